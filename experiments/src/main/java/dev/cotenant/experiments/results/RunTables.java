@@ -2,6 +2,7 @@ package dev.cotenant.experiments.results;
 
 import dev.cotenant.simulator.kernel.CompiledTrace;
 import dev.cotenant.simulator.evaluate.PolicyRun;
+import dev.cotenant.simulator.metrics.Metric;
 import dev.cotenant.simulator.metrics.RunMetrics;
 
 import java.io.IOException;
@@ -19,18 +20,22 @@ public final class RunTables {
 
     private RunTables() {}
 
-    /** {@code metrics.csv}: one row per policy; per-priority violation columns for every priority in the trace. */
+    /**
+     * {@code metrics.csv}: one row per policy, every {@link Metric} (so the header starts
+     * {@value #METRICS_HEADER_START}), then a violation-rate column for every priority in the trace.
+     */
     public static void writeMetrics(List<PolicyRun> runs, Path file) throws IOException {
         TreeSet<Double> priorities = new TreeSet<>();
         for (PolicyRun run : runs) for (double p : run.metrics().priorities()) priorities.add(p);
         try (Writer out = Files.newBufferedWriter(file)) {
-            out.write(METRICS_HEADER_START + ",p50_normalized_turnaround,p99_normalized_turnaround");
+            out.write("scheduler,requests");
+            for (Metric metric : Metric.values()) out.write("," + metric.columnName());
             for (double p : priorities) out.write(",violation_rate_priority_" + formatPriority(p));
             out.write('\n');
             for (PolicyRun run : runs) {
                 RunMetrics m = run.metrics();
-                out.write(run.policy().label() + "," + m.requests() + "," + m.violationRate() + "," + m.antt() + ","
-                        + m.throughputInfPerSecond() + "," + m.p50NormalizedTurnaround() + "," + m.p99NormalizedTurnaround());
+                out.write(run.policy().label() + "," + m.requests());
+                for (Metric metric : Metric.values()) out.write("," + m.get(metric));
                 for (double p : priorities) out.write("," + m.violationRateOfPriority(p));
                 out.write('\n');
             }

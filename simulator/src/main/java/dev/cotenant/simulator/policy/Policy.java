@@ -1,5 +1,6 @@
 package dev.cotenant.simulator.policy;
 
+import dev.cotenant.simulator.evaluate.Candidate;
 import dev.cotenant.simulator.kernel.Scheduler;
 
 import java.util.Arrays;
@@ -10,7 +11,7 @@ import java.util.Map;
  * tuner searches over and an experiment names. Immutable; {@link #newScheduler()} gives a fresh
  * instance for each worker.
  */
-public final class Policy {
+public final class Policy implements Candidate {
     private final Schedulers.Entry entry;
     private final double[] parameters;
 
@@ -44,6 +45,10 @@ public final class Policy {
     public double parameter(String name) { return parameters[entry.space().indexOf(entry.name(), name)]; }
 
     public Scheduler newScheduler() { return entry.factory().apply(parameters.clone()); }
+
+    /** The same rule on every trace. */
+    @Override
+    public Scheduler newScheduler(int traceIndex) { return newScheduler(); }
 
     /** {@code name} or {@code name(p=v,...)}: how results label the policy. */
     public String label() {

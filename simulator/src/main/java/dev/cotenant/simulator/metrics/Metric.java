@@ -1,0 +1,51 @@
+package dev.cotenant.simulator.metrics;
+
+import dev.cotenant.simulator.BadInputException;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * The scalar metrics of one run of the time-multiplexed setting, by their column names. Each
+ * knows its direction and its best possible value, which racing uses to stop hopeless candidates.
+ */
+public enum Metric {
+    /** Share of requests with {@code finish > deadline}. */
+    VIOLATION_RATE("violation_rate", false, 0),
+    /** Mean of {@code (finish - arrival) / realIsolated}. */
+    ANTT("antt", false, 1),
+    /** {@code N / (last finish - first arrival)}. */
+    THROUGHPUT_INF_PER_S("throughput_inf_per_s", true, Double.POSITIVE_INFINITY),
+    /** Share of requests meeting their deadline: {@code 1 - violation_rate}. */
+    SLA_SATISFACTION("sla_satisfaction", true, 1),
+    /** System throughput: sum over requests of {@code realIsolated / (finish - arrival)}, divided by N (1 = no slowdown). */
+    STP("stp", true, 1),
+    /** Violations weighted by priority: {@code sum(priority * late) / sum(priority)}. */
+    PRIORITY_WEIGHTED_VIOLATION_RATE("priority_weighted_violation_rate", false, 0),
+    /** Median normalised turnaround. */
+    P50_NORMALIZED_TURNAROUND("p50_normalized_turnaround", false, 1),
+    /** 99th percentile of normalised turnaround (linear interpolation, as numpy's default). */
+    P99_NORMALIZED_TURNAROUND("p99_normalized_turnaround", false, 1);
+
+    private final String columnName;
+    private final boolean higherIsBetter;
+    private final double bestPossible;
+
+    Metric(String columnName, boolean higherIsBetter, double bestPossible) {
+        this.columnName = columnName;
+        this.higherIsBetter = higherIsBetter;
+        this.bestPossible = bestPossible;
+    }
+
+    public String columnName() { return columnName; }
+    public boolean higherIsBetter() { return higherIsBetter; }
+
+    /** The best value any schedule could reach on any trace (a bound, not always attainable). */
+    public double bestPossible() { return bestPossible; }
+
+    public static Metric byColumnName(String name) {
+        for (Metric m : values()) if (m.columnName.equals(name)) return m;
+        throw BadInputException.at("metric", "unknown metric '" + name + "'; known: "
+                + Arrays.stream(values()).map(Metric::columnName).collect(Collectors.joining(", ")));
+    }
+}
