@@ -59,6 +59,14 @@ public final class LatencyTable {
 
     public String modelName() { return modelName; }
 
+    /**
+     * The same latencies and sparsities in the EyerissV2 ({@code sim_lat}) layout: how a Sanger
+     * table is exported with its latencies precomputed at its own sequence length.
+     */
+    public LatencyTable asEyerissLayout() {
+        return new LatencyTable(modelName, Layout.EYERISS_V2, sampleCount, layerCount, latencySeconds, sparsity);
+    }
+
     /** The model's name up to its first {@code _}. */
     public String architecture() {
         int cut = modelName.indexOf('_');

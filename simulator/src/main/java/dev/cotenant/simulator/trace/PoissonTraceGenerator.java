@@ -27,6 +27,23 @@ public final class PoissonTraceGenerator {
      */
     public static Trace generate(LatencyDirectory directory, int requestCount, double ratePerSecond,
                                  double sloMultiplier, long seed) {
+        return generate(directory, requestCount, ratePerSecond, sloMultiplier, sloMultiplier, PRIORITIES, seed);
+    }
+
+    /**
+     * The generalisation scenarios use: each request's SLO multiplier is uniform in
+     * {@code [sloMultiplierMin, sloMultiplierMax]} (drawn after its priority, and only when the
+     * range is not a single value, so the published generator's traces are unchanged) and its
+     * priority uniform over {@code priorities}.
+     */
+    public static Trace generate(LatencyDirectory directory, int requestCount, double ratePerSecond,
+                                 double sloMultiplierMin, double sloMultiplierMax, double[] priorities, long seed) {
+        if (!(sloMultiplierMax >= sloMultiplierMin)) {
+            throw BadInputException.at("--slo-mult", "range " + sloMultiplierMin + ".." + sloMultiplierMax + " is empty");
+        }
+        if (priorities.length == 0) throw BadInputException.at("priorities", "no priority levels given");
+        for (double p : priorities) if (!(p > 0)) throw BadInputException.at("priorities", "must be > 0, got " + p);
+        double sloMultiplier = sloMultiplierMin;
         if (!(ratePerSecond > 0) || Double.isInfinite(ratePerSecond)) {
             throw BadInputException.at("--rate", "must be finite and > 0, got " + ratePerSecond);
         }
@@ -48,8 +65,9 @@ public final class PoissonTraceGenerator {
             arrivalSeconds[i] = clockSeconds;
             modelId[i] = model;
             sample[i] = random.nextInt(directory.table(model).sampleCount());
-            priority[i] = PRIORITIES[random.nextInt(PRIORITIES.length)];
-            targetLatencySeconds[i] = sloMultiplier * directory.architectureMeanEndToEndSeconds(model);
+            priority[i] = priorities[random.nextInt(priorities.length)];
+            double multiplier = sloMultiplierMax > sloMultiplierMin ? random.nextDouble(sloMultiplierMin, sloMultiplierMax) : sloMultiplier;
+            targetLatencySeconds[i] = multiplier * directory.architectureMeanEndToEndSeconds(model);
         }
         return new Trace(arrivalSeconds, modelId, sample, priority, targetLatencySeconds);
     }

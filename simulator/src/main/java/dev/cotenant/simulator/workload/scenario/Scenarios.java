@@ -3,6 +3,9 @@ package dev.cotenant.simulator.workload.scenario;
 import dev.cotenant.simulator.BadInputException;
 import dev.cotenant.simulator.latency.LatencyDirectory;
 import dev.cotenant.simulator.latency.LatencyTable;
+import dev.cotenant.simulator.latency.SangerLatencyModel;
+import dev.cotenant.simulator.trace.PoissonTraceGenerator;
+import dev.cotenant.simulator.trace.Trace;
 import dev.cotenant.simulator.workload.AttentionSamples;
 import dev.cotenant.simulator.workload.SystolicProfile;
 import dev.cotenant.simulator.workload.WorkloadTables;
@@ -141,6 +144,25 @@ public final class Scenarios {
     /** Per-layer systolic costs on 1..maxTiles tiles of every model of a multi-tile scenario. */
     public static List<SystolicProfile> systolicProfiles(Scenario scenario, SystolicTile tile, int maxTiles) {
         return scenario.architectures().stream().map(a -> new SystolicProfile(ModelZoo.byName(a), tile, maxTiles)).toList();
+    }
+
+    /**
+     * A Poisson trace of a time-multiplexed scenario over {@code directory}: its arrival rate, its
+     * SLO multiplier range and its priorities.
+     */
+    public static Trace trace(Scenario scenario, LatencyDirectory directory, int requestCount, long seed) {
+        double[] priorities = scenario.priorities().stream().mapToDouble(Double::doubleValue).toArray();
+        return PoissonTraceGenerator.generate(directory, requestCount, arrivalRatePerSecond(scenario, directory),
+                scenario.sloMultiplierMin(), scenario.sloMultiplierMax(), priorities, seed);
+    }
+
+    /**
+     * Latency directory of any time-multiplexed scenario: CNNs on the Eyeriss-v2-like model,
+     * attention networks on the Sanger model at their own sequence length.
+     */
+    public static LatencyDirectory latencyDirectoryWithSanger(Scenario scenario, int samplesPerModel) {
+        return latencyDirectory(scenario, samplesPerModel, SparseCnnAccelerator.eyerissV2(),
+                samples -> new SangerLatencyModel(samples.sequenceLength())::layerLatencySeconds);
     }
 
     /**

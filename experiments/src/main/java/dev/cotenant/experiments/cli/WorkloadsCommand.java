@@ -1,0 +1,82 @@
+package dev.cotenant.experiments.cli;
+
+import dev.cotenant.experiments.results.ResultFolder;
+import dev.cotenant.simulator.BadInputException;
+import dev.cotenant.simulator.latency.LatencyCsv;
+import dev.cotenant.simulator.latency.LatencyDirectory;
+import dev.cotenant.simulator.latency.LatencyTable;
+import dev.cotenant.simulator.trace.Trace;
+import dev.cotenant.simulator.trace.TraceCsv;
+import dev.cotenant.simulator.workload.scenario.Scenario;
+import dev.cotenant.simulator.workload.scenario.Scenarios;
+import dev.cotenant.simulator.workload.zoo.ModelZoo;
+import dev.cotenant.simulator.workload.zoo.Network;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "workloads", mixinStandardHelpOptions = true, description = "The model zoo and the named scenarios (all synthetic; see docs/workloads.md).",
+        subcommands = {WorkloadsCommand.ListCommand.class, WorkloadsCommand.ExportCommand.class})
+public final class WorkloadsCommand implements Runnable {
+    @Override
+    public void run() {
+        new ListCommand().run();
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the scenarios and the zoo's networks.")
+    static final class ListCommand implements Runnable {
+        @Override
+        public void run() {
+            System.out.println("Scenarios:");
+            for (Scenario s : Scenarios.list()) {
+                System.out.printf(Locale.ROOT, "  %-28s %-16s load %.2f  SLO x%.1f-%.1f  %s%n", s.name(), s.setting().name().toLowerCase(Locale.ROOT),
+                        s.offeredLoad(), s.sloMultiplierMin(), s.sloMultiplierMax(), String.join(",", s.architectures()));
+            }
+            System.out.println("Networks (layer shapes from the published architectures):");
+            for (String name : ModelZoo.names()) {
+                Network n = ModelZoo.byName(name);
+                System.out.printf(Locale.ROOT, "  %-12s %4d compute layers %9.3f GMAC %8.2f M parameters%n", name, n.computeLayers().size(),
+                        n.macs() / 1e9, n.parameterCount() / 1e6);
+            }
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Write a time-multiplexed scenario's latency directory (OUT/latency/*.csv, EyerissV2 layout) and a Poisson trace (OUT/trace.csv).")
+    static final class ExportCommand implements Callable<Integer> {
+        @Option(names = "--scenario", required = true, paramLabel = "NAME") String scenarioName;
+        @Option(names = "--out", required = true, paramLabel = "OUT") Path out;
+        @Option(names = "--samples", defaultValue = "64", paramLabel = "N", description = "Samples per model (default: ${DEFAULT-VALUE}).") int samples;
+        @Option(names = "--requests", defaultValue = "1000", paramLabel = "N", description = "Requests in the trace (default: ${DEFAULT-VALUE}).") int requests;
+        @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Trace seed (default: ${DEFAULT-VALUE}).") long seed;
+
+        @Override
+        public Integer call() throws Exception {
+            Scenario scenario = Scenarios.byName(scenarioName);
+            if (scenario.setting() != Scenario.Setting.TIME_MULTIPLEXED) {
+                throw BadInputException.at("--scenario", scenarioName + " is a multi-tile scenario; only time-multiplexed scenarios export a latency directory");
+            }
+            if (samples < 2) throw BadInputException.at("--samples", "must be >= 2, got " + samples);
+            LatencyDirectory directory = Scenarios.latencyDirectoryWithSanger(scenario, samples);
+            Trace trace = Scenarios.trace(scenario, directory, requests, seed);
+            try (ResultFolder folder = new ResultFolder(out)) {
+                Path latency = Files.createDirectory(folder.file("latency"));
+                for (LatencyTable table : directory.tables()) {
+                    // Attention tables are written with latency precomputed at their own sequence length.
+                    LatencyCsv.write(table.asEyerissLayout(), latency.resolve(table.modelName() + ".csv"));
+                }
+                TraceCsv.write(trace, directory, folder.file("trace.csv"));
+                Files.writeString(folder.file("PROVENANCE.txt"), "SYNTHETIC workload of scenario " + scenario.name() + ": "
+                        + scenario.description() + "\nModelled, not measured (docs/workloads.md). Reproduce: ./cotenant workloads export --scenario "
+                        + scenario.name() + " --samples " + samples + " --requests " + requests + " --seed " + seed + " --out " + out + "\n");
+                folder.commit();
+            }
+            System.out.println("wrote " + directory.modelCount() + " latency tables and " + requests + " requests to " + out);
+            return 0;
+        }
+    }
+}
