@@ -1,0 +1,45 @@
+package dev.cotenant.experiments.cli;
+
+import dev.cotenant.simulator.evaluate.KernelThroughput;
+import dev.cotenant.simulator.policy.Schedulers;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Kernel speed on one thread: every scheduler over the trace, repeatedly, after a warm-up. Last line: layer_steps_per_s=<number>.")
+public final class BenchCommand implements Callable<Integer> {
+    /** The workload shape of the Sparse-DySta artifact's own simulator runs. */
+    static final String ARTIFACT_SCHEDULERS = "fcfs,sjf,sjf-sparse,prema,planaria,sdrm3,dysta-oracle,dysta";
+
+    @Mixin WorkloadSettings workload;
+    @Mixin KernelSettings kernel;
+
+    @Option(names = "--schedulers", defaultValue = ARTIFACT_SCHEDULERS, paramLabel = "LIST", description = "Default: the artifact's eight (${DEFAULT-VALUE}).")
+    String schedulers;
+
+    @Option(names = "--warmup", defaultValue = "3", paramLabel = "SECONDS", description = "Warm-up time (default: ${DEFAULT-VALUE}).")
+    double warmupSeconds;
+
+    @Option(names = "--seconds", defaultValue = "5", paramLabel = "SECONDS", description = "Measured time (default: ${DEFAULT-VALUE}).")
+    double measureSeconds;
+
+    @Override
+    public Integer call() {
+        if (!(warmupSeconds >= 0) || !(measureSeconds > 0)) {
+            throw dev.cotenant.simulator.BadInputException.at("--seconds", "warm-up must be >= 0 and measured time > 0");
+        }
+        WorkloadSettings.Workload w = workload.load();
+        KernelThroughput bench = new KernelThroughput(w.compiled(), Schedulers.parseList(schedulers), kernel.toKernelOptions());
+        long stepsPerRound = bench.round();
+        System.out.printf("workload: %d requests, %d layer steps per round of %s; %s%n", w.trace().size(), stepsPerRound,
+                schedulers, w.provenance());
+        System.err.printf("warming up %.0f s, measuring %.0f s on one thread...%n", warmupSeconds, measureSeconds);
+        KernelThroughput.Result result = bench.measure(warmupSeconds, measureSeconds, null);
+        System.out.printf("rounds=%d layer_steps=%d seconds=%.3f%n", result.rounds(), result.layerSteps(), result.nanos() / 1e9);
+        System.out.printf("layer_steps_per_s=%.0f%n", result.layerStepsPerSecond());
+        return 0;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.cotenant.experiments.cli;
+
+import dev.cotenant.simulator.BadInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+
+/**
+ * {@code cotenant}: the command line. Bad input (a malformed file, an unknown name, a bad option)
+ * ends with exit status 2 and one line naming where and what; anything else is a bug and keeps
+ * its stack trace.
+ */
+@Command(name = "cotenant", mixinStandardHelpOptions = true, version = "cotenant 0.1.0",
+        description = "Find and check scheduling policies for multi-tenant DNN accelerators.",
+        subcommands = {DemoCommand.class, SimulateCommand.class, TraceCommand.class, BenchCommand.class,
+                SchedulersCommand.class})
+public final class CotenantCli implements Runnable {
+    public static final int BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new CotenantCli());
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            String message = badInputMessage(ex);
+            if (message == null) throw ex;
+            commandLine.getErr().println("cotenant " + commandLine.getCommandName() + ": " + message);
+            return BAD_INPUT;
+        });
+        return cli;
+    }
+
+    /** The one-line message if {@code ex} is bad input rather than a bug, else null. */
+    static String badInputMessage(Throwable ex) {
+        if (ex instanceof BadInputException) return ex.getMessage();
+        if (ex instanceof UncheckedIOException u && u.getCause() instanceof NoSuchFileException n) return n.getFile() + ": no such file";
+        if (ex instanceof NoSuchFileException n) return n.getFile() + ": no such file";
+        return null;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}

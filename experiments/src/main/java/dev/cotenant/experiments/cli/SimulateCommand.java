@@ -1,0 +1,56 @@
+package dev.cotenant.experiments.cli;
+
+import dev.cotenant.experiments.results.ResultFolder;
+import dev.cotenant.experiments.results.RunManifest;
+import dev.cotenant.experiments.results.RunTables;
+import dev.cotenant.simulator.evaluate.Evaluator;
+import dev.cotenant.simulator.evaluate.PolicyRun;
+import dev.cotenant.simulator.kernel.KernelOptions;
+import dev.cotenant.simulator.policy.Policy;
+import dev.cotenant.simulator.policy.Schedulers;
+import dev.cotenant.simulator.trace.TraceCsv;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = "Run schedulers over a trace; write OUT/metrics.csv, OUT/requests.csv, OUT/trace.csv and OUT/run.json.")
+public final class SimulateCommand implements Callable<Integer> {
+    @Mixin WorkloadSettings workload;
+    @Mixin KernelSettings kernel;
+
+    @Option(names = "--schedulers", defaultValue = "all", paramLabel = "LIST",
+            description = "Comma-separated scheduler names, or 'all' (default). See 'cotenant schedulers'.")
+    String schedulers;
+
+    @Option(names = "--out", required = true, paramLabel = "OUT", description = "Result folder (replaced atomically on success).")
+    Path out;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        RunManifest manifest = new RunManifest(spec.root().commandLine().getParseResult().originalArgs());
+        List<Policy> policies = Schedulers.parseList(schedulers);
+        KernelOptions options = kernel.toKernelOptions();
+        WorkloadSettings.Workload w = workload.load();
+        List<PolicyRun> runs = Evaluator.runAll(w.compiled(), policies, options);
+        try (ResultFolder folder = new ResultFolder(out)) {
+            RunTables.writeMetrics(runs, folder.file("metrics.csv"));
+            RunTables.writeRequests(runs, w.compiled(), folder.file("requests.csv"));
+            TraceCsv.write(w.trace(), w.directory(), folder.file("trace.csv"));
+            manifest.put("workload", w.provenance()).put("kernel", options).put("schedulers", policies.stream().map(Policy::label).toList())
+                    .write(folder.file("run.json"));
+            folder.commit();
+        }
+        RunTables.print(runs, System.out);
+        System.out.println("wrote " + out.toAbsolutePath().normalize());
+        return 0;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.cotenant.experiments.cli;
+
+import dev.cotenant.simulator.BadInputException;
+import dev.cotenant.simulator.kernel.CompiledTrace;
+import dev.cotenant.simulator.kernel.CompiledWorkload;
+import dev.cotenant.simulator.latency.BuiltinLatencyDirectories;
+import dev.cotenant.simulator.latency.LatencyCsv;
+import dev.cotenant.simulator.latency.LatencyDirectory;
+import dev.cotenant.simulator.latency.SangerLatencyModel;
+import dev.cotenant.simulator.trace.PoissonTraceGenerator;
+import dev.cotenant.simulator.trace.Trace;
+import dev.cotenant.simulator.trace.TraceCsv;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Where the models and the requests come from: a latency directory, and a trace file or the Poisson generator. */
+public final class WorkloadSettings {
+    @Option(names = "--latency-dir", paramLabel = "DIR",
+            description = "Folder of per-model latency CSVs (EyerissV2 or Sanger layout). Default: the built-in synthetic directory '"
+                    + BuiltinLatencyDirectories.DEMO + "'.")
+    Path latencyDir;
+
+    @Option(names = "--seq-len", defaultValue = "" + SangerLatencyModel.DEFAULT_SEQUENCE_LENGTH, paramLabel = "TOKENS",
+            description = "Sequence length for Sanger-layout tables (default: ${DEFAULT-VALUE}).")
+    int sangerSequenceLength;
+
+    @Option(names = "--trace", paramLabel = "FILE", description = "Trace CSV (arrival_s,model,sample,priority,target_latency_s). Instead of the generator options.")
+    Path traceFile;
+
+    @Option(names = "--rate", paramLabel = "PER_SECOND", description = "Poisson arrival rate (default 3).")
+    Double ratePerSecond;
+
+    @Option(names = "--requests", paramLabel = "N", description = "Number of requests to generate (default 1000).")
+    Integer requestCount;
+
+    @Option(names = "--slo-mult", paramLabel = "M", description = "Target latency as a multiple of the architecture's mean isolated latency (default 10).")
+    Double sloMultiplier;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of the trace generator (default 1).")
+    Long seed;
+
+    /** A latency directory, a trace over it, and how to say where each came from. */
+    public record Workload(LatencyDirectory directory, Trace trace, CompiledTrace compiled, Map<String, Object> provenance,
+                           boolean generated) {}
+
+    LatencyDirectory loadDirectory() {
+        if (latencyDir == null) return BuiltinLatencyDirectories.load(BuiltinLatencyDirectories.DEMO);
+        return LatencyCsv.loadDirectory(latencyDir, sangerSequenceLength);
+    }
+
+    Workload load() {
+        if (traceFile != null && (ratePerSecond != null || requestCount != null || sloMultiplier != null || seed != null)) {
+            throw BadInputException.at("--trace", "give a trace file or the generator options (--rate, --requests, --slo-mult, --seed), not both");
+        }
+        LatencyDirectory directory = loadDirectory();
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("latency_dir", latencyDir == null ? "builtin:" + BuiltinLatencyDirectories.DEMO + " (synthetic)" : latencyDir.toString());
+        provenance.put("sanger_sequence_length", sangerSequenceLength);
+        Trace trace;
+        if (traceFile != null) {
+            trace = TraceCsv.read(traceFile, directory);
+            provenance.put("trace", traceFile.toString());
+        } else {
+            double rate = ratePerSecond == null ? 3 : ratePerSecond;
+            int count = requestCount == null ? 1000 : requestCount;
+            double slo = sloMultiplier == null ? 10 : sloMultiplier;
+            long s = seed == null ? 1 : seed;
+            trace = PoissonTraceGenerator.generate(directory, count, rate, slo, s);
+            provenance.put("trace", "poisson");
+            provenance.put("rate_per_s", rate);
+            provenance.put("requests", count);
+            provenance.put("slo_multiplier", slo);
+            provenance.put("seed", s);
+        }
+        return new Workload(directory, trace, new CompiledTrace(new CompiledWorkload(directory), trace), provenance, traceFile == null);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.cotenant.experiments.results;
+
+import dev.cotenant.simulator.kernel.CompiledTrace;
+import dev.cotenant.simulator.evaluate.PolicyRun;
+import dev.cotenant.simulator.metrics.RunMetrics;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.TreeSet;
+
+/** The CSV files and console table of a simulate run; the column names are the CLI's contract. */
+public final class RunTables {
+    public static final String METRICS_HEADER_START = "scheduler,requests,violation_rate,antt,throughput_inf_per_s";
+    public static final String REQUESTS_HEADER = "scheduler,request,arrival_s,finish_s,deadline_s,met";
+
+    private RunTables() {}
+
+    /** {@code metrics.csv}: one row per policy; per-priority violation columns for every priority in the trace. */
+    public static void writeMetrics(List<PolicyRun> runs, Path file) throws IOException {
+        TreeSet<Double> priorities = new TreeSet<>();
+        for (PolicyRun run : runs) for (double p : run.metrics().priorities()) priorities.add(p);
+        try (Writer out = Files.newBufferedWriter(file)) {
+            out.write(METRICS_HEADER_START + ",p50_normalized_turnaround,p99_normalized_turnaround");
+            for (double p : priorities) out.write(",violation_rate_priority_" + formatPriority(p));
+            out.write('\n');
+            for (PolicyRun run : runs) {
+                RunMetrics m = run.metrics();
+                out.write(run.policy().label() + "," + m.requests() + "," + m.violationRate() + "," + m.antt() + ","
+                        + m.throughputInfPerSecond() + "," + m.p50NormalizedTurnaround() + "," + m.p99NormalizedTurnaround());
+                for (double p : priorities) out.write("," + m.violationRateOfPriority(p));
+                out.write('\n');
+            }
+        }
+    }
+
+    /** {@code requests.csv}: one row per policy and request; {@code request} is the 0-based trace row. */
+    public static void writeRequests(List<PolicyRun> runs, CompiledTrace trace, Path file) throws IOException {
+        try (Writer out = Files.newBufferedWriter(file)) {
+            out.write(REQUESTS_HEADER + '\n');
+            StringBuilder line = new StringBuilder(96);
+            for (PolicyRun run : runs) {
+                String label = run.policy().label();
+                for (int r = 0; r < trace.size(); r++) {
+                    double finish = run.outcome().finishSeconds(r);
+                    double deadline = trace.deadlineSeconds(r);
+                    line.setLength(0);
+                    line.append(label).append(',').append(r).append(',').append(trace.arrivalSeconds(r)).append(',')
+                            .append(finish).append(',').append(deadline).append(',').append(finish <= deadline).append('\n');
+                    out.append(line);
+                }
+            }
+        }
+    }
+
+    /** A fixed-width table of the headline metrics, for the terminal. */
+    public static void print(List<PolicyRun> runs, PrintStream out) {
+        int width = Math.max(12, runs.stream().mapToInt(r -> r.policy().label().length()).max().orElse(0) + 2);
+        out.printf("%-" + width + "s %9s %14s %9s %12s %9s %9s%n", "scheduler", "requests", "violation_rate", "antt",
+                "throughput/s", "p50_ntt", "p99_ntt");
+        for (PolicyRun run : runs) {
+            RunMetrics m = run.metrics();
+            out.printf("%-" + width + "s %9d %14.4f %9.3f %12.3f %9.3f %9.3f%n", run.policy().label(), m.requests(),
+                    m.violationRate(), m.antt(), m.throughputInfPerSecond(), m.p50NormalizedTurnaround(), m.p99NormalizedTurnaround());
+        }
+    }
+
+    private static String formatPriority(double p) {
+        return p == Math.rint(p) ? Long.toString((long) p) : Double.toString(p);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.cotenant.simulator.kernel;
+
+import dev.cotenant.simulator.BadInputException;
+import dev.cotenant.simulator.trace.Trace;
+
+/**
+ * A trace joined with its compiled workload: per request, where its rows live in the flat arrays.
+ * Built once, shared read-only by every scheduler, candidate and thread that evaluates it.
+ */
+public final class CompiledTrace {
+    final CompiledWorkload workload;
+    final Trace trace;
+    final int size;
+    final double[] arrivalSeconds;
+    final double[] deadlineSeconds;
+    final double[] priority;
+    final int[] rowStart;
+    final int[] estimateStart;
+    final int[] layerCount;
+
+    public CompiledTrace(CompiledWorkload workload, Trace trace) {
+        this.workload = workload;
+        this.trace = trace;
+        size = trace.size();
+        arrivalSeconds = new double[size];
+        deadlineSeconds = new double[size];
+        priority = new double[size];
+        rowStart = new int[size];
+        estimateStart = new int[size];
+        layerCount = new int[size];
+        int models = workload.directory.modelCount();
+        for (int r = 0; r < size; r++) {
+            int model = trace.modelId(r);
+            if (model < 0 || model >= models) {
+                throw BadInputException.at("trace", "request " + r + " names model id " + model + ", not in the latency directory");
+            }
+            int samples = workload.directory.table(model).sampleCount();
+            if (trace.sample(r) < 0 || trace.sample(r) >= samples) {
+                throw BadInputException.at("trace", "request " + r + " names sample " + trace.sample(r) + " of "
+                        + workload.directory.table(model).modelName() + ", which has samples 0.." + (samples - 1));
+            }
+            arrivalSeconds[r] = trace.arrivalSeconds(r);
+            deadlineSeconds[r] = trace.deadlineSeconds(r);
+            priority[r] = trace.priority(r);
+            rowStart[r] = workload.rowStart(model, trace.sample(r));
+            estimateStart[r] = workload.estimateStart(model);
+            layerCount[r] = workload.layerCount(model);
+        }
+    }
+
+    public CompiledWorkload workload() { return workload; }
+    public Trace trace() { return trace; }
+    public int size() { return size; }
+    public double arrivalSeconds(int request) { return arrivalSeconds[request]; }
+    public double deadlineSeconds(int request) { return deadlineSeconds[request]; }
+    public double priority(int request) { return priority[request]; }
+    public int layerCount(int request) { return layerCount[request]; }
+    public double realIsolatedSeconds(int request) { return workload.realRemainingSeconds[rowStart[request]]; }
+
+    /** Total real work of the trace: the sum of every request's isolated latency. */
+    public double totalWorkSeconds() {
+        double sum = 0;
+        for (int r = 0; r < size; r++) sum += realIsolatedSeconds(r);
+        return sum;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.cotenant.simulator.kernel;
+
+/**
+ * What happened to each request of one run: when it was admitted and when it finished. Reusable
+ * across runs (the kernel grows it only when a longer trace comes).
+ */
+public final class Outcome {
+    int size;
+    double[] admittedSeconds = new double[0];
+    double[] finishSeconds = new double[0];
+    double busySeconds;
+    long layerSteps;
+    long switches;
+
+    void reset(int requestCount) {
+        size = requestCount;
+        if (finishSeconds.length < requestCount) {
+            admittedSeconds = new double[requestCount];
+            finishSeconds = new double[requestCount];
+        }
+        busySeconds = 0;
+        layerSteps = 0;
+        switches = 0;
+    }
+
+    public int size() { return size; }
+    public double admittedSeconds(int request) { return admittedSeconds[request]; }
+    public double finishSeconds(int request) { return finishSeconds[request]; }
+
+    /** Time the accelerator spent running layers and switching. */
+    public double busySeconds() { return busySeconds; }
+
+    /** Layers run in this run. */
+    public long layerSteps() { return layerSteps; }
+
+    /** Times the running request changed (each costs the kernel's switch cost). */
+    public long switches() { return switches; }
+}

@@ -1,0 +1,57 @@
+package dev.cotenant.simulator.policy;
+
+import dev.cotenant.simulator.kernel.DecisionState;
+import dev.cotenant.simulator.kernel.Scheduler;
+
+/**
+ * Sparse-DySta's scheduler: the smallest {@code remaining + beta * score}, with
+ * {@code score = max(0, slack - remaining) + (idle / isolated) / n}. The variants differ only in
+ * where {@code remaining} and {@code isolated} come from:
+ * <ul>
+ *   <li>{@code dysta}: own-model static estimate times the monitor's {@code gamma};</li>
+ *   <li>{@code dysta-naive}: architecture static estimate, {@code gamma = 1};</li>
+ *   <li>{@code dysta-oracle}: the real latencies.</li>
+ * </ul>
+ */
+final class Dysta extends Scheduler {
+    enum Variant { SPARSE, NAIVE, ORACLE }
+
+    static final ParameterSpace SPACE = ParameterSpace.of(
+            new Parameter("beta", 0.01, 1e-5, 10, Parameter.Scale.LOG, "weight of slack and waiting against remaining latency"));
+
+    private final Variant variant;
+    private final double beta;
+
+    Dysta(String name, Variant variant, double[] parameters) {
+        super(name, variant != Variant.NAIVE, variant == Variant.SPARSE);
+        this.variant = variant;
+        beta = parameters[0];
+    }
+
+    @Override
+    public int pick(DecisionState s) {
+        int n = s.admittedCount();
+        boolean oracle = variant == Variant.ORACLE;
+        int best = 0;
+        double bestCost = Double.POSITIVE_INFINITY;
+        for (int p = 0; p < n; p++) {
+            int r = s.requestAt(p);
+            double remaining;
+            double isolated;
+            if (oracle) {
+                remaining = s.realRemainingSeconds(r);
+                isolated = s.realIsolatedSeconds(r);
+            } else {
+                remaining = s.gamma(r) * s.estRemainingSeconds(r);
+                isolated = s.estIsolatedSeconds(r);
+            }
+            double score = Math.max(0, s.slackSeconds(r) - remaining) + (s.idleSeconds(r) / isolated) / n;
+            double cost = remaining + beta * score;
+            if (cost < bestCost) {
+                bestCost = cost;
+                best = p;
+            }
+        }
+        return best;
+    }
+}

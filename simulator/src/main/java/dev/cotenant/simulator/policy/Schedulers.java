@@ -1,0 +1,73 @@
+package dev.cotenant.simulator.policy;
+
+import dev.cotenant.simulator.BadInputException;
+import dev.cotenant.simulator.kernel.Scheduler;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Every scheduler of the time-multiplexed setting by its published name, with its parameter space. */
+public final class Schedulers {
+    record Entry(String name, String description, ParameterSpace space, Function<double[], Scheduler> factory) {}
+
+    private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
+
+    static {
+        add("fcfs", "earliest arrival first", ParameterSpace.EMPTY, p -> new FirstComeFirstServed());
+        add("sjf", "shortest static remaining estimate", ParameterSpace.EMPTY, p -> new ShortestJobFirst("sjf", false));
+        add("sjf-sparse", "shortest remaining estimate, pattern-aware, with the sparsity monitor", ParameterSpace.EMPTY,
+                p -> new ShortestJobFirst("sjf-sparse", true));
+        add("prema", "PREMA's token rule", Prema.SPACE, Prema::new);
+        add("planaria", "largest priority / slack; most recent when all are late", ParameterSpace.EMPTY, p -> new Planaria());
+        add("sdrm3", "largest urgency + alpha * fairness", Sdrm3.SPACE, p -> new Sdrm3("sdrm3", false, p));
+        add("sdrm3-sparse", "sdrm3, pattern-aware, with the sparsity monitor", Sdrm3.SPACE, p -> new Sdrm3("sdrm3-sparse", true, p));
+        add("dysta", "Sparse-DySta: static pattern profile plus the dynamic sparsity monitor", Dysta.SPACE,
+                p -> new Dysta("dysta", Dysta.Variant.SPARSE, p));
+        add("dysta-naive", "Dysta's score on architecture averages, no monitor", Dysta.SPACE,
+                p -> new Dysta("dysta-naive", Dysta.Variant.NAIVE, p));
+        add("dysta-oracle", "Dysta's score on the real remaining latency", Dysta.SPACE,
+                p -> new Dysta("dysta-oracle", Dysta.Variant.ORACLE, p));
+    }
+
+    private static void add(String name, String description, ParameterSpace space, Function<double[], Scheduler> factory) {
+        ENTRIES.put(name, new Entry(name, description, space, factory));
+    }
+
+    private Schedulers() {}
+
+    /** Every name, in the order of the published table. */
+    public static List<String> names() { return new ArrayList<>(ENTRIES.keySet()); }
+
+    public static String description(String name) { return entry(name).description(); }
+
+    public static ParameterSpace space(String name) { return entry(name).space(); }
+
+    static Entry find(String name) { return ENTRIES.get(name); }
+
+    static Entry entry(String name) {
+        Entry e = ENTRIES.get(name);
+        if (e == null) {
+            throw BadInputException.at("--schedulers", "unknown scheduler '" + name + "'; known: " + String.join(", ", names()));
+        }
+        return e;
+    }
+
+    /** Published policies for a comma-separated list such as {@code fcfs,sjf,dysta}; {@code all} names every scheduler. */
+    public static List<Policy> parseList(String commaSeparated) {
+        List<Policy> policies = new ArrayList<>();
+        for (String raw : commaSeparated.split(",")) {
+            String name = raw.trim();
+            if (name.isEmpty()) continue;
+            if (name.equals("all")) {
+                for (String n : names()) policies.add(Policy.published(n));
+            } else {
+                policies.add(Policy.published(name));
+            }
+        }
+        if (policies.isEmpty()) throw BadInputException.at("--schedulers", "no scheduler named");
+        return policies;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.cotenant.simulator.trace;
+
+import dev.cotenant.simulator.BadInputException;
+import dev.cotenant.simulator.latency.LatencyDirectory;
+
+import java.util.SplittableRandom;
+
+/**
+ * Poisson arrivals as in the Sparse-DySta artifact (SCHEDULERS.md, "Trace generation"): exponential
+ * gaps with mean {@code 1 / rate}, the first arrival being the first gap; each request draws its
+ * model uniformly from the directory, its sample uniformly from that model's samples and its
+ * priority uniformly from {1, 3, 9}; its target latency is {@code sloMultiplier} times the mean
+ * end-to-end latency of its model's architecture.
+ *
+ * <p>All draws come from one {@link SplittableRandom} seeded with {@code seed}, in a fixed order per
+ * request (gap, model, sample, priority), so a seed fixes the trace.
+ */
+public final class PoissonTraceGenerator {
+    private static final double[] PRIORITIES = {1, 3, 9};
+
+    private PoissonTraceGenerator() {}
+
+    /**
+     * @param requestCount  number of requests, at least 1 ({@code --requests})
+     * @param ratePerSecond mean arrivals per second, finite and > 0 ({@code --rate})
+     * @param sloMultiplier target latency over the architecture's mean end-to-end latency, finite and > 0 ({@code --slo-mult})
+     */
+    public static Trace generate(LatencyDirectory directory, int requestCount, double ratePerSecond,
+                                 double sloMultiplier, long seed) {
+        if (!(ratePerSecond > 0) || Double.isInfinite(ratePerSecond)) {
+            throw BadInputException.at("--rate", "must be finite and > 0, got " + ratePerSecond);
+        }
+        if (requestCount < 1) throw BadInputException.at("--requests", "must be >= 1, got " + requestCount);
+        if (!(sloMultiplier > 0) || Double.isInfinite(sloMultiplier)) {
+            throw BadInputException.at("--slo-mult", "must be finite and > 0, got " + sloMultiplier);
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] arrivalSeconds = new double[requestCount];
+        int[] modelId = new int[requestCount];
+        int[] sample = new int[requestCount];
+        double[] priority = new double[requestCount];
+        double[] targetLatencySeconds = new double[requestCount];
+        double clockSeconds = 0;
+        for (int i = 0; i < requestCount; i++) {
+            // Inverse transform: -ln(1 - u) is Exp(1) for u in [0, 1); log1p keeps precision for small u.
+            clockSeconds += -Math.log1p(-random.nextDouble()) / ratePerSecond;
+            int model = random.nextInt(directory.modelCount());
+            arrivalSeconds[i] = clockSeconds;
+            modelId[i] = model;
+            sample[i] = random.nextInt(directory.table(model).sampleCount());
+            priority[i] = PRIORITIES[random.nextInt(PRIORITIES.length)];
+            targetLatencySeconds[i] = sloMultiplier * directory.architectureMeanEndToEndSeconds(model);
+        }
+        return new Trace(arrivalSeconds, modelId, sample, priority, targetLatencySeconds);
+    }
+}
