@@ -126,7 +126,9 @@ class Moca extends MultiTilePolicy {
             if (s.requiredTiles(r) > s.freeTiles()) continue;
             int limit = Math.min(Math.max(floor, most), s.tiles());
             int k = TileSizing.fewestMeeting(s, r, limit, s.slackSeconds(r), slowdown);
-            k = Math.max(k > 0 ? k : limit, floor);
+            // Never leave tiles idle that the queue cannot use: at least an equal share of what is free.
+            int equalShare = Math.min(limit, s.freeTiles() / (count - i));
+            k = Math.max(k > 0 ? k : limit, Math.max(floor, equalShare));
             s.start(r, Math.max(s.requiredTiles(r), Math.min(k, s.freeTiles())));
         }
     }
