@@ -20,15 +20,6 @@ class ModelZooTest {
     }
 
     @Test
-    void printTotals() {
-        for (String name : ModelZoo.names()) {
-            Network n = ModelZoo.byName(name);
-            System.out.printf("%-12s layers %4d compute %4d  MACs %,15d  params %,13d%n", name, n.layers().size(),
-                    n.computeLayers().size(), n.macs(), n.parameterCount());
-        }
-    }
-
-    @Test
     void resnet50MatchesHeEtAlAndTorchvision() {
         Network n = ModelZoo.resnet50();
         // torchvision model table: 4.09 GFLOPS (MACs), 25,557,032 parameters (batch-norm gamma/beta
