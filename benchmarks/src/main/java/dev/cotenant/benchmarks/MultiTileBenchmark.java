@@ -7,6 +7,8 @@ import dev.cotenant.simulator.multitile.MultiTileOutcome;
 import dev.cotenant.simulator.multitile.MultiTilePolicy;
 import dev.cotenant.simulator.multitile.MultiTileTrace;
 import dev.cotenant.simulator.multitile.policy.MultiTilePolicies;
+import dev.cotenant.simulator.workload.scenario.Scenario;
+import dev.cotenant.simulator.workload.scenario.Scenarios;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -24,8 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The multi-tile (MoCA) kernel on MoCA's mixed workload set: 1,000 Poisson requests at offered load
- * 0.8, medium QoS, 8 tiles at 16 GB/s, one thread, one policy per trial. Besides runs per second,
+ * The multi-tile (MoCA) kernel on the {@code moca-mixed-medium} scenario: 1,000 Poisson requests at
+ * its offered load (0.8), 8 tiles at 16 GB/s, one thread, one policy per trial. Besides runs per second,
  * JMH reports the auxiliary counters {@code events} and {@code requests} as rates: kernel events
  * per second and requests simulated per second.
  *
@@ -61,8 +63,8 @@ public class MultiTileBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         MultiTileHardware hardware = MultiTileHardware.moca();
-        trace = MocaWorkloads.trace(MocaWorkloads.dense(hardware, MocaWorkloads.WorkloadSet.MIXED), MocaWorkloads.Qos.MEDIUM,
-                requests, MocaWorkloads.DEFAULT_OFFERED_LOAD, 1);
+        Scenario mixed = Scenarios.byName("moca-mixed-medium");
+        trace = MocaWorkloads.trace(MocaWorkloads.dense(hardware, mixed), mixed, requests, 1);
         policy = MultiTilePolicies.published(policyName);
         kernel.run(trace, policy, outcome);
         System.out.println("\nevents per run: " + outcome.events());

@@ -1,9 +1,11 @@
 package dev.cotenant.simulator.multitile;
 
 import dev.cotenant.simulator.BadInputException;
-import dev.cotenant.simulator.multitile.MocaWorkloads.Qos;
 import dev.cotenant.simulator.multitile.MocaWorkloads.WorkloadSet;
 import dev.cotenant.simulator.multitile.policy.MultiTilePolicies;
+import dev.cotenant.simulator.workload.scenario.Scenario;
+import dev.cotenant.simulator.workload.scenario.Scenarios;
+import dev.cotenant.simulator.workload.scenario.Scenarios.QoS;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +29,11 @@ public final class MocaExperiment {
      * @param sparseSamples 0 for MoCA's dense networks; otherwise the sets' sparse variants with that many samples per model
      *                      (the setting {@code moca-dysta} is for)
      */
-    public record Config(MultiTileHardware hardware, List<WorkloadSet> workloadSets, List<Qos> qosLevels, List<String> policies,
+    public record Config(MultiTileHardware hardware, List<WorkloadSet> workloadSets, List<QoS> qosLevels, List<String> policies,
                          List<Long> seeds, int requestsPerTrace, double offeredLoad, int sparseSamples) {
+        /** Offered load meaning "each scenario's own" ({@link Scenario#offeredLoad()}). */
+        public static final double SCENARIO_LOAD = 0;
+
         public Config {
             workloadSets = List.copyOf(workloadSets);
             qosLevels = List.copyOf(qosLevels);
@@ -37,14 +42,15 @@ public final class MocaExperiment {
             for (String p : policies) MultiTilePolicies.entry(p); // unknown names fail before any run
             if (requestsPerTrace < 1) throw BadInputException.at("requests", "must be at least 1, got " + requestsPerTrace);
             if (seeds.isEmpty()) throw BadInputException.at("seeds", "needs at least one seed");
+            if (offeredLoad < 0) throw BadInputException.at("load", "must be positive (or 0 for each scenario's own), got " + offeredLoad);
             if (sparseSamples < 0) throw BadInputException.at("sparseSamples", "must be >= 0, got " + sparseSamples);
         }
 
-        /** Every set and QoS level, MoCA and its three baselines, 5 seeds of 300 requests at load 0.8, dense. */
+        /** Every set and QoS level, MoCA and its three baselines, 5 seeds of 300 requests at each scenario's load, dense. */
         public static Config defaults() {
-            return new Config(MultiTileHardware.moca(), List.of(WorkloadSet.values()), List.of(Qos.values()),
+            return new Config(MultiTileHardware.moca(), List.of(WorkloadSet.values()), List.of(QoS.values()),
                     List.of("static-partition", "prema-tm", "planaria-fission", "moca"), List.of(1L, 2L, 3L, 4L, 5L), 300,
-                    MocaWorkloads.DEFAULT_OFFERED_LOAD, 0);
+                    SCENARIO_LOAD, 0);
         }
 
         /** The sparse sets with {@code moca-dysta} beside MoCA and its baselines. */
@@ -67,18 +73,20 @@ public final class MocaExperiment {
         MultiTileKernel kernel = new MultiTileKernel();
         MultiTileOutcome outcome = new MultiTileOutcome();
         for (WorkloadSet set : config.workloadSets()) {
-            MultiTileWorkload workload = config.sparseSamples() == 0
-                    ? MocaWorkloads.dense(config.hardware(), set)
-                    : MocaWorkloads.sparse(config.hardware(), set, config.sparseSamples(), 17);
-            for (Qos qos : config.qosLevels()) {
+            for (QoS qos : config.qosLevels()) {
+                Scenario scenario = MocaWorkloads.scenario(set, qos);
+                MultiTileWorkload workload = config.sparseSamples() == 0
+                        ? MocaWorkloads.dense(config.hardware(), scenario)
+                        : MocaWorkloads.sparse(config.hardware(), scenario, config.sparseSamples(), scenario.seed());
+                double load = config.offeredLoad() == Config.SCENARIO_LOAD ? scenario.offeredLoad() : config.offeredLoad();
                 for (long seed : config.seeds()) {
-                    MultiTileTrace trace = MocaWorkloads.trace(workload, qos, config.requestsPerTrace(), config.offeredLoad(), seed);
+                    MultiTileTrace trace = MocaWorkloads.trace(workload, scenario, config.requestsPerTrace(), load, seed);
                     for (String name : config.policies()) {
                         MultiTilePolicy policy = MultiTilePolicies.published(name);
                         long start = System.nanoTime();
                         kernel.run(trace, policy, outcome);
                         double wall = (System.nanoTime() - start) * 1e-9;
-                        rows.add(new Row(set.label(), qos.label(), name, seed, MultiTileMetrics.of(trace, outcome), outcome.events(), wall));
+                        rows.add(new Row(set.label(), qos.name().toLowerCase(Locale.ROOT), name, seed, MultiTileMetrics.of(trace, outcome), outcome.events(), wall));
                     }
                 }
             }

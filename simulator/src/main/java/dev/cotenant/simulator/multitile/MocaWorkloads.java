@@ -3,11 +3,11 @@ package dev.cotenant.simulator.multitile;
 import dev.cotenant.simulator.BadInputException;
 import dev.cotenant.simulator.workload.SystolicProfile;
 import dev.cotenant.simulator.workload.cost.SystolicTile;
+import dev.cotenant.simulator.workload.scenario.Scenario;
+import dev.cotenant.simulator.workload.scenario.Scenarios;
 import dev.cotenant.simulator.workload.sparsity.ActivationSparsityModel;
 import dev.cotenant.simulator.workload.sparsity.PruningPattern;
 import dev.cotenant.simulator.workload.sparsity.PruningVariant;
-import dev.cotenant.simulator.workload.zoo.Layer;
-import dev.cotenant.simulator.workload.zoo.ModelZoo;
 import dev.cotenant.simulator.workload.zoo.Network;
 
 import java.util.List;
@@ -15,24 +15,17 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * MoCA's workload sets (light, heavy, mixed) at three QoS levels, as multi-tile workloads and traces.
+ * MoCA's workload sets at three QoS levels as multi-tile workloads and traces. The sets, QoS
+ * multipliers, priorities, offered load and seeds are the {@code moca-<set>-<qos>} scenarios of
+ * {@link Scenarios}; this class turns one into a {@link MultiTileWorkload} and a seeded trace.
  *
- * <p>Written here because the {@code workload.scenario} package was not yet on the {@code workloads}
- * branch; every number mirrors that package's draft ({@code Scenarios}: the same seven networks, the
- * same light rule, QoS 1.2x / 1.5x / 2x, priorities 1 / 2 / 3, offered load 0.8), so switching to it
- * changes no result. A request's target is {@code qos x} its model's isolated latency on the
- * reference share {@code T / 4} tiles (what the static baseline gives a tenant); arrivals are Poisson
- * at the rate that offers {@code load} of {@code T / share} such tenants.
+ * <p>A request's target is {@code qos x} its model's isolated latency on the reference share of
+ * {@code T / 4} tiles (what the static baseline gives a tenant); arrivals are Poisson at the rate
+ * {@link Scenarios#arrivalRatePerSecond(Scenario, List, int, int)} defines (load x T / share over
+ * the mean isolated latency on the share), evaluated on this workload's static estimates so that
+ * sparse variants get the rate of their own, shorter latencies.
  */
 public final class MocaWorkloads {
-    /** MoCA's evaluation networks (its Table of light and heavy DNNs), as the zoo names them. */
-    public static final List<String> MOCA_ARCHITECTURES =
-            List.of("kwsdscnn", "squeezenet", "googlenet", "resnet18", "alexnet", "yolov2tiny", "resnet50");
-    /** A network is light under 2 GMAC and 16 MB of int8 weights (one rule splits the sets). */
-    public static final double LIGHT_MAX_MACS = 2e9;
-    public static final double LIGHT_MAX_WEIGHT_BYTES = 16e6;
-    public static final double[] PRIORITIES = {1, 2, 3};
-    public static final double DEFAULT_OFFERED_LOAD = 0.8;
     /** Weight sparsity of the sparse sets moca-dysta runs on: Sparse-DySta's higher unstructured level. */
     public static final PruningVariant SPARSE_VARIANT = new PruningVariant(PruningPattern.UNSTRUCTURED, 0.6);
     /** Floor on a sparse layer's compute share: index handling and load imbalance keep some work. */
@@ -42,55 +35,38 @@ public final class MocaWorkloads {
         LIGHT, HEAVY, MIXED;
 
         public String label() { return name().toLowerCase(Locale.ROOT); }
-
-        public List<String> architectures() {
-            if (this == MIXED) return MOCA_ARCHITECTURES;
-            return MOCA_ARCHITECTURES.stream().filter(a -> isLight(ModelZoo.byName(a)) == (this == LIGHT)).toList();
-        }
-    }
-
-    /** Target latency as a multiple of isolated latency on the reference share. */
-    public enum Qos {
-        TIGHT(1.2), MEDIUM(1.5), LOOSE(2.0);
-
-        public final double targetMultiplier;
-
-        Qos(double targetMultiplier) { this.targetMultiplier = targetMultiplier; }
-
-        public String label() { return name().toLowerCase(Locale.ROOT); }
     }
 
     private MocaWorkloads() {}
 
-    public static boolean isLight(Network network) {
-        long weightBytes = network.layers().stream().mapToLong(Layer::weightBytes).sum();
-        return network.macs() < LIGHT_MAX_MACS && weightBytes < LIGHT_MAX_WEIGHT_BYTES;
+    /** The registry's scenario for a set and QoS level. */
+    public static Scenario scenario(WorkloadSet set, Scenarios.QoS qos) {
+        return Scenarios.byName("moca-" + set.label() + "-" + qos.name().toLowerCase(Locale.ROOT));
     }
 
     /** Tiles of the reference share targets and the arrival rate are set from: a quarter of the accelerator. */
     public static int referenceTiles(MultiTileHardware hardware) { return Math.max(1, hardware.tiles() / 4); }
 
-    /** The set's dense networks on Gemmini-like tiles with the hardware's clock and bandwidth. */
-    public static MultiTileWorkload dense(MultiTileHardware hardware, WorkloadSet set) {
+    /** The scenario's dense networks on Gemmini-like tiles with the hardware's clock and bandwidth. */
+    public static MultiTileWorkload dense(MultiTileHardware hardware, Scenario scenario) {
         MultiTileWorkload.Builder b = MultiTileWorkload.builder(hardware);
-        for (String a : set.architectures()) b.add(a, profile(hardware, a));
+        for (SystolicProfile p : profiles(hardware, scenario)) b.add(p.network().name(), p);
         return b.build();
     }
 
     /**
-     * The set's networks pruned to {@link #SPARSE_VARIANT}, run on zero-skipping tiles: each of
+     * The scenario's networks pruned to {@link #SPARSE_VARIANT}, on zero-skipping tiles: each of
      * {@code samples} samples does {@code (1 - activationSparsity)(1 - weightSparsity)} of a layer's
      * dense compute (activation sparsity from the calibrated model); bytes stay dense.
      */
-    public static MultiTileWorkload sparse(MultiTileHardware hardware, WorkloadSet set, int samples, long seed) {
+    public static MultiTileWorkload sparse(MultiTileHardware hardware, Scenario scenario, int samples, long seed) {
         if (samples < 1) throw BadInputException.at("samples", "must be at least 1, got " + samples);
         MultiTileWorkload.Builder b = MultiTileWorkload.builder(hardware);
         ActivationSparsityModel model = ActivationSparsityModel.calibrated();
-        for (String a : set.architectures()) {
-            Network network = ModelZoo.byName(a);
-            SystolicProfile profile = profile(hardware, a);
+        for (SystolicProfile profile : profiles(hardware, scenario)) {
+            Network network = profile.network();
             int count = profile.layerCount();
-            double[] activation = model.sample(network, SPARSE_VARIANT, samples, new SplittableRandom(seed * 31 + a.hashCode()));
+            double[] activation = model.sample(network, SPARSE_VARIANT, samples, new SplittableRandom(seed * 31 + network.name().hashCode()));
             double[][] scale = new double[samples][count];
             for (int s = 0; s < samples; s++) {
                 for (int l = 0; l < count; l++) {
@@ -98,31 +74,39 @@ public final class MocaWorkloads {
                     scale[s][l] = Math.max(MIN_COMPUTE_SCALE, density);
                 }
             }
-            b.add(a + "_" + SPARSE_VARIANT.name(), profile, scale);
+            b.add(network.name() + "_" + SPARSE_VARIANT.name(), profile, scale);
         }
         return b.build();
     }
 
-    private static SystolicProfile profile(MultiTileHardware hardware, String architecture) {
-        SystolicTile tile = SystolicTile.gemmini().withDramBytesPerSecond(hardware.dramBytesPerSecond());
-        tile = new SystolicTile(tile.dim(), hardware.clockHz(), tile.scratchpadBytes(), tile.accumulatorBytes(), tile.dramBytesPerSecond());
-        return new SystolicProfile(ModelZoo.byName(architecture), tile, hardware.tiles());
+    /** Systolic profiles of the scenario's networks on tiles with this hardware's clock and bandwidth. */
+    public static List<SystolicProfile> profiles(MultiTileHardware hardware, Scenario scenario) {
+        SystolicTile g = SystolicTile.gemmini();
+        SystolicTile tile = new SystolicTile(g.dim(), hardware.clockHz(), g.scratchpadBytes(), g.accumulatorBytes(), hardware.dramBytesPerSecond());
+        return Scenarios.systolicProfiles(scenario, tile, hardware.tiles());
     }
 
-    /**
-     * A seeded Poisson trace of {@code requests} over {@code workload}: model and sample uniform,
-     * priority uniform over {@link #PRIORITIES}, target {@code qos x} the model's estimated isolated
-     * latency on the reference share, rate {@code load x (T / share) / mean isolated latency on the share}.
-     */
-    public static MultiTileTrace trace(MultiTileWorkload workload, Qos qos, int requests, double load, long seed) {
-        if (requests < 1) throw BadInputException.at("requests", "must be at least 1, got " + requests);
-        if (!(load > 0)) throw BadInputException.at("load", "must be positive, got " + load);
+    /** Poisson rate: {@code load x (T / share) / mean over models of the estimated isolated latency on the share}. */
+    public static double arrivalRatePerSecond(MultiTileWorkload workload, double offeredLoad) {
         MultiTileHardware hw = workload.hardware();
         int share = referenceTiles(hw);
         double meanIsolated = 0;
         for (int m = 0; m < workload.modelCount(); m++) meanIsolated += workload.estIsolatedSeconds(m, share) / workload.modelCount();
-        double ratePerSecond = load * ((double) hw.tiles() / share) / meanIsolated;
-        SplittableRandom random = new SplittableRandom(seed);
+        return offeredLoad * ((double) hw.tiles() / share) / meanIsolated;
+    }
+
+    /**
+     * A seeded Poisson trace of {@code requests} over {@code workload} with the scenario's load,
+     * target multiplier and priorities: model and sample uniform, priority uniform over the
+     * scenario's levels. {@code seed} varies the trace; the scenario's own seed keeps scenarios apart.
+     */
+    public static MultiTileTrace trace(MultiTileWorkload workload, Scenario scenario, int requests, double offeredLoad, long seed) {
+        if (requests < 1) throw BadInputException.at("requests", "must be at least 1, got " + requests);
+        if (!(offeredLoad > 0)) throw BadInputException.at("load", "must be positive, got " + offeredLoad);
+        int share = referenceTiles(workload.hardware());
+        double ratePerSecond = arrivalRatePerSecond(workload, offeredLoad);
+        SplittableRandom random = new SplittableRandom(scenario.seed() * 1_000_003L + seed);
+        List<Double> levels = scenario.priorities();
         double[] arrival = new double[requests];
         int[] model = new int[requests];
         int[] sample = new int[requests];
@@ -134,9 +118,15 @@ public final class MocaWorkloads {
             arrival[r] = t;
             model[r] = random.nextInt(workload.modelCount());
             sample[r] = random.nextInt(workload.sampleCount(model[r]));
-            priority[r] = PRIORITIES[random.nextInt(PRIORITIES.length)];
-            target[r] = qos.targetMultiplier * workload.estIsolatedSeconds(model[r], share);
+            priority[r] = levels.get(random.nextInt(levels.size()));
+            double multiplier = scenario.sloMultiplierMin() + random.nextDouble() * (scenario.sloMultiplierMax() - scenario.sloMultiplierMin());
+            target[r] = multiplier * workload.estIsolatedSeconds(model[r], share);
         }
         return new MultiTileTrace(workload, arrival, model, sample, priority, target);
+    }
+
+    /** {@link #trace(MultiTileWorkload, Scenario, int, double, long)} at the scenario's own offered load. */
+    public static MultiTileTrace trace(MultiTileWorkload workload, Scenario scenario, int requests, long seed) {
+        return trace(workload, scenario, requests, scenario.offeredLoad(), seed);
     }
 }

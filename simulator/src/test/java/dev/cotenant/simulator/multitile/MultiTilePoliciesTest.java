@@ -1,7 +1,8 @@
 package dev.cotenant.simulator.multitile;
 
 import dev.cotenant.simulator.BadInputException;
-import dev.cotenant.simulator.multitile.MocaWorkloads.Qos;
+import dev.cotenant.simulator.workload.scenario.Scenario;
+import dev.cotenant.simulator.workload.scenario.Scenarios;
 import dev.cotenant.simulator.multitile.MocaWorkloads.WorkloadSet;
 import dev.cotenant.simulator.multitile.policy.MultiTilePolicies;
 import org.junit.jupiter.api.Test;
@@ -26,8 +27,9 @@ class MultiTilePoliciesTest {
     @MethodSource("policies")
     void everyPolicyConservesWorkAndBytes(String name) {
         MultiTileHardware hw = MultiTileHardware.moca();
-        for (MultiTileWorkload w : List.of(MocaWorkloads.dense(hw, WorkloadSet.MIXED), MocaWorkloads.sparse(hw, WorkloadSet.MIXED, 4, 3))) {
-            MultiTileTrace trace = MocaWorkloads.trace(w, Qos.MEDIUM, 80, 0.8, 7);
+        Scenario mixed = MocaWorkloads.scenario(WorkloadSet.MIXED, Scenarios.QoS.MEDIUM);
+        for (MultiTileWorkload w : List.of(MocaWorkloads.dense(hw, mixed), MocaWorkloads.sparse(hw, mixed, 4, 3))) {
+            MultiTileTrace trace = MocaWorkloads.trace(w, mixed, 80, 7);
             MultiTileOutcome out = new MultiTileKernel().run(trace, MultiTilePolicies.published(name));
             assertEquals(trace.totalLayers(), out.layersRun(), "every layer of every request runs once");
             assertEquals(out.bytesOfLayersRun(), out.bytesMoved(), 1e-9 * out.bytesOfLayersRun(), "bytes integrated from rates = bytes of the layers");
@@ -44,8 +46,8 @@ class MultiTilePoliciesTest {
 
     @Test
     void kernelAllocatesNothingPerEvent() {
-        MultiTileWorkload w = MocaWorkloads.dense(MultiTileHardware.moca(), WorkloadSet.MIXED);
-        MultiTileTrace trace = MocaWorkloads.trace(w, Qos.MEDIUM, 200, 0.8, 1);
+        Scenario mixed = MocaWorkloads.scenario(WorkloadSet.MIXED, Scenarios.QoS.MEDIUM);
+        MultiTileTrace trace = MocaWorkloads.trace(MocaWorkloads.dense(MultiTileHardware.moca(), mixed), mixed, 200, 1);
         MultiTileKernel kernel = new MultiTileKernel();
         MultiTileOutcome out = new MultiTileOutcome();
         MultiTilePolicy policy = MultiTilePolicies.published("moca");
@@ -115,6 +117,17 @@ class MultiTilePoliciesTest {
         MultiTileOutcome out = new MultiTileKernel().run(trace, MultiTilePolicies.published("planaria-fission"));
         assertEquals(1.0, out.finishSeconds(0), EPS);
         assertEquals(3.0, out.busyTileSeconds(), EPS);
+    }
+
+    @Test
+    void arrivalRateIsTheScenarioRegistrysRule() {
+        // One rule for the rate: on dense networks our estimate-based rate equals Scenarios' profile-based one.
+        MultiTileHardware hw = MultiTileHardware.moca();
+        for (WorkloadSet set : WorkloadSet.values()) {
+            Scenario s = MocaWorkloads.scenario(set, Scenarios.QoS.TIGHT);
+            double expected = Scenarios.arrivalRatePerSecond(s, MocaWorkloads.profiles(hw, s), MocaWorkloads.referenceTiles(hw), hw.tiles());
+            assertEquals(expected, MocaWorkloads.arrivalRatePerSecond(MocaWorkloads.dense(hw, s), s.offeredLoad()), 1e-9 * expected);
+        }
     }
 
     @Test
