@@ -158,7 +158,7 @@ public final class MultiTileKernel {
         outcome.bytesMoved = bytesMoved;
         outcome.bytesOfLayersRun = bytesOfLayers;
         outcome.busyTileSeconds = tileSeconds;
-        outcome.busBusySeconds = saturatedSeconds;
+        outcome.busSaturatedSeconds = saturatedSeconds;
         outcome.regulatorChanges = s.regulatorChanges;
         outcome.preemptions = s.preemptions;
     }

@@ -13,7 +13,7 @@ public final class MultiTileOutcome {
     double bytesMoved;
     double bytesOfLayersRun;
     double busyTileSeconds;
-    double busBusySeconds;
+    double busSaturatedSeconds;
     long regulatorChanges;
     long preemptions;
 
@@ -29,7 +29,7 @@ public final class MultiTileOutcome {
         bytesMoved = 0;
         bytesOfLayersRun = 0;
         busyTileSeconds = 0;
-        busBusySeconds = 0;
+        busSaturatedSeconds = 0;
         regulatorChanges = 0;
         preemptions = 0;
     }
@@ -47,7 +47,7 @@ public final class MultiTileOutcome {
     /** Integral of tiles held over time. */
     public double busyTileSeconds() { return busyTileSeconds; }
     /** Time during which granted bandwidth summed to the whole bus (within 1e-9). */
-    public double busSaturatedSeconds() { return busBusySeconds; }
+    public double busSaturatedSeconds() { return busSaturatedSeconds; }
     public long regulatorChanges() { return regulatorChanges; }
     public long preemptions() { return preemptions; }
 }
