@@ -1,0 +1,74 @@
+package dev.cotenant.simulator.multitile;
+
+import java.util.Arrays;
+
+/**
+ * The metrics of one multi-tile run, in MoCA's terms, computed in one place for every policy.
+ * With {@code NP_r = isolated_r / (finish_r - arrival_r)} a request's normalised progress
+ * (isolated: alone on all tiles with the whole bus, {@link MultiTileTrace#isolatedSeconds}):
+ *
+ * @param slaSatisfactionRate        share of requests with {@code finish <= deadline}
+ * @param stp                        system throughput, {@code sum_r NP_r} (MoCA's and PREMA's STP)
+ * @param stpPerSecond               {@code stp / (last finish - first arrival)}: the same per unit of simulated time,
+ *                                   comparable across traces of different lengths
+ * @param fairness                   MoCA's fairness, {@code min over pairs (i, j) of PP_i / PP_j} with
+ *                                   {@code PP_r = NP_r / (priority_r / sum priority)}; the normaliser cancels in the
+ *                                   ratio, so it is {@code min_r (NP_r / p_r) / max_r (NP_r / p_r)}, in (0, 1]
+ * @param antt                       mean of {@code 1 / NP_r} (turnaround over isolated latency), for comparison with the
+ *                                   time-multiplexed setting
+ * @param makespanSeconds            last finish - first arrival
+ * @param priorities                 distinct priorities, ascending
+ * @param slaSatisfactionByPriority  SLA satisfaction rate among requests of each priority
+ * @param meanProgressByPriority     mean {@code NP_r} among requests of each priority
+ */
+public record MultiTileMetrics(int requests, double slaSatisfactionRate, double stp, double stpPerSecond, double fairness,
+                               double antt, double makespanSeconds, double[] priorities,
+                               double[] slaSatisfactionByPriority, double[] meanProgressByPriority) {
+
+    public static MultiTileMetrics of(MultiTileTrace trace, MultiTileOutcome outcome) {
+        int n = trace.size();
+        if (n == 0) return new MultiTileMetrics(0, 1, 0, 0, 1, 0, 0, new double[0], new double[0], new double[0]);
+        double[] priorities = Arrays.stream(trace.priority, 0, n).sorted().distinct().toArray();
+        int[] countByPriority = new int[priorities.length];
+        int[] metByPriority = new int[priorities.length];
+        double[] progressByPriority = new double[priorities.length];
+        int met = 0;
+        double stp = 0;
+        double sumTurnaround = 0;
+        double lowest = Double.POSITIVE_INFINITY;
+        double highest = 0;
+        double lastFinish = Double.NEGATIVE_INFINITY;
+        for (int r = 0; r < n; r++) {
+            double finish = outcome.finishSeconds(r);
+            double progress = trace.isolatedSeconds(r) / (finish - trace.arrivalSeconds(r));
+            boolean meets = finish <= trace.deadlineSeconds(r);
+            int k = Arrays.binarySearch(priorities, trace.priority(r));
+            countByPriority[k]++;
+            progressByPriority[k] += progress;
+            if (meets) {
+                met++;
+                metByPriority[k]++;
+            }
+            stp += progress;
+            sumTurnaround += 1 / progress;
+            double perPriority = progress / trace.priority(r);
+            lowest = Math.min(lowest, perPriority);
+            highest = Math.max(highest, perPriority);
+            lastFinish = Math.max(lastFinish, finish);
+        }
+        double[] slaByPriority = new double[priorities.length];
+        for (int k = 0; k < priorities.length; k++) {
+            slaByPriority[k] = (double) metByPriority[k] / countByPriority[k];
+            progressByPriority[k] /= countByPriority[k];
+        }
+        double makespan = lastFinish - trace.arrivalSeconds(0);
+        return new MultiTileMetrics(n, (double) met / n, stp, makespan > 0 ? stp / makespan : Double.POSITIVE_INFINITY,
+                lowest / highest, sumTurnaround / n, makespan, priorities, slaByPriority, progressByPriority);
+    }
+
+    /** SLA satisfaction among requests of {@code priority}; NaN if there are none. */
+    public double slaSatisfactionOfPriority(double priority) {
+        int k = Arrays.binarySearch(priorities, priority);
+        return k >= 0 ? slaSatisfactionByPriority[k] : Double.NaN;
+    }
+}
