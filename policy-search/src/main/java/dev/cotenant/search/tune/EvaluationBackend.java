@@ -1,0 +1,49 @@
+package dev.cotenant.search.tune;
+
+import dev.cotenant.simulator.metrics.Metric;
+import dev.cotenant.simulator.policy.ParameterSpace;
+
+import java.util.List;
+
+/**
+ * The tuner's only link to a simulator: runs parameter vectors of one policy, or published
+ * baselines, over a fixed set of traces. The time-multiplexed setting plugs in through
+ * {@link TimeMultiplexedBackend}; another setting (for example the multi-tile one) implements
+ * this interface and the tuner, checkpoints and validation work unchanged.
+ *
+ * <p>Implementations must be deterministic: the same vectors on the same traces give the same
+ * numbers whatever the thread count, which the tuner's reproducibility rests on.
+ */
+public interface EvaluationBackend {
+    /** Every metric of candidate {@code c} on trace {@code t} of the batch just evaluated. */
+    @FunctionalInterface
+    interface TraceMetrics {
+        double get(int candidate, int trace, Metric metric);
+    }
+
+    /** Traces prepared once and then shared by every batch (common random numbers). */
+    interface Session extends AutoCloseable {
+        int traceCount();
+
+        /** Every metric of every vector of {@code policyName} on every trace. */
+        TraceMetrics evaluate(String policyName, List<double[]> parameterVectors);
+
+        /** As {@link #evaluate}, for the published (default) vectors of the named policies. */
+        TraceMetrics evaluatePublished(List<String> policyNames);
+
+        @Override
+        void close();
+    }
+
+    /** The policy's parameter space; a bad-input error if the backend does not know it. */
+    ParameterSpace space(String policyName);
+
+    /** Policies to compare a tuned one against on held-out traces: every published policy of the setting. */
+    List<String> baselines();
+
+    /** Prepares {@code traces} on {@code threads} worker threads (results do not depend on it). */
+    Session open(List<TraceSpec> traces, int threads);
+
+    /** What the backend simulates and on what data, for result files. */
+    String describe();
+}

@@ -1,0 +1,79 @@
+package dev.cotenant.search.tune;
+
+import dev.cotenant.simulator.BadInputException;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * Where training and validation traces come from: arrival rates uniform in
+ * {@code [rateLowPerSecond, rateHighPerSecond]}, SLO multipliers uniform in
+ * {@code [sloMultiplierLow, sloMultiplierHigh]}, {@code requestCount} requests each. Training and
+ * validation sets are drawn from independent streams of one seed, and no validation trace shares a
+ * generator seed with a training trace, so validation is on traces the search never saw.
+ */
+public record TraceDistribution(double rateLowPerSecond, double rateHighPerSecond, double sloMultiplierLow,
+                                double sloMultiplierHigh, int requestCount) {
+    public TraceDistribution {
+        checkRange("--rates", rateLowPerSecond, rateHighPerSecond);
+        checkRange("--slo-mults", sloMultiplierLow, sloMultiplierHigh);
+        if (requestCount < 1) throw BadInputException.at("--requests", "must be >= 1, got " + requestCount);
+    }
+
+    private static void checkRange(String option, double low, double high) {
+        if (!(low > 0) || !Double.isFinite(high)) {
+            throw BadInputException.at(option, "must be finite and > 0, got " + low + ":" + high);
+        }
+        if (low > high) throw BadInputException.at(option, "lower " + low + " > upper " + high);
+    }
+
+    /** Parses {@code LO:HI} (or a single value) as a range for {@code option}. */
+    public static double[] parseRange(String option, String text) {
+        String[] parts = text.split(":", -1);
+        try {
+            if (parts.length == 1) {
+                double v = Double.parseDouble(parts[0].trim());
+                return new double[] {v, v};
+            }
+            if (parts.length == 2) return new double[] {Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim())};
+        } catch (NumberFormatException e) {
+            // fall through to the message below
+        }
+        throw BadInputException.at(option, "expected LO:HI or a number, got '" + text + "'");
+    }
+
+    /** The training set: {@code count} traces. */
+    public List<TraceSpec> training(int count, long seed) {
+        return draw(count, new SplittableRandom(seed).split(), Set.of());
+    }
+
+    /** The held-out set: {@code count} traces whose generator seeds differ from every training seed. */
+    public List<TraceSpec> validation(int count, long seed, List<TraceSpec> training) {
+        Set<Long> used = new HashSet<>();
+        for (TraceSpec t : training) used.add(t.seed());
+        SplittableRandom root = new SplittableRandom(seed);
+        root.split(); // the training stream
+        return draw(count, root.split(), used);
+    }
+
+    private List<TraceSpec> draw(int count, SplittableRandom random, Set<Long> excludedSeeds) {
+        List<TraceSpec> specs = new ArrayList<>(count);
+        while (specs.size() < count) {
+            long traceSeed = random.nextLong();
+            double rate = uniform(random, rateLowPerSecond, rateHighPerSecond);
+            double slo = uniform(random, sloMultiplierLow, sloMultiplierHigh);
+            if (excludedSeeds.contains(traceSeed)) continue;
+            specs.add(new TraceSpec(traceSeed, rate, slo, requestCount));
+        }
+        return specs;
+    }
+
+    private static double uniform(SplittableRandom random, double low, double high) {
+        // A degenerate range still consumes a draw, so widening one range does not shift the other's values.
+        double u = random.nextDouble();
+        return low == high ? low : low + u * (high - low);
+    }
+}

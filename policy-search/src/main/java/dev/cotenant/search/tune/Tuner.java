@@ -1,0 +1,258 @@
+package dev.cotenant.search.tune;
+
+import dev.cotenant.search.tune.Checkpoint.Individual;
+import dev.cotenant.simulator.BadInputException;
+import dev.cotenant.simulator.metrics.Metric;
+import io.jenetics.DoubleGene;
+import io.jenetics.Genotype;
+import io.jenetics.Phenotype;
+import io.jenetics.engine.Engine;
+import io.jenetics.engine.EvolutionResult;
+import io.jenetics.engine.EvolutionStart;
+import io.jenetics.engine.Evaluator;
+import io.jenetics.ext.moea.Pareto;
+import io.jenetics.ext.moea.ParetoFront;
+import io.jenetics.util.ISeq;
+import io.jenetics.util.RandomRegistry;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Tunes one policy's parameter vector with Jenetics, then checks the result on held-out traces.
+ *
+ * <p>Fitness is the objective of the metrics averaged over a fixed training set of traces (the
+ * same traces for every candidate: common random numbers, so differences between candidates are
+ * differences of policy, not of luck). Each generation's new candidates are evaluated in one
+ * {@link EvaluationBackend.Session#evaluate} call, in parallel; everything random in Jenetics runs
+ * on the calling thread from a generator seeded with {@code (seed, generation)}. So a run is a
+ * pure function of its settings, whatever the thread count, and a run resumed from the checkpoint
+ * of generation {@code k} continues exactly as the uninterrupted run did.
+ */
+public final class Tuner {
+    /** Why the search stopped. */
+    public enum StopReason { GENERATIONS, EVALUATIONS, WALL_TIME, NO_IMPROVEMENT }
+
+    /** Told after every generation, once its checkpoint is on disk. */
+    @FunctionalInterface
+    public interface Listener {
+        void generationDone(HistoryRow row, double evaluationsPerSecond, List<String> dimensions);
+    }
+
+    /**
+     * What the search found.
+     *
+     * @param best  scalar mode: the best individual; Pareto mode: null
+     * @param front Pareto mode: the non-dominated individuals, by the first metric; scalar mode: empty
+     */
+    public record SearchOutcome(Individual best, List<Individual> front, List<HistoryRow> history, StopReason stopReason,
+                                long evaluations, long generationsDone, double elapsedSeconds) {}
+
+    private final EvaluationBackend backend;
+    private final TuningSettings settings;
+    private final SearchSpace space;
+    private final SearchMode<?> mode;
+    private final List<TraceSpec> training;
+    private final List<TraceSpec> validation;
+
+    public Tuner(EvaluationBackend backend, TuningSettings settings) {
+        this.backend = backend;
+        this.settings = settings;
+        this.space = SearchSpace.of(settings.policyName(), backend.space(settings.policyName()), settings.bounds());
+        this.mode = SearchMode.of(settings.objective());
+        this.training = settings.traces().training(settings.trainingTraceCount(), settings.seed());
+        this.validation = settings.traces().validation(settings.validationTraceCount(), settings.seed(), training);
+    }
+
+    public SearchSpace space() { return space; }
+    public List<TraceSpec> trainingTraces() { return training; }
+    public List<TraceSpec> validationTraces() { return validation; }
+
+    /**
+     * Searches (from scratch, or from {@code out}'s checkpoint when {@code resume}), validates, and
+     * writes the result files into {@code out}. A folder that already holds a checkpoint is only
+     * touched by a resume of the same run; all input checks happen before anything is written.
+     */
+    public TuningResult run(Path out, boolean resume, Listener listener) throws IOException {
+        Map<String, Object> fingerprint = settings.trajectoryFingerprint(space, backend);
+        Checkpoint from = null;
+        if (resume) {
+            from = Checkpoint.read(out, fingerprint, space.size(), mode.dimensions().size());
+        } else if (Checkpoint.exists(out)) {
+            throw BadInputException.at(out.resolve(Checkpoint.FILE_NAME).toString(),
+                    "a checkpoint of an earlier run is here; pass --resume to continue it, or choose another --out");
+        }
+        Files.createDirectories(out);
+        SearchOutcome search = search(mode, out, from, fingerprint, listener == null ? (r, e, d) -> {} : listener);
+        ValidationReport report = ValidationReport.evaluate(backend, settings, space, training, validation, search);
+        TuningResult result = new TuningResult(settings, backend.describe(), space, training, validation, search, report);
+        TuningOutputs.write(out, result);
+        return result;
+    }
+
+    private <C extends Comparable<? super C>> SearchOutcome search(SearchMode<C> mode, Path out, Checkpoint from,
+                                                                 Map<String, Object> fingerprint, Listener listener)
+            throws IOException {
+        Objective objective = mode.objective();
+        Comparator<Individual> dominance = (a, b) -> Pareto.dominance(a.fitness(), b.fitness());
+        ParetoFront<Individual> front = new ParetoFront<>(dominance, (a, b) -> Arrays.equals(a.fitness(), b.fitness()));
+        List<HistoryRow> history = new ArrayList<>();
+        long nextGeneration = 1;
+        long evaluationsBefore = 0;
+        double elapsedBefore = 0;
+        int stalled = 0;
+        Individual best = null;
+        ISeq<Phenotype<DoubleGene, C>> population;
+        if (from != null) {
+            population = from.population().stream()
+                    .map(i -> Phenotype.of(space.fromUnit(i.genes()), i.birthGeneration(), mode.fromArray(i.fitness())))
+                    .collect(ISeq.toISeq());
+            front.addAll(from.front());
+            history.addAll(from.history());
+            nextGeneration = from.nextGeneration();
+            evaluationsBefore = from.evaluations();
+            elapsedBefore = from.elapsedSeconds();
+            stalled = from.generationsWithoutImprovement();
+            best = from.best();
+        } else {
+            population = initialPopulation();
+        }
+        long[] evaluations = {evaluationsBefore};
+        List<Individual> fresh = new ArrayList<>();
+        StopReason stop = stopReason(nextGeneration - 1, evaluationsBefore, elapsedBefore, stalled);
+        try (EvaluationBackend.Session session = stop != null ? null : backend.open(training, settings.threads())) {
+            Evaluator<DoubleGene, C> evaluator = phenotypes -> {
+                List<double[]> vectors = new ArrayList<>();
+                for (Phenotype<DoubleGene, C> p : phenotypes) if (p.nonEvaluated()) vectors.add(space.decode(p.genotype()));
+                EvaluationBackend.TraceMetrics metrics = vectors.isEmpty() ? null : session.evaluate(settings.policyName(), vectors);
+                List<Phenotype<DoubleGene, C>> evaluated = new ArrayList<>(phenotypes.size());
+                int c = 0;
+                for (Phenotype<DoubleGene, C> p : phenotypes) {
+                    if (p.isEvaluated()) {
+                        evaluated.add(p);
+                        continue;
+                    }
+                    C fitness = mode.fitness(meanMetrics(metrics, c++, session.traceCount()));
+                    fresh.add(new Individual(SearchSpace.unit(p.genotype()), p.generation(), mode.toArray(fitness)));
+                    evaluated.add(p.withFitness(fitness));
+                }
+                evaluations[0] += vectors.size();
+                return ISeq.of(evaluated);
+            };
+            Engine<DoubleGene, C> engine = mode.configure(new Engine.Builder<>(evaluator, space.genotypeFactory()),
+                    space.size(), settings.populationSize()).build();
+            while (stop == null) {
+                long generation = nextGeneration;
+                long startNanos = System.nanoTime();
+                long evaluationsAtStart = evaluations[0];
+                EvolutionStart<DoubleGene, C> start = EvolutionStart.of(population, generation);
+                fresh.clear();
+                EvolutionResult<DoubleGene, C> result = RandomRegistry.with(generationRandom(settings.seed(), generation),
+                        r -> engine.evolve(start));
+                population = result.population();
+                boolean improved = false;
+                for (Individual i : fresh) {
+                    if (objective instanceof Objective.Scalar s) {
+                        if (best == null || s.better(i.fitness()[0], best.fitness()[0])) {
+                            best = i;
+                            improved = true;
+                        }
+                    } else {
+                        improved |= front.add(i);
+                    }
+                }
+                stalled = improved ? 0 : stalled + 1;
+                double seconds = (System.nanoTime() - startNanos) / 1e9;
+                double elapsed = elapsedBefore + seconds;
+                elapsedBefore = elapsed;
+                nextGeneration = generation + 1;
+                HistoryRow row = historyRow(mode, generation, evaluations[0], elapsed, best, front, population);
+                history.add(row);
+                new Checkpoint(Checkpoint.FORMAT, fingerprint, nextGeneration, evaluations[0], elapsed, stalled,
+                        population.stream().map(p -> individual(mode, p)).toList(), best,
+                        List.copyOf(front), List.copyOf(history)).write(out);
+                TuningOutputs.writeHistory(out, history, mode.dimensions());
+                listener.generationDone(row, (evaluations[0] - evaluationsAtStart) / Math.max(seconds, 1e-9), mode.dimensions());
+                stop = stopReason(generation, evaluations[0], elapsed, stalled);
+            }
+        }
+        List<Individual> sortedFront = front.stream()
+                .sorted(Comparator.<Individual>comparingDouble(i -> -i.fitness()[0]).thenComparing(i -> i.genes(), Arrays::compare))
+                .toList();
+        return new SearchOutcome(best, sortedFront, List.copyOf(history), stop, evaluations[0], nextGeneration - 1, elapsedBefore);
+    }
+
+    /** The published vector (moved inside narrowed bounds) plus random vectors: the search starts from what it must beat. */
+    private <C extends Comparable<? super C>> ISeq<Phenotype<DoubleGene, C>> initialPopulation() {
+        return RandomRegistry.with(generationRandom(settings.seed(), 0), r -> {
+            List<Phenotype<DoubleGene, C>> list = new ArrayList<>();
+            list.add(Phenotype.of(space.encode(space.startingValues()), 1));
+            Genotype<DoubleGene> factory = space.genotypeFactory();
+            while (list.size() < settings.populationSize()) list.add(Phenotype.of(factory.newInstance(), 1));
+            return ISeq.of(list);
+        });
+    }
+
+    private StopReason stopReason(long generationsDone, long evaluations, double elapsedSeconds, int stalled) {
+        if (generationsDone >= settings.generations()) return StopReason.GENERATIONS;
+        if (settings.maxEvaluations() > 0 && evaluations >= settings.maxEvaluations()) return StopReason.EVALUATIONS;
+        if (settings.maxWallSeconds() > 0 && elapsedSeconds >= settings.maxWallSeconds()) return StopReason.WALL_TIME;
+        if (settings.patienceGenerations() > 0 && stalled >= settings.patienceGenerations()) return StopReason.NO_IMPROVEMENT;
+        return null;
+    }
+
+    /**
+     * The generator for one generation: a function of (seed, generation) only, so the generation
+     * after a resume draws exactly what it drew in the uninterrupted run.
+     */
+    static SplittableRandom generationRandom(long seed, long generation) {
+        return new SplittableRandom(new SplittableRandom(seed).nextLong() + generation * 0x9E3779B97F4A7C15L);
+    }
+
+    static double[] meanMetrics(EvaluationBackend.TraceMetrics metrics, int candidate, int traceCount) {
+        double[] means = new double[Metric.values().length];
+        for (Metric m : Metric.values()) {
+            double sum = 0;
+            for (int t = 0; t < traceCount; t++) sum += metrics.get(candidate, t, m);
+            means[m.ordinal()] = sum / traceCount;
+        }
+        return means;
+    }
+
+    private static <C extends Comparable<? super C>> Individual individual(SearchMode<C> mode, Phenotype<DoubleGene, C> p) {
+        return new Individual(SearchSpace.unit(p.genotype()), p.generation(), mode.toArray(p.fitness()));
+    }
+
+    private static <C extends Comparable<? super C>> HistoryRow historyRow(SearchMode<C> mode, long generation, long evaluations,
+                                                                         double elapsed, Individual best, ParetoFront<Individual> front,
+                                                                         ISeq<Phenotype<DoubleGene, C>> population) {
+        int d = mode.dimensions().size();
+        double[] bestValues = new double[d];
+        double[] meanValues = new double[d];
+        for (int i = 0; i < d; i++) {
+            final int dim = i;
+            meanValues[i] = population.stream().mapToDouble(p -> mode.natural(mode.toArray(p.fitness()), dim)).average().orElseThrow();
+            if (best != null) {
+                bestValues[i] = best.fitness()[0];
+            } else {
+                // Pareto coordinates are maximised, so the best archived value of each is its largest.
+                double largest = front.stream().mapToDouble(f -> f.fitness()[dim]).max().orElse(Double.NaN);
+                bestValues[i] = mode.natural(withValue(d, dim, largest), dim);
+            }
+        }
+        return new HistoryRow(generation, evaluations, elapsed, bestValues, meanValues, best != null ? 1 : front.size());
+    }
+
+    private static double[] withValue(int length, int index, double value) {
+        double[] a = new double[length];
+        a[index] = value;
+        return a;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.cotenant.search.tune;
+
+import dev.cotenant.simulator.BadInputException;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a tuning run is asked to do. The fields that decide the search trajectory (see
+ * {@link #trajectoryFingerprint}) must match a checkpoint to resume it; the stopping rules
+ * (generations, budgets, patience), the validation set size and the thread count may change.
+ *
+ * @param bounds               narrowed bounds by parameter name ({@code [lower, upper]}); empty for the policy's own
+ * @param trainingTraceCount   traces every candidate is averaged over
+ * @param validationTraceCount held-out traces for the final comparison
+ * @param generations          generations to run in total (across resumes)
+ * @param maxEvaluations       stop once this many candidate evaluations (each over every training trace) are done; 0: no limit
+ * @param maxWallSeconds       stop after this much search time, summed over resumes; 0: no limit (a wall budget makes the stopping point machine-dependent)
+ * @param patienceGenerations  stop when the best (or the Pareto front) has not improved for this many generations; 0: never
+ * @param threads              evaluation threads; results do not depend on it
+ */
+public record TuningSettings(String policyName, Map<String, double[]> bounds, TraceDistribution traces,
+                             int trainingTraceCount, int validationTraceCount, Objective objective, int populationSize,
+                             int generations, long seed, long maxEvaluations, double maxWallSeconds,
+                             int patienceGenerations, int threads) {
+    public TuningSettings {
+        bounds = Map.copyOf(bounds);
+        if (populationSize < 2) throw BadInputException.at("--population", "must be >= 2, got " + populationSize);
+        if (generations < 1) throw BadInputException.at("--generations", "must be >= 1, got " + generations);
+        if (trainingTraceCount < 1) throw BadInputException.at("--train-traces", "must be >= 1, got " + trainingTraceCount);
+        if (validationTraceCount < 1) throw BadInputException.at("--validation-traces", "must be >= 1, got " + validationTraceCount);
+        if (maxEvaluations < 0) throw BadInputException.at("--max-evaluations", "must be >= 0, got " + maxEvaluations);
+        if (!(maxWallSeconds >= 0)) throw BadInputException.at("--max-seconds", "must be >= 0, got " + maxWallSeconds);
+        if (patienceGenerations < 0) throw BadInputException.at("--patience", "must be >= 0, got " + patienceGenerations);
+        if (threads < 1) throw BadInputException.at("--threads", "must be >= 1, got " + threads);
+    }
+
+    /** What fixes the sequence of populations; a checkpoint records it and resume checks it. */
+    Map<String, Object> trajectoryFingerprint(SearchSpace space, EvaluationBackend backend) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("policy", policyName);
+        Map<String, List<Object>> searched = new LinkedHashMap<>();
+        space.bounds().forEach(p -> searched.put(p.name(), List.of(p.lower(), p.upper(), p.scale().name())));
+        f.put("bounds", searched);
+        f.put("backend", backend.describe());
+        f.put("rate_per_s", List.of(traces.rateLowPerSecond(), traces.rateHighPerSecond()));
+        f.put("slo_multiplier", List.of(traces.sloMultiplierLow(), traces.sloMultiplierHigh()));
+        f.put("requests", traces.requestCount());
+        f.put("training_traces", trainingTraceCount);
+        f.put("objective", objective.label());
+        f.put("population", populationSize);
+        f.put("seed", seed);
+        return f;
+    }
+}
