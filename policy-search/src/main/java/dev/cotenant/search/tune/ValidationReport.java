@@ -25,9 +25,8 @@ public record ValidationReport(List<Entry> entries, Comparison comparison) {
     public record Entry(String label, Role role, double[] parameters, double[][] trainingMetrics, double[][] validationMetrics) {
         public double[] means(boolean validation) {
             double[][] m = validation ? validationMetrics : trainingMetrics;
-            double[] means = new double[Metric.values().length];
-            for (double[] trace : m) for (int k = 0; k < means.length; k++) means[k] += trace[k] / m.length;
-            return means;
+            // The search's own averaging, so the tuned vector's training score here is its fitness to the bit.
+            return Tuner.meanMetrics((c, t, metric) -> m[t][metric.ordinal()], 0, m.length);
         }
     }
 
