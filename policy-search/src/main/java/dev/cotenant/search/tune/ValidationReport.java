@@ -139,7 +139,7 @@ public record ValidationReport(List<Entry> entries, Comparison comparison) {
     }
 
     /** Sample standard deviation (n - 1); 0 for a single value. */
-    static double std(double[] values) {
+    public static double std(double[] values) {
         if (values.length < 2) return 0;
         double m = mean(values);
         double ss = 0;

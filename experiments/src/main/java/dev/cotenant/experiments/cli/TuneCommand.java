@@ -1,0 +1,198 @@
+package dev.cotenant.experiments.cli;
+
+import dev.cotenant.experiments.results.RunManifest;
+import dev.cotenant.search.tune.Objective;
+import dev.cotenant.search.tune.TimeMultiplexedBackend;
+import dev.cotenant.search.tune.TraceDistribution;
+import dev.cotenant.search.tune.Tuner;
+import dev.cotenant.search.tune.TuningResult;
+import dev.cotenant.search.tune.TuningSettings;
+import dev.cotenant.search.tune.ValidationReport;
+import dev.cotenant.simulator.BadInputException;
+import dev.cotenant.simulator.latency.BuiltinLatencyDirectories;
+import dev.cotenant.simulator.latency.LatencyCsv;
+import dev.cotenant.simulator.latency.LatencyDirectory;
+import dev.cotenant.simulator.latency.SangerLatencyModel;
+import dev.cotenant.simulator.metrics.Metric;
+import dev.cotenant.simulator.workload.scenario.Scenario;
+import dev.cotenant.simulator.workload.scenario.Scenarios;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "tune", mixinStandardHelpOptions = true,
+        description = {"Tune a policy's parameters with a genetic algorithm on training traces, then compare it with its "
+                + "published vector and every baseline on held-out traces.",
+                "Writes OUT/best.json, OUT/history.csv, OUT/validation.csv, OUT/pareto.csv (Pareto objectives), "
+                        + "OUT/checkpoint.json (every generation) and OUT/run.json."})
+public final class TuneCommand implements Callable<Integer> {
+    @Option(names = "--policy", required = true, paramLabel = "NAME", description = "Scheduler to tune (see 'cotenant schedulers').")
+    String policy;
+
+    @Option(names = "--scenario", paramLabel = "NAME",
+            description = "A time-multiplexed scenario of 'cotenant workloads list': its models, priorities, arrival rate and SLO range.")
+    String scenarioName;
+
+    @Option(names = "--samples", defaultValue = "64", paramLabel = "N", description = "Samples per model of a --scenario (default: ${DEFAULT-VALUE}).")
+    int samplesPerModel;
+
+    @Option(names = "--latency-dir", paramLabel = "DIR",
+            description = "Folder of per-model latency CSVs, instead of --scenario. Default: the built-in '" + BuiltinLatencyDirectories.DEMO + "' directory.")
+    Path latencyDir;
+
+    @Option(names = "--seq-len", defaultValue = "" + SangerLatencyModel.DEFAULT_SEQUENCE_LENGTH, paramLabel = "TOKENS",
+            description = "Sequence length for Sanger-layout tables in --latency-dir (default: ${DEFAULT-VALUE}).")
+    int sangerSequenceLength;
+
+    @Option(names = "--rates", paramLabel = "LO:HI", description = "Arrival rates per second, uniform per trace (default: the scenario's, or 3).")
+    String rates;
+
+    @Option(names = "--slo-mults", paramLabel = "LO:HI", description = "SLO multipliers, uniform per trace (default: the scenario's range, or 10).")
+    String sloMultipliers;
+
+    @Option(names = "--requests", defaultValue = "200", paramLabel = "N", description = "Requests per trace (default: ${DEFAULT-VALUE}).")
+    int requests;
+
+    @Option(names = "--train-traces", defaultValue = "8", paramLabel = "N", description = "Training traces, shared by every candidate (default: ${DEFAULT-VALUE}).")
+    int trainingTraces;
+
+    @Option(names = "--validation-traces", defaultValue = "16", paramLabel = "N", description = "Held-out traces (default: ${DEFAULT-VALUE}).")
+    int validationTraces;
+
+    @Option(names = "--objective", defaultValue = "violation_rate", paramLabel = "OBJ",
+            description = "A metric, a weighted sum such as 'violation_rate+0.01*antt' (prefix min: or max: when terms disagree), "
+                    + "or a comma-separated Pareto pair such as 'violation_rate,antt' (default: ${DEFAULT-VALUE}).")
+    String objective;
+
+    @Option(names = "--bound", paramLabel = "NAME=LO:HI", description = "Narrow a parameter's search range (repeatable).")
+    Map<String, String> bounds = new LinkedHashMap<>();
+
+    @Option(names = "--generations", defaultValue = "20", paramLabel = "G", description = "Generations in total, across resumes (default: ${DEFAULT-VALUE}).")
+    int generations;
+
+    @Option(names = "--population", defaultValue = "16", paramLabel = "P", description = "Population size (default: ${DEFAULT-VALUE}).")
+    int population;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of the traces and the search (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--max-evaluations", defaultValue = "0", paramLabel = "N", description = "Stop after N candidate evaluations (0: no limit).")
+    long maxEvaluations;
+
+    @Option(names = "--max-seconds", defaultValue = "0", paramLabel = "S",
+            description = "Stop after S seconds of search (0: no limit; makes where it stops depend on the machine).")
+    double maxSeconds;
+
+    @Option(names = "--patience", defaultValue = "0", paramLabel = "G", description = "Stop when the best has not improved for G generations (0: never).")
+    int patience;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Evaluation threads (default: all cores; results do not depend on it).")
+    Integer threads;
+
+    @Option(names = "--out", required = true, paramLabel = "OUT", description = "Result folder; holds the checkpoint.")
+    Path out;
+
+    @Option(names = "--resume", description = "Continue the run whose checkpoint is in OUT.")
+    boolean resume;
+
+    @Mixin KernelSettings kernel;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        RunManifest manifest = new RunManifest(spec.root().commandLine().getParseResult().originalArgs());
+        Objective parsedObjective = Objective.parse(objective);
+        Map<String, double[]> narrowed = new LinkedHashMap<>();
+        bounds.forEach((name, range) -> narrowed.put(name, TraceDistribution.parseRange("--bound " + name, range)));
+
+        LatencyDirectory directory;
+        String dataLabel;
+        double[] priorities = TimeMultiplexedBackend.PUBLISHED_PRIORITIES;
+        double[] rateRange;
+        double[] sloRange;
+        if (scenarioName != null) {
+            if (latencyDir != null) throw BadInputException.at("--scenario", "give --scenario or --latency-dir, not both");
+            Scenario scenario = Scenarios.byName(scenarioName);
+            if (scenario.setting() != Scenario.Setting.TIME_MULTIPLEXED) {
+                throw BadInputException.at("--scenario", scenarioName + " is a multi-tile scenario; tune has a time-multiplexed backend only");
+            }
+            directory = Scenarios.latencyDirectoryWithSanger(scenario, samplesPerModel);
+            dataLabel = "scenario " + scenario.name() + " (" + samplesPerModel + " samples per model, synthetic)";
+            priorities = scenario.priorities().stream().mapToDouble(Double::doubleValue).toArray();
+            double rate = Scenarios.arrivalRatePerSecond(scenario, directory);
+            rateRange = rates == null ? new double[] {rate, rate} : TraceDistribution.parseRange("--rates", rates);
+            sloRange = sloMultipliers == null ? new double[] {scenario.sloMultiplierMin(), scenario.sloMultiplierMax()}
+                    : TraceDistribution.parseRange("--slo-mults", sloMultipliers);
+        } else {
+            directory = latencyDir == null ? BuiltinLatencyDirectories.load(BuiltinLatencyDirectories.DEMO)
+                    : LatencyCsv.loadDirectory(latencyDir, sangerSequenceLength);
+            dataLabel = latencyDir == null ? "builtin:" + BuiltinLatencyDirectories.DEMO + " (synthetic)" : latencyDir.toString();
+            rateRange = TraceDistribution.parseRange("--rates", rates == null ? "3" : rates);
+            sloRange = TraceDistribution.parseRange("--slo-mults", sloMultipliers == null ? "10" : sloMultipliers);
+        }
+        TuningSettings settings = new TuningSettings(policy, narrowed,
+                new TraceDistribution(rateRange[0], rateRange[1], sloRange[0], sloRange[1], requests),
+                trainingTraces, validationTraces, parsedObjective, population, generations, seed, maxEvaluations, maxSeconds,
+                patience, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+        TimeMultiplexedBackend backend = new TimeMultiplexedBackend(directory, priorities, kernel.toKernelOptions(), dataLabel);
+        Tuner tuner = new Tuner(backend, settings);
+
+        TuningResult result = tuner.run(out, resume, (row, evaluationsPerSecond, dimensions) -> {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "tune: generation %d/%d  evaluations %d  %.1f evaluations/s (%.0f trace runs/s)",
+                    row.generation(), generations, row.evaluations(), evaluationsPerSecond, evaluationsPerSecond * trainingTraces));
+            for (int i = 0; i < dimensions.size(); i++) {
+                String name = dimensions.size() == 1 ? parsedObjective.label() : dimensions.get(i);
+                line.append(String.format(Locale.ROOT, "  best %s %.6g (mean %.6g)", name, row.best()[i], row.mean()[i]));
+            }
+            if (dimensions.size() > 1) line.append("  front ").append(row.frontSize());
+            System.err.println(line);
+        });
+        manifest.put("tuning", Map.of("policy", policy, "objective", parsedObjective.label(), "data", dataLabel,
+                "kernel", kernel.toKernelOptions().toString(), "stopped_by", result.search().stopReason().name().toLowerCase(Locale.ROOT)));
+        manifest.write(out.resolve("run.json"));
+        print(result, parsedObjective);
+        System.out.println("wrote " + out.toAbsolutePath().normalize());
+        return 0;
+    }
+
+    private static void print(TuningResult result, Objective objective) {
+        List<Metric> metrics = objective.metrics();
+        System.out.printf(Locale.ROOT, "%-28s", "held-out mean (std)");
+        for (Metric m : metrics) System.out.printf(Locale.ROOT, " %26s", m.columnName());
+        System.out.println();
+        for (ValidationReport.Entry e : result.validationReport().entries()) {
+            System.out.printf(Locale.ROOT, "%-28s", e.label());
+            double[] means = e.means(true);
+            for (Metric m : metrics) {
+                double[] perTrace = java.util.Arrays.stream(e.validationMetrics()).mapToDouble(t -> t[m.ordinal()]).toArray();
+                System.out.printf(Locale.ROOT, " %15.6g (%8.3g)", means[m.ordinal()], ValidationReport.std(perTrace));
+            }
+            System.out.println();
+        }
+        double[] best = result.bestParameters();
+        if (best != null) {
+            StringBuilder b = new StringBuilder("tuned:");
+            for (int i = 0; i < best.length; i++) b.append(' ').append(result.space().bounds().get(i).name()).append('=').append(best[i]);
+            System.out.println(b);
+        }
+        ValidationReport.Comparison c = result.validationReport().comparison();
+        if (best != null) {
+            System.out.printf(Locale.ROOT, "gain on held-out traces: %.6g +- %.3g (standard error), tuned better on %d of %d: %s%n",
+                    c.meanPairedGain(), c.pairedGainStdError(), c.tracesTunedBetter(), c.validationTraces(),
+                    c.gainHeld() ? "the gain held" : "the gain did NOT hold");
+        } else {
+            System.out.printf(Locale.ROOT, "front of %d points; %d dominate the published vector on held-out traces: %s%n",
+                    result.search().front().size(), c.frontPointsDominatingDefault(), c.gainHeld() ? "the gain held" : "the gain did NOT hold");
+        }
+    }
+}
