@@ -147,6 +147,7 @@ public final class TuneCommand implements Callable<Integer> {
         TimeMultiplexedBackend backend = new TimeMultiplexedBackend(directory, priorities, kernel.toKernelOptions(), dataLabel);
         Tuner tuner = new Tuner(backend, settings);
 
+        java.io.PrintWriter err = spec.commandLine().getErr();
         TuningResult result = tuner.run(out, resume, (row, evaluationsPerSecond, dimensions) -> {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "tune: generation %d/%d  evaluations %d  %.1f evaluations/s (%.0f trace runs/s)",
                     row.generation(), generations, row.evaluations(), evaluationsPerSecond, evaluationsPerSecond * trainingTraces));
@@ -155,7 +156,8 @@ public final class TuneCommand implements Callable<Integer> {
                 line.append(String.format(Locale.ROOT, "  best %s %.6g (mean %.6g)", name, row.best()[i], row.mean()[i]));
             }
             if (dimensions.size() > 1) line.append("  front ").append(row.frontSize());
-            System.err.println(line);
+            err.println(line);
+            err.flush();
         });
         manifest.put("tuning", Map.of("policy", policy, "objective", parsedObjective.label(), "data", dataLabel,
                 "kernel", kernel.toKernelOptions().toString(), "stopped_by", result.search().stopReason().name().toLowerCase(Locale.ROOT)));

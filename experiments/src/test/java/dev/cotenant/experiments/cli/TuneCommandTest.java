@@ -1,0 +1,74 @@
+package dev.cotenant.experiments.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code cotenant tune}'s contract: its files and headers, a progress line per generation, exit 2 on bad input with the checkpoint untouched. */
+class TuneCommandTest {
+    @TempDir Path dir;
+
+    static CliTest.Result tune(Path out, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("tune", "--policy", "dysta", "--rates", "3:5", "--slo-mults", "3:10",
+                "--requests", "30", "--train-traces", "2", "--validation-traces", "2", "--generations", "2", "--population", "4",
+                "--seed", "3", "--threads", "2", "--out", out.toString()));
+        for (int i = 0; i < extra.length; i++) {
+            // An option given again replaces the default above (picocli rejects repeats).
+            int at = args.indexOf(extra[i]);
+            if (at >= 0 && i + 1 < extra.length && !extra[i].equals("--resume") && !extra[i].equals("--bound")) {
+                args.set(at + 1, extra[++i]);
+            } else {
+                args.add(extra[i]);
+            }
+        }
+        return CliTest.cotenant(args.toArray(String[]::new));
+    }
+
+    @Test
+    void writesTheContractedFilesAndAProgressLinePerGeneration() throws Exception {
+        Path out = dir.resolve("out");
+        CliTest.Result r = tune(out, "--objective", "violation_rate,antt");
+        assertEquals(0, r.status(), r.err());
+        assertEquals(2, r.err().lines().filter(l -> l.startsWith("tune: generation")).count(), r.err());
+        assertEquals("generation,evaluations,elapsed_s,best_violation_rate,mean_violation_rate,best_antt,mean_antt,front_size",
+                Files.readAllLines(out.resolve("history.csv")).get(0));
+        assertTrue(Files.readAllLines(out.resolve("pareto.csv")).get(0).startsWith("point,beta,training_violation_rate,training_antt,"));
+        assertTrue(Files.readAllLines(out.resolve("validation.csv")).get(0).startsWith("policy,role,set,trace,seed,rate_per_s,slo_multiplier,objective,violation_rate,"));
+        for (String f : List.of("best.json", "checkpoint.json", "run.json")) assertTrue(Files.exists(out.resolve(f)), f);
+    }
+
+    @Test
+    void badInputExitsWithTwoAndLeavesTheCheckpointAlone() throws Exception {
+        Path out = dir.resolve("out");
+        assertEquals(0, tune(out).status());
+        Path checkpoint = out.resolve("checkpoint.json");
+        byte[] before = Files.readAllBytes(checkpoint);
+        String[][] bad = {
+                {"--population", "1", "--resume"},
+                {"--objective", "fairness", "--resume"},
+                {"--bound", "gamma=0:1", "--resume"},
+                {"--bound", "beta=1:0.1", "--resume"},
+                {"--rates", "5:3", "--resume"},
+                {},                     // a fresh run into a folder with a checkpoint
+                {"--seed", "4", "--resume"}, // another run's checkpoint
+        };
+        for (String[] args : bad) {
+            CliTest.Result r = tune(out, args);
+            assertEquals(2, r.status(), String.join(" ", args) + ": " + r.err());
+            assertTrue(r.err().startsWith("cotenant tune: "), r.err());
+            assertArrayEquals(before, Files.readAllBytes(checkpoint), String.join(" ", args));
+        }
+        Files.writeString(checkpoint, "not json");
+        CliTest.Result r = tune(out, "--resume");
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().contains("corrupt checkpoint"), r.err());
+        assertEquals("not json", Files.readString(checkpoint));
+    }
+}
