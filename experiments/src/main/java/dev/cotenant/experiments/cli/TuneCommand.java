@@ -159,8 +159,13 @@ public final class TuneCommand implements Callable<Integer> {
             err.println(line);
             err.flush();
         });
-        manifest.put("tuning", Map.of("policy", policy, "objective", parsedObjective.label(), "data", dataLabel,
-                "kernel", kernel.toKernelOptions().toString(), "stopped_by", result.search().stopReason().name().toLowerCase(Locale.ROOT)));
+        Map<String, Object> tuning = new LinkedHashMap<>();
+        tuning.put("policy", policy);
+        tuning.put("objective", parsedObjective.label());
+        tuning.put("data", dataLabel);
+        tuning.put("kernel", kernel.toKernelOptions().toString());
+        tuning.put("stopped_by", result.search().stopReason().name().toLowerCase(Locale.ROOT));
+        manifest.put("tuning", tuning);
         manifest.write(out.resolve("run.json"));
         print(result, parsedObjective);
         System.out.println("wrote " + out.toAbsolutePath().normalize());

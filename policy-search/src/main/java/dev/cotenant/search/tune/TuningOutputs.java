@@ -111,7 +111,7 @@ public final class TuningOutputs {
         ValidationReport.Comparison c = result.validationReport().comparison();
         Map<String, Object> verdict = new LinkedHashMap<>();
         if (best != null) {
-            verdict.put("training", Map.of("tuned", c.tunedTraining(), "published", c.defaultTraining()));
+            verdict.put("training", ordered("tuned", c.tunedTraining(), "published", c.defaultTraining()));
             Map<String, Object> v = new LinkedHashMap<>();
             v.put("tuned_mean", c.tunedValidation());
             v.put("tuned_std", c.tunedValidationStd());
@@ -132,7 +132,7 @@ public final class TuningOutputs {
         for (ValidationReport.Entry e : result.validationReport().entries()) {
             Map<String, Object> m = new LinkedHashMap<>();
             for (Metric metric : s.objective().metrics()) {
-                m.put(metric.columnName(), Map.of("training", e.means(false)[metric.ordinal()], "validation", e.means(true)[metric.ordinal()]));
+                m.put(metric.columnName(), ordered("training", e.means(false)[metric.ordinal()], "validation", e.means(true)[metric.ordinal()]));
             }
             policies.put(e.label(), m);
         }
@@ -152,12 +152,19 @@ public final class TuningOutputs {
         run.put("requests_per_trace", s.traces().requestCount());
         List<Object> bounds = new ArrayList<>();
         for (Parameter p : result.space().bounds()) {
-            bounds.add(Map.of("name", p.name(), "lower", p.lower(), "upper", p.upper(), "scale", p.scale().name().toLowerCase()));
+            bounds.add(ordered("name", p.name(), "lower", p.lower(), "upper", p.upper(), "scale", p.scale().name().toLowerCase()));
         }
         run.put("searched_bounds", bounds);
         run.put("backend", result.backend());
         root.put("search", run);
         return root;
+    }
+
+    /** A map that keeps its keys in the given order ({@code Map.of}'s order changes between JVM runs, and best.json must not). */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        return m;
     }
 
     private static Map<String, Double> named(SearchSpace space, double[] values) {
