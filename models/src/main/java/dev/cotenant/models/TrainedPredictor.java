@@ -21,12 +21,16 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * A trained DL4J predictor with its normaliser and model card: saved as one DL4J zip
@@ -112,7 +116,10 @@ public final class TrainedPredictor {
     public void save(Path zip) throws IOException {
         ModelSerializer.writeModel(network, zip.toFile(), false, normalizer);
         String json = JSON.writeValueAsString(card);
-        ModelSerializer.addObjectToFile(zip.toFile(), CARD_KEY, json);
+        // Added with the JDK's zip file system: ModelSerializer.addObjectToFile fails on M2.1 ("stream is closed").
+        try (FileSystem fs = FileSystems.newFileSystem(zip)) {
+            Files.writeString(fs.getPath(CARD_KEY), json);
+        }
         Files.writeString(zip.resolveSibling(CARD_KEY), json + "\n");
     }
 
@@ -124,7 +131,13 @@ public final class TrainedPredictor {
         String json;
         try {
             pair = ModelSerializer.restoreMultiLayerNetworkAndNormalizer(f, false);
-            json = ModelSerializer.getObjectFromFile(f, CARD_KEY);
+            try (ZipFile z = new ZipFile(f)) {
+                ZipEntry entry = z.getEntry(CARD_KEY);
+                if (entry == null) throw BadInputException.at(zip.toString(), "has no " + CARD_KEY + " (not trained by cotenant?)");
+                json = new String(z.getInputStream(entry).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        } catch (BadInputException e) {
+            throw e;
         } catch (Exception | Error e) { // DL4J reports a corrupt zip in many ways
             throw BadInputException.at(zip.toString(), "not a readable predictor model (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage())) + ")");
