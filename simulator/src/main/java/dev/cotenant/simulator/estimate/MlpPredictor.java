@@ -140,19 +140,6 @@ public final class MlpPredictor {
     public int modelIndex(String modelName) { return modelNames.indexOf(modelName); }
 
     /**
-     * The full input vector of model {@code modelId}'s row {@code row} after {@code k} layers, into
-     * {@code out} (length {@code featureNames().size()}).
-     *
-     * @param modelIndex the model's place in this predictor's one-hot ({@link #modelIndex})
-     */
-    public void features(CompiledWorkload workload, int modelId, int modelIndex, int row, int k, double[] out) {
-        PredictorFeatures.fillDense(workload, modelId, row, k, out);
-        int dense = PredictorFeatures.DENSE.size();
-        java.util.Arrays.fill(out, dense, out.length, 0);
-        out[dense + modelIndex] = 1;
-    }
-
-    /**
      * Predicted gamma for every row slot of {@code workload}: slot {@code rowStart + k} holds the
      * prediction after {@code k} layers, 1 at {@code k = 0} (nothing measured yet, as for the
      * monitor) and at the sentinel {@code k = L}. The predictor is a pure function of the row and
@@ -176,7 +163,7 @@ public final class MlpPredictor {
                 table[row] = 1;
                 table[row + layers] = 1;
                 for (int k = 1; k < layers; k++) {
-                    features(workload, m, index, row, k, input);
+                    PredictorFeatures.fill(workload, m, index, row, k, input);
                     table[row + k] = predict(input);
                 }
             }

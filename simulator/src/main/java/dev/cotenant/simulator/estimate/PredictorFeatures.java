@@ -68,4 +68,19 @@ public final class PredictorFeatures {
         // Layers of zero mean latency carry no signal: ratio 1, as for the sparsity ratio.
         out[8] = expectedElapsed > 0 ? elapsed / expectedElapsed : 1;
     }
+
+    /**
+     * The whole input vector: {@link #fillDense}, then the one-hot with a 1 at {@code modelIndex}
+     * (the model's place in the predictor's list) and 0 elsewhere up to {@code out.length}.
+     */
+    public static void fill(CompiledWorkload workload, int modelId, int modelIndex, int row, int k, double[] out) {
+        fillDense(workload, modelId, row, k, out);
+        java.util.Arrays.fill(out, DENSE.size(), out.length, 0);
+        out[DENSE.size() + modelIndex] = 1;
+    }
+
+    /** The training target (and what a prediction means): real remaining over own mean remaining after {@code k} layers. */
+    public static double target(CompiledWorkload workload, int modelId, int row, int k) {
+        return workload.realRemainingSeconds(row + k) / workload.ownMeanRemainingSeconds(workload.estimateStart(modelId) + k);
+    }
 }
