@@ -72,6 +72,9 @@ public final class ExperimentCommand implements Runnable {
         @Option(names = "--no-progress", description = "No progress bar on stderr.")
         boolean noProgress;
 
+        @Option(names = "--restart", description = "Discard stored results of this experiment in OUT (same name) instead of resuming.")
+        boolean restart;
+
         @Spec CommandSpec commandSpec;
 
         @Override
@@ -82,15 +85,21 @@ public final class ExperimentCommand implements Runnable {
             int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
             if (workers < 1) throw BadInputException.at("--threads", "must be >= 1, got " + workers);
             Path folder = out != null ? out : Path.of("results", "experiments", spec.name() + (quick ? "-quick" : ""));
-            ExperimentRunner.Outcome outcome = ExperimentRunner.run(spec, folder, new ExperimentRunner.Options(workers, !noProgress,
-                    commandSpec.root().commandLine().getParseResult().originalArgs(), null));
-            System.out.printf(Locale.ROOT, "%s: %d points (%d already stored, %d run) in %.1f s%n", spec.name(), outcome.pointsTotal(),
-                    outcome.pointsSkipped(), outcome.pointsRun(), outcome.wallSeconds());
-            Path report = ExperimentReport.write(spec, outcome.store().rows(), outcome.workload(), outcome.store().folder());
-            ExperimentReport.printSummary(spec, outcome.store().rows(), System.out);
-            System.out.println("Results: " + outcome.store().folder());
-            System.out.println("Report:  " + report);
+            runAndReport(spec, folder, new ExperimentRunner.Options(workers, !noProgress,
+                    commandSpec.root().commandLine().getParseResult().originalArgs(), null, restart));
             return 0;
         }
+    }
+
+    /** Runs (or resumes) the experiment, writes its charts and report, and prints a summary ending with where the report is. */
+    static Path runAndReport(ExperimentSpec spec, Path folder, ExperimentRunner.Options options) throws java.io.IOException {
+        ExperimentRunner.Outcome outcome = ExperimentRunner.run(spec, folder, options);
+        System.out.printf(Locale.ROOT, "%s: %d points (%d already stored, %d run) in %.1f s%n", spec.name(), outcome.pointsTotal(),
+                outcome.pointsSkipped(), outcome.pointsRun(), outcome.wallSeconds());
+        Path report = ExperimentReport.write(spec, outcome.store().rows(), outcome.workload(), outcome.store().folder());
+        ExperimentReport.printSummary(spec, outcome.store().rows(), System.out);
+        System.out.println("Results: " + outcome.store().folder() + " (metrics.csv, manifest.json, plots/)");
+        System.out.println("Report:  " + report);
+        return report;
     }
 }

@@ -62,11 +62,30 @@ public final class ExperimentStore {
      * results. Refuses (exit status 2) a folder holding anything else, writing nothing.
      */
     public static ExperimentStore open(Path folder, ExperimentSpec spec) {
+        return open(folder, spec, false);
+    }
+
+    /**
+     * As {@link #open(Path, ExperimentSpec)}; with {@code restart}, stored results of an experiment
+     * of the same name (any spec) are discarded instead of resumed, as the demo does so that a
+     * rerun after a code change measures the new code. Other experiments' folders are still refused.
+     */
+    public static ExperimentStore open(Path folder, ExperimentSpec spec, boolean restart) {
         Path dir = folder.toAbsolutePath().normalize();
         Map<String, Object> previous = null;
         if (Files.exists(dir)) {
             if (!Files.isDirectory(dir)) throw BadInputException.at(folder.toString(), "exists and is not a folder");
-            if (!isEmpty(dir)) previous = ownManifest(folder, dir, spec);
+            if (!isEmpty(dir)) {
+                if (restart && spec.name().equals(readManifest(folder, dir).get("experiment"))) {
+                    try {
+                        Files.deleteIfExists(dir.resolve(METRICS)); // before the new manifest, so old rows never pass as the new spec's
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    return new ExperimentStore(dir, spec, null);
+                }
+                previous = ownManifest(folder, dir, spec);
+            }
         }
         ExperimentStore store = new ExperimentStore(dir, spec, previous);
         if (previous != null && Files.exists(dir.resolve(METRICS))) store.load(dir.resolve(METRICS));
@@ -74,6 +93,17 @@ public final class ExperimentStore {
     }
 
     private static Map<String, Object> ownManifest(Path folder, Path dir, ExperimentSpec spec) {
+        Map<String, Object> fields = readManifest(folder, dir);
+        Object sha = fields.get("spec_sha256");
+        if (!spec.sha256().equals(sha)) {
+            throw BadInputException.at(folder.toString(), "holds results of experiment '" + fields.get("experiment") + "' (spec "
+                    + abbreviate(sha) + "), not of '" + spec.name() + "' (spec " + abbreviate(spec.sha256())
+                    + "); nothing was overwritten: choose another --out, or delete that folder to start over");
+        }
+        return fields;
+    }
+
+    private static Map<String, Object> readManifest(Path folder, Path dir) {
         Path manifest = dir.resolve(MANIFEST);
         if (!Files.exists(manifest)) {
             throw BadInputException.at(folder.toString(), "holds files but no " + MANIFEST + ", so not an experiment's results; "
@@ -84,12 +114,6 @@ public final class ExperimentStore {
             fields = JSON.readValue(manifest.toFile(), new TypeReference<LinkedHashMap<String, Object>>() {});
         } catch (IOException e) {
             throw BadInputException.at(manifest.toString(), "unreadable manifest: " + e.getMessage().lines().findFirst().orElse(""));
-        }
-        Object sha = fields.get("spec_sha256");
-        if (!spec.sha256().equals(sha)) {
-            throw BadInputException.at(folder.toString(), "holds results of experiment '" + fields.get("experiment") + "' (spec "
-                    + abbreviate(sha) + "), not of '" + spec.name() + "' (spec " + abbreviate(spec.sha256())
-                    + "); nothing was overwritten: choose another --out, or delete that folder to start over");
         }
         return fields;
     }

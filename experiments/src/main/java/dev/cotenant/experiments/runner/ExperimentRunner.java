@@ -29,15 +29,16 @@ public final class ExperimentRunner {
      * @param threads     worker threads of the evaluator (the results do not depend on it)
      * @param progress    show a progress bar on stderr
      * @param commandLine the command after {@code cotenant}, recorded as the way to reproduce the run
+     * @param restart     discard stored results of an experiment of the same name instead of resuming
      */
-    public record Options(int threads, boolean progress, List<String> commandLine, BatchListener listener) {
+    public record Options(int threads, boolean progress, List<String> commandLine, BatchListener listener, boolean restart) {
         public Options {
             if (threads < 1) throw new IllegalArgumentException("threads must be >= 1");
             commandLine = List.copyOf(commandLine);
             if (listener == null) listener = (done, total) -> {};
         }
 
-        public static Options quiet(int threads) { return new Options(threads, false, List.of(), null); }
+        public static Options quiet(int threads) { return new Options(threads, false, List.of(), null, false); }
     }
 
     /** What a run did: how many points there are, how many were already stored, how many it ran. */
@@ -48,7 +49,7 @@ public final class ExperimentRunner {
 
     public static Outcome run(ExperimentSpec spec, java.nio.file.Path out, Options options) throws IOException {
         Instant started = Instant.now();
-        ExperimentStore store = ExperimentStore.open(out, spec); // refuses a foreign folder before any work
+        ExperimentStore store = ExperimentStore.open(out, spec, options.restart()); // refuses a foreign folder before any work
         ExperimentWorkload workload = new ExperimentWorkload(spec);
         double workloadSeconds = seconds(started, Instant.now());
         List<SweepPoint> points = workload.points();
