@@ -31,6 +31,11 @@ import java.util.function.ToDoubleFunction;
  * bars are sample standard deviations.
  */
 final class Charts {
+    static {
+        // Before any AWT class initialises a toolkit: charts are drawn off-screen, also on machines with a display.
+        System.setProperty("java.awt.headless", "true");
+    }
+
     static final int WIDTH = 900;
     static final int HEIGHT = 540;
 
@@ -40,7 +45,6 @@ final class Charts {
     private Charts() {}
 
     static List<Figure> draw(ExperimentSpec spec, Summary summary, Path plots) throws IOException {
-        System.setProperty("java.awt.headless", "true");
         List<Figure> figures = new ArrayList<>();
         ExperimentSpec.SweepSpec sweep = spec.sweep();
         boolean rateAxis = sweep.loadAxis() == ExperimentSpec.LoadAxis.ARRIVAL_RATE_PER_S;
