@@ -26,6 +26,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "results/demo", paramLabel = "OUT", description = "Result folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--no-progress", description = "No progress bar on stderr.")
+    boolean noProgress;
+
     @Spec CommandSpec commandSpec;
 
     @Override
@@ -34,7 +37,7 @@ public final class DemoCommand implements Callable<Integer> {
                 + BuiltinLatencyDirectories.describe(BuiltinLatencyDirectories.DEMO) + ")");
         ExperimentSpec spec = BuiltinExperiments.load(EXPERIMENT);
         // Restart: a demo rerun after a code change should show the new code's numbers, not resume the old ones.
-        ExperimentCommand.runAndReport(spec, out, new ExperimentRunner.Options(Runtime.getRuntime().availableProcessors(), true,
+        ExperimentCommand.runAndReport(spec, out, new ExperimentRunner.Options(Runtime.getRuntime().availableProcessors(), !noProgress,
                 commandSpec.root().commandLine().getParseResult().originalArgs(), null, true));
         return 0;
     }

@@ -86,13 +86,13 @@ class ExperimentCliTest {
     @Test
     void demoIsAnExperimentThatEndsWithItsReport() throws IOException {
         Path out = dir.resolve("demo");
-        CliTest.Result r = cotenant("demo", "--out", out.toString());
+        CliTest.Result r = cotenant("demo", "--out", out.toString(), "--no-progress");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("SYNTHETIC"), r.out());
         assertTrue(r.out().strip().endsWith("Report:  " + out.resolve("report.html").toAbsolutePath().normalize()), r.out());
         assertEquals(1 + 4 * 3 * 10, Files.readAllLines(out.resolve("metrics.csv")).size());
         // A second demo starts over rather than resuming (it should reflect the current code).
-        r = cotenant("demo", "--out", out.toString());
+        r = cotenant("demo", "--out", out.toString(), "--no-progress");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("12 points (0 already stored, 12 run)"), r.out());
     }
