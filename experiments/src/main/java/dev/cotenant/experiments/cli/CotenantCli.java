@@ -17,6 +17,7 @@ import java.nio.file.NoSuchFileException;
         subcommands = {DemoCommand.class, SimulateCommand.class, TraceCommand.class, BenchCommand.class,
                 SchedulersCommand.class,
                 WorkloadsCommand.class,
+                ExperimentCommand.class,
                 TrainPredictorCommand.class,
                 EvaluatePredictorCommand.class,
         })
