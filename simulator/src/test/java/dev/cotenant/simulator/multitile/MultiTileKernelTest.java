@@ -171,8 +171,9 @@ class MultiTileKernelTest {
         double stp = 0.5 + 0.5 + 1 / 3.5;
         assertEquals(stp, m.stp(), EPS);
         assertEquals(stp / 4, m.stpPerSecond(), EPS);
-        // NP/p = 0.5, 1/6, 2/63: fairness = (2/63) / 0.5 = 4/63.
-        assertEquals(4.0 / 63, m.fairness(), EPS);
+        // NP/p = 0.5, 1/6, 2/63. Tenants: a = {r0, r2}, PP = (1/2 + 2/63) / 2 = 67/252; b = {r1}, PP = 1/6 = 42/252.
+        // Fairness = min/max over the two tenants = 42/67 (per request it would be (2/63) / 0.5 = 4/63).
+        assertEquals(42.0 / 67, m.fairness(), EPS);
         assertEquals(0.0, m.slaSatisfactionOfPriority(3), EPS);
         assertEquals(1.0, m.slaSatisfactionOfPriority(9), EPS);
     }
