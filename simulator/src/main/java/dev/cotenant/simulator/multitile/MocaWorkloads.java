@@ -21,9 +21,9 @@ import java.util.SplittableRandom;
  *
  * <p>A request's target is {@code qos x} its model's isolated latency on the reference share of
  * {@code T / 4} tiles (what the static baseline gives a tenant); arrivals are Poisson at the rate
- * {@link Scenarios#arrivalRatePerSecond(Scenario, List, int, int)} defines (load x T / share over
- * the mean isolated latency on the share), evaluated on this workload's static estimates so that
- * sparse variants get the rate of their own, shorter latencies.
+ * {@link Scenarios#multiTileArrivalRatePerSecond} defines (load x the smaller of the compute-bound and
+ * the bandwidth-bound capacity), evaluated on this workload's static estimates so that sparse
+ * variants get the rate of their own, shorter latencies.
  */
 public final class MocaWorkloads {
     /** Weight sparsity of the sparse sets moca-dysta runs on: Sparse-DySta's higher unstructured level. */
@@ -86,13 +86,27 @@ public final class MocaWorkloads {
         return Scenarios.systolicProfiles(scenario, tile, hardware.tiles());
     }
 
-    /** Poisson rate: {@code load x (T / share) / mean over models of the estimated isolated latency on the share}. */
+    /**
+     * Poisson rate of {@link Scenarios#multiTileArrivalRatePerSecond}: {@code load / max(mean isolated latency on
+     * the share x share / T, mean bytes on the share / B_eff(T / share))}, from this workload's static
+     * estimates (so sparse variants get the rate of their own, shorter latencies), with the bus delivering
+     * what {@code T / share} equal streams get under the hardware's contention loss.
+     */
     public static double arrivalRatePerSecond(MultiTileWorkload workload, double offeredLoad) {
         MultiTileHardware hw = workload.hardware();
         int share = referenceTiles(hw);
         double meanIsolated = 0;
-        for (int m = 0; m < workload.modelCount(); m++) meanIsolated += workload.estIsolatedSeconds(m, share) / workload.modelCount();
-        return offeredLoad * ((double) hw.tiles() / share) / meanIsolated;
+        double meanBytes = 0;
+        for (int m = 0; m < workload.modelCount(); m++) {
+            meanIsolated += workload.estIsolatedSeconds(m, share) / workload.modelCount();
+            meanBytes += workload.bytesOf(m, share) / workload.modelCount();
+        }
+        return Scenarios.multiTileArrivalRatePerSecond(offeredLoad, meanIsolated, meanBytes, share, hw.tiles(), deliverableBytesPerSecond(hw));
+    }
+
+    /** What the bus delivers to the {@code T / share} tenants the load rule assumes. */
+    public static double deliverableBytesPerSecond(MultiTileHardware hardware) {
+        return hardware.deliveredBytesPerSecond((double) hardware.tiles() / referenceTiles(hardware));
     }
 
     /**
