@@ -15,7 +15,7 @@ import java.nio.file.NoSuchFileException;
 @Command(name = "cotenant", mixinStandardHelpOptions = true, version = "cotenant 0.1.0",
         description = "Find and check scheduling policies for multi-tenant DNN accelerators.",
         subcommands = {DemoCommand.class, SimulateCommand.class, TraceCommand.class, BenchCommand.class,
-                SchedulersCommand.class, WorkloadsCommand.class})
+                SchedulersCommand.class, WorkloadsCommand.class, MocaCommand.class})
 public final class CotenantCli implements Runnable {
     public static final int BAD_INPUT = 2;
 

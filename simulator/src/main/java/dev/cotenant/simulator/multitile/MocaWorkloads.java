@@ -35,6 +35,18 @@ public final class MocaWorkloads {
         LIGHT, HEAVY, MIXED;
 
         public String label() { return name().toLowerCase(Locale.ROOT); }
+
+        /** {@code light}, {@code heavy} or {@code mixed}; anything else is bad input. */
+        public static WorkloadSet parse(String label) {
+            for (WorkloadSet s : values()) if (s.label().equals(label.trim().toLowerCase(Locale.ROOT))) return s;
+            throw BadInputException.at("sets", "unknown workload set '" + label + "'; known: light, heavy, mixed");
+        }
+    }
+
+    /** {@code tight}, {@code medium} or {@code loose}; anything else is bad input. */
+    public static Scenarios.QoS parseQos(String label) {
+        for (Scenarios.QoS q : Scenarios.QoS.values()) if (q.name().equalsIgnoreCase(label.trim())) return q;
+        throw BadInputException.at("qos", "unknown QoS level '" + label + "'; known: tight, medium, loose");
     }
 
     private MocaWorkloads() {}
@@ -115,6 +127,11 @@ public final class MocaWorkloads {
      * scenario's levels. {@code seed} varies the trace; the scenario's own seed keeps scenarios apart.
      */
     public static MultiTileTrace trace(MultiTileWorkload workload, Scenario scenario, int requests, double offeredLoad, long seed) {
+        return trace(workload, scenario, requests, offeredLoad, 1, seed);
+    }
+
+    /** As {@link #trace(MultiTileWorkload, Scenario, int, double, long)}, every request needing at least {@code requestTiles} tiles. */
+    public static MultiTileTrace trace(MultiTileWorkload workload, Scenario scenario, int requests, double offeredLoad, int requestTiles, long seed) {
         if (requests < 1) throw BadInputException.at("requests", "must be at least 1, got " + requests);
         if (!(offeredLoad > 0)) throw BadInputException.at("load", "must be positive, got " + offeredLoad);
         int share = referenceTiles(workload.hardware());
@@ -136,7 +153,9 @@ public final class MocaWorkloads {
             double multiplier = scenario.sloMultiplierMin() + random.nextDouble() * (scenario.sloMultiplierMax() - scenario.sloMultiplierMin());
             target[r] = multiplier * workload.estIsolatedSeconds(model[r], share);
         }
-        return new MultiTileTrace(workload, arrival, model, sample, priority, target);
+        int[] required = new int[requests];
+        java.util.Arrays.fill(required, requestTiles);
+        return new MultiTileTrace(workload, arrival, model, sample, priority, target, required);
     }
 
     /** {@link #trace(MultiTileWorkload, Scenario, int, double, long)} at the scenario's own offered load. */

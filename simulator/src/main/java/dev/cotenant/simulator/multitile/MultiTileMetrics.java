@@ -83,4 +83,10 @@ public record MultiTileMetrics(int requests, double slaSatisfactionRate, double 
         int k = Arrays.binarySearch(priorities, priority);
         return k >= 0 ? slaSatisfactionByPriority[k] : Double.NaN;
     }
+
+    /** Mean normalised progress {@code NP_r} among requests of {@code priority}; NaN if there are none. */
+    public double meanProgressOfPriority(double priority) {
+        int k = Arrays.binarySearch(priorities, priority);
+        return k >= 0 ? meanProgressByPriority[k] : Double.NaN;
+    }
 }
