@@ -3,9 +3,12 @@ package dev.cotenant.experiments.cli;
 import dev.cotenant.experiments.results.ResultFolder;
 import dev.cotenant.experiments.results.RunManifest;
 import dev.cotenant.experiments.results.RunTables;
+import dev.cotenant.models.TrainedPredictor;
+import dev.cotenant.simulator.estimate.MlpPredictor;
 import dev.cotenant.simulator.evaluate.Evaluator;
 import dev.cotenant.simulator.evaluate.PolicyRun;
 import dev.cotenant.simulator.kernel.KernelOptions;
+import dev.cotenant.simulator.policy.LearnedGamma;
 import dev.cotenant.simulator.policy.Policy;
 import dev.cotenant.simulator.policy.Schedulers;
 import dev.cotenant.simulator.trace.TraceCsv;
@@ -29,6 +32,10 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Comma-separated scheduler names, or 'all' (default). See 'cotenant schedulers'.")
     String schedulers;
 
+    @Option(names = "--predictor", paramLabel = "FILE",
+            description = "Trained predictor for dysta-learned / sjf-learned: predictor.txt (plain arrays) or predictor.zip from train-predictor.")
+    Path predictor;
+
     @Option(names = "--out", required = true, paramLabel = "OUT", description = "Result folder (replaced atomically on success).")
     Path out;
 
@@ -37,7 +44,9 @@ public final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RunManifest manifest = new RunManifest(spec.root().commandLine().getParseResult().originalArgs());
-        List<Policy> policies = Schedulers.parseList(schedulers);
+        LearnedGamma learned = predictor == null ? null : new LearnedGamma(predictor.toString().endsWith(".zip")
+                ? TrainedPredictor.load(predictor).export() : MlpPredictor.read(predictor), predictor.toString());
+        List<Policy> policies = Schedulers.parseList(schedulers, learned);
         KernelOptions options = kernel.toKernelOptions();
         WorkloadSettings.Workload w = workload.load();
         List<PolicyRun> runs = Evaluator.runAll(w.compiled(), policies, options);
@@ -46,6 +55,7 @@ public final class SimulateCommand implements Callable<Integer> {
             RunTables.writeRequests(runs, w.compiled(), folder.file("requests.csv"));
             TraceCsv.write(w.trace(), w.directory(), folder.file("trace.csv"));
             manifest.put("workload", w.provenance()).put("kernel", options).put("schedulers", policies.stream().map(Policy::label).toList())
+                    .put("predictor", learned == null ? "none" : learned.source())
                     .write(folder.file("run.json"));
             folder.commit();
         }

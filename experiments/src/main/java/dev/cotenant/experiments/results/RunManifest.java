@@ -33,6 +33,9 @@ public final class RunManifest {
         return this;
     }
 
+    /** The provenance fields so far (command, version, commit, JVM, machine, start), for manifests of other shapes. */
+    public Map<String, Object> fields() { return new LinkedHashMap<>(fields); }
+
     public void write(Path file) throws IOException {
         fields.put("finished", Instant.now().toString());
         JSON.writeValue(file.toFile(), fields);

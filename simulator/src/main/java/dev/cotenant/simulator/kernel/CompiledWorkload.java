@@ -1,5 +1,7 @@
 package dev.cotenant.simulator.kernel;
 
+import dev.cotenant.simulator.BadInputException;
+import dev.cotenant.simulator.estimate.LatencyEstimator;
 import dev.cotenant.simulator.latency.LatencyDirectory;
 import dev.cotenant.simulator.latency.LatencyTable;
 
@@ -11,6 +13,11 @@ import dev.cotenant.simulator.latency.LatencyTable;
  * {@link #rowStart(int, int)}; per model there is an <em>estimate row</em> of {@code L + 1} slots
  * at {@link #estimateStart(int)}. Slot {@code L} is a sentinel so "remaining after the last layer"
  * reads 0 with no branch. Suffix sums replace re-summing the remaining layers at every decision.
+ *
+ * <p>The static estimates (model and architecture means, mean sparsity, the regression) normally
+ * come from the directory itself. {@link #CompiledWorkload(LatencyDirectory, CompiledWorkload)}
+ * takes them from a <em>profile</em> instead, so a held-out set of samples can be run against
+ * statistics that never saw it.
  */
 public final class CompiledWorkload {
     final LatencyDirectory directory;
@@ -32,8 +39,18 @@ public final class CompiledWorkload {
     final double[] regressionIntercept;
     final double[] regressionSlope;
 
-    public CompiledWorkload(LatencyDirectory directory) {
+    public CompiledWorkload(LatencyDirectory directory) { this(directory, null); }
+
+    /**
+     * Rows of {@code directory}, static estimates of {@code profile} (its means, mean sparsity and
+     * regression), e.g. test samples against the training samples' statistics.
+     *
+     * @param profile compiled from a directory with the same model names and layer counts, or
+     *                null for the directory's own statistics
+     */
+    public CompiledWorkload(LatencyDirectory directory, CompiledWorkload profile) {
         this.directory = directory;
+        if (profile != null) requireSameModels(directory, profile.directory);
         int models = directory.modelCount();
         layerCount = new int[models];
         rowBase = new int[models];
@@ -58,21 +75,47 @@ public final class CompiledWorkload {
         archMeanRemainingSeconds = new double[estimates];
         regressionIntercept = new double[estimates];
         regressionSlope = new double[estimates];
-        for (int m = 0; m < models; m++) compileModel(m);
+        if (profile != null) {
+            // Same models and layer counts, so the estimate slots line up one to one.
+            System.arraycopy(profile.ownMeanLayerSeconds, 0, ownMeanLayerSeconds, 0, estimates);
+            System.arraycopy(profile.ownMeanRemainingSeconds, 0, ownMeanRemainingSeconds, 0, estimates);
+            System.arraycopy(profile.archMeanLayerSeconds, 0, archMeanLayerSeconds, 0, estimates);
+            System.arraycopy(profile.archMeanRemainingSeconds, 0, archMeanRemainingSeconds, 0, estimates);
+            System.arraycopy(profile.regressionIntercept, 0, regressionIntercept, 0, estimates);
+            System.arraycopy(profile.regressionSlope, 0, regressionSlope, 0, estimates);
+        }
+        for (int m = 0; m < models; m++) compileModel(m, profile == null ? directory.table(m) : profile.directory.table(m), profile == null);
     }
 
-    private void compileModel(int m) {
+    private static void requireSameModels(LatencyDirectory directory, LatencyDirectory profile) {
+        if (directory.modelCount() != profile.modelCount()) {
+            throw BadInputException.at("profile", "has " + profile.modelCount() + " models, the directory " + directory.modelCount());
+        }
+        for (int m = 0; m < directory.modelCount(); m++) {
+            LatencyTable a = directory.table(m);
+            LatencyTable b = profile.table(m);
+            if (!a.modelName().equals(b.modelName()) || a.layerCount() != b.layerCount()) {
+                throw BadInputException.at("profile", "model " + m + " is " + b.modelName() + " with " + b.layerCount()
+                        + " layers, the directory's is " + a.modelName() + " with " + a.layerCount());
+            }
+        }
+    }
+
+    /** @param statistics table whose means give the static estimate and the sparsity ratios' denominators */
+    private void compileModel(int m, LatencyTable statistics, boolean ownStatistics) {
         LatencyTable t = directory.table(m);
         int layers = t.layerCount();
         int e = estimateBase[m];
         double[] meanDensity = new double[layers];
-        for (int l = 0; l < layers; l++) {
-            ownMeanLayerSeconds[e + l] = t.meanLatencySeconds(l);
-            archMeanLayerSeconds[e + l] = directory.architectureMeanLatencySeconds(m, l);
-            meanDensity[l] = 1 - t.meanSparsity(l);
+        for (int l = 0; l < layers; l++) meanDensity[l] = 1 - statistics.meanSparsity(l);
+        if (ownStatistics) {
+            for (int l = 0; l < layers; l++) {
+                ownMeanLayerSeconds[e + l] = t.meanLatencySeconds(l);
+                archMeanLayerSeconds[e + l] = directory.architectureMeanLatencySeconds(m, l);
+            }
+            suffixSums(ownMeanLayerSeconds, ownMeanRemainingSeconds, e, layers);
+            suffixSums(archMeanLayerSeconds, archMeanRemainingSeconds, e, layers);
         }
-        suffixSums(ownMeanLayerSeconds, ownMeanRemainingSeconds, e, layers);
-        suffixSums(archMeanLayerSeconds, archMeanRemainingSeconds, e, layers);
         for (int b = 0; b < t.sampleCount(); b++) {
             int row = rowStart(m, b);
             double prefix = 0;
@@ -87,7 +130,7 @@ public final class CompiledWorkload {
             sparsityRatioPrefix[row + layers] = prefix;
             suffixSums(layerSeconds, realRemainingSeconds, row, layers);
         }
-        fitRegression(m);
+        if (ownStatistics) fitRegression(m);
     }
 
     /** {@code out[start + l] = sum of in[start + i] for i in [l, layers)}, and 0 at the sentinel. */
@@ -146,4 +189,53 @@ public final class CompiledWorkload {
 
     /** Real latency of one layer. */
     public double layerSeconds(int modelId, int sample, int layer) { return layerSeconds[rowStart(modelId, sample) + layer]; }
+
+    /** Number of row slots (every row has {@code L + 1}); the length of a per-slot table such as a predictor's. */
+    public int rowSlotCount() { return layerSeconds.length; }
+
+    /** Real remaining latency at row slot {@code slot} (layers {@code slot - rowStart} onwards). */
+    public double realRemainingSeconds(int slot) { return realRemainingSeconds[slot]; }
+
+    /** The model's own static estimate of the layers from estimate slot {@code slot} onwards. */
+    public double ownMeanRemainingSeconds(int slot) { return ownMeanRemainingSeconds[slot]; }
+
+    /** The model's own static estimate of the layer at estimate slot {@code slot}. */
+    public double ownMeanLayerSeconds(int slot) { return ownMeanLayerSeconds[slot]; }
+
+    /** Density of the layer at row slot {@code slot} relative to the model's mean density there. */
+    public double sparsityRatio(int slot) { return sparsityRatio[slot]; }
+
+    /**
+     * {@code gamma} of {@code estimator} for the row starting at {@code row} (estimate row
+     * {@code estimate}) after {@code k >= 1} layers have run: the one definition the kernel's
+     * {@link DecisionState#gamma} and the offline evaluations share.
+     *
+     * @param lastLayers N of {@link LatencyEstimator#LAST_N}
+     */
+    public double gamma(LatencyEstimator estimator, int row, int estimate, int k, int lastLayers) {
+        return gamma(estimator.ordinal(), row, estimate, k, lastLayers);
+    }
+
+    double gamma(int estimatorOrdinal, int row, int estimate, int k, int lastLayers) {
+        switch (estimatorOrdinal) {
+            case 0: // SPARSITY_MONITOR
+                return sparsityRatioPrefix[row + k] / k;
+            case 1: // LAST_LAYER
+                return sparsityRatio[row + k - 1];
+            case 2: { // LAST_N
+                int from = Math.max(0, k - lastLayers);
+                return (sparsityRatioPrefix[row + k] - sparsityRatioPrefix[row + from]) / (k - from);
+            }
+            default: // LINEAR_REGRESSION
+                return regressionIntercept[estimate + k] + regressionSlope[estimate + k] * (sparsityRatioPrefix[row + k] / k);
+        }
+    }
+
+    static {
+        // gamma() switches on ordinals; fail fast if the enum is reordered.
+        if (LatencyEstimator.SPARSITY_MONITOR.ordinal() != 0 || LatencyEstimator.LAST_LAYER.ordinal() != 1
+                || LatencyEstimator.LAST_N.ordinal() != 2 || LatencyEstimator.LINEAR_REGRESSION.ordinal() != 3) {
+            throw new AssertionError("LatencyEstimator order changed; update CompiledWorkload.gamma");
+        }
+    }
 }

@@ -1,7 +1,5 @@
 package dev.cotenant.simulator.kernel;
 
-import dev.cotenant.simulator.estimate.LatencyEstimator;
-
 /**
  * What a scheduler may read at a decision: the admitted requests (in admission order) and, per
  * request id, the quantities of SCHEDULERS.md. Every accessor is a few array reads, so the JIT
@@ -9,6 +7,7 @@ import dev.cotenant.simulator.estimate.LatencyEstimator;
  */
 public final class DecisionState {
     // per run, from the compiled trace
+    private CompiledWorkload workload;
     private double[] arrivalSeconds;
     private double[] deadlineSeconds;
     private double[] priority;
@@ -16,12 +15,8 @@ public final class DecisionState {
     private int[] estimateStart;
     private double[] layerSeconds;
     private double[] realRemaining;
-    private double[] ratio;
-    private double[] ratioPrefix;
     private double[] estimateLayer;
     private double[] estimateRemaining;
-    private double[] regressionIntercept;
-    private double[] regressionSlope;
     private boolean monitor;
     private int estimatorOrdinal;
     private int lastLayers;
@@ -35,6 +30,7 @@ public final class DecisionState {
 
     void begin(CompiledTrace trace, Scheduler scheduler, KernelOptions options) {
         CompiledWorkload w = trace.workload;
+        workload = w;
         arrivalSeconds = trace.arrivalSeconds;
         deadlineSeconds = trace.deadlineSeconds;
         priority = trace.priority;
@@ -42,12 +38,8 @@ public final class DecisionState {
         estimateStart = trace.estimateStart;
         layerSeconds = w.layerSeconds;
         realRemaining = w.realRemainingSeconds;
-        ratio = w.sparsityRatio;
-        ratioPrefix = w.sparsityRatioPrefix;
         estimateLayer = scheduler.patternAware() ? w.ownMeanLayerSeconds : w.archMeanLayerSeconds;
         estimateRemaining = scheduler.patternAware() ? w.ownMeanRemainingSeconds : w.archMeanRemainingSeconds;
-        regressionIntercept = w.regressionIntercept;
-        regressionSlope = w.regressionSlope;
         monitor = scheduler.usesMonitor();
         estimatorOrdinal = options.estimator().ordinal();
         lastLayers = options.lastLayers();
@@ -100,28 +92,12 @@ public final class DecisionState {
     public double gamma(int request) {
         int k = nextLayer[request];
         if (!monitor || k == 0) return 1;
-        int row = rowStart[request];
-        switch (estimatorOrdinal) {
-            case 0: // SPARSITY_MONITOR
-                return ratioPrefix[row + k] / k;
-            case 1: // LAST_LAYER
-                return ratio[row + k - 1];
-            case 2: { // LAST_N
-                int from = Math.max(0, k - lastLayers);
-                return (ratioPrefix[row + k] - ratioPrefix[row + from]) / (k - from);
-            }
-            default: { // LINEAR_REGRESSION
-                int e = estimateStart[request] + k;
-                return regressionIntercept[e] + regressionSlope[e] * (ratioPrefix[row + k] / k);
-            }
-        }
+        return workload.gamma(estimatorOrdinal, rowStart[request], estimateStart[request], k, lastLayers);
     }
 
-    static {
-        // gamma() switches on ordinals; fail fast if the enum is reordered.
-        if (LatencyEstimator.SPARSITY_MONITOR.ordinal() != 0 || LatencyEstimator.LAST_LAYER.ordinal() != 1
-                || LatencyEstimator.LAST_N.ordinal() != 2 || LatencyEstimator.LINEAR_REGRESSION.ordinal() != 3) {
-            throw new AssertionError("LatencyEstimator order changed; update DecisionState.gamma");
-        }
-    }
+    /** The compiled workload of the current run, whose row slots {@link #rowStart} indexes. */
+    public CompiledWorkload workload() { return workload; }
+
+    /** Slot of layer 0 of the request's row in the workload's per-row arrays. */
+    public int rowStart(int request) { return rowStart[request]; }
 }

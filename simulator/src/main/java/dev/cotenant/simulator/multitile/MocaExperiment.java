@@ -8,8 +8,14 @@ import dev.cotenant.simulator.workload.scenario.Scenarios;
 import dev.cotenant.simulator.workload.scenario.Scenarios.QoS;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.DoubleSummaryStatistics;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.LongStream;
 
 /**
  * MoCA's evaluation on this kernel: workload sets x QoS levels x policies x seeds, each run's
@@ -26,39 +32,116 @@ public final class MocaExperiment {
     private MocaExperiment() {}
 
     /**
-     * @param sparseSamples 0 for MoCA's dense networks; otherwise the sets' sparse variants with that many samples per model
-     *                      (the setting {@code moca-dysta} is for)
+     * @param policyParameters per policy name, parameters replacing its published defaults (a tuner's candidate vector,
+     *                         or an ablation); policies not named run their published vector
+     * @param sparseSamples    0 for MoCA's dense networks; otherwise the sets' sparse variants with that many samples per model
+     *                         (the setting {@code moca-dysta} is for)
+     * @param requestTiles     fewest tiles every request needs (1: any tile runs a layer); more than the accelerator has is bad input
      */
     public record Config(MultiTileHardware hardware, List<WorkloadSet> workloadSets, List<QoS> qosLevels, List<String> policies,
-                         List<Long> seeds, int requestsPerTrace, double offeredLoad, int sparseSamples) {
+                         Map<String, Map<String, Double>> policyParameters, List<Long> seeds, int requestsPerTrace, double offeredLoad,
+                         int sparseSamples, int requestTiles) {
         /** Offered load meaning "each scenario's own" ({@link Scenario#offeredLoad()}). */
         public static final double SCENARIO_LOAD = 0;
+        /** MoCA and its three baselines, the paper's comparison. */
+        public static final List<String> PAPER_POLICIES = List.of("static-partition", "prema-tm", "planaria-fission", "moca");
 
         public Config {
             workloadSets = List.copyOf(workloadSets);
             qosLevels = List.copyOf(qosLevels);
             policies = List.copyOf(policies);
+            Map<String, Map<String, Double>> copy = new LinkedHashMap<>();
+            policyParameters.forEach((name, values) -> copy.put(name, Map.copyOf(values)));
+            policyParameters = Collections.unmodifiableMap(copy);
             seeds = List.copyOf(seeds);
-            for (String p : policies) MultiTilePolicies.entry(p); // unknown names fail before any run
+            if (workloadSets.isEmpty()) throw BadInputException.at("sets", "needs at least one workload set");
+            if (qosLevels.isEmpty()) throw BadInputException.at("qos", "needs at least one QoS level");
+            if (policies.isEmpty()) throw BadInputException.at("policies", "needs at least one policy");
+            for (String p : policies) MultiTilePolicies.withOverrides(p, parametersOf(policyParameters, p)); // unknown names, bad values fail before any run
+            for (String p : policyParameters.keySet()) {
+                if (!policies.contains(p)) throw BadInputException.at("policy parameters", "'" + p + "' is not among the policies run: " + policies);
+            }
             if (requestsPerTrace < 1) throw BadInputException.at("requests", "must be at least 1, got " + requestsPerTrace);
             if (seeds.isEmpty()) throw BadInputException.at("seeds", "needs at least one seed");
-            if (offeredLoad < 0) throw BadInputException.at("load", "must be positive (or 0 for each scenario's own), got " + offeredLoad);
+            if (!(offeredLoad >= 0) || Double.isInfinite(offeredLoad)) {
+                throw BadInputException.at("load", "must be positive (or 0 for each scenario's own), got " + offeredLoad);
+            }
             if (sparseSamples < 0) throw BadInputException.at("sparseSamples", "must be >= 0, got " + sparseSamples);
+            if (requestTiles < 1 || requestTiles > hardware.tiles()) {
+                throw BadInputException.at("tiles", "a request needs " + requestTiles + " tiles, the accelerator has " + hardware.tiles());
+            }
         }
 
         /** Every set and QoS level, MoCA and its three baselines, 5 seeds of 300 requests at each scenario's load, dense. */
         public static Config defaults() {
-            return new Config(MultiTileHardware.moca(), List.of(WorkloadSet.values()), List.of(QoS.values()),
-                    List.of("static-partition", "prema-tm", "planaria-fission", "moca"), List.of(1L, 2L, 3L, 4L, 5L), 300,
-                    SCENARIO_LOAD, 0);
+            return new Config(MultiTileHardware.moca(), List.of(WorkloadSet.values()), List.of(QoS.values()), PAPER_POLICIES, Map.of(),
+                    seeds(5), 300, SCENARIO_LOAD, 0, 1);
         }
 
         /** The sparse sets with {@code moca-dysta} beside MoCA and its baselines. */
         public static Config sparseDefaults() {
-            Config d = defaults();
-            List<String> policies = new ArrayList<>(d.policies());
+            List<String> policies = new ArrayList<>(PAPER_POLICIES);
             policies.add("moca-dysta");
-            return new Config(d.hardware(), d.workloadSets(), d.qosLevels(), policies, d.seeds(), d.requestsPerTrace(), d.offeredLoad(), 8);
+            return defaults().withPolicies(policies).withSparseSamples(8);
+        }
+
+        /** Seeds {@code 1..count}. */
+        public static List<Long> seeds(int count) {
+            if (count < 1) throw BadInputException.at("seeds", "must be at least 1, got " + count);
+            return LongStream.rangeClosed(1, count).boxed().toList();
+        }
+
+        /** The parameters replacing {@code policy}'s defaults (empty if none). */
+        public Map<String, Double> parametersOf(String policy) { return parametersOf(policyParameters, policy); }
+
+        private static Map<String, Double> parametersOf(Map<String, Map<String, Double>> all, String policy) {
+            return all.getOrDefault(policy, Map.of());
+        }
+
+        public Config withHardware(MultiTileHardware h) {
+            return new Config(h, workloadSets, qosLevels, policies, policyParameters, seeds, requestsPerTrace, offeredLoad, sparseSamples, requestTiles);
+        }
+
+        public Config withWorkloadSets(List<WorkloadSet> sets) {
+            return new Config(hardware, sets, qosLevels, policies, policyParameters, seeds, requestsPerTrace, offeredLoad, sparseSamples, requestTiles);
+        }
+
+        public Config withQosLevels(List<QoS> levels) {
+            return new Config(hardware, workloadSets, levels, policies, policyParameters, seeds, requestsPerTrace, offeredLoad, sparseSamples, requestTiles);
+        }
+
+        /** Other policies; parameter overrides of policies no longer run are dropped. */
+        public Config withPolicies(List<String> names) {
+            Map<String, Map<String, Double>> kept = new LinkedHashMap<>(policyParameters);
+            kept.keySet().retainAll(names);
+            return new Config(hardware, workloadSets, qosLevels, names, kept, seeds, requestsPerTrace, offeredLoad, sparseSamples, requestTiles);
+        }
+
+        /** {@code policy} runs with {@code parameters} replacing its defaults (replacing earlier overrides of it). */
+        public Config withPolicyParameters(String policy, Map<String, Double> parameters) {
+            Map<String, Map<String, Double>> all = new LinkedHashMap<>(policyParameters);
+            all.put(policy, parameters);
+            return new Config(hardware, workloadSets, qosLevels, policies, all, seeds, requestsPerTrace, offeredLoad, sparseSamples, requestTiles);
+        }
+
+        public Config withSeeds(List<Long> list) {
+            return new Config(hardware, workloadSets, qosLevels, policies, policyParameters, list, requestsPerTrace, offeredLoad, sparseSamples, requestTiles);
+        }
+
+        public Config withRequestsPerTrace(int requests) {
+            return new Config(hardware, workloadSets, qosLevels, policies, policyParameters, seeds, requests, offeredLoad, sparseSamples, requestTiles);
+        }
+
+        public Config withOfferedLoad(double load) {
+            return new Config(hardware, workloadSets, qosLevels, policies, policyParameters, seeds, requestsPerTrace, load, sparseSamples, requestTiles);
+        }
+
+        public Config withRequestTiles(int tiles) {
+            return new Config(hardware, workloadSets, qosLevels, policies, policyParameters, seeds, requestsPerTrace, offeredLoad, sparseSamples, tiles);
+        }
+
+        public Config withSparseSamples(int samples) {
+            return new Config(hardware, workloadSets, qosLevels, policies, policyParameters, seeds, requestsPerTrace, offeredLoad, samples, requestTiles);
         }
     }
 
@@ -80,9 +163,9 @@ public final class MocaExperiment {
                         : MocaWorkloads.sparse(config.hardware(), scenario, config.sparseSamples(), scenario.seed());
                 double load = config.offeredLoad() == Config.SCENARIO_LOAD ? scenario.offeredLoad() : config.offeredLoad();
                 for (long seed : config.seeds()) {
-                    MultiTileTrace trace = MocaWorkloads.trace(workload, scenario, config.requestsPerTrace(), load, seed);
+                    MultiTileTrace trace = MocaWorkloads.trace(workload, scenario, config.requestsPerTrace(), load, config.requestTiles(), seed);
                     for (String name : config.policies()) {
-                        MultiTilePolicy policy = MultiTilePolicies.published(name);
+                        MultiTilePolicy policy = MultiTilePolicies.withOverrides(name, config.parametersOf(name));
                         long start = System.nanoTime();
                         kernel.run(trace, policy, outcome);
                         double wall = (System.nanoTime() - start) * 1e-9;
@@ -160,10 +243,10 @@ public final class MocaExperiment {
         }
         b.append("\n| subject / baseline | SLA avg | SLA max | STP avg | STP max | fairness avg | fairness max | cells |\n");
         b.append("|---|---|---|---|---|---|---|---|\n");
-        for (String baseline : ratios.stream().map(Ratio::baseline).distinct().toList()) {
-            List<Ratio> rs = ratios.stream().filter(r -> r.baseline().equals(baseline)).toList();
-            b.append(String.format(Locale.ROOT, "| %s / %s | %s | %s | %s | %s | %s | %s | %d |%n", rs.get(0).subject(), baseline,
-                    avg(rs, 0), max(rs, 0), avg(rs, 1), max(rs, 1), avg(rs, 2), max(rs, 2), rs.size()));
+        for (RatioSummary r : summaries(ratios)) {
+            b.append(String.format(Locale.ROOT, "| %s / %s | %s | %s | %s | %s | %s | %s | %d |%n", r.subject(), r.baseline(),
+                    times(r.slaAverage()), times(r.slaMax()), times(r.stpAverage()), times(r.stpMax()), times(r.fairnessAverage()),
+                    times(r.fairnessMax()), r.cells()));
         }
         return b.toString();
     }
@@ -173,16 +256,52 @@ public final class MocaExperiment {
         return String.format(Locale.ROOT, "%.3f", v);
     }
 
-    private static double pick(Ratio r, int metric) { return metric == 0 ? r.slaSatisfaction() : metric == 1 ? r.stp() : r.fairness(); }
+    /**
+     * The subject's ratios to one baseline summarised over cells: mean ("average" in the paper) and
+     * maximum ("up to") of each metric, over the cells where the ratio is defined; NaN where none is.
+     */
+    public record RatioSummary(String subject, String baseline, double slaAverage, double slaMax, double stpAverage, double stpMax,
+                               double fairnessAverage, double fairnessMax, int cells) {}
 
-    /** Mean over the cells where the ratio is defined (baseline mean above 0); "n/a" if none is. */
-    private static String avg(List<Ratio> rs, int metric) {
-        var s = rs.stream().mapToDouble(r -> pick(r, metric)).filter(v -> !Double.isNaN(v)).summaryStatistics();
-        return s.getCount() == 0 ? "n/a" : String.format(Locale.ROOT, "%.2fx", s.getAverage());
+    /** One summary per baseline, in the order the ratios name them. */
+    public static List<RatioSummary> summaries(List<Ratio> ratios) {
+        List<RatioSummary> out = new ArrayList<>();
+        for (String baseline : ratios.stream().map(Ratio::baseline).distinct().toList()) {
+            List<Ratio> rs = ratios.stream().filter(r -> r.baseline().equals(baseline)).toList();
+            DoubleSummaryStatistics sla = stats(rs, Ratio::slaSatisfaction);
+            DoubleSummaryStatistics stp = stats(rs, Ratio::stp);
+            DoubleSummaryStatistics fair = stats(rs, Ratio::fairness);
+            out.add(new RatioSummary(rs.get(0).subject(), baseline, average(sla), max(sla), average(stp), max(stp), average(fair), max(fair), rs.size()));
+        }
+        return out;
     }
 
-    private static String max(List<Ratio> rs, int metric) {
-        var s = rs.stream().mapToDouble(r -> pick(r, metric)).filter(v -> !Double.isNaN(v)).summaryStatistics();
-        return s.getCount() == 0 ? "n/a" : String.format(Locale.ROOT, "%.2fx", s.getMax());
+    private static DoubleSummaryStatistics stats(List<Ratio> rs, ToDoubleFunction<Ratio> metric) {
+        return rs.stream().mapToDouble(metric).filter(v -> !Double.isNaN(v)).summaryStatistics();
+    }
+
+    private static double average(DoubleSummaryStatistics s) { return s.getCount() == 0 ? Double.NaN : s.getAverage(); }
+
+    private static double max(DoubleSummaryStatistics s) { return s.getCount() == 0 ? Double.NaN : s.getMax(); }
+
+    private static String times(double v) { return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.2fx", v); }
+
+    /** MoCA's headline ratios over prior work, from its abstract: SLA satisfaction, STP and fairness, average and "up to". */
+    public static final double PAPER_SLA_AVERAGE = 1.8, PAPER_SLA_MAX = 3.9, PAPER_STP_AVERAGE = 1.7, PAPER_STP_MAX = 2.3,
+            PAPER_FAIRNESS_AVERAGE = 1.2, PAPER_FAIRNESS_MAX = 1.3;
+
+    /** Markdown: each metric's paper ratio (average / max) beside ours against every baseline. */
+    public static String paperComparison(List<Ratio> ratios) {
+        List<RatioSummary> summaries = summaries(ratios);
+        StringBuilder b = new StringBuilder("| metric | paper avg / max |");
+        for (RatioSummary r : summaries) b.append(' ').append(r.subject()).append(" / ").append(r.baseline()).append(" |");
+        b.append("\n|---|---|").append("---|".repeat(summaries.size())).append('\n');
+        b.append(String.format(Locale.ROOT, "| SLA satisfaction | %.1fx / %.1fx |", PAPER_SLA_AVERAGE, PAPER_SLA_MAX));
+        for (RatioSummary r : summaries) b.append(' ').append(times(r.slaAverage())).append(" / ").append(times(r.slaMax())).append(" |");
+        b.append(String.format(Locale.ROOT, "%n| STP | %.1fx / %.1fx |", PAPER_STP_AVERAGE, PAPER_STP_MAX));
+        for (RatioSummary r : summaries) b.append(' ').append(times(r.stpAverage())).append(" / ").append(times(r.stpMax())).append(" |");
+        b.append(String.format(Locale.ROOT, "%n| fairness | %.1fx / %.1fx |", PAPER_FAIRNESS_AVERAGE, PAPER_FAIRNESS_MAX));
+        for (RatioSummary r : summaries) b.append(' ').append(times(r.fairnessAverage())).append(" / ").append(times(r.fairnessMax())).append(" |");
+        return b.append('\n').toString();
     }
 }

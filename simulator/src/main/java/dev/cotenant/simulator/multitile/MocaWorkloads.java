@@ -21,9 +21,9 @@ import java.util.SplittableRandom;
  *
  * <p>A request's target is {@code qos x} its model's isolated latency on the reference share of
  * {@code T / 4} tiles (what the static baseline gives a tenant); arrivals are Poisson at the rate
- * {@link Scenarios#arrivalRatePerSecond(Scenario, List, int, int)} defines (load x T / share over
- * the mean isolated latency on the share), evaluated on this workload's static estimates so that
- * sparse variants get the rate of their own, shorter latencies.
+ * {@link Scenarios#multiTileArrivalRatePerSecond} defines (load x the smaller of the compute-bound and
+ * the bandwidth-bound capacity), evaluated on this workload's static estimates so that sparse
+ * variants get the rate of their own, shorter latencies.
  */
 public final class MocaWorkloads {
     /** Weight sparsity of the sparse sets moca-dysta runs on: Sparse-DySta's higher unstructured level. */
@@ -35,6 +35,18 @@ public final class MocaWorkloads {
         LIGHT, HEAVY, MIXED;
 
         public String label() { return name().toLowerCase(Locale.ROOT); }
+
+        /** {@code light}, {@code heavy} or {@code mixed}; anything else is bad input. */
+        public static WorkloadSet parse(String label) {
+            for (WorkloadSet s : values()) if (s.label().equals(label.trim().toLowerCase(Locale.ROOT))) return s;
+            throw BadInputException.at("sets", "unknown workload set '" + label + "'; known: light, heavy, mixed");
+        }
+    }
+
+    /** {@code tight}, {@code medium} or {@code loose}; anything else is bad input. */
+    public static Scenarios.QoS parseQos(String label) {
+        for (Scenarios.QoS q : Scenarios.QoS.values()) if (q.name().equalsIgnoreCase(label.trim())) return q;
+        throw BadInputException.at("qos", "unknown QoS level '" + label + "'; known: tight, medium, loose");
     }
 
     private MocaWorkloads() {}
@@ -86,13 +98,27 @@ public final class MocaWorkloads {
         return Scenarios.systolicProfiles(scenario, tile, hardware.tiles());
     }
 
-    /** Poisson rate: {@code load x (T / share) / mean over models of the estimated isolated latency on the share}. */
+    /**
+     * Poisson rate of {@link Scenarios#multiTileArrivalRatePerSecond}: {@code load / max(mean isolated latency on
+     * the share x share / T, mean bytes on the share / B_eff(T / share))}, from this workload's static
+     * estimates (so sparse variants get the rate of their own, shorter latencies), with the bus delivering
+     * what {@code T / share} equal streams get under the hardware's contention loss.
+     */
     public static double arrivalRatePerSecond(MultiTileWorkload workload, double offeredLoad) {
         MultiTileHardware hw = workload.hardware();
         int share = referenceTiles(hw);
         double meanIsolated = 0;
-        for (int m = 0; m < workload.modelCount(); m++) meanIsolated += workload.estIsolatedSeconds(m, share) / workload.modelCount();
-        return offeredLoad * ((double) hw.tiles() / share) / meanIsolated;
+        double meanBytes = 0;
+        for (int m = 0; m < workload.modelCount(); m++) {
+            meanIsolated += workload.estIsolatedSeconds(m, share) / workload.modelCount();
+            meanBytes += workload.bytesOf(m, share) / workload.modelCount();
+        }
+        return Scenarios.multiTileArrivalRatePerSecond(offeredLoad, meanIsolated, meanBytes, share, hw.tiles(), deliverableBytesPerSecond(hw));
+    }
+
+    /** What the bus delivers to the {@code T / share} tenants the load rule assumes. */
+    public static double deliverableBytesPerSecond(MultiTileHardware hardware) {
+        return hardware.deliveredBytesPerSecond((double) hardware.tiles() / referenceTiles(hardware));
     }
 
     /**
@@ -101,6 +127,11 @@ public final class MocaWorkloads {
      * scenario's levels. {@code seed} varies the trace; the scenario's own seed keeps scenarios apart.
      */
     public static MultiTileTrace trace(MultiTileWorkload workload, Scenario scenario, int requests, double offeredLoad, long seed) {
+        return trace(workload, scenario, requests, offeredLoad, 1, seed);
+    }
+
+    /** As {@link #trace(MultiTileWorkload, Scenario, int, double, long)}, every request needing at least {@code requestTiles} tiles. */
+    public static MultiTileTrace trace(MultiTileWorkload workload, Scenario scenario, int requests, double offeredLoad, int requestTiles, long seed) {
         if (requests < 1) throw BadInputException.at("requests", "must be at least 1, got " + requests);
         if (!(offeredLoad > 0)) throw BadInputException.at("load", "must be positive, got " + offeredLoad);
         int share = referenceTiles(workload.hardware());
@@ -122,7 +153,9 @@ public final class MocaWorkloads {
             double multiplier = scenario.sloMultiplierMin() + random.nextDouble() * (scenario.sloMultiplierMax() - scenario.sloMultiplierMin());
             target[r] = multiplier * workload.estIsolatedSeconds(model[r], share);
         }
-        return new MultiTileTrace(workload, arrival, model, sample, priority, target);
+        int[] required = new int[requests];
+        java.util.Arrays.fill(required, requestTiles);
+        return new MultiTileTrace(workload, arrival, model, sample, priority, target, required);
     }
 
     /** {@link #trace(MultiTileWorkload, Scenario, int, double, long)} at the scenario's own offered load. */

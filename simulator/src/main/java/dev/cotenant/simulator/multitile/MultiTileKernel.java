@@ -7,7 +7,8 @@ package dev.cotenant.simulator.multitile;
  *   <li>a layer of compute time {@code C} (on its tiles, at full bandwidth) and bytes {@code M},
  *       granted {@code g} bytes/s, completes the fraction {@code min(1 / C, g / M)} of itself per
  *       second (the slower of compute and memory sets its pace, as double-buffered tiles overlap the two);</li>
- *   <li>grants come from {@link BandwidthSharing} (max-min fair, work-conserving, capped by regulators);</li>
+ *   <li>grants come from {@link BandwidthSharing} (the bus delivers less the more streams compete, then
+ *       max-min fair, work-conserving, capped by regulators);</li>
  *   <li>the next event is the earlier of the next arrival and the first layer end
  *       {@code remaining / rate}; at it the kernel applies the event, calls the policy, starts the
  *       next layers of requests at a boundary and recomputes every grant and rate.</li>
@@ -46,6 +47,7 @@ public final class MultiTileKernel {
         policy.reset(s);
         final MultiTileWorkload w = trace.workload;
         final double bandwidth = s.bandwidth;
+        final double loss = w.hardware.contentionLossPerExtraStream();
         final double[] arrival = trace.arrivalSeconds;
         final int[] model = trace.model;
         final int[] sample = trace.sample;
@@ -106,7 +108,7 @@ public final class MultiTileKernel {
                 }
                 ask[r] = Math.min(MultiTileState.demand(compute[r], bytes[r], bandwidth), s.capBytesPerSecond[r]);
             }
-            BandwidthSharing.maxMinFair(bandwidth, running, count, ask, grant);
+            double delivered = BandwidthSharing.share(bandwidth, loss, running, count, ask, grant);
 
             double dt = nextArrival < n ? arrival[nextArrival] - t : Double.POSITIVE_INFINITY;
             double granted = 0;
@@ -124,7 +126,7 @@ public final class MultiTileKernel {
             // Layers ending within a relative 1e-12 of this step end with it: otherwise rounding in
             // rate x time leaves sub-picosecond steps that only add events (their bytes are counted in full).
             double endBy = dt + TIE_TOLERANCE * t;
-            if (granted >= bandwidth * (1 - 1e-9)) saturatedSeconds += dt;
+            if (granted >= delivered * (1 - 1e-9)) saturatedSeconds += dt;
             int p = 0;
             while (p < s.runningCount) {
                 int r = running[p];

@@ -11,9 +11,13 @@ import java.util.Arrays;
  * @param stp                        system throughput, {@code sum_r NP_r} (MoCA's and PREMA's STP)
  * @param stpPerSecond               {@code stp / (last finish - first arrival)}: the same per unit of simulated time,
  *                                   comparable across traces of different lengths
- * @param fairness                   MoCA's fairness, {@code min over pairs (i, j) of PP_i / PP_j} with
- *                                   {@code PP_r = NP_r / (priority_r / sum priority)}; the normaliser cancels in the
- *                                   ratio, so it is {@code min_r (NP_r / p_r) / max_r (NP_r / p_r)}, in (0, 1]
+ * @param fairness                   MoCA's fairness over <i>tenants</i> (applications: the models of the set, each a
+ *                                   stream of requests): {@code min over pairs (i, j) of PP_i / PP_j}, with a tenant's
+ *                                   priority-normalised progress {@code PP_i} the mean over its requests of
+ *                                   {@code NP_r / (p_r / sum p)}; the normaliser cancels in the ratio, so it is
+ *                                   {@code min_i PP_i / max_i PP_i} with {@code PP_i = mean_r NP_r / p_r}, in (0, 1].
+ *                                   Per tenant, not per request: MoCA compares co-located applications, and a min/max
+ *                                   over hundreds of requests is one outlier request (near 0 for every policy)
  * @param antt                       mean of {@code 1 / NP_r} (turnaround over isolated latency), for comparison with the
  *                                   time-multiplexed setting
  * @param makespanSeconds            last finish - first arrival
@@ -35,8 +39,9 @@ public record MultiTileMetrics(int requests, double slaSatisfactionRate, double 
         int met = 0;
         double stp = 0;
         double sumTurnaround = 0;
-        double lowest = Double.POSITIVE_INFINITY;
-        double highest = 0;
+        int tenants = trace.workload().modelCount();
+        double[] progressPerPriorityByTenant = new double[tenants];
+        int[] requestsByTenant = new int[tenants];
         double lastFinish = Double.NEGATIVE_INFINITY;
         for (int r = 0; r < n; r++) {
             double finish = outcome.finishSeconds(r);
@@ -51,15 +56,22 @@ public record MultiTileMetrics(int requests, double slaSatisfactionRate, double 
             }
             stp += progress;
             sumTurnaround += 1 / progress;
-            double perPriority = progress / trace.priority(r);
-            lowest = Math.min(lowest, perPriority);
-            highest = Math.max(highest, perPriority);
+            progressPerPriorityByTenant[trace.model(r)] += progress / trace.priority(r);
+            requestsByTenant[trace.model(r)]++;
             lastFinish = Math.max(lastFinish, finish);
         }
         double[] slaByPriority = new double[priorities.length];
         for (int k = 0; k < priorities.length; k++) {
             slaByPriority[k] = (double) metByPriority[k] / countByPriority[k];
             progressByPriority[k] /= countByPriority[k];
+        }
+        double lowest = Double.POSITIVE_INFINITY;
+        double highest = 0;
+        for (int i = 0; i < tenants; i++) {
+            if (requestsByTenant[i] == 0) continue; // a model no request drew is not a tenant of this trace
+            double pp = progressPerPriorityByTenant[i] / requestsByTenant[i];
+            lowest = Math.min(lowest, pp);
+            highest = Math.max(highest, pp);
         }
         double makespan = lastFinish - trace.arrivalSeconds(0);
         return new MultiTileMetrics(n, (double) met / n, stp, makespan > 0 ? stp / makespan : Double.POSITIVE_INFINITY,
@@ -70,5 +82,11 @@ public record MultiTileMetrics(int requests, double slaSatisfactionRate, double 
     public double slaSatisfactionOfPriority(double priority) {
         int k = Arrays.binarySearch(priorities, priority);
         return k >= 0 ? slaSatisfactionByPriority[k] : Double.NaN;
+    }
+
+    /** Mean normalised progress {@code NP_r} among requests of {@code priority}; NaN if there are none. */
+    public double meanProgressOfPriority(double priority) {
+        int k = Arrays.binarySearch(priorities, priority);
+        return k >= 0 ? meanProgressByPriority[k] : Double.NaN;
     }
 }

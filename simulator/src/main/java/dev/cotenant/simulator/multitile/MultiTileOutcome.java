@@ -46,7 +46,7 @@ public final class MultiTileOutcome {
     public double bytesOfLayersRun() { return bytesOfLayersRun; }
     /** Integral of tiles held over time. */
     public double busyTileSeconds() { return busyTileSeconds; }
-    /** Time during which granted bandwidth summed to the whole bus (within 1e-9). */
+    /** Time during which granted bandwidth summed to all the bus delivered (within 1e-9): asks exceeded it. */
     public double busSaturatedSeconds() { return busSaturatedSeconds; }
     public long regulatorChanges() { return regulatorChanges; }
     public long preemptions() { return preemptions; }

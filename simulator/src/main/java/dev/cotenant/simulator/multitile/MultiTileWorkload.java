@@ -139,6 +139,9 @@ public final class MultiTileWorkload {
     /** Static estimate of the model's isolated latency on {@code k} tiles (mean compute scale). */
     public double estIsolatedSeconds(int model, int k) { return estRemainingSeconds[estimateIndex(model, 0, k)]; }
 
+    /** DRAM bytes of the whole model on {@code k} tiles. */
+    public double bytesOf(int model, int k) { return remainingBytes[estimateIndex(model, 0, k)]; }
+
     public static Builder builder(MultiTileHardware hardware) { return new Builder(hardware); }
 
     private record Model(String name, double[][] compute, double[][] bytes, double[][] scale) {}

@@ -10,22 +10,34 @@ import dev.cotenant.simulator.kernel.Scheduler;
  * <ul>
  *   <li>{@code dysta}: own-model static estimate times the monitor's {@code gamma};</li>
  *   <li>{@code dysta-naive}: architecture static estimate, {@code gamma = 1};</li>
- *   <li>{@code dysta-oracle}: the real latencies.</li>
+ *   <li>{@code dysta-oracle}: the real latencies;</li>
+ *   <li>{@code dysta-learned}: own-model static estimate times the learned predictor's {@code gamma}.</li>
  * </ul>
  */
 final class Dysta extends Scheduler {
-    enum Variant { SPARSE, NAIVE, ORACLE }
+    enum Variant { SPARSE, NAIVE, ORACLE, LEARNED }
 
     static final ParameterSpace SPACE = ParameterSpace.of(
             new Parameter("beta", 0.01, 1e-5, 10, Parameter.Scale.LOG, "weight of slack and waiting against remaining latency"));
 
     private final Variant variant;
     private final double beta;
+    private final LearnedGamma.Reader learned;
 
     Dysta(String name, Variant variant, double[] parameters) {
         super(name, variant != Variant.NAIVE, variant == Variant.SPARSE);
+        if (variant == Variant.LEARNED) throw new IllegalArgumentException("the learned variant needs its predictor");
         this.variant = variant;
         beta = parameters[0];
+        learned = null;
+    }
+
+    /** {@code dysta-learned}: pattern-aware, gamma from {@code predictor} instead of the monitor. */
+    Dysta(String name, LearnedGamma predictor, double[] parameters) {
+        super(name, true, false);
+        this.variant = Variant.LEARNED;
+        beta = parameters[0];
+        learned = predictor.reader();
     }
 
     @Override
@@ -42,7 +54,8 @@ final class Dysta extends Scheduler {
                 remaining = s.realRemainingSeconds(r);
                 isolated = s.realIsolatedSeconds(r);
             } else {
-                remaining = s.gamma(r) * s.estRemainingSeconds(r);
+                double gamma = learned == null ? s.gamma(r) : learned.gamma(s, r);
+                remaining = gamma * s.estRemainingSeconds(r);
                 isolated = s.estIsolatedSeconds(r);
             }
             double score = Math.max(0, s.slackSeconds(r) - remaining) + (s.idleSeconds(r) / isolated) / n;

@@ -1,5 +1,6 @@
 package dev.cotenant.simulator.policy;
 
+import dev.cotenant.simulator.BadInputException;
 import dev.cotenant.simulator.evaluate.Candidate;
 import dev.cotenant.simulator.kernel.Scheduler;
 
@@ -14,12 +15,26 @@ import java.util.Map;
 public final class Policy implements Candidate {
     private final Schedulers.Entry entry;
     private final double[] parameters;
+    /** The trained predictor of a {@code *-learned} scheduler, else null. */
+    private final LearnedGamma learned;
 
-    private Policy(Schedulers.Entry entry, double[] parameters) {
+    private Policy(Schedulers.Entry entry, double[] parameters) { this(entry, parameters, null); }
+
+    private Policy(Schedulers.Entry entry, double[] parameters, LearnedGamma learned) {
         entry.space().validate(entry.name(), parameters);
         this.entry = entry;
         this.parameters = parameters.clone();
+        this.learned = learned;
     }
+
+    /** This policy with {@code predictor} attached: what a {@code *-learned} scheduler reads its gamma from. */
+    public Policy withPredictor(LearnedGamma predictor) {
+        if (!entry.needsPredictor()) throw BadInputException.at(entry.name(), "takes no predictor");
+        return new Policy(entry, parameters, predictor);
+    }
+
+    /** The attached predictor, or null. */
+    public LearnedGamma predictor() { return learned; }
 
     /** The published policy {@code schedulerName} (its default vector). */
     public static Policy published(String schedulerName) {
@@ -44,7 +59,12 @@ public final class Policy implements Candidate {
     public double[] parameters() { return parameters.clone(); }
     public double parameter(String name) { return parameters[entry.space().indexOf(entry.name(), name)]; }
 
-    public Scheduler newScheduler() { return entry.factory().apply(parameters.clone()); }
+    public Scheduler newScheduler() {
+        if (entry.needsPredictor() && learned == null) {
+            throw BadInputException.at(entry.name(), "needs a trained predictor (--predictor FILE)");
+        }
+        return entry.factory().apply(parameters.clone(), learned);
+    }
 
     /** The same rule on every trace. */
     @Override
@@ -66,7 +86,8 @@ public final class Policy implements Candidate {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Policy p && p.entry.name().equals(entry.name()) && Arrays.equals(p.parameters, parameters);
+        return o instanceof Policy p && p.entry.name().equals(entry.name()) && Arrays.equals(p.parameters, parameters)
+                && p.learned == learned;
     }
 
     @Override

@@ -7,11 +7,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /** Every scheduler of the time-multiplexed setting by its published name, with its parameter space. */
 public final class Schedulers {
-    record Entry(String name, String description, ParameterSpace space, Function<double[], Scheduler> factory) {}
+    /** @param needsPredictor the rule reads a {@link LearnedGamma}, so a policy of it must carry one */
+    record Entry(String name, String description, ParameterSpace space, boolean needsPredictor,
+                 BiFunction<double[], LearnedGamma, Scheduler> factory) {}
 
     private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
 
@@ -30,16 +33,35 @@ public final class Schedulers {
                 p -> new Dysta("dysta-naive", Dysta.Variant.NAIVE, p));
         add("dysta-oracle", "Dysta's score on the real remaining latency", Dysta.SPACE,
                 p -> new Dysta("dysta-oracle", Dysta.Variant.ORACLE, p));
+        // Not in the published table: they need a trained predictor (--predictor FILE).
+        addLearned("dysta-learned", "Dysta's score with gamma from the learned remaining-latency predictor", Dysta.SPACE,
+                (p, learned) -> new Dysta("dysta-learned", learned, p));
+        addLearned("sjf-learned", "shortest remaining estimate, pattern-aware, gamma from the learned predictor", ParameterSpace.EMPTY,
+                (p, learned) -> new ShortestJobFirst("sjf-learned", learned));
     }
 
     private static void add(String name, String description, ParameterSpace space, Function<double[], Scheduler> factory) {
-        ENTRIES.put(name, new Entry(name, description, space, factory));
+        ENTRIES.put(name, new Entry(name, description, space, false, (p, learned) -> factory.apply(p)));
+    }
+
+    private static void addLearned(String name, String description, ParameterSpace space,
+                                   BiFunction<double[], LearnedGamma, Scheduler> factory) {
+        ENTRIES.put(name, new Entry(name, description, space, true, factory));
     }
 
     private Schedulers() {}
 
-    /** Every name, in the order of the published table. */
-    public static List<String> names() { return new ArrayList<>(ENTRIES.keySet()); }
+    /** Every name that needs no predictor, in the order of the published table. */
+    public static List<String> names() {
+        return ENTRIES.values().stream().filter(e -> !e.needsPredictor()).map(Entry::name).toList();
+    }
+
+    /** Names of the schedulers that need a trained predictor. */
+    public static List<String> learnedNames() {
+        return ENTRIES.values().stream().filter(Entry::needsPredictor).map(Entry::name).toList();
+    }
+
+    public static boolean needsPredictor(String name) { return entry(name).needsPredictor(); }
 
     public static String description(String name) { return entry(name).description(); }
 
@@ -50,19 +72,32 @@ public final class Schedulers {
     static Entry entry(String name) {
         Entry e = ENTRIES.get(name);
         if (e == null) {
-            throw BadInputException.at("--schedulers", "unknown scheduler '" + name + "'; known: " + String.join(", ", names()));
+            throw BadInputException.at("--schedulers", "unknown scheduler '" + name + "'; known: "
+                    + String.join(", ", ENTRIES.keySet()));
         }
         return e;
     }
 
     /** Published policies for a comma-separated list such as {@code fcfs,sjf,dysta}; {@code all} names every scheduler. */
-    public static List<Policy> parseList(String commaSeparated) {
+    public static List<Policy> parseList(String commaSeparated) { return parseList(commaSeparated, null); }
+
+    /**
+     * As {@link #parseList(String)}, with {@code learned} attached to the schedulers that need a
+     * predictor; with a predictor, {@code all} includes them too.
+     *
+     * @param learned the predictor, or null (naming a learned scheduler is then bad input)
+     */
+    public static List<Policy> parseList(String commaSeparated, LearnedGamma learned) {
         List<Policy> policies = new ArrayList<>();
         for (String raw : commaSeparated.split(",")) {
             String name = raw.trim();
             if (name.isEmpty()) continue;
             if (name.equals("all")) {
                 for (String n : names()) policies.add(Policy.published(n));
+                if (learned != null) for (String n : learnedNames()) policies.add(Policy.published(n).withPredictor(learned));
+            } else if (needsPredictor(name)) {
+                if (learned == null) throw BadInputException.at("--schedulers", "'" + name + "' needs a trained predictor (--predictor FILE)");
+                policies.add(Policy.published(name).withPredictor(learned));
             } else {
                 policies.add(Policy.published(name));
             }

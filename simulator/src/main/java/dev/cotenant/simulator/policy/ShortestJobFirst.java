@@ -6,9 +6,20 @@ import dev.cotenant.simulator.kernel.Scheduler;
 /**
  * {@code sjf}: smallest static remaining estimate (architecture average). {@code sjf-sparse}: the
  * same with the request's own model average scaled by the sparsity monitor's {@code gamma}.
+ * {@code sjf-learned}: own model average scaled by the learned predictor's {@code gamma}.
  */
 final class ShortestJobFirst extends Scheduler {
-    ShortestJobFirst(String name, boolean sparse) { super(name, sparse, sparse); }
+    private final LearnedGamma.Reader learned;
+
+    ShortestJobFirst(String name, boolean sparse) {
+        super(name, sparse, sparse);
+        learned = null;
+    }
+
+    ShortestJobFirst(String name, LearnedGamma predictor) {
+        super(name, true, false);
+        learned = predictor.reader();
+    }
 
     @Override
     public int pick(DecisionState s) {
@@ -16,7 +27,8 @@ final class ShortestJobFirst extends Scheduler {
         double bestRemaining = Double.POSITIVE_INFINITY;
         for (int p = 0, n = s.admittedCount(); p < n; p++) {
             int r = s.requestAt(p);
-            double remaining = s.gamma(r) * s.estRemainingSeconds(r);
+            double gamma = learned == null ? s.gamma(r) : learned.gamma(s, r);
+            double remaining = gamma * s.estRemainingSeconds(r);
             if (remaining < bestRemaining) {
                 bestRemaining = remaining;
                 best = p;

@@ -34,6 +34,13 @@ public final class SystolicProfile {
     public int maxTiles() { return costByLayerAndTiles[0].length; }
     public SystolicLayerCost cost(int layer, int tiles) { return costByLayerAndTiles[layer][tiles - 1]; }
 
+    /** DRAM bytes of the whole network on {@code tiles} tiles (more tiles, more scratchpad, fewer re-fetches). */
+    public double dramBytes(int tiles) {
+        double sum = 0;
+        for (SystolicLayerCost[] layer : costByLayerAndTiles) sum += layer[tiles - 1].dramBytes();
+        return sum;
+    }
+
     /** End-to-end latency alone on {@code tiles} tiles with the tile's whole DRAM bandwidth. */
     public double isolatedSeconds(int tiles) {
         double sum = 0;

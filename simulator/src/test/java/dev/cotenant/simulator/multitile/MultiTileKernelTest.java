@@ -70,6 +70,31 @@ class MultiTileKernelTest {
     }
 
     @Test
+    void withContentionLossTwoIdenticalSaturatingLayersEachGetHalfOfTheDeliveredBandwidth() {
+        // Loss 0.25: two equal streams, B_eff(2) = 100 / (1 + 0.25) = 80, so 40 B/s each and M / 40 = 200 / 40 = 5 s.
+        MultiTileWorkload w = MultiTileWorkload.builder(hardware(2).withContentionLoss(0.25)).add("m", flat(2, 1), flat(2, 200), DENSE_ONE_LAYER).build();
+        MultiTileOutcome out = new MultiTileKernel().run(simultaneous(w, 2), new FixedPolicy());
+        assertEquals(5.0, out.finishSeconds(0), EPS);
+        assertEquals(5.0, out.finishSeconds(1), EPS);
+        assertEquals(5.0, out.busSaturatedSeconds(), EPS, "saturated against the delivered 80 B/s");
+        assertEquals(400, out.bytesMoved(), 1e-6);
+    }
+
+    @Test
+    void withContentionLossACapHelpsTheUncappedTenant() {
+        // Loss 0.5, both ask 100. Uncapped: B_eff(2) = 66.67, 33.33 each, both end at 200 / 33.33 = 6 s.
+        // Tenant 0 capped at 25: B_eff = 1700/21 (BandwidthSharingTest), tenant 1 gets 1175/21 and ends at
+        // 200 x 21 / 1175 = 3.574 s, far sooner than 6 s; alone afterwards tenant 0 keeps its cap.
+        MultiTileWorkload w = MultiTileWorkload.builder(hardware(2).withContentionLoss(0.5)).add("m", flat(2, 1), flat(2, 200), DENSE_ONE_LAYER).build();
+        MultiTileTrace trace = simultaneous(w, 2);
+        assertEquals(6.0, new MultiTileKernel().run(trace, new FixedPolicy()).finishSeconds(1), EPS);
+        MultiTileOutcome out = new MultiTileKernel().run(trace, new FixedPolicy(25, Double.POSITIVE_INFINITY));
+        double t1 = 200 * 21.0 / 1175;
+        assertEquals(t1, out.finishSeconds(1), EPS);
+        assertEquals(t1 + (200 - 25 * t1) / 25, out.finishSeconds(0), EPS);
+    }
+
+    @Test
     void cappedTenantGetsExactlyItsCapAndTheOtherTheRest() {
         // Both ask 100 B/s (M = 200, C = 1). Tenant 0 is capped at 20 B/s; max-min gives it 20 and tenant 1
         // the remaining 80. Tenant 1: 200 / 80 = 2.5 s. Tenant 0 moved 20 x 2.5 = 50 B by then, then runs
@@ -146,8 +171,9 @@ class MultiTileKernelTest {
         double stp = 0.5 + 0.5 + 1 / 3.5;
         assertEquals(stp, m.stp(), EPS);
         assertEquals(stp / 4, m.stpPerSecond(), EPS);
-        // NP/p = 0.5, 1/6, 2/63: fairness = (2/63) / 0.5 = 4/63.
-        assertEquals(4.0 / 63, m.fairness(), EPS);
+        // NP/p = 0.5, 1/6, 2/63. Tenants: a = {r0, r2}, PP = (1/2 + 2/63) / 2 = 67/252; b = {r1}, PP = 1/6 = 42/252.
+        // Fairness = min/max over the two tenants = 42/67 (per request it would be (2/63) / 0.5 = 4/63).
+        assertEquals(42.0 / 67, m.fairness(), EPS);
         assertEquals(0.0, m.slaSatisfactionOfPriority(3), EPS);
         assertEquals(1.0, m.slaSatisfactionOfPriority(9), EPS);
     }
@@ -157,6 +183,8 @@ class MultiTileKernelTest {
         assertMessage("tiles", () -> new MultiTileHardware(0, B, 1, 1));
         assertMessage("bandwidth", () -> new MultiTileHardware(8, 0, 1, 1));
         assertMessage("bandwidth", () -> new MultiTileHardware(8, -5, 1, 1));
+        assertMessage("contention loss", () -> MultiTileHardware.moca().withContentionLoss(-0.1));
+        assertMessage("contention loss", () -> MultiTileHardware.moca().withContentionLoss(1.5));
         assertMessage("regulator threshold", () -> MultiTileHardware.moca().regulatorCapBytesPerSecond(1024, 0));
         MultiTileWorkload w = MultiTileWorkload.builder(hardware(2)).add("m", flat(2, 1), flat(2, 1), DENSE_ONE_LAYER).build();
         BadInputException e = assertThrows(BadInputException.class, () -> new MultiTileTrace(w, new double[] {0}, new int[1], new int[1],

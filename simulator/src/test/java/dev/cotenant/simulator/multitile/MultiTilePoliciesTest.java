@@ -125,7 +125,8 @@ class MultiTilePoliciesTest {
         MultiTileHardware hw = MultiTileHardware.moca();
         for (WorkloadSet set : WorkloadSet.values()) {
             Scenario s = MocaWorkloads.scenario(set, Scenarios.QoS.TIGHT);
-            double expected = Scenarios.arrivalRatePerSecond(s, MocaWorkloads.profiles(hw, s), MocaWorkloads.referenceTiles(hw), hw.tiles());
+            double expected = Scenarios.arrivalRatePerSecond(s, MocaWorkloads.profiles(hw, s), MocaWorkloads.referenceTiles(hw), hw.tiles(),
+                    MocaWorkloads.deliverableBytesPerSecond(hw));
             assertEquals(expected, MocaWorkloads.arrivalRatePerSecond(MocaWorkloads.dense(hw, s), s.offeredLoad()), 1e-9 * expected);
         }
     }

@@ -1,5 +1,6 @@
 package dev.cotenant.simulator.multitile.policy;
 
+import dev.cotenant.simulator.multitile.BandwidthSharing;
 import dev.cotenant.simulator.multitile.MultiTileHardware;
 import dev.cotenant.simulator.multitile.MultiTilePolicy;
 import dev.cotenant.simulator.multitile.MultiTileState;
@@ -37,6 +38,8 @@ import dev.cotenant.simulator.policy.ParameterSpace;
  */
 class Moca extends MultiTilePolicy {
     static final String NAME = "moca";
+    /** The ablation: MoCA's tile assignment with every regulator left open, to measure what throttling adds. */
+    static final String NO_THROTTLE_NAME = "moca-no-throttle";
     static final ParameterSpace SPACE = ParameterSpace.of(
             new Parameter("contention_threshold", 1.0, 0.25, 4, Parameter.Scale.LINEAR,
                     "aggregate demand / bandwidth above which MoCA throttles; 1: contention starts when asks exceed the bus"),
@@ -66,14 +69,20 @@ class Moca extends MultiTilePolicy {
     private final double reconfigPeriodSeconds;
     private final double defaultTiles;
     private final double maxTiles;
+    private final boolean throttle;
     private double lastReconfigSeconds;
     private int[] order = new int[0];
     private double[] key = new double[0];
     private double[] share = new double[0];
     private double[] demand = new double[0];
+    private int[] runningIds = new int[0];
 
-    Moca(String name, double[] parameters) {
+    Moca(String name, double[] parameters) { this(name, parameters, true); }
+
+    /** @param throttle false for {@value #NO_THROTTLE_NAME}: regulators stay open, everything else is MoCA's */
+    Moca(String name, double[] parameters, boolean throttle) {
         super(name);
+        this.throttle = throttle;
         contentionThreshold = parameters[0];
         atRiskUrgency = parameters[1];
         scoreCutoff = parameters[2];
@@ -94,6 +103,7 @@ class Moca extends MultiTilePolicy {
             share = new double[n];
             demand = new double[n];
         }
+        if (runningIds.length < s.tiles()) runningIds = new int[s.tiles()];
         lastReconfigSeconds = Double.NEGATIVE_INFINITY;
     }
 
@@ -139,14 +149,19 @@ class Moca extends MultiTilePolicy {
         return slack > 0 ? s.priority(r) * s.estIsolatedSeconds(r, tiles) / slack : -Double.MAX_VALUE;
     }
 
-    /** Aggregate demand of the running layers over the bus, at least 1: how much slower memory-bound work will go now. */
+    /** Aggregate demand of the running layers over what the bus delivers them, at least 1: how much slower memory-bound work will go now. */
     private double contentionSlowdown(MultiTileState s) {
+        int n = s.runningCount();
         double total = 0;
-        for (int i = 0; i < s.runningCount(); i++) {
+        for (int i = 0; i < n; i++) {
             int r = s.runningAt(i);
-            total += s.estLayerDemandBytesPerSecond(r, s.tilesOf(r));
+            runningIds[i] = r;
+            demand[r] = s.estLayerDemandBytesPerSecond(r, s.tilesOf(r)); // demand[] as scratch: regulate() refills it
+            total += demand[r];
         }
-        return Math.max(1, total / s.bandwidthBytesPerSecond());
+        double delivered = BandwidthSharing.deliveredBytesPerSecond(s.bandwidthBytesPerSecond(), s.hardware().contentionLossPerExtraStream(),
+                BandwidthSharing.effectiveStreams(runningIds, n, demand));
+        return Math.max(1, total / delivered);
     }
 
     /** Compute seconds of the layers left; {@code moca-dysta} corrects it by the sparsity monitor. */
@@ -157,13 +172,17 @@ class Moca extends MultiTilePolicy {
     private void regulate(MultiTileState s) {
         int n = s.runningCount();
         double bandwidth = s.bandwidthBytesPerSecond();
+        double loss = s.hardware().contentionLossPerExtraStream();
         double aggregate = 0;
         for (int i = 0; i < n; i++) {
             int r = s.runningAt(i);
+            order[i] = r;
             demand[r] = s.estLayerDemandBytesPerSecond(r, s.tilesOf(r));
             aggregate += demand[r];
         }
-        if (aggregate <= contentionThreshold * bandwidth) {
+        // Contention: the asks exceed what the bus delivers to this many streams (B itself on an ideal bus).
+        double delivered = BandwidthSharing.deliveredBytesPerSecond(bandwidth, loss, BandwidthSharing.effectiveStreams(order, n, demand));
+        if (!throttle || aggregate <= contentionThreshold * delivered) {
             for (int i = 0; i < n; i++) s.setCap(s.runningAt(i), Double.POSITIVE_INFINITY);
             return;
         }
@@ -175,7 +194,7 @@ class Moca extends MultiTilePolicy {
             key[r] = compute > 0 ? Math.min(s.remainingBytes(r, k) / compute, bandwidth) : bandwidth;
             order[i] = r;
         }
-        dev.cotenant.simulator.multitile.BandwidthSharing.maxMinFair(bandwidth, order, n, key, share);
+        BandwidthSharing.share(bandwidth, loss, order, n, key, share);
 
         double shortfall = 0;
         double lowestAtRiskScore = Double.POSITIVE_INFINITY;

@@ -20,6 +20,7 @@ public final class MultiTilePolicies {
         register(new Entry(PremaTimeMultiplexed.NAME, PremaTimeMultiplexed.SPACE, PremaTimeMultiplexed::new));
         register(new Entry(PlanariaFission.NAME, PlanariaFission.SPACE, PlanariaFission::new));
         register(new Entry(Moca.NAME, Moca.SPACE, p -> new Moca(Moca.NAME, p)));
+        register(new Entry(Moca.NO_THROTTLE_NAME, Moca.SPACE, p -> new Moca(Moca.NO_THROTTLE_NAME, p, false)));
         register(new Entry(MocaDysta.NAME, MocaDysta.SPACE, MocaDysta::new));
     }
 

@@ -175,15 +175,44 @@ public final class Scenarios {
     }
 
     /**
-     * Poisson rate that gives the scenario's offered load on {@code totalTiles} tiles when every
-     * request runs on {@code tilesPerRequest} of them: {@code totalTiles / tilesPerRequest} requests
-     * can run at once, each taking its isolated latency on that many tiles.
+     * Poisson rate that gives the scenario's offered load on {@code totalTiles} tiles sharing one
+     * DRAM bus, when every request runs on {@code tilesPerRequest} of them: the rule of
+     * {@link #multiTileArrivalRatePerSecond}, with each model's isolated latency and bytes on that many
+     * tiles from its profile.
+     *
+     * @param deliverableBytesPerSecond what the bus delivers to {@code totalTiles / tilesPerRequest} co-running tenants
      */
-    public static double arrivalRatePerSecond(Scenario scenario, List<SystolicProfile> profiles, int tilesPerRequest, int totalTiles) {
+    public static double arrivalRatePerSecond(Scenario scenario, List<SystolicProfile> profiles, int tilesPerRequest, int totalTiles,
+                                              double deliverableBytesPerSecond) {
+        checkTilesPerRequest(tilesPerRequest, totalTiles);
+        double meanSeconds = profiles.stream().mapToDouble(p -> p.isolatedSeconds(tilesPerRequest)).average().orElseThrow();
+        double meanBytes = profiles.stream().mapToDouble(p -> p.dramBytes(tilesPerRequest)).average().orElseThrow();
+        return multiTileArrivalRatePerSecond(scenario.offeredLoad(), meanSeconds, meanBytes, tilesPerRequest, totalTiles, deliverableBytesPerSecond);
+    }
+
+    /**
+     * The multi-tile load rule. A request (models picked uniformly) occupies a slot of
+     * {@code tilesPerRequest} tiles for its isolated latency and moves its bytes over the bus, so by
+     * the bottleneck law the machine serves at most
+     * <pre>
+     *   capacity = min( (totalTiles / tilesPerRequest) / meanIsolatedSeconds ,  deliverableBytesPerSecond / meanBytes )
+     *            = 1 / max( compute-bound time per request, bandwidth-bound time per request )
+     * </pre>
+     * requests per second, and the rate is {@code load x capacity}. Without the bandwidth term a
+     * memory-heavy set at load 0.8 asks for more bytes per second than the bus has, and its queue
+     * grows without bound under every policy.
+     */
+    public static double multiTileArrivalRatePerSecond(double offeredLoad, double meanIsolatedSeconds, double meanBytes,
+                                                       int tilesPerRequest, int totalTiles, double deliverableBytesPerSecond) {
+        checkTilesPerRequest(tilesPerRequest, totalTiles);
+        double computeBound = meanIsolatedSeconds * tilesPerRequest / totalTiles;
+        double bandwidthBound = meanBytes / deliverableBytesPerSecond;
+        return offeredLoad / Math.max(computeBound, bandwidthBound);
+    }
+
+    private static void checkTilesPerRequest(int tilesPerRequest, int totalTiles) {
         if (tilesPerRequest < 1 || tilesPerRequest > totalTiles) {
             throw BadInputException.at("tilesPerRequest", "must be in [1, " + totalTiles + "], got " + tilesPerRequest);
         }
-        double mean = profiles.stream().mapToDouble(p -> p.isolatedSeconds(tilesPerRequest)).average().orElseThrow();
-        return scenario.offeredLoad() * ((double) totalTiles / tilesPerRequest) / mean;
     }
 }

@@ -30,6 +30,7 @@ public final class ModelZoo {
         BUILDERS.put("resnet18", ModelZoo::resnet18);
         BUILDERS.put("yolov2tiny", ModelZoo::yoloV2TinyVoc);
         BUILDERS.put("kwsdscnn", ModelZoo::keywordSpottingDsCnnSmall);
+        BUILDERS.put("digitscnn", ModelZoo::digitsCnn);
     }
 
     private ModelZoo() {}
@@ -279,6 +280,18 @@ public final class ModelZoo {
         }
         return b.globalPool().fc("fc", 12, false)
                 .build("kwsdscnn", "Hello Edge DS-CNN (S), 1x49x10 MFCC, 12 classes, batch norm folded");
+    }
+
+    /**
+     * The toy ReLU CNN this project trains itself (models module, {@code MeasuredSparsity}) on the
+     * 8x8 UCI handwritten digits, to measure real activation sparsity: three 3x3 convolutions of
+     * 16, 32 and 64 channels (2x2 max pools after the second and third), a 64-unit hidden layer,
+     * 10 classes. Its shapes must match the DL4J network layer for layer.
+     */
+    public static Network digitsCnn() {
+        return new CnnBuilder(1, 8, 8).conv("conv1", 16, 3, 1, 1).conv("conv2", 32, 3, 1, 1).pool(2, 2, 0, false)
+                .conv("conv3", 64, 3, 1, 1).pool(2, 2, 0, false).fc("fc1", 64, true).fc("fc2", 10, false)
+                .build("digitscnn", "toy ReLU CNN on 1x8x8 handwritten digits (trained in this repository), 10 classes");
     }
 
     // ---------------------------------------------------------------- transformers

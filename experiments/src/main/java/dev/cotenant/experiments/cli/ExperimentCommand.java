@@ -1,0 +1,105 @@
+package dev.cotenant.experiments.cli;
+
+import dev.cotenant.experiments.report.ExperimentReport;
+import dev.cotenant.experiments.runner.ExperimentRunner;
+import dev.cotenant.experiments.spec.BuiltinExperiments;
+import dev.cotenant.experiments.spec.ExperimentSpec;
+import dev.cotenant.experiments.spec.SpecReader;
+import dev.cotenant.simulator.BadInputException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "experiment", mixinStandardHelpOptions = true,
+        description = "Declarative sweeps: run a built-in or a YAML experiment into a resumable result folder with a report.",
+        subcommands = {ExperimentCommand.ListCommand.class, ExperimentCommand.ShowCommand.class, ExperimentCommand.RunCommand.class})
+public final class ExperimentCommand implements Runnable {
+    @Spec CommandSpec spec;
+
+    @Override
+    public void run() { spec.commandLine().usage(System.out); }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "The built-in experiments and the paper figure each corresponds to.")
+    static final class ListCommand implements Runnable {
+        @Override
+        public void run() {
+            for (var e : BuiltinExperiments.all().entrySet()) {
+                ExperimentSpec s = e.getValue();
+                System.out.printf(Locale.ROOT, "%-28s %3d points x %2d policies  %-40s %s%n", e.getKey(), s.sweep().pointCount(),
+                        s.policies().size(), s.paper(), s.title());
+            }
+            System.out.println("Run one: cotenant experiment run NAME [--quick] [--out DIR]; see docs/experiments.md.");
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Print a built-in experiment's YAML spec (a template for your own).")
+    static final class ShowCommand implements Callable<Integer> {
+        @Parameters(paramLabel = "NAME") String name;
+
+        @Override
+        public Integer call() {
+            BuiltinExperiments.load(name);
+            System.out.print(BuiltinExperiments.yaml(name));
+            return 0;
+        }
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = "Run an experiment into OUT (metrics.csv, manifest.json, plots/, report.html). Rerunning into the same "
+                    + "folder resumes: stored points are skipped. A folder holding another experiment's results is refused.")
+    static final class RunCommand implements Callable<Integer> {
+        @Parameters(paramLabel = "NAME", arity = "0..1", description = "A built-in experiment (see 'cotenant experiment list').")
+        String name;
+
+        @Option(names = "--spec", paramLabel = "FILE", description = "A YAML experiment spec instead of a built-in.")
+        Path specFile;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "Result folder (default: results/experiments/NAME, or NAME-quick with --quick).")
+        Path out;
+
+        @Option(names = "--quick", description = "Shrink the experiment to run in seconds (fewer requests, seeds and axis values).")
+        boolean quick;
+
+        @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores). Results do not depend on it.")
+        Integer threads;
+
+        @Option(names = "--no-progress", description = "No progress bar on stderr.")
+        boolean noProgress;
+
+        @Option(names = "--restart", description = "Discard stored results of this experiment in OUT (same name) instead of resuming.")
+        boolean restart;
+
+        @Spec CommandSpec commandSpec;
+
+        @Override
+        public Integer call() throws Exception {
+            if ((name == null) == (specFile == null)) throw BadInputException.at("experiment run", "give a built-in NAME or --spec FILE (one of them)");
+            ExperimentSpec spec = name != null ? BuiltinExperiments.load(name) : SpecReader.read(specFile);
+            if (quick) spec = spec.quick();
+            int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+            if (workers < 1) throw BadInputException.at("--threads", "must be >= 1, got " + workers);
+            Path folder = out != null ? out : Path.of("results", "experiments", spec.name() + (quick ? "-quick" : ""));
+            runAndReport(spec, folder, new ExperimentRunner.Options(workers, !noProgress,
+                    commandSpec.root().commandLine().getParseResult().originalArgs(), null, restart));
+            return 0;
+        }
+    }
+
+    /** Runs (or resumes) the experiment, writes its charts and report, and prints a summary ending with where the report is. */
+    static Path runAndReport(ExperimentSpec spec, Path folder, ExperimentRunner.Options options) throws java.io.IOException {
+        ExperimentRunner.Outcome outcome = ExperimentRunner.run(spec, folder, options);
+        System.out.printf(Locale.ROOT, "%s: %d points (%d already stored, %d run) in %.1f s%n", spec.name(), outcome.pointsTotal(),
+                outcome.pointsSkipped(), outcome.pointsRun(), outcome.wallSeconds());
+        Path report = ExperimentReport.write(spec, outcome.store().rows(), outcome.workload(), outcome.store().folder());
+        ExperimentReport.printSummary(spec, outcome.store().rows(), System.out);
+        System.out.println("Results: " + outcome.store().folder() + " (metrics.csv, manifest.json, plots/)");
+        System.out.println("Report:  " + report);
+        return report;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.cotenant.experiments.cli;
+
+import dev.cotenant.experiments.results.ResultFolder;
+import dev.cotenant.models.measured.MeasuredSparsity;
+import dev.cotenant.simulator.BadInputException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "measure-sparsity", mixinStandardHelpOptions = true,
+        description = "Train the toy digitscnn (DL4J) on the shipped UCI digits and write a latency table of its MEASURED activation sparsity.")
+public final class MeasureSparsityCommand implements Callable<Integer> {
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for digitscnn_measured.csv and its provenance note.")
+    Path out;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Split, initialisation and shuffling seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--epochs", defaultValue = "15", paramLabel = "N", description = "Training epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Override
+    public Integer call() throws Exception {
+        if (epochs < 1) throw BadInputException.at("--epochs", "must be >= 1, got " + epochs);
+        System.err.println("training digitscnn for " + epochs + " epochs...");
+        MeasuredSparsity.Result result = MeasuredSparsity.measure(seed, epochs);
+        try (ResultFolder folder = new ResultFolder(out)) {
+            MeasuredSparsity.write(result, folder.file("."));
+            folder.commit();
+        }
+        System.out.print(Files.readString(out.resolve(MeasuredSparsity.MODEL_NAME + ".txt")));
+        System.out.println("wrote " + out.resolve(MeasuredSparsity.MODEL_NAME + ".csv"));
+        return 0;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.cotenant.experiments.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cotenant.experiments.report.Summary.Condition;
+import dev.cotenant.experiments.report.Summary.Stat;
+import dev.cotenant.experiments.results.ExperimentRow;
+import dev.cotenant.experiments.results.ExperimentStore;
+import dev.cotenant.experiments.results.ResultFolder;
+import dev.cotenant.experiments.runner.ExperimentWorkload;
+import dev.cotenant.experiments.spec.ExperimentSpec;
+import dev.cotenant.experiments.spec.PolicySpec;
+import dev.cotenant.simulator.csv.AtomicFiles;
+import dev.cotenant.simulator.metrics.Metric;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * An experiment's report: {@code plots/*.png} (swapped in whole by {@link ResultFolder}) and one
+ * static {@code report.html} with the spec, the provenance, a table per sweep condition and the
+ * charts. It reads only the stored rows and the manifest, so it can be redrawn from a folder.
+ */
+public final class ExperimentReport {
+    public static final String HTML = "report.html";
+    public static final String PLOTS = "plots";
+
+    private ExperimentReport() {}
+
+    /** Draws the charts and writes report.html into {@code folder}; returns the report's path. */
+    public static Path write(ExperimentSpec spec, List<ExperimentRow> rows, ExperimentWorkload workload, Path folder) throws IOException {
+        Summary summary = new Summary(rows, spec.policyLabels());
+        List<Charts.Figure> figures;
+        try (ResultFolder plots = new ResultFolder(folder.resolve(PLOTS))) {
+            figures = Charts.draw(spec, summary, plots.file(""));
+            plots.commit();
+        }
+        JsonNode manifest = new ObjectMapper().readTree(folder.resolve(ExperimentStore.MANIFEST).toFile());
+        String html = html(spec, summary, figures, manifest, workload);
+        Path report = folder.resolve(HTML);
+        AtomicFiles.write(report, out -> out.write(html));
+        return report;
+    }
+
+    private static String html(ExperimentSpec spec, Summary summary, List<Charts.Figure> figures, JsonNode manifest, ExperimentWorkload workload) {
+        StringBuilder b = new StringBuilder(16_384);
+        b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(spec.title())).append("</title>\n")
+                .append("<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}")
+                .append("table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:.25em .6em;text-align:right}")
+                .append("th:first-child,td:first-child{text-align:left}img{max-width:100%}code{background:#f4f4f4}</style></head><body>\n");
+        b.append("<h1>").append(esc(spec.title())).append("</h1>\n");
+        if (!spec.paper().isEmpty()) b.append("<p><b>Corresponds to:</b> ").append(esc(spec.paper())).append("</p>\n");
+        if (!spec.description().isEmpty()) b.append("<p>").append(esc(spec.description())).append("</p>\n");
+        b.append("<p><b>Synthetic workload:</b> latencies are modelled (docs/workloads.md), so compare policies with each other, "
+                + "not these numbers with the paper's.</p>\n");
+        b.append("<h2>Provenance</h2>\n<table>");
+        row(b, "status", manifest.path("status").asText());
+        row(b, "points", manifest.path("points_done").asText() + " of " + manifest.path("points_total").asText());
+        row(b, "workload", spec.workload().source().name().toLowerCase(Locale.ROOT) + " " + spec.workload().sourceName() + ", "
+                + spec.workload().requests() + " requests per trace, " + workload.directory().modelCount() + " latency tables");
+        row(b, "offered load 1 =", String.format(Locale.ROOT, "%.4g requests/s", workload.ratePerSecondAtFullLoad()));
+        row(b, "kernel", spec.kernel().toString());
+        row(b, "seeds", spec.sweep().seeds().toString());
+        row(b, "git commit", manifest.path("git_commit").asText());
+        row(b, "spec sha256", manifest.path("spec_sha256").asText());
+        row(b, "started / finished", manifest.path("started").asText() + " / " + manifest.path("finished").asText());
+        row(b, "wall time (all sessions)", String.format(Locale.ROOT, "%.1f s", manifest.path("wall_seconds_total").asDouble()));
+        row(b, "reproduce", manifest.path("reproduce").asText());
+        b.append("</table>\n<h2>Policies</h2>\n<table><tr><th>label</th><th>scheduler</th><th>parameters</th><th>origin</th></tr>\n");
+        for (PolicySpec p : spec.policies()) {
+            double[] v = p.policy().parameters();
+            StringBuilder params = new StringBuilder();
+            for (int i = 0; i < v.length; i++) params.append(i > 0 ? ", " : "").append(p.policy().space().get(i).name()).append('=').append(v[i]);
+            b.append("<tr><td>").append(esc(p.label())).append("</td><td>").append(esc(p.policy().schedulerName())).append("</td><td>")
+                    .append(esc(params.toString())).append("</td><td>").append(esc(p.origin())).append("</td></tr>\n");
+        }
+        b.append("</table>\n<h2>Charts</h2>\n");
+        for (Charts.Figure f : figures) {
+            b.append("<figure><img src=\"").append(PLOTS).append('/').append(f.file()).append("\" alt=\"").append(esc(f.caption()))
+                    .append("\"><figcaption>").append(esc(f.caption())).append("</figcaption></figure>\n");
+        }
+        b.append("<h2>Tables (mean &plusmn; sample s.d. over seeds)</h2>\n");
+        for (Condition c : summary.conditions()) {
+            b.append("<h3>").append(esc(c.label())).append("</h3>\n<table><tr><th>policy</th>");
+            for (Metric m : Metric.values()) b.append("<th>").append(m.columnName()).append("</th>");
+            b.append("</tr>\n");
+            for (String policy : summary.policies()) {
+                b.append("<tr><td>").append(esc(policy)).append("</td>");
+                for (Metric m : Metric.values()) {
+                    Stat s = summary.stat(c, policy, m);
+                    b.append("<td>").append(String.format(Locale.ROOT, "%.4g &plusmn; %.2g", s.mean(), s.std())).append("</td>");
+                }
+                b.append("</tr>\n");
+            }
+            b.append("</table>\n");
+        }
+        b.append("<p>Data: <a href=\"metrics.csv\">metrics.csv</a> (one row per point and policy), "
+                + "<a href=\"manifest.json\">manifest.json</a> (spec, provenance, timings).</p>\n</body></html>\n");
+        return b.toString();
+    }
+
+    /** The spec's metrics per policy at each condition (the middle one only when there are more than four), for the terminal. */
+    public static void printSummary(ExperimentSpec spec, List<ExperimentRow> rows, PrintStream out) {
+        Summary summary = new Summary(rows, spec.policyLabels());
+        List<Condition> all = summary.conditions();
+        List<Condition> shown = all.size() <= 4 ? all : List.of(all.get(all.size() / 2));
+        int width = Math.max(12, spec.policyLabels().stream().mapToInt(String::length).max().orElse(0) + 2);
+        for (Condition c : shown) {
+            out.println(c.label() + (shown.size() < all.size() ? "  (middle of " + all.size() + " conditions; all in the report)" : ""));
+            out.printf(Locale.ROOT, "  %-" + width + "s", "policy");
+            for (Metric m : spec.metrics()) out.printf(Locale.ROOT, " %24s", m.columnName());
+            out.println();
+            for (String policy : summary.policies()) {
+                out.printf(Locale.ROOT, "  %-" + width + "s", policy);
+                for (Metric m : spec.metrics()) {
+                    Stat s = summary.stat(c, policy, m);
+                    out.printf(Locale.ROOT, " %24s", String.format(Locale.ROOT, "%.4g +- %.2g", s.mean(), s.std()));
+                }
+                out.println();
+            }
+        }
+    }
+
+    private static void row(StringBuilder b, String key, String value) {
+        b.append("<tr><th>").append(esc(key)).append("</th><td style=\"text-align:left\">").append(esc(value)).append("</td></tr>\n");
+    }
+
+    private static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

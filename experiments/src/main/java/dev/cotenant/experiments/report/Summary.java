@@ -1,0 +1,70 @@
+package dev.cotenant.experiments.report;
+
+import dev.cotenant.experiments.results.ExperimentRow;
+import dev.cotenant.experiments.runner.SweepPoint;
+import dev.cotenant.simulator.metrics.Metric;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Rows aggregated over seeds: for every condition (a sweep point without its seed) and policy, the
+ * mean and sample standard deviation of each metric. What the charts and the report's tables show;
+ * notebooks/ recompute the same with pandas from metrics.csv.
+ */
+public final class Summary {
+    /** A sweep point without its seed. */
+    public record Condition(double offeredLoad, double arrivalRatePerSecond, double sloMultiplierMin, double sloMultiplierMax) {
+        static Condition of(SweepPoint p) {
+            return new Condition(p.offeredLoad(), p.arrivalRatePerSecond(), p.sloMultiplierMin(), p.sloMultiplierMax());
+        }
+
+        public String sloLabel() {
+            return sloMultiplierMin == sloMultiplierMax ? format(sloMultiplierMin) : format(sloMultiplierMin) + "-" + format(sloMultiplierMax);
+        }
+
+        public String label() {
+            return "load " + format(offeredLoad) + " (" + format(arrivalRatePerSecond) + "/s), SLO x" + sloLabel();
+        }
+    }
+
+    /** Mean and sample standard deviation (n - 1; 0 with one seed) over the seeds of a condition. */
+    public record Stat(double mean, double std, int seeds) {}
+
+    private final List<Condition> conditions = new ArrayList<>();
+    private final List<String> policies;
+    private final Map<Condition, Map<String, List<ExperimentRow>>> cells = new LinkedHashMap<>();
+
+    public Summary(List<ExperimentRow> rows, List<String> policies) {
+        this.policies = List.copyOf(policies);
+        for (ExperimentRow r : rows) {
+            Condition c = Condition.of(r.point());
+            if (!cells.containsKey(c)) conditions.add(c);
+            cells.computeIfAbsent(c, k -> new LinkedHashMap<>()).computeIfAbsent(r.policy(), k -> new ArrayList<>()).add(r);
+        }
+    }
+
+    /** Conditions in sweep order. */
+    public List<Condition> conditions() { return conditions; }
+
+    public List<String> policies() { return policies; }
+
+    public Stat stat(Condition c, String policy, Metric metric) {
+        List<ExperimentRow> rows = cells.getOrDefault(c, Map.of()).getOrDefault(policy, List.of());
+        int n = rows.size();
+        if (n == 0) return new Stat(Double.NaN, Double.NaN, 0);
+        double sum = 0;
+        for (ExperimentRow r : rows) sum += r.get(metric);
+        double mean = sum / n;
+        double squares = 0;
+        for (ExperimentRow r : rows) squares += (r.get(metric) - mean) * (r.get(metric) - mean);
+        return new Stat(mean, n > 1 ? Math.sqrt(squares / (n - 1)) : 0, n);
+    }
+
+    static String format(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e6) return Long.toString((long) v);
+        return String.format(java.util.Locale.ROOT, "%.3g", v);
+    }
+}

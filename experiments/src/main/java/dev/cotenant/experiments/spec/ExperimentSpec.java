@@ -1,0 +1,142 @@
+package dev.cotenant.experiments.spec;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cotenant.simulator.kernel.KernelOptions;
+import dev.cotenant.simulator.metrics.Metric;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * A validated experiment: where the requests and latencies come from, the kernel switches, the
+ * policies to compare, the sweep axes and the metrics to report. Immutable; {@link SpecReader}
+ * builds it from YAML. {@link #toJson()} is its canonical, fully resolved form (best.json files
+ * read, defaults filled): what the manifest records and what {@link #sha256()} fingerprints, so a
+ * result folder can tell whether it holds this experiment's results.
+ *
+ * @param paper which figure or table of a seed paper the experiment corresponds to (free text)
+ * @param metrics the metrics the report tabulates and charts (metrics.csv always holds all of them)
+ */
+public record ExperimentSpec(String name, String title, String paper, String description, WorkloadSpec workload,
+                             KernelOptions kernel, List<PolicySpec> policies, SweepSpec sweep, List<Metric> metrics) {
+
+    /** Where the latency tables come from; the requests are Poisson, generated per sweep point. */
+    public enum Source { SCENARIO, BUILTIN, LATENCY_DIR }
+
+    /**
+     * @param sourceName           scenario name, built-in directory name, or the latency directory's path
+     * @param samplesPerModel      samples per model when tables are generated from a scenario
+     * @param requests             requests per trace (one trace per sweep point)
+     * @param sangerSequenceLength tokens, for Sanger-layout CSVs of a latency directory
+     */
+    public record WorkloadSpec(Source source, String sourceName, int samplesPerModel, int requests, int sangerSequenceLength) {}
+
+    /** How the arrival-rate axis is given. */
+    public enum LoadAxis {
+        /** Offered load (busy fraction of the accelerator); the rate follows from the tables' mean isolated latency. */
+        OFFERED_LOAD,
+        /** Requests per second, as Sparse-DySta's Fig. 15. */
+        ARRIVAL_RATE_PER_S,
+        /** The scenario's own offered load (a single value). */
+        SCENARIO
+    }
+
+    /**
+     * @param loads          offered loads or arrival rates (per second), by {@code loadAxis}; one value for SCENARIO
+     * @param sloMultipliers target latency over the architecture's mean isolated latency; empty = the scenario's range
+     * @param seeds          trace seeds: every (load, SLO) point is run once per seed
+     */
+    public record SweepSpec(LoadAxis loadAxis, List<Double> loads, List<Double> sloMultipliers, List<Long> seeds) {
+        public SweepSpec {
+            loads = List.copyOf(loads);
+            sloMultipliers = List.copyOf(sloMultipliers);
+            seeds = List.copyOf(seeds);
+        }
+
+        public int pointCount() { return loads.size() * Math.max(1, sloMultipliers.size()) * seeds.size(); }
+    }
+
+    public ExperimentSpec {
+        policies = List.copyOf(policies);
+        metrics = List.copyOf(metrics);
+    }
+
+    /** Requests, samples and axis values kept for a run of seconds (tests, CI, {@code --quick}). */
+    public static final int QUICK_MAX_REQUESTS = 300;
+    public static final int QUICK_MAX_SAMPLES = 16;
+    public static final int QUICK_MAX_SEEDS = 2;
+    public static final int QUICK_MAX_AXIS_VALUES = 3;
+
+    /**
+     * The same experiment shrunk to run in seconds: at most {@value #QUICK_MAX_REQUESTS} requests,
+     * {@value #QUICK_MAX_SAMPLES} samples per model, the first {@value #QUICK_MAX_SEEDS} seeds and the
+     * first, middle and last value of each axis. Its fingerprint differs, so quick and full results
+     * never mix in one folder.
+     */
+    public ExperimentSpec quick() {
+        WorkloadSpec w = new WorkloadSpec(workload.source(), workload.sourceName(), Math.min(workload.samplesPerModel(), QUICK_MAX_SAMPLES),
+                Math.min(workload.requests(), QUICK_MAX_REQUESTS), workload.sangerSequenceLength());
+        SweepSpec s = new SweepSpec(sweep.loadAxis(), thin(sweep.loads()), thin(sweep.sloMultipliers()),
+                sweep.seeds().subList(0, Math.min(QUICK_MAX_SEEDS, sweep.seeds().size())));
+        return new ExperimentSpec(name, title + " (quick)", paper, description, w, kernel, policies, s, metrics);
+    }
+
+    private static <T> List<T> thin(List<T> values) {
+        if (values.size() <= QUICK_MAX_AXIS_VALUES) return values;
+        return List.of(values.get(0), values.get(values.size() / 2), values.get(values.size() - 1));
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    /** The canonical resolved spec. */
+    public ObjectNode toJson() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("name", name).put("title", title).put("paper", paper).put("description", description);
+        ObjectNode w = root.putObject("workload");
+        w.put("source", workload.source().name().toLowerCase()).put("name", workload.sourceName())
+                .put("samples_per_model", workload.samplesPerModel()).put("requests", workload.requests())
+                .put("sanger_sequence_length", workload.sangerSequenceLength());
+        ObjectNode k = root.putObject("kernel");
+        k.put("artifact_clock", kernel.artifactClock()).put("switch_cost_s", kernel.switchCostSeconds())
+                .put("estimator", kernel.estimator().cliName()).put("last_n", kernel.lastLayers());
+        ArrayNode p = root.putArray("policies");
+        for (PolicySpec policy : policies) {
+            ObjectNode o = p.addObject();
+            o.put("label", policy.label()).put("scheduler", policy.policy().schedulerName()).put("origin", policy.origin());
+            ObjectNode params = o.putObject("parameters");
+            double[] values = policy.policy().parameters();
+            for (int i = 0; i < values.length; i++) params.put(policy.policy().space().get(i).name(), values[i]);
+        }
+        ObjectNode s = root.putObject("sweep");
+        s.put("load_axis", sweep.loadAxis().name().toLowerCase());
+        sweep.loads().forEach(s.putArray("loads")::add);
+        sweep.sloMultipliers().forEach(s.putArray("slo_multiplier")::add);
+        sweep.seeds().forEach(s.putArray("seeds")::add);
+        ArrayNode m = root.putArray("metrics");
+        metrics.forEach(metric -> m.add(metric.columnName()));
+        return root;
+    }
+
+    /** SHA-256 of the canonical JSON: two specs with the same fingerprint produce the same metrics.csv. */
+    public String sha256() {
+        try {
+            byte[] bytes = JSON.writeValueAsString(toJson()).getBytes(StandardCharsets.UTF_8);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public List<String> policyLabels() {
+        List<String> labels = new ArrayList<>();
+        for (PolicySpec p : policies) labels.add(p.label());
+        return labels;
+    }
+}

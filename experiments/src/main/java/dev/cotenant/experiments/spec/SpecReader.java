@@ -1,0 +1,286 @@
+package dev.cotenant.experiments.spec;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.cotenant.simulator.BadInputException;
+import dev.cotenant.simulator.estimate.LatencyEstimator;
+import dev.cotenant.simulator.kernel.KernelOptions;
+import dev.cotenant.simulator.latency.BuiltinLatencyDirectories;
+import dev.cotenant.simulator.latency.SangerLatencyModel;
+import dev.cotenant.simulator.metrics.Metric;
+import dev.cotenant.simulator.policy.Parameter;
+import dev.cotenant.simulator.policy.Policy;
+import dev.cotenant.simulator.policy.Schedulers;
+import dev.cotenant.simulator.workload.scenario.Scenario;
+import dev.cotenant.simulator.workload.scenario.Scenarios;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads an experiment spec from YAML and validates all of it before anything runs: every error is
+ * a {@link BadInputException} naming the file, the dotted key and what is allowed. The format is
+ * documented in docs/experiments.md.
+ */
+public final class SpecReader {
+    static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
+    static final Pattern LABEL = Pattern.compile("[A-Za-z0-9._()=+-]+");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final String MULTI_TILE_NOT_AVAILABLE =
+            "the multi-tile (MoCA) kernel is not available yet in this build; only 'time-multiplexed' runs";
+
+    private SpecReader() {}
+
+    /** Reads a spec file; relative paths inside it (latency_dir, best_json) are resolved against its folder. */
+    public static ExperimentSpec read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw BadInputException.at(file.toString(), "no such file");
+        } catch (IOException e) {
+            throw BadInputException.at(file.toString(), "cannot read: " + e.getMessage());
+        }
+        Path base = file.toAbsolutePath().getParent();
+        return parse(text, file.toString(), base);
+    }
+
+    /** @param baseDir folder relative paths are resolved against, or null if the spec may not name files */
+    public static ExperimentSpec parse(String yaml, String source, Path baseDir) {
+        JsonNode tree;
+        try {
+            tree = YAML.readTree(yaml);
+        } catch (JsonProcessingException e) {
+            throw BadInputException.at(source, "not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+        }
+        if (tree == null || tree.isMissingNode()) throw BadInputException.at(source, "empty spec");
+        SpecNode root = new SpecNode(source, "", tree)
+                .allowOnly("name", "title", "paper", "description", "workload", "kernel", "policies", "sweep", "metrics");
+        String name = root.required("name").text();
+        if (!NAME.matcher(name).matches()) throw root.get("name").error("must match " + NAME.pattern() + "; got '" + name + "'");
+        WorkloadRead workload = workload(root.required("workload"), baseDir);
+        KernelOptions kernel = kernel(root.has("kernel") ? root.get("kernel") : null);
+        List<PolicySpec> policies = policies(root.required("policies"), baseDir);
+        ExperimentSpec.SweepSpec sweep = sweep(root.required("sweep"), workload);
+        List<Metric> metrics = new ArrayList<>();
+        if (root.has("metrics")) {
+            for (SpecNode m : root.get("metrics").nonEmptyList()) metrics.add(metric(m));
+        } else {
+            metrics.add(Metric.VIOLATION_RATE);
+            metrics.add(Metric.ANTT);
+        }
+        return new ExperimentSpec(name, root.text("title", name), root.text("paper", ""), root.text("description", ""),
+                workload.spec, kernel, policies, sweep, metrics);
+    }
+
+    private record WorkloadRead(ExperimentSpec.WorkloadSpec spec, Scenario scenario) {}
+
+    private static WorkloadRead workload(SpecNode w, Path baseDir) {
+        w.allowOnly("setting", "scenario", "builtin", "latency_dir", "samples_per_model", "requests", "sanger_sequence_length");
+        String setting = w.text("setting", "time-multiplexed");
+        if (setting.equals("multi-tile")) throw w.get("setting").error(MULTI_TILE_NOT_AVAILABLE);
+        if (!setting.equals("time-multiplexed")) {
+            throw w.get("setting").error("unknown setting '" + setting + "'; allowed: time-multiplexed, multi-tile");
+        }
+        int given = (w.has("scenario") ? 1 : 0) + (w.has("builtin") ? 1 : 0) + (w.has("latency_dir") ? 1 : 0);
+        if (given != 1) throw w.error("give exactly one of scenario, builtin, latency_dir");
+        int samples = w.integer("samples_per_model", 32, 2);
+        int requests = w.integer("requests", 1000, 1);
+        int sequence = w.integer("sanger_sequence_length", SangerLatencyModel.DEFAULT_SEQUENCE_LENGTH, 1);
+        if (w.has("samples_per_model") && !w.has("scenario")) throw w.get("samples_per_model").error("only applies to a scenario");
+        if (w.has("scenario")) {
+            String name = w.get("scenario").text();
+            Scenario scenario;
+            try {
+                scenario = Scenarios.byName(name);
+            } catch (BadInputException e) {
+                throw w.get("scenario").error(e.getMessage());
+            }
+            if (scenario.setting() != Scenario.Setting.TIME_MULTIPLEXED) throw w.get("scenario").error(name + ": " + MULTI_TILE_NOT_AVAILABLE);
+            return new WorkloadRead(new ExperimentSpec.WorkloadSpec(ExperimentSpec.Source.SCENARIO, name, samples, requests, sequence), scenario);
+        }
+        if (w.has("builtin")) {
+            String name = w.get("builtin").text();
+            if (!name.equals(BuiltinLatencyDirectories.DEMO)) {
+                throw w.get("builtin").error("unknown built-in latency directory '" + name + "'; known: " + BuiltinLatencyDirectories.DEMO);
+            }
+            return new WorkloadRead(new ExperimentSpec.WorkloadSpec(ExperimentSpec.Source.BUILTIN, name, samples, requests, sequence), null);
+        }
+        if (baseDir == null) throw w.get("latency_dir").error("a built-in experiment cannot name a latency directory");
+        Path dir = baseDir.resolve(w.get("latency_dir").text()).normalize();
+        if (!Files.isDirectory(dir)) throw w.get("latency_dir").error(dir + " is not a directory");
+        return new WorkloadRead(new ExperimentSpec.WorkloadSpec(ExperimentSpec.Source.LATENCY_DIR, dir.toString(), samples, requests, sequence), null);
+    }
+
+    private static KernelOptions kernel(SpecNode k) {
+        if (k == null) return KernelOptions.PUBLISHED;
+        k.allowOnly("artifact_clock", "switch_cost_s", "estimator", "last_n");
+        LatencyEstimator estimator = LatencyEstimator.SPARSITY_MONITOR;
+        if (k.has("estimator")) {
+            try {
+                estimator = LatencyEstimator.byCliName(k.get("estimator").text());
+            } catch (BadInputException e) {
+                throw k.get("estimator").error(e.getMessage().replaceFirst("^--estimator: ", ""));
+            }
+        }
+        double switchCost = k.number("switch_cost_s", 0);
+        if (!(switchCost >= 0) || Double.isInfinite(switchCost)) throw k.get("switch_cost_s").error("must be a finite number >= 0; got " + switchCost);
+        return new KernelOptions(k.bool("artifact_clock", false), switchCost, estimator, k.integer("last_n", 3, 1));
+    }
+
+    private static List<PolicySpec> policies(SpecNode list, Path baseDir) {
+        List<PolicySpec> policies = new ArrayList<>();
+        Set<String> labels = new HashSet<>();
+        for (SpecNode p : list.nonEmptyList()) {
+            PolicySpec policy = policy(p, baseDir);
+            if (!LABEL.matcher(policy.label()).matches()) {
+                throw p.error("label '" + policy.label() + "' must match " + LABEL.pattern() + " (it is a CSV field); give a 'label'");
+            }
+            if (!labels.add(policy.label())) throw p.error("label '" + policy.label() + "' is used twice; give one a 'label'");
+            policies.add(policy);
+        }
+        return policies;
+    }
+
+    private static PolicySpec policy(SpecNode p, Path baseDir) {
+        if (p.isText()) {
+            String name = p.text();
+            return new PolicySpec(name, scheduler(p, name, Map.of()), "published");
+        }
+        p.allowOnly("scheduler", "parameters", "label", "best_json", "optimum", "predictor");
+        if (p.has("optimum")) {
+            throw p.get("optimum").error("not available yet: the offline optimum (cotenant optimal) is not in this build; "
+                    + "run it separately and compare its results, or use a best.json policy");
+        }
+        if (p.has("predictor")) {
+            throw p.get("predictor").error("not available yet: learned latency predictors (cotenant train-predictor) are not in this build");
+        }
+        if (p.has("best_json")) {
+            if (p.has("scheduler") || p.has("parameters")) throw p.error("give best_json or scheduler/parameters, not both");
+            if (baseDir == null) throw p.get("best_json").error("a built-in experiment cannot name a file");
+            Path file = baseDir.resolve(p.get("best_json").text()).normalize();
+            Policy policy = bestJson(file);
+            return new PolicySpec(p.text("label", policy.label()), policy, "best.json:" + file);
+        }
+        String name = p.required("scheduler").text();
+        Map<String, Double> overrides = new LinkedHashMap<>();
+        if (p.has("parameters")) {
+            SpecNode params = p.get("parameters");
+            parameterNames(params, checkedName(p.get("scheduler"), name));
+            params.raw().fieldNames().forEachRemaining(key -> overrides.put(key, params.get(key).number()));
+        }
+        Policy policy = scheduler(p.get("scheduler"), name, overrides);
+        return new PolicySpec(p.text("label", policy.label()), policy, overrides.isEmpty() ? "published" : "overrides");
+    }
+
+    /** Fails unless {@code params} only names parameters of the scheduler's space. */
+    private static void parameterNames(SpecNode params, String scheduler) {
+        String[] allowed = Schedulers.space(scheduler).parameters().stream().map(Parameter::name).toArray(String[]::new);
+        if (allowed.length == 0 && params.isMapping() && params.raw().size() > 0) {
+            throw params.error("scheduler '" + scheduler + "' has no tunable parameters");
+        }
+        params.allowOnly(allowed);
+    }
+
+    private static String checkedName(SpecNode at, String name) {
+        if (!Schedulers.names().contains(name)) {
+            throw at.error("unknown scheduler '" + name + "'; allowed: " + String.join(", ", Schedulers.names()));
+        }
+        return name;
+    }
+
+    private static Policy scheduler(SpecNode at, String name, Map<String, Double> overrides) {
+        checkedName(at, name);
+        try {
+            return Policy.withOverrides(name, overrides);
+        } catch (BadInputException | IllegalArgumentException e) {
+            throw at.error(e.getMessage());
+        }
+    }
+
+    /** A tuner's output: {@code {"policy": NAME, "parameters": {NAME: VALUE, ...}}}. */
+    static Policy bestJson(Path file) {
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(Files.readString(file));
+        } catch (NoSuchFileException e) {
+            throw BadInputException.at(file.toString(), "no such file");
+        } catch (IOException e) {
+            throw BadInputException.at(file.toString(), "not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        SpecNode root = new SpecNode(file.toString(), "", tree);
+        // A tuner may record more (score, generations, provenance); only the policy is read.
+        if (!root.isMapping()) throw root.error("expected a JSON object with 'policy' and 'parameters'");
+        String name = root.required("policy").text();
+        Map<String, Double> values = new LinkedHashMap<>();
+        if (root.has("parameters")) {
+            SpecNode params = root.get("parameters");
+            parameterNames(params, checkedName(root.get("policy"), name));
+            params.raw().fieldNames().forEachRemaining(key -> values.put(key, params.get(key).number()));
+        }
+        return scheduler(root.get("policy"), name, values);
+    }
+
+    private static ExperimentSpec.SweepSpec sweep(SpecNode s, WorkloadRead workload) {
+        s.allowOnly("offered_load", "arrival_rate_per_s", "slo_multiplier", "seeds", "qos");
+        if (s.has("qos")) throw s.get("qos").error("QoS levels are an axis of the multi-tile setting; " + MULTI_TILE_NOT_AVAILABLE);
+        if (s.has("offered_load") && s.has("arrival_rate_per_s")) throw s.error("give offered_load or arrival_rate_per_s, not both");
+        ExperimentSpec.LoadAxis axis;
+        List<Double> loads;
+        if (s.has("offered_load")) {
+            axis = ExperimentSpec.LoadAxis.OFFERED_LOAD;
+            loads = positives(s.get("offered_load"));
+        } else if (s.has("arrival_rate_per_s")) {
+            axis = ExperimentSpec.LoadAxis.ARRIVAL_RATE_PER_S;
+            loads = positives(s.get("arrival_rate_per_s"));
+        } else if (workload.scenario != null) {
+            axis = ExperimentSpec.LoadAxis.SCENARIO;
+            loads = List.of(workload.scenario.offeredLoad());
+        } else {
+            throw s.error("offered_load or arrival_rate_per_s is required when the workload is not a scenario");
+        }
+        List<Double> slo = s.has("slo_multiplier") ? positives(s.get("slo_multiplier")) : List.of();
+        if (slo.isEmpty() && workload.scenario == null) throw s.error("slo_multiplier is required when the workload is not a scenario");
+        List<Long> seeds = new ArrayList<>();
+        Set<Long> seen = new HashSet<>();
+        for (SpecNode seed : s.required("seeds").nonEmptyList()) {
+            long v = seed.integer();
+            if (!seen.add(v)) throw seed.error("seed " + v + " is listed twice");
+            seeds.add(v);
+        }
+        return new ExperimentSpec.SweepSpec(axis, loads, slo, seeds);
+    }
+
+    private static List<Double> positives(SpecNode list) {
+        List<Double> values = new ArrayList<>();
+        for (SpecNode n : list.nonEmptyList()) {
+            double v = n.number();
+            if (!(v > 0) || Double.isInfinite(v)) throw n.error("must be a finite number > 0; got " + v);
+            if (values.contains(v)) throw n.error("value " + v + " is listed twice");
+            values.add(v);
+        }
+        return values;
+    }
+
+    private static Metric metric(SpecNode m) {
+        try {
+            return Metric.byColumnName(m.text());
+        } catch (BadInputException e) {
+            throw m.error(e.getMessage().replaceFirst("^metric: ", ""));
+        }
+    }
+}

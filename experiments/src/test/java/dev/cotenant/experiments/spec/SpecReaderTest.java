@@ -1,0 +1,130 @@
+package dev.cotenant.experiments.spec;
+
+import dev.cotenant.simulator.BadInputException;
+import dev.cotenant.simulator.metrics.Metric;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every bad spec fails on load with a message naming the key and what is allowed. */
+class SpecReaderTest {
+    @TempDir Path dir;
+
+    static final String GOOD = """
+            name: small
+            workload:
+              builtin: demo
+              requests: 100
+            policies: [fcfs, {scheduler: dysta, parameters: {beta: 0.5}}]
+            sweep:
+              arrival_rate_per_s: [4, 8]
+              slo_multiplier: [10]
+              seeds: [1, 2]
+            """;
+
+    static ExperimentSpec parse(String yaml) { return SpecReader.parse(yaml, "spec.yaml", null); }
+
+    @Test
+    void aGoodSpecResolvesPoliciesAxesAndDefaults() {
+        ExperimentSpec s = parse(GOOD);
+        assertEquals(List.of("fcfs", "dysta(beta=0.5)"), s.policyLabels());
+        assertEquals(0.5, s.policies().get(1).policy().parameter("beta"));
+        assertEquals(ExperimentSpec.LoadAxis.ARRIVAL_RATE_PER_S, s.sweep().loadAxis());
+        assertEquals(2 * 1 * 2, s.sweep().pointCount());
+        assertEquals(List.of(Metric.VIOLATION_RATE, Metric.ANTT), s.metrics()); // the default pair
+    }
+
+    @Test
+    void quickModeShrinksAndChangesTheFingerprint() {
+        ExperimentSpec full = parse(GOOD.replace("requests: 100", "requests: 5000").replace("[4, 8]", "[2, 4, 6, 8, 10]")
+                .replace("seeds: [1, 2]", "seeds: [1, 2, 3, 4]"));
+        ExperimentSpec quick = full.quick();
+        assertEquals(ExperimentSpec.QUICK_MAX_REQUESTS, quick.workload().requests());
+        assertEquals(List.of(2.0, 6.0, 10.0), quick.sweep().loads()); // first, middle, last
+        assertEquals(List.of(1L, 2L), quick.sweep().seeds());
+        assertNotEquals(full.sha256(), quick.sha256());
+        assertEquals(full.sha256(), parse(GOOD.replace("requests: 100", "requests: 5000").replace("[4, 8]", "[2, 4, 6, 8, 10]")
+                .replace("seeds: [1, 2]", "seeds: [1, 2, 3, 4]")).sha256());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            unknown top-level key       | name: small|name: small\\ncolour: red                  | colour: unknown key; allowed here: description, kernel, metrics, name, paper, policies, sweep, title, workload
+            unknown nested key          | seeds: [1, 2]|seedz: [1, 2]                              | sweep.seedz: unknown key; allowed here: arrival_rate_per_s, offered_load, qos, seeds, slo_multiplier
+            wrong type: string for int  | requests: 100|requests: many                             | workload.requests: expected an integer; got the string 'many'
+            wrong type: list for number | arrival_rate_per_s: [4, 8]|arrival_rate_per_s: [4, [8]]   | sweep.arrival_rate_per_s[1]: expected a number; got a list
+            wrong type: scalar for list | seeds: [1, 2]|seeds: 1                                   | sweep.seeds: expected a list; got the number 1
+            empty seeds axis            | seeds: [1, 2]|seeds: []                                  | sweep.seeds: must not be empty
+            empty rate axis             | arrival_rate_per_s: [4, 8]|arrival_rate_per_s: []         | sweep.arrival_rate_per_s: must not be empty
+            empty policies              | policies: [fcfs, {scheduler: dysta, parameters: {beta: 0.5}}]|policies: [] | policies: must not be empty
+            missing seeds               | seeds: [1, 2]|                                           | sweep.seeds: required key is missing
+            unknown scheduler           | [fcfs,|[fifo,                                            | policies[0]: unknown scheduler 'fifo'; allowed: fcfs, sjf, sjf-sparse, prema
+            unknown parameter           | beta: 0.5|gamma: 0.5                                     | policies[1].parameters.gamma: unknown key; allowed here: beta
+            parameter out of bounds     | beta: 0.5|beta: 50                                       | policies[1]
+            unknown metric              | seeds: [1, 2]|seeds: [1, 2]\\nmetrics: [latency]          | metrics[0]: unknown metric 'latency'; known: violation_rate, antt
+            two sources                 | builtin: demo|builtin: demo\\n  scenario: dysta-mobile-vision | workload: give exactly one of scenario, builtin, latency_dir
+            unknown scenario            | builtin: demo|scenario: nowhere                          | workload.scenario: unknown scenario 'nowhere'; known: dysta-mobile-vision
+            unknown builtin             | builtin: demo|builtin: real                              | workload.builtin: unknown built-in latency directory 'real'; known: demo
+            multi-tile not yet          | builtin: demo|setting: multi-tile                        | workload.setting: the multi-tile (MoCA) kernel is not available yet
+            qos axis not yet            | seeds: [1, 2]|seeds: [1, 2]\\n  qos: [tight]              | sweep.qos: QoS levels are an axis of the multi-tile setting
+            optimum not yet             | fcfs,|{optimum: true},                                   | policies[0].optimum: not available yet
+            duplicate label             | [fcfs,|[dysta, dysta,                                    | policies[1]: label 'dysta' is used twice
+            duplicate seed              | seeds: [1, 2]|seeds: [1, 1]                              | sweep.seeds[1]: seed 1 is listed twice
+            negative rate               | [4, 8]|[4, -8]                                           | sweep.arrival_rate_per_s[1]: must be a finite number > 0; got -8.0
+            both load axes              | slo_multiplier: [10]|slo_multiplier: [10]\\n  offered_load: [0.5] | sweep: give offered_load or arrival_rate_per_s, not both
+            no SLO for a directory      | slo_multiplier: [10]|slo_multiplier: [10]\\n  slo_multiplier: [10] | Duplicate field 'slo_multiplier'
+            bad name                    | name: small|name: Small Thing                            | name: must match [a-z0-9][a-z0-9-]*
+            unknown estimator           | name: small|name: small\\nkernel: {estimator: psychic}    | kernel.estimator: unknown estimator 'psychic'; known: monitor
+            """)
+    void badSpecsNameTheKeyAndTheAllowedValues(String what, String find, String replace, String expected) {
+        String yaml = GOOD.replace(find, replace == null ? "" : replace.replace("\\n", "\n"));
+        assertNotEquals(GOOD, yaml, "the test's edit did not apply: " + what);
+        BadInputException e = assertThrows(BadInputException.class, () -> parse(yaml), what);
+        assertTrue(e.getMessage().startsWith("spec.yaml: "), e.getMessage());
+        assertTrue(e.getMessage().contains(expected), what + ": " + e.getMessage());
+    }
+
+    @Test
+    void sloMultiplierIsRequiredWithoutAScenario() {
+        BadInputException e = assertThrows(BadInputException.class, () -> parse(GOOD.replace("  slo_multiplier: [10]\n", "")));
+        assertEquals("spec.yaml: sweep: slo_multiplier is required when the workload is not a scenario", e.getMessage());
+    }
+
+    @Test
+    void aTunersBestJsonIsAPolicy() throws IOException {
+        Files.writeString(dir.resolve("best.json"), "{\"policy\": \"dysta\", \"parameters\": {\"beta\": 0.25}, \"score\": 0.01}");
+        Path spec = dir.resolve("spec.yaml");
+        Files.writeString(spec, GOOD.replace("{scheduler: dysta, parameters: {beta: 0.5}}", "{best_json: best.json, label: dysta-tuned}"));
+        ExperimentSpec s = SpecReader.read(spec);
+        assertEquals("dysta-tuned", s.policies().get(1).label());
+        assertEquals(0.25, s.policies().get(1).policy().parameter("beta"));
+        assertTrue(s.policies().get(1).origin().startsWith("best.json:"));
+
+        Files.writeString(dir.resolve("best.json"), "{\"policy\": \"dysta\", \"parameters\": {\"alpha\": 1}}");
+        BadInputException e = assertThrows(BadInputException.class, () -> SpecReader.read(spec));
+        assertTrue(e.getMessage().contains("best.json: parameters.alpha: unknown key; allowed here: beta"), e.getMessage());
+    }
+
+    @Test
+    void everyBuiltinLoadsAndNamesItsPaperFigure() {
+        var all = BuiltinExperiments.all();
+        assertTrue(all.size() >= 9, "built-ins: " + all.keySet());
+        all.forEach((name, spec) -> {
+            assertEquals(name, spec.name());
+            assertTrue(!spec.paper().isEmpty(), name + " names no paper figure");
+        });
+        BadInputException e = assertThrows(BadInputException.class, () -> BuiltinExperiments.load("nope"));
+        assertTrue(e.getMessage().contains("known: demo, "), e.getMessage());
+    }
+}
