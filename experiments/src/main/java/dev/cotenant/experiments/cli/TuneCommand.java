@@ -1,5 +1,6 @@
 package dev.cotenant.experiments.cli;
 
+import dev.cotenant.experiments.report.TuningCharts;
 import dev.cotenant.experiments.results.RunManifest;
 import dev.cotenant.search.tune.Objective;
 import dev.cotenant.search.tune.TimeMultiplexedBackend;
@@ -32,8 +33,8 @@ import java.util.concurrent.Callable;
 @Command(name = "tune", mixinStandardHelpOptions = true,
         description = {"Tune a policy's parameters with a genetic algorithm on training traces, then compare it with its "
                 + "published vector and every baseline on held-out traces.",
-                "Writes OUT/best.json, OUT/history.csv, OUT/validation.csv, OUT/pareto.csv (Pareto objectives), "
-                        + "OUT/checkpoint.json (every generation) and OUT/run.json."})
+                "Writes OUT/best.json, OUT/history.csv, OUT/validation.csv, OUT/pareto.csv and OUT/front.png (Pareto objectives), "
+                        + "OUT/convergence.png, OUT/checkpoint.json (every generation) and OUT/run.json."})
 public final class TuneCommand implements Callable<Integer> {
     @Option(names = "--policy", required = true, paramLabel = "NAME", description = "Scheduler to tune (see 'cotenant schedulers').")
     String policy;
@@ -166,6 +167,7 @@ public final class TuneCommand implements Callable<Integer> {
         tuning.put("kernel", kernel.toKernelOptions().toString());
         tuning.put("stopped_by", result.search().stopReason().name().toLowerCase(Locale.ROOT));
         manifest.put("tuning", tuning);
+        TuningCharts.write(out, result);
         manifest.write(out.resolve("run.json"));
         print(result, parsedObjective);
         System.out.println("wrote " + out.toAbsolutePath().normalize());

@@ -157,14 +157,14 @@ final class Charts {
     private static final java.awt.Color[] PALETTE = java.util.stream.IntStream.of(0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd,
             0x8c564b, 0xe377c2, 0x7f7f7f, 0xbcbd22, 0x17becf).mapToObj(java.awt.Color::new).toArray(java.awt.Color[]::new);
 
-    private static void style(Styler styler) {
+    static void style(Styler styler) {
         styler.setSeriesColors(PALETTE);
         styler.setLegendPosition(Styler.LegendPosition.OutsideE);
         styler.setChartBackgroundColor(java.awt.Color.WHITE);
         styler.setAntiAlias(true);
     }
 
-    private static void save(Chart<?, ?> chart, Path file) throws IOException {
+    static void save(Chart<?, ?> chart, Path file) throws IOException {
         Files.write(file, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
     }
 }

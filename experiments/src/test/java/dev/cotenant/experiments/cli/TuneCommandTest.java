@@ -41,7 +41,7 @@ class TuneCommandTest {
                 Files.readAllLines(out.resolve("history.csv")).get(0));
         assertTrue(Files.readAllLines(out.resolve("pareto.csv")).get(0).startsWith("point,beta,training_violation_rate,training_antt,"));
         assertTrue(Files.readAllLines(out.resolve("validation.csv")).get(0).startsWith("policy,role,set,trace,seed,rate_per_s,slo_multiplier,objective,violation_rate,"));
-        for (String f : List.of("best.json", "checkpoint.json", "run.json")) assertTrue(Files.exists(out.resolve(f)), f);
+        for (String f : List.of("best.json", "checkpoint.json", "run.json", "convergence.png", "front.png")) assertTrue(Files.exists(out.resolve(f)), f);
     }
 
     @Test
