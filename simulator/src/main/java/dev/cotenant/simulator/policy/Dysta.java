@@ -8,14 +8,16 @@ import dev.cotenant.simulator.kernel.Scheduler;
  * {@code score = max(0, slack - remaining) + (idle / isolated) / n}. The variants differ only in
  * where {@code remaining} and {@code isolated} come from:
  * <ul>
- *   <li>{@code dysta}: own-model static estimate times the monitor's {@code gamma};</li>
- *   <li>{@code dysta-naive}: architecture static estimate, {@code gamma = 1};</li>
+ *   <li>{@code dysta}: own-model static estimate times the monitor's {@code gamma} (both optimisations);</li>
+ *   <li>{@code dysta-static}: own-model static estimate, {@code gamma = 1} (the static, pattern-aware part only);</li>
+ *   <li>{@code dysta-dynamic}: architecture static estimate times the monitor's {@code gamma} (the dynamic part only);</li>
+ *   <li>{@code dysta-naive}: architecture static estimate, {@code gamma = 1} (neither);</li>
  *   <li>{@code dysta-oracle}: the real latencies;</li>
  *   <li>{@code dysta-learned}: own-model static estimate times the learned predictor's {@code gamma}.</li>
  * </ul>
  */
 final class Dysta extends Scheduler {
-    enum Variant { SPARSE, NAIVE, ORACLE, LEARNED }
+    enum Variant { ESTIMATE, ORACLE, LEARNED }
 
     static final ParameterSpace SPACE = ParameterSpace.of(
             new Parameter("beta", 0.01, 1e-5, 10, Parameter.Scale.LOG, "weight of slack and waiting against remaining latency"));
@@ -24,10 +26,20 @@ final class Dysta extends Scheduler {
     private final double beta;
     private final LearnedGamma.Reader learned;
 
-    Dysta(String name, Variant variant, double[] parameters) {
-        super(name, variant != Variant.NAIVE, variant == Variant.SPARSE);
-        if (variant == Variant.LEARNED) throw new IllegalArgumentException("the learned variant needs its predictor");
-        this.variant = variant;
+    /** An estimate-based variant: its static estimate is the own model's if {@code patternAware}, gamma from the monitor if {@code monitor}. */
+    Dysta(String name, boolean patternAware, boolean monitor, double[] parameters) {
+        super(name, patternAware, monitor);
+        this.variant = Variant.ESTIMATE;
+        beta = parameters[0];
+        learned = null;
+    }
+
+    /** {@code dysta-oracle}: the real remaining latency. */
+    static Dysta oracle(double[] parameters) { return new Dysta("dysta-oracle", parameters); }
+
+    private Dysta(String name, double[] parameters) {
+        super(name, true, false);
+        this.variant = Variant.ORACLE;
         beta = parameters[0];
         learned = null;
     }

@@ -28,11 +28,14 @@ public final class Schedulers {
         add("sdrm3", "largest urgency + alpha * fairness", Sdrm3.SPACE, p -> new Sdrm3("sdrm3", false, p));
         add("sdrm3-sparse", "sdrm3, pattern-aware, with the sparsity monitor", Sdrm3.SPACE, p -> new Sdrm3("sdrm3-sparse", true, p));
         add("dysta", "Sparse-DySta: static pattern profile plus the dynamic sparsity monitor", Dysta.SPACE,
-                p -> new Dysta("dysta", Dysta.Variant.SPARSE, p));
-        add("dysta-naive", "Dysta's score on architecture averages, no monitor", Dysta.SPACE,
-                p -> new Dysta("dysta-naive", Dysta.Variant.NAIVE, p));
-        add("dysta-oracle", "Dysta's score on the real remaining latency", Dysta.SPACE,
-                p -> new Dysta("dysta-oracle", Dysta.Variant.ORACLE, p));
+                p -> new Dysta("dysta", true, true, p));
+        add("dysta-naive", "Dysta's score on architecture averages, no monitor (neither optimisation)", Dysta.SPACE,
+                p -> new Dysta("dysta-naive", false, false, p));
+        add("dysta-static", "Dysta's score on the model's own profile, no monitor (static optimisation only)", Dysta.SPACE,
+                p -> new Dysta("dysta-static", true, false, p));
+        add("dysta-dynamic", "Dysta's score on architecture averages with the monitor (dynamic optimisation only)", Dysta.SPACE,
+                p -> new Dysta("dysta-dynamic", false, true, p));
+        add("dysta-oracle", "Dysta's score on the real remaining latency", Dysta.SPACE, Dysta::oracle);
         // Not in the published table: they need a trained predictor (--predictor FILE).
         addLearned("dysta-learned", "Dysta's score with gamma from the learned remaining-latency predictor", Dysta.SPACE,
                 (p, learned) -> new Dysta("dysta-learned", learned, p));
