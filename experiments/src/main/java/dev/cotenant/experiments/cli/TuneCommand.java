@@ -2,6 +2,8 @@ package dev.cotenant.experiments.cli;
 
 import dev.cotenant.experiments.report.TuningCharts;
 import dev.cotenant.experiments.results.RunManifest;
+import dev.cotenant.search.tune.EvaluationBackend;
+import dev.cotenant.search.tune.MultiTileBackend;
 import dev.cotenant.search.tune.Objective;
 import dev.cotenant.search.tune.TimeMultiplexedBackend;
 import dev.cotenant.search.tune.TraceDistribution;
@@ -15,6 +17,9 @@ import dev.cotenant.simulator.latency.LatencyCsv;
 import dev.cotenant.simulator.latency.LatencyDirectory;
 import dev.cotenant.simulator.latency.SangerLatencyModel;
 import dev.cotenant.simulator.metrics.Metric;
+import dev.cotenant.simulator.multitile.MocaWorkloads;
+import dev.cotenant.simulator.multitile.MultiTileHardware;
+import dev.cotenant.simulator.multitile.MultiTileWorkload;
 import dev.cotenant.simulator.workload.scenario.Scenario;
 import dev.cotenant.simulator.workload.scenario.Scenarios;
 import picocli.CommandLine.Command;
@@ -40,8 +45,13 @@ public final class TuneCommand implements Callable<Integer> {
     String policy;
 
     @Option(names = "--scenario", paramLabel = "NAME",
-            description = "A time-multiplexed scenario of 'cotenant workloads list': its models, priorities, arrival rate and SLO range.")
+            description = "A scenario of 'cotenant workloads list': its models, priorities, arrival rate and SLO range. "
+                    + "A multi-tile one (moca-SET-QOS) tunes a multi-tile policy (see 'cotenant moca --help') on MoCA's accelerator.")
     String scenarioName;
+
+    @Option(names = "--sparse-samples", defaultValue = "0", paramLabel = "N",
+            description = "Multi-tile scenarios: 0 for MoCA's dense networks (default), else their sparse variants with N samples per model (for moca-dysta).")
+    int sparseSamples;
 
     @Option(names = "--samples", defaultValue = "64", paramLabel = "N", description = "Samples per model of a --scenario (default: ${DEFAULT-VALUE}).")
     int samplesPerModel;
@@ -116,36 +126,52 @@ public final class TuneCommand implements Callable<Integer> {
         Map<String, double[]> narrowed = new LinkedHashMap<>();
         bounds.forEach((name, range) -> narrowed.put(name, TraceDistribution.parseRange("--bound " + name, range)));
 
-        LatencyDirectory directory;
+        EvaluationBackend backend;
         String dataLabel;
-        double[] priorities = TimeMultiplexedBackend.PUBLISHED_PRIORITIES;
         double[] rateRange;
         double[] sloRange;
-        if (scenarioName != null) {
-            if (latencyDir != null) throw BadInputException.at("--scenario", "give --scenario or --latency-dir, not both");
-            Scenario scenario = Scenarios.byName(scenarioName);
-            if (scenario.setting() != Scenario.Setting.TIME_MULTIPLEXED) {
-                throw BadInputException.at("--scenario", scenarioName + " is a multi-tile scenario; tune has a time-multiplexed backend only");
-            }
-            directory = Scenarios.latencyDirectoryWithSanger(scenario, samplesPerModel);
-            dataLabel = "scenario " + scenario.name() + " (" + samplesPerModel + " samples per model, synthetic)";
-            priorities = scenario.priorities().stream().mapToDouble(Double::doubleValue).toArray();
-            double rate = Scenarios.arrivalRatePerSecond(scenario, directory);
+        String kernelLabel;
+        Scenario scenario = scenarioName == null ? null : Scenarios.byName(scenarioName);
+        if (scenario != null && latencyDir != null) throw BadInputException.at("--scenario", "give --scenario or --latency-dir, not both");
+        if (sparseSamples < 0) throw BadInputException.at("--sparse-samples", "must be >= 0, got " + sparseSamples);
+        if (scenario != null && scenario.setting() != Scenario.Setting.TIME_MULTIPLEXED) {
+            // MoCA's accelerator with its published hardware; rates and SLO multipliers default to the scenario's own.
+            MultiTileHardware hardware = MultiTileHardware.moca();
+            MultiTileWorkload workload = MocaWorkloads.of(hardware, scenario, sparseSamples);
+            dataLabel = "scenario " + scenario.name() + " (" + (sparseSamples == 0 ? "dense" : sparseSamples + " sparse samples per model")
+                    + ", " + hardware + ")";
+            double rate = MocaWorkloads.arrivalRatePerSecond(workload, scenario.offeredLoad());
             rateRange = rates == null ? new double[] {rate, rate} : TraceDistribution.parseRange("--rates", rates);
             sloRange = sloMultipliers == null ? new double[] {scenario.sloMultiplierMin(), scenario.sloMultiplierMax()}
                     : TraceDistribution.parseRange("--slo-mults", sloMultipliers);
+            backend = new MultiTileBackend(workload, scenario, 1, dataLabel);
+            kernelLabel = "multi-tile " + hardware;
         } else {
-            directory = latencyDir == null ? BuiltinLatencyDirectories.load(BuiltinLatencyDirectories.DEMO)
-                    : LatencyCsv.loadDirectory(latencyDir, sangerSequenceLength);
-            dataLabel = latencyDir == null ? "builtin:" + BuiltinLatencyDirectories.DEMO + " (synthetic)" : latencyDir.toString();
-            rateRange = TraceDistribution.parseRange("--rates", rates == null ? "3" : rates);
-            sloRange = TraceDistribution.parseRange("--slo-mults", sloMultipliers == null ? "10" : sloMultipliers);
+            if (sparseSamples != 0) throw BadInputException.at("--sparse-samples", "only applies to a multi-tile scenario");
+            LatencyDirectory directory;
+            double[] priorities = TimeMultiplexedBackend.PUBLISHED_PRIORITIES;
+            if (scenario != null) {
+                directory = Scenarios.latencyDirectoryWithSanger(scenario, samplesPerModel);
+                dataLabel = "scenario " + scenario.name() + " (" + samplesPerModel + " samples per model, synthetic)";
+                priorities = scenario.priorities().stream().mapToDouble(Double::doubleValue).toArray();
+                double rate = Scenarios.arrivalRatePerSecond(scenario, directory);
+                rateRange = rates == null ? new double[] {rate, rate} : TraceDistribution.parseRange("--rates", rates);
+                sloRange = sloMultipliers == null ? new double[] {scenario.sloMultiplierMin(), scenario.sloMultiplierMax()}
+                        : TraceDistribution.parseRange("--slo-mults", sloMultipliers);
+            } else {
+                directory = latencyDir == null ? BuiltinLatencyDirectories.load(BuiltinLatencyDirectories.DEMO)
+                        : LatencyCsv.loadDirectory(latencyDir, sangerSequenceLength);
+                dataLabel = latencyDir == null ? "builtin:" + BuiltinLatencyDirectories.DEMO + " (synthetic)" : latencyDir.toString();
+                rateRange = TraceDistribution.parseRange("--rates", rates == null ? "3" : rates);
+                sloRange = TraceDistribution.parseRange("--slo-mults", sloMultipliers == null ? "10" : sloMultipliers);
+            }
+            backend = new TimeMultiplexedBackend(directory, priorities, kernel.toKernelOptions(), dataLabel);
+            kernelLabel = kernel.toKernelOptions().toString();
         }
         TuningSettings settings = new TuningSettings(policy, narrowed,
                 new TraceDistribution(rateRange[0], rateRange[1], sloRange[0], sloRange[1], requests),
                 trainingTraces, validationTraces, parsedObjective, population, generations, seed, maxEvaluations, maxSeconds,
                 patience, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
-        TimeMultiplexedBackend backend = new TimeMultiplexedBackend(directory, priorities, kernel.toKernelOptions(), dataLabel);
         Tuner tuner = new Tuner(backend, settings);
 
         java.io.PrintWriter err = spec.commandLine().getErr();
@@ -164,7 +190,7 @@ public final class TuneCommand implements Callable<Integer> {
         tuning.put("policy", policy);
         tuning.put("objective", parsedObjective.label());
         tuning.put("data", dataLabel);
-        tuning.put("kernel", kernel.toKernelOptions().toString());
+        tuning.put("kernel", kernelLabel);
         tuning.put("stopped_by", result.search().stopReason().name().toLowerCase(Locale.ROOT));
         manifest.put("tuning", tuning);
         TuningCharts.write(out, result);

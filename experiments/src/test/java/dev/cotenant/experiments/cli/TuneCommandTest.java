@@ -52,7 +52,7 @@ class TuneCommandTest {
         byte[] before = Files.readAllBytes(checkpoint);
         String[][] bad = {
                 {"--population", "1", "--resume"},
-                {"--objective", "fairness", "--resume"},
+                {"--objective", "jain_index", "--resume"},
                 {"--bound", "gamma=0:1", "--resume"},
                 {"--bound", "beta=1:0.1", "--resume"},
                 {"--rates", "5:3", "--resume"},
@@ -70,5 +70,27 @@ class TuneCommandTest {
         assertEquals(2, r.status(), r.err());
         assertTrue(r.err().contains("corrupt checkpoint"), r.err());
         assertEquals("not json", Files.readString(checkpoint));
+    }
+
+    @Test
+    void aMocaScenarioTunesAMultiTilePolicyAgainstEveryMultiTileBaseline() throws Exception {
+        Path out = dir.resolve("moca");
+        CliTest.Result r = CliTest.cotenant("tune", "--policy", "moca", "--scenario", "moca-mixed-medium", "--objective", "sla_satisfaction",
+                "--requests", "30", "--train-traces", "2", "--validation-traces", "2", "--generations", "2", "--population", "4",
+                "--threads", "2", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        String validation = Files.readString(out.resolve("validation.csv"));
+        for (String p : List.of("moca (tuned)", "moca (published)", "static-partition", "prema-tm", "planaria-fission")) {
+            assertTrue(validation.contains(p), p);
+        }
+        assertTrue(Files.readString(out.resolve("best.json")).contains("contention_threshold"));
+        // A time-multiplexed scheduler has no multi-tile parameter space; an objective the setting does not compute is refused.
+        CliTest.Result wrongPolicy = CliTest.cotenant("tune", "--policy", "dysta", "--scenario", "moca-mixed-medium", "--out", dir.resolve("x").toString());
+        assertEquals(2, wrongPolicy.status(), wrongPolicy.err());
+        assertTrue(wrongPolicy.err().contains("unknown multi-tile policy 'dysta'"), wrongPolicy.err());
+        CliTest.Result wrongMetric = CliTest.cotenant("tune", "--policy", "moca", "--scenario", "moca-mixed-medium",
+                "--objective", "p50_normalized_turnaround", "--out", dir.resolve("y").toString());
+        assertEquals(2, wrongMetric.status(), wrongMetric.err());
+        assertTrue(wrongMetric.err().contains("--objective"), wrongMetric.err());
     }
 }

@@ -76,7 +76,7 @@ class SpecReaderTest {
             two sources                 | builtin: demo|builtin: demo\\n  scenario: dysta-mobile-vision | workload: give exactly one of scenario, builtin, latency_dir
             unknown scenario            | builtin: demo|scenario: nowhere                          | workload.scenario: unknown scenario 'nowhere'; known: dysta-mobile-vision
             unknown builtin             | builtin: demo|builtin: real                              | workload.builtin: unknown built-in latency directory 'real'; known: demo
-            multi-tile not yet          | builtin: demo|setting: multi-tile                        | workload.setting: the multi-tile (MoCA) kernel is not available yet
+            multi-tile elsewhere        | builtin: demo|setting: multi-tile                        | workload.setting: a multi-tile experiment is read by SpecReader.parseMultiTile
             qos axis not yet            | seeds: [1, 2]|seeds: [1, 2]\\n  qos: [tight]              | sweep.qos: QoS levels are an axis of the multi-tile setting
             optimum not yet             | fcfs,|{optimum: true},                                   | policies[0].optimum: not available yet
             duplicate label             | [fcfs,|[dysta, dysta,                                    | policies[1]: label 'dysta' is used twice

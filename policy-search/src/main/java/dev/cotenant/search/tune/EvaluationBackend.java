@@ -3,13 +3,15 @@ package dev.cotenant.search.tune;
 import dev.cotenant.simulator.metrics.Metric;
 import dev.cotenant.simulator.policy.ParameterSpace;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The tuner's only link to a simulator: runs parameter vectors of one policy, or published
  * baselines, over a fixed set of traces. The time-multiplexed setting plugs in through
- * {@link TimeMultiplexedBackend}; another setting (for example the multi-tile one) implements
- * this interface and the tuner, checkpoints and validation work unchanged.
+ * {@link TimeMultiplexedBackend}, the multi-tile (MoCA) one through {@link MultiTileBackend}; the
+ * tuner, checkpoints and validation work unchanged on either.
  *
  * <p>Implementations must be deterministic: the same vectors on the same traces give the same
  * numbers whatever the thread count, which the tuner's reproducibility rests on.
@@ -43,6 +45,9 @@ public interface EvaluationBackend {
 
     /** Prepares {@code traces} on {@code threads} worker threads (results do not depend on it). */
     Session open(List<TraceSpec> traces, int threads);
+
+    /** The metrics this setting computes (an objective may only read these); the others come back NaN. */
+    default Set<Metric> metrics() { return EnumSet.allOf(Metric.class); }
 
     /** What the backend simulates and on what data, for result files. */
     String describe();

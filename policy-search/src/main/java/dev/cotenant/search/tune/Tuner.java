@@ -66,6 +66,12 @@ public final class Tuner {
         this.backend = backend;
         this.settings = settings;
         this.space = SearchSpace.of(settings.policyName(), backend.space(settings.policyName()), settings.bounds());
+        for (Metric m : settings.objective().metrics()) {
+            if (!backend.metrics().contains(m)) {
+                throw BadInputException.at("--objective", m.columnName() + " is not computed by the " + backend.describe()
+                        + "; available: " + String.join(", ", backend.metrics().stream().map(Metric::columnName).toList()));
+            }
+        }
         this.mode = SearchMode.of(settings.objective());
         this.training = settings.traces().training(settings.trainingTraceCount(), settings.seed());
         this.validation = settings.traces().validation(settings.validationTraceCount(), settings.seed(), training);

@@ -6,8 +6,10 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * The scalar metrics of one run of the time-multiplexed setting, by their column names. Each
- * knows its direction and its best possible value, which racing uses to stop hopeless candidates.
+ * The scalar metrics of one run, by their column names. The time-multiplexed setting computes all
+ * of them ({@link MetricCalculator}); the multi-tile setting those {@code MultiTileMetrics#value}
+ * defines. Each knows its direction and its best possible value, which racing uses to stop
+ * hopeless candidates. New metrics go last: metrics.csv columns follow this order.
  */
 public enum Metric {
     /** Share of requests with {@code finish > deadline}. */
@@ -25,7 +27,9 @@ public enum Metric {
     /** Median normalised turnaround. */
     P50_NORMALIZED_TURNAROUND("p50_normalized_turnaround", false, 1),
     /** 99th percentile of normalised turnaround (linear interpolation, as numpy's default). */
-    P99_NORMALIZED_TURNAROUND("p99_normalized_turnaround", false, 1);
+    P99_NORMALIZED_TURNAROUND("p99_normalized_turnaround", false, 1),
+    /** MoCA's fairness over tenants (models): {@link TenantFairness}, in (0, 1]. */
+    FAIRNESS("fairness", true, 1);
 
     private final String columnName;
     private final boolean higherIsBetter;

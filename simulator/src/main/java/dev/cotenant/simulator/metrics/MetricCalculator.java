@@ -14,6 +14,8 @@ public final class MetricCalculator {
     public static final int METRIC_COUNT = Metric.values().length;
 
     private double[] normalizedTurnaround = new double[0];
+    private double[] tenantProgressOverPriority = new double[0];
+    private int[] tenantRequests = new int[0];
 
     /** Writes the metrics of {@code outcome} at {@code out[offset + metric.ordinal()]}. */
     public void compute(CompiledTrace trace, Outcome outcome, double[] out, int offset) {
@@ -24,6 +26,13 @@ public final class MetricCalculator {
         }
         if (normalizedTurnaround.length < n) normalizedTurnaround = new double[n];
         double[] ntt = normalizedTurnaround;
+        int tenants = trace.workload().directory().modelCount();
+        if (tenantRequests.length < tenants) {
+            tenantProgressOverPriority = new double[tenants];
+            tenantRequests = new int[tenants];
+        }
+        Arrays.fill(tenantProgressOverPriority, 0, tenants, 0);
+        Arrays.fill(tenantRequests, 0, tenants, 0);
         int violations = 0;
         double sumNtt = 0;
         double sumProgress = 0;
@@ -43,6 +52,9 @@ public final class MetricCalculator {
             ntt[r] = turnaround / isolated;
             sumNtt += ntt[r];
             sumProgress += isolated / turnaround;
+            int tenant = trace.trace().modelId(r);
+            tenantProgressOverPriority[tenant] += isolated / turnaround / priority;
+            tenantRequests[tenant]++;
             if (finish > lastFinish) lastFinish = finish;
         }
         Arrays.sort(ntt, 0, n);
@@ -56,6 +68,7 @@ public final class MetricCalculator {
         out[offset + Metric.PRIORITY_WEIGHTED_VIOLATION_RATE.ordinal()] = sumLatePriority / sumPriority;
         out[offset + Metric.P50_NORMALIZED_TURNAROUND.ordinal()] = percentile(ntt, n, 0.50);
         out[offset + Metric.P99_NORMALIZED_TURNAROUND.ordinal()] = percentile(ntt, n, 0.99);
+        out[offset + Metric.FAIRNESS.ordinal()] = TenantFairness.of(tenantProgressOverPriority, tenantRequests, tenants);
     }
 
     /** Linear interpolation between the order statistics of {@code sorted[0, n)}. */

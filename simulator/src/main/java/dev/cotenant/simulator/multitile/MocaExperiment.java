@@ -151,30 +151,52 @@ public final class MocaExperiment {
     /** The subject's mean metric over seeds divided by a baseline's, per (set, QoS); NaN where the baseline's mean is 0. */
     public record Ratio(String workloadSet, String qos, String subject, String baseline, double slaSatisfaction, double stp, double fairness) {}
 
-    public static List<Row> run(Config config) {
-        List<Row> rows = new ArrayList<>();
-        MultiTileKernel kernel = new MultiTileKernel();
-        MultiTileOutcome outcome = new MultiTileOutcome();
+    /** {@link #run(Config, int)} on one thread. */
+    public static List<Row> run(Config config) { return run(config, 1); }
+
+    /**
+     * Every (set, QoS, seed) trace built first, then every policy on every trace in one
+     * {@link MultiTileBatchEvaluator} call; rows in (set, QoS, seed, policy) order, identical whatever
+     * {@code threads} is (except their wall times).
+     */
+    public static List<Row> run(Config config, int threads) {
+        List<MultiTileTrace> traces = new ArrayList<>();
+        List<String[]> labels = new ArrayList<>();
+        List<Long> seeds = new ArrayList<>();
         for (WorkloadSet set : config.workloadSets()) {
             for (QoS qos : config.qosLevels()) {
                 Scenario scenario = MocaWorkloads.scenario(set, qos);
-                MultiTileWorkload workload = config.sparseSamples() == 0
-                        ? MocaWorkloads.dense(config.hardware(), scenario)
-                        : MocaWorkloads.sparse(config.hardware(), scenario, config.sparseSamples(), scenario.seed());
+                MultiTileWorkload workload = workload(config, scenario);
                 double load = config.offeredLoad() == Config.SCENARIO_LOAD ? scenario.offeredLoad() : config.offeredLoad();
                 for (long seed : config.seeds()) {
-                    MultiTileTrace trace = MocaWorkloads.trace(workload, scenario, config.requestsPerTrace(), load, config.requestTiles(), seed);
-                    for (String name : config.policies()) {
-                        MultiTilePolicy policy = MultiTilePolicies.withOverrides(name, config.parametersOf(name));
-                        long start = System.nanoTime();
-                        kernel.run(trace, policy, outcome);
-                        double wall = (System.nanoTime() - start) * 1e-9;
-                        rows.add(new Row(set.label(), qos.name().toLowerCase(Locale.ROOT), name, seed, MultiTileMetrics.of(trace, outcome), outcome.events(), wall));
-                    }
+                    traces.add(MocaWorkloads.trace(workload, scenario, config.requestsPerTrace(), load, config.requestTiles(), seed));
+                    labels.add(new String[] {set.label(), qos.name().toLowerCase(Locale.ROOT)});
+                    seeds.add(seed);
                 }
             }
         }
+        List<MultiTileBatchEvaluator.Candidate> candidates = new ArrayList<>();
+        for (String name : config.policies()) {
+            MultiTilePolicies.withOverrides(name, config.parametersOf(name)); // validates before any run
+            candidates.add(() -> MultiTilePolicies.withOverrides(name, config.parametersOf(name)));
+        }
+        MultiTileBatchEvaluator.Run[][] runs;
+        try (MultiTileBatchEvaluator evaluator = new MultiTileBatchEvaluator(traces, threads)) {
+            runs = evaluator.evaluate(candidates);
+        }
+        List<Row> rows = new ArrayList<>();
+        for (int t = 0; t < traces.size(); t++) {
+            for (int c = 0; c < candidates.size(); c++) {
+                MultiTileBatchEvaluator.Run r = runs[c][t];
+                rows.add(new Row(labels.get(t)[0], labels.get(t)[1], config.policies().get(c), seeds.get(t), r.metrics(), r.events(), r.wallSeconds()));
+            }
+        }
         return rows;
+    }
+
+    /** The set's dense networks, or their sparse variants when the config asks for samples. */
+    public static MultiTileWorkload workload(Config config, Scenario scenario) {
+        return MocaWorkloads.of(config.hardware(), scenario, config.sparseSamples());
     }
 
     /** The subject's ratio to every other policy of the rows, per (set, QoS). */

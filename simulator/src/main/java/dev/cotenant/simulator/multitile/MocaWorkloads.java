@@ -59,6 +59,11 @@ public final class MocaWorkloads {
     /** Tiles of the reference share targets and the arrival rate are set from: a quarter of the accelerator. */
     public static int referenceTiles(MultiTileHardware hardware) { return Math.max(1, hardware.tiles() / 4); }
 
+    /** {@link #dense} when {@code sparseSamples} is 0, else {@link #sparse} with that many samples per model (seeded by the scenario). */
+    public static MultiTileWorkload of(MultiTileHardware hardware, Scenario scenario, int sparseSamples) {
+        return sparseSamples == 0 ? dense(hardware, scenario) : sparse(hardware, scenario, sparseSamples, scenario.seed());
+    }
+
     /** The scenario's dense networks on Gemmini-like tiles with the hardware's clock and bandwidth. */
     public static MultiTileWorkload dense(MultiTileHardware hardware, Scenario scenario) {
         MultiTileWorkload.Builder b = MultiTileWorkload.builder(hardware);
@@ -132,10 +137,25 @@ public final class MocaWorkloads {
 
     /** As {@link #trace(MultiTileWorkload, Scenario, int, double, long)}, every request needing at least {@code requestTiles} tiles. */
     public static MultiTileTrace trace(MultiTileWorkload workload, Scenario scenario, int requests, double offeredLoad, int requestTiles, long seed) {
-        if (requests < 1) throw BadInputException.at("requests", "must be at least 1, got " + requests);
         if (!(offeredLoad > 0)) throw BadInputException.at("load", "must be positive, got " + offeredLoad);
+        return traceAtRate(workload, scenario, requests, arrivalRatePerSecond(workload, offeredLoad),
+                scenario.sloMultiplierMin(), scenario.sloMultiplierMax(), requestTiles, seed);
+    }
+
+    /**
+     * The trace generator itself: Poisson arrivals at {@code ratePerSecond}, each request's target a
+     * multiplier uniform in {@code [sloMultiplierMin, sloMultiplierMax]} times its model's isolated
+     * estimate on the reference share; model, sample and priority as the scenario says. The tuner
+     * calls it with a rate and a multiplier per trace; the experiment through the load overloads.
+     */
+    public static MultiTileTrace traceAtRate(MultiTileWorkload workload, Scenario scenario, int requests, double ratePerSecond,
+                                             double sloMultiplierMin, double sloMultiplierMax, int requestTiles, long seed) {
+        if (requests < 1) throw BadInputException.at("requests", "must be at least 1, got " + requests);
+        if (!(ratePerSecond > 0) || Double.isInfinite(ratePerSecond)) throw BadInputException.at("rate", "must be finite and positive, got " + ratePerSecond);
+        if (!(sloMultiplierMin > 0) || sloMultiplierMin > sloMultiplierMax) {
+            throw BadInputException.at("slo multiplier", "needs 0 < min <= max, got " + sloMultiplierMin + ":" + sloMultiplierMax);
+        }
         int share = referenceTiles(workload.hardware());
-        double ratePerSecond = arrivalRatePerSecond(workload, offeredLoad);
         SplittableRandom random = new SplittableRandom(scenario.seed() * 1_000_003L + seed);
         List<Double> levels = scenario.priorities();
         double[] arrival = new double[requests];
@@ -150,7 +170,8 @@ public final class MocaWorkloads {
             model[r] = random.nextInt(workload.modelCount());
             sample[r] = random.nextInt(workload.sampleCount(model[r]));
             priority[r] = levels.get(random.nextInt(levels.size()));
-            double multiplier = scenario.sloMultiplierMin() + random.nextDouble() * (scenario.sloMultiplierMax() - scenario.sloMultiplierMin());
+            // Always one draw, so a fixed multiplier leaves the other draws as they are.
+            double multiplier = sloMultiplierMin + random.nextDouble() * (sloMultiplierMax - sloMultiplierMin);
             target[r] = multiplier * workload.estIsolatedSeconds(model[r], share);
         }
         int[] required = new int[requests];

@@ -1,5 +1,8 @@
 package dev.cotenant.simulator.multitile;
 
+import dev.cotenant.simulator.metrics.Metric;
+import dev.cotenant.simulator.metrics.TenantFairness;
+
 import java.util.Arrays;
 
 /**
@@ -17,7 +20,8 @@ import java.util.Arrays;
  *                                   {@code NP_r / (p_r / sum p)}; the normaliser cancels in the ratio, so it is
  *                                   {@code min_i PP_i / max_i PP_i} with {@code PP_i = mean_r NP_r / p_r}, in (0, 1].
  *                                   Per tenant, not per request: MoCA compares co-located applications, and a min/max
- *                                   over hundreds of requests is one outlier request (near 0 for every policy)
+ *                                   over hundreds of requests is one outlier request (near 0 for every policy);
+ *                                   {@link TenantFairness}, shared with the time-multiplexed setting
  * @param antt                       mean of {@code 1 / NP_r} (turnaround over isolated latency), for comparison with the
  *                                   time-multiplexed setting
  * @param makespanSeconds            last finish - first arrival
@@ -65,17 +69,9 @@ public record MultiTileMetrics(int requests, double slaSatisfactionRate, double 
             slaByPriority[k] = (double) metByPriority[k] / countByPriority[k];
             progressByPriority[k] /= countByPriority[k];
         }
-        double lowest = Double.POSITIVE_INFINITY;
-        double highest = 0;
-        for (int i = 0; i < tenants; i++) {
-            if (requestsByTenant[i] == 0) continue; // a model no request drew is not a tenant of this trace
-            double pp = progressPerPriorityByTenant[i] / requestsByTenant[i];
-            lowest = Math.min(lowest, pp);
-            highest = Math.max(highest, pp);
-        }
         double makespan = lastFinish - trace.arrivalSeconds(0);
         return new MultiTileMetrics(n, (double) met / n, stp, makespan > 0 ? stp / makespan : Double.POSITIVE_INFINITY,
-                lowest / highest, sumTurnaround / n, makespan, priorities, slaByPriority, progressByPriority);
+                TenantFairness.of(progressPerPriorityByTenant, requestsByTenant, tenants), sumTurnaround / n, makespan, priorities, slaByPriority, progressByPriority);
     }
 
     /** SLA satisfaction among requests of {@code priority}; NaN if there are none. */
@@ -88,5 +84,27 @@ public record MultiTileMetrics(int requests, double slaSatisfactionRate, double 
     public double meanProgressOfPriority(double priority) {
         int k = Arrays.binarySearch(priorities, priority);
         return k >= 0 ? meanProgressByPriority[k] : Double.NaN;
+    }
+
+    /** The metrics of {@link Metric} this setting defines; the others are NaN from {@link #value}. */
+    public static final java.util.Set<Metric> DEFINED = java.util.Collections.unmodifiableSet(java.util.EnumSet.of(
+            Metric.VIOLATION_RATE, Metric.SLA_SATISFACTION, Metric.ANTT, Metric.STP, Metric.THROUGHPUT_INF_PER_S, Metric.FAIRNESS));
+
+    /**
+     * This run as a {@link Metric}, in that metric's definition, so the tuner and the experiment
+     * runner read both settings alike. {@link Metric#STP} is per request ({@code stp / requests}, the
+     * mean {@code NP_r}), as in the time-multiplexed setting; on one trace it orders policies exactly
+     * as MoCA's sum does. Metrics this setting does not compute are NaN.
+     */
+    public double value(Metric metric) {
+        return switch (metric) {
+            case VIOLATION_RATE -> 1 - slaSatisfactionRate;
+            case SLA_SATISFACTION -> slaSatisfactionRate;
+            case ANTT -> antt;
+            case STP -> requests == 0 ? Double.NaN : stp / requests;
+            case THROUGHPUT_INF_PER_S -> makespanSeconds > 0 ? requests / makespanSeconds : Double.POSITIVE_INFINITY;
+            case FAIRNESS -> fairness;
+            default -> Double.NaN;
+        };
     }
 }
