@@ -15,7 +15,7 @@ import java.nio.file.NoSuchFileException;
 @Command(name = "cotenant", mixinStandardHelpOptions = true, version = "cotenant 0.1.0",
         description = "Find and check scheduling policies for multi-tenant DNN accelerators.",
         subcommands = {DemoCommand.class, SimulateCommand.class, TraceCommand.class, BenchCommand.class,
-                SchedulersCommand.class})
+                SchedulersCommand.class, OptimalCommand.class, CompareCommand.class})
 public final class CotenantCli implements Runnable {
     public static final int BAD_INPUT = 2;
 
