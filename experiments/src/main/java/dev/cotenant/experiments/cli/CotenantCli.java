@@ -23,6 +23,8 @@ import java.nio.file.NoSuchFileException;
                 TrainPredictorCommand.class,
                 EvaluatePredictorCommand.class,
                 TuneCommand.class,
+                OptimalCommand.class,
+                CompareCommand.class,
         })
 public final class CotenantCli implements Runnable {
     public static final int BAD_INPUT = 2;

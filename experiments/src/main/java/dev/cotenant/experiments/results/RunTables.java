@@ -1,6 +1,7 @@
 package dev.cotenant.experiments.results;
 
 import dev.cotenant.simulator.kernel.CompiledTrace;
+import dev.cotenant.simulator.kernel.Outcome;
 import dev.cotenant.simulator.evaluate.PolicyRun;
 import dev.cotenant.simulator.metrics.Metric;
 import dev.cotenant.simulator.metrics.RunMetrics;
@@ -20,21 +21,31 @@ public final class RunTables {
 
     private RunTables() {}
 
+    /** One labelled run: a policy, or an explicit schedule such as the offline optimum ({@code optimal}). */
+    public record Row(String label, Outcome outcome, RunMetrics metrics) {
+        public static Row of(PolicyRun run) { return new Row(run.policy().label(), run.outcome(), run.metrics()); }
+    }
+
+    private static List<Row> rows(List<PolicyRun> runs) { return runs.stream().map(Row::of).toList(); }
+
     /**
      * {@code metrics.csv}: one row per policy, every {@link Metric} (so the header starts
      * {@value #METRICS_HEADER_START}), then a violation-rate column for every priority in the trace.
      */
-    public static void writeMetrics(List<PolicyRun> runs, Path file) throws IOException {
+    public static void writeMetrics(List<PolicyRun> runs, Path file) throws IOException { writeMetricsRows(rows(runs), file); }
+
+    /** As {@link #writeMetrics(List, Path)}, for labelled rows. */
+    public static void writeMetricsRows(List<Row> runs, Path file) throws IOException {
         TreeSet<Double> priorities = new TreeSet<>();
-        for (PolicyRun run : runs) for (double p : run.metrics().priorities()) priorities.add(p);
+        for (Row run : runs) for (double p : run.metrics().priorities()) priorities.add(p);
         try (Writer out = Files.newBufferedWriter(file)) {
             out.write("scheduler,requests");
             for (Metric metric : Metric.values()) out.write("," + metric.columnName());
             for (double p : priorities) out.write(",violation_rate_priority_" + formatPriority(p));
             out.write('\n');
-            for (PolicyRun run : runs) {
+            for (Row run : runs) {
                 RunMetrics m = run.metrics();
-                out.write(run.policy().label() + "," + m.requests());
+                out.write(run.label() + "," + m.requests());
                 for (Metric metric : Metric.values()) out.write("," + m.get(metric));
                 for (double p : priorities) out.write("," + m.violationRateOfPriority(p));
                 out.write('\n');
@@ -44,11 +55,16 @@ public final class RunTables {
 
     /** {@code requests.csv}: one row per policy and request; {@code request} is the 0-based trace row. */
     public static void writeRequests(List<PolicyRun> runs, CompiledTrace trace, Path file) throws IOException {
+        writeRequestsRows(rows(runs), trace, file);
+    }
+
+    /** As {@link #writeRequests(List, CompiledTrace, Path)}, for labelled rows. */
+    public static void writeRequestsRows(List<Row> runs, CompiledTrace trace, Path file) throws IOException {
         try (Writer out = Files.newBufferedWriter(file)) {
             out.write(REQUESTS_HEADER + '\n');
             StringBuilder line = new StringBuilder(96);
-            for (PolicyRun run : runs) {
-                String label = run.policy().label();
+            for (Row run : runs) {
+                String label = run.label();
                 for (int r = 0; r < trace.size(); r++) {
                     double finish = run.outcome().finishSeconds(r);
                     double deadline = trace.deadlineSeconds(r);
@@ -62,13 +78,15 @@ public final class RunTables {
     }
 
     /** A fixed-width table of the headline metrics, for the terminal. */
-    public static void print(List<PolicyRun> runs, PrintStream out) {
-        int width = Math.max(12, runs.stream().mapToInt(r -> r.policy().label().length()).max().orElse(0) + 2);
+    public static void print(List<PolicyRun> runs, PrintStream out) { printRows(rows(runs), out); }
+
+    public static void printRows(List<Row> runs, PrintStream out) {
+        int width = Math.max(12, runs.stream().mapToInt(r -> r.label().length()).max().orElse(0) + 2);
         out.printf("%-" + width + "s %9s %14s %9s %12s %9s %9s%n", "scheduler", "requests", "violation_rate", "antt",
                 "throughput/s", "p50_ntt", "p99_ntt");
-        for (PolicyRun run : runs) {
+        for (Row run : runs) {
             RunMetrics m = run.metrics();
-            out.printf("%-" + width + "s %9d %14.4f %9.3f %12.3f %9.3f %9.3f%n", run.policy().label(), m.requests(),
+            out.printf("%-" + width + "s %9d %14.4f %9.3f %12.3f %9.3f %9.3f%n", run.label(), m.requests(),
                     m.violationRate(), m.antt(), m.throughputInfPerSecond(), m.p50NormalizedTurnaround(), m.p99NormalizedTurnaround());
         }
     }

@@ -1,0 +1,16 @@
+# Writes the synthetic latency directory used for the figures in docs/optimal.md:
+#   python3 docs/synthetic-latency-dir.py OUT_DIR
+import random, sys, os
+out = sys.argv[1]
+os.makedirs(out, exist_ok=True)
+random.seed(7)
+models = {'resnet50_dense': (53, 0.30), 'mobilenet_sparse': (28, 0.12), 'vgg16_sparse': (16, 0.40)}
+for name, (layers, e2e) in models.items():
+    with open(os.path.join(out, name + '.csv'), 'w') as f:
+        f.write('batch-indx,layer-indx,overall-sparsity,sim_lat\n')
+        base = [random.uniform(0.5, 1.5) for _ in range(layers)]
+        s = sum(base)
+        for b in range(20):
+            for l in range(layers):
+                sp = random.uniform(0.2, 0.8)
+                f.write(f'{b},{l},{sp:.4f},{e2e * base[l] / s * (1 - sp) / 0.5:.6f}\n')

@@ -1,0 +1,47 @@
+package dev.cotenant.experiments.cli;
+
+import dev.cotenant.search.optimal.ExactOrderSolver;
+import dev.cotenant.search.optimal.OfflineOptimizer;
+import dev.cotenant.search.optimal.ScheduleObjective;
+import dev.cotenant.simulator.BadInputException;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+
+/** The offline optimiser's options, shared by {@code optimal} and {@code compare}. */
+public final class OptimalSettings {
+    @Option(names = "--time-limit", required = true, paramLabel = "SECONDS",
+            description = "Wall-clock budget of the OptaPlanner searches (per trace), shared by the busy periods too large for the exact solver.")
+    double timeLimitSeconds;
+
+    @Option(names = "--exact", description = "Prove every busy period with the exact solver; refuse traces with a period above --exact-max.")
+    boolean exactOnly;
+
+    @Option(names = "--exact-max", defaultValue = "" + ExactOrderSolver.DEFAULT_MAX_REQUESTS, paramLabel = "N",
+            description = "Largest busy period (requests) given to the exact solver (default: ${DEFAULT-VALUE}, at most "
+                    + ExactOrderSolver.HARD_MAX_REQUESTS + ").")
+    int exactMaxRequests;
+
+    @Option(names = "--objective", defaultValue = "lexicographic", paramLabel = "KIND",
+            description = "lexicographic (priority-weighted missed deadlines, then ANTT) or weighted (--miss-weight * misses + --antt-weight * turnaround sum). Default: ${DEFAULT-VALUE}.")
+    String objective;
+
+    @Option(names = "--miss-weight", defaultValue = "1", paramLabel = "W", description = "Weight of a priority unit of missed deadline (weighted objective).")
+    double missWeight;
+
+    @Option(names = "--antt-weight", defaultValue = "1", paramLabel = "W", description = "Weight of a unit of normalised turnaround (weighted objective).")
+    double anttWeight;
+
+    OfflineOptimizer.Settings toSettings() {
+        if (!(timeLimitSeconds > 0) || Double.isInfinite(timeLimitSeconds)) {
+            throw BadInputException.at("--time-limit", "must be > 0 seconds, got " + timeLimitSeconds);
+        }
+        ScheduleObjective o = switch (objective) {
+            case "lexicographic" -> ScheduleObjective.LEXICOGRAPHIC;
+            case "weighted" -> ScheduleObjective.weightedSum(missWeight, anttWeight);
+            default -> throw BadInputException.at("--objective", "unknown objective '" + objective + "'; known: lexicographic, weighted");
+        };
+        OfflineOptimizer.Settings s = OfflineOptimizer.Settings.defaults(Duration.ofMillis(Math.max(1, Math.round(timeLimitSeconds * 1000))));
+        return new OfflineOptimizer.Settings(o, s.timeLimit(), exactMaxRequests, s.exactNodeLimit(), exactOnly, null, s.randomSeed());
+    }
+}

@@ -1,0 +1,93 @@
+package dev.cotenant.experiments.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cotenant.experiments.results.RunTables;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code cotenant optimal} and {@code compare}: files, headers, exit status 2 naming the limit. */
+class OptimalCliTest {
+    @TempDir Path dir;
+    Path latencyDir;
+
+    @BeforeEach
+    void writeLatencyDirectory() throws IOException {
+        CliTest fixture = new CliTest();
+        fixture.dir = dir;
+        fixture.writeLatencyDirectory();
+        latencyDir = fixture.latencyDir;
+    }
+
+    static CliTest.Result cotenant(String... args) { return CliTest.cotenant(args); }
+
+    @Test
+    void optimalWritesTheSimulateLayoutPlusScheduleAndSummary() throws IOException {
+        Path out = dir.resolve("opt");
+        CliTest.Result r = cotenant("optimal", "--latency-dir", latencyDir.toString(), "--rate", "20", "--requests", "30",
+                "--slo-mult", "3", "--seed", "5", "--time-limit", "2", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
+        assertTrue(metrics.get(0).startsWith(RunTables.METRICS_HEADER_START));
+        assertTrue(metrics.get(1).startsWith("optimal,30,"));
+        List<String> requests = Files.readAllLines(out.resolve("requests.csv"));
+        assertEquals(RunTables.REQUESTS_HEADER, requests.get(0));
+        assertEquals(31, requests.size());
+        List<String> schedule = Files.readAllLines(out.resolve("schedule.csv"));
+        assertEquals("request,layer,start_s,finish_s", schedule.get(0));
+        // 30 requests of 2 or 3 layers: between 60 and 90 layer rows
+        assertTrue(schedule.size() - 1 >= 60 && schedule.size() - 1 <= 90, "rows " + (schedule.size() - 1));
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        double found = summary.get("optimal").get("weighted_missed_deadlines").asDouble();
+        double bound = summary.get("family_lower_bound").get("weighted_missed_deadlines").asDouble();
+        double heuristic = summary.get("best_online_heuristic").get("cost").get("weighted_missed_deadlines").asDouble();
+        assertTrue(bound <= found && found <= heuristic, bound + " <= " + found + " <= " + heuristic);
+        assertTrue(summary.has("proven_optimal_within_family"));
+    }
+
+    @Test
+    void badInputExitsWithStatus2NamingTheLimitAndWritesNothing() throws IOException {
+        Path out = dir.resolve("bad");
+        CliTest.Result r = cotenant("optimal", "--latency-dir", latencyDir.toString(), "--requests", "10", "--time-limit", "0", "--out", out.toString());
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("--time-limit") && r.err().contains("> 0"), r.err());
+
+        Path empty = dir.resolve("empty.csv");
+        Files.writeString(empty, "arrival_s,model,sample,priority,target_latency_s\n");
+        r = cotenant("optimal", "--latency-dir", latencyDir.toString(), "--trace", empty.toString(), "--time-limit", "1", "--out", out.toString());
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("empty"), r.err());
+
+        // 40 requests at 200/s on ~50 ms of work each: one long busy period, far above 3
+        r = cotenant("optimal", "--latency-dir", latencyDir.toString(), "--rate", "200", "--requests", "40", "--seed", "1",
+                "--time-limit", "1", "--exact", "--exact-max", "3", "--out", out.toString());
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("--exact") && r.err().contains("limit of 3"), r.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void compareWritesOneGapRowPerHeuristicAndCell() throws IOException {
+        Path out = dir.resolve("cmp");
+        CliTest.Result r = cotenant("compare", "--latency-dir", latencyDir.toString(), "--rates", "15,25", "--slo-mults", "3",
+                "--seeds", "1", "--requests", "20", "--time-limit", "1", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        List<String> lines = Files.readAllLines(out.resolve("gaps.csv"));
+        assertEquals(CompareCommand.HEADER, lines.get(0));
+        assertEquals(1 + 2 * dev.cotenant.simulator.policy.Schedulers.names().size(), lines.size()); // 2 rates x 1 SLO x every heuristic
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            assertTrue(Double.parseDouble(f[10]) >= -1e-9, "a heuristic cannot miss less than the lower bound: " + line);
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package dev.cotenant.search.optimal;
+
+import dev.cotenant.search.optimal.ScheduleObjective.Cost;
+import dev.cotenant.search.optimal.planner.PlannerPartSolver;
+import dev.cotenant.simulator.BadInputException;
+import dev.cotenant.simulator.evaluate.BusyPeriods;
+import dev.cotenant.simulator.evaluate.IncrementalScheduleEvaluator;
+import dev.cotenant.simulator.kernel.CompiledTrace;
+import dev.cotenant.simulator.kernel.KernelOptions;
+import dev.cotenant.simulator.kernel.Outcome;
+import dev.cotenant.simulator.kernel.TimeMultiplexedKernel;
+import dev.cotenant.simulator.policy.FixedOrder;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The clairvoyant baseline of the time-multiplexed setting: the best priority order over a trace's
+ * requests ({@link FixedOrder}, run by the kernel preemptively at layer boundaries), found busy
+ * period by busy period. A period of one request is trivial; a period of at most
+ * {@link Settings#exactMaxRequests()} requests is proven by {@link ExactOrderSolver}; a larger one
+ * is searched by OptaPlanner from the best online heuristic's completion order and bounded by
+ * {@link RelaxationBound}. The final order is run once more over the whole trace by the kernel, and
+ * that run is the reported result.
+ */
+public final class OfflineOptimizer {
+    /**
+     * @param timeLimit         wall-clock budget of the OptaPlanner searches, shared by the large
+     *                          periods in proportion to their size
+     * @param exactMaxRequests  periods up to this size go to the exact solver
+     * @param exactNodeLimit    kernel runs the exact solver may spend per period before giving up the proof
+     * @param exactOnly         refuse (bad input) a trace with a period larger than {@code exactMaxRequests}
+     * @param scoreCalculationsPerRequest stop a period's local search after this many scored moves
+     *                          per request of the period (null: only the time limit); makes runs
+     *                          reproducible when the time limit does not bind
+     */
+    public record Settings(ScheduleObjective objective, Duration timeLimit, int exactMaxRequests, long exactNodeLimit,
+                           boolean exactOnly, Integer scoreCalculationsPerRequest, long randomSeed) {
+        public Settings {
+            if (timeLimit == null || timeLimit.isNegative() || timeLimit.isZero()) {
+                throw BadInputException.at("--time-limit", "must be > 0 seconds, got " + (timeLimit == null ? "none" : timeLimit.toMillis() / 1e3));
+            }
+            if (exactMaxRequests < 1 || exactMaxRequests > ExactOrderSolver.HARD_MAX_REQUESTS) {
+                throw BadInputException.at("--exact-max", "must be in 1.." + ExactOrderSolver.HARD_MAX_REQUESTS + ", got " + exactMaxRequests);
+            }
+        }
+
+        public static Settings defaults(Duration timeLimit) {
+            return new Settings(ScheduleObjective.LEXICOGRAPHIC, timeLimit, ExactOrderSolver.DEFAULT_MAX_REQUESTS, 200_000, false, null, 1);
+        }
+
+        public Settings withExactOnly(boolean on) {
+            return new Settings(objective, timeLimit, exactMaxRequests, exactNodeLimit, on, scoreCalculationsPerRequest, randomSeed);
+        }
+
+        public Settings withScoreCalculationsPerRequest(Integer perRequest) {
+            return new Settings(objective, timeLimit, exactMaxRequests, exactNodeLimit, exactOnly, perRequest, randomSeed);
+        }
+
+        public Settings withObjective(ScheduleObjective o) {
+            return new Settings(o, timeLimit, exactMaxRequests, exactNodeLimit, exactOnly, scoreCalculationsPerRequest, randomSeed);
+        }
+    }
+
+    /** How one busy period was solved. {@code method}: trivial, exact or optaplanner. */
+    public record PartReport(int part, int firstRequest, int requests, String method, boolean proven, Cost cost,
+                             Cost familyBound, Cost seedCost, long millis) {}
+
+    /** Told about each busy period as it is solved, and about new bests during a search. */
+    public interface Progress {
+        void partSolved(PartReport report, int partsTotal);
+
+        default void searching(int part, int requests, Cost best) {}
+    }
+
+    /**
+     * @param sequence        the order of every request, first to rank first
+     * @param outcome         the kernel's run of that order over the whole trace
+     * @param cost            its cost
+     * @param familyBound     per period the proven optimum or the relaxation bound, summed: no
+     *                        fixed order does better
+     * @param relaxationBound no schedule at all (fixed order or not) does better
+     * @param proven          every period was proven optimal within the family
+     * @param baseline        the best published online heuristic on the whole trace
+     */
+    public record Solution(int[] sequence, Outcome outcome, Cost cost, Cost familyBound, Cost relaxationBound, boolean proven,
+                           OnlineBaseline baseline, List<PartReport> parts, long kernelRuns, long cacheHits, double seconds) {}
+
+    private OfflineOptimizer() {}
+
+    public static Solution solve(CompiledTrace trace, Settings settings, Progress progress) {
+        if (trace.size() == 0) throw BadInputException.at("--trace", "the trace is empty: nothing to schedule");
+        long started = System.nanoTime();
+        ScheduleObjective objective = settings.objective();
+        BusyPeriods periods = BusyPeriods.of(trace, KernelOptions.PUBLISHED);
+        if (settings.exactOnly() && periods.largestSize() > settings.exactMaxRequests()) {
+            throw BadInputException.at("--exact", "the largest busy period has " + periods.largestSize()
+                    + " requests, above the exact solver's limit of " + settings.exactMaxRequests() + " (raise it with --exact-max, at most "
+                    + ExactOrderSolver.HARD_MAX_REQUESTS + ", or drop --exact)");
+        }
+        IncrementalScheduleEvaluator evaluator = new IncrementalScheduleEvaluator(periods, KernelOptions.PUBLISHED, objective, 4096);
+        long largeRequests = 0;
+        for (int p = 0; p < periods.count(); p++) if (periods.size(p) > settings.exactMaxRequests()) largeRequests += periods.size(p);
+
+        List<PartReport> reports = new ArrayList<>();
+        int[] sequence = new int[trace.size()];
+        int filled = 0;
+        Cost familyBound = Cost.ZERO, relaxation = Cost.ZERO;
+        boolean allProven = true;
+        for (int p = 0; p < periods.count(); p++) {
+            long partStart = System.nanoTime();
+            CompiledTrace part = periods.part(p);
+            int n = part.size();
+            Cost partRelaxation = RelaxationBound.of(part);
+            relaxation = relaxation.plus(partRelaxation);
+            int[] local;
+            Cost cost;
+            Cost seedCost;
+            String method;
+            boolean proven;
+            if (n == 1) {
+                local = new int[] {0};
+                cost = Cost.of(evaluator.scorePart(p, local));
+                seedCost = cost;
+                method = "trivial";
+                proven = true;
+            } else {
+                OnlineBaseline seed = OnlineBaseline.of(part, objective);
+                seedCost = seed.completionOrderCost();
+                if (n <= settings.exactMaxRequests()) {
+                    ExactOrderSolver.Result exact = new ExactOrderSolver(objective, settings.exactNodeLimit()).solve(part, seed.completionOrder());
+                    local = exact.sequence();
+                    cost = exact.cost();
+                    method = "exact";
+                    proven = exact.proven();
+                } else {
+                    long share = Math.max(50, settings.timeLimit().toMillis() * n / Math.max(1, largeRequests));
+                    int part0 = p;
+                    PlannerPartSolver.Result found = PlannerPartSolver.solve(evaluator, p, objective, seed.completionOrder(),
+                            new PlannerPartSolver.Settings(Duration.ofMillis(share), settings.scoreCalculationsPerRequest() == null ? null : (long) settings.scoreCalculationsPerRequest() * n,
+                                    settings.randomSeed() + p, 50),
+                            progress == null ? null : best -> progress.searching(part0, n, best));
+                    local = found.localSequence();
+                    cost = found.cost();
+                    method = "optaplanner";
+                    proven = false;
+                }
+            }
+            Cost bound = proven ? cost : partRelaxation;
+            familyBound = familyBound.plus(bound);
+            allProven &= proven;
+            for (int i : local) sequence[filled++] = periods.firstRequest(p) + i;
+            PartReport report = new PartReport(p, periods.firstRequest(p), n, method, proven, cost, bound, seedCost,
+                    (System.nanoTime() - partStart) / 1_000_000);
+            reports.add(report);
+            if (progress != null) progress.partSolved(report, periods.count());
+        }
+        Outcome outcome = new TimeMultiplexedKernel().run(trace, FixedOrder.ofSequence(sequence));
+        Cost cost = objective.cost(trace, outcome);
+        OnlineBaseline baseline = OnlineBaseline.of(trace, objective);
+        return new Solution(sequence, outcome, cost, familyBound, relaxation, allProven, baseline, List.copyOf(reports),
+                evaluator.kernelRuns(), evaluator.cacheHits(), (System.nanoTime() - started) / 1e9);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.cotenant.search.optimal;
+
+import dev.cotenant.simulator.BadInputException;
+import dev.cotenant.simulator.evaluate.IncrementalScheduleEvaluator;
+import dev.cotenant.simulator.kernel.CompiledTrace;
+import dev.cotenant.simulator.kernel.Outcome;
+import dev.cotenant.simulator.metrics.Metric;
+import dev.cotenant.simulator.metrics.MetricCalculator;
+
+/**
+ * What the offline optimiser minimises, computed from a kernel outcome through
+ * {@link MetricCalculator} (the one home of the metric formulas). A schedule's cost is the pair
+ * <ul>
+ *   <li>{@code weightedMissedDeadlines} = sum over late requests of their priority
+ *       (= {@code priority_weighted_violation_rate * sum(priority)}), and</li>
+ *   <li>{@code normalizedTurnaroundSum} = sum of {@code (finish - arrival) / isolated}
+ *       (= {@code antt * N}).</li>
+ * </ul>
+ * Both are sums over requests, so they add up over busy periods, and minimising the sum of each
+ * part's cost minimises the whole trace's: for the lexicographic order because every part must
+ * then reach its own least weighted misses, for a weighted sum trivially.
+ *
+ * @param lexicographic     first fewer weighted misses, then smaller turnaround sum; otherwise
+ *                          {@code missWeight * weightedMisses + turnaroundWeight * turnaroundSum}
+ * @param missWeight        weight of one priority unit of missed deadline (weighted-sum mode)
+ * @param turnaroundWeight  weight of one unit of normalised turnaround (weighted-sum mode)
+ */
+public record ScheduleObjective(boolean lexicographic, double missWeight, double turnaroundWeight)
+        implements IncrementalScheduleEvaluator.PartScore {
+    /** Priority-weighted missed deadlines first, then ANTT: the default. */
+    public static final ScheduleObjective LEXICOGRAPHIC = new ScheduleObjective(true, 1, 1);
+
+    /** Costs closer than this (relative) are ties: sums of the same numbers in another order. */
+    public static final double RELATIVE_TIE = 1e-9;
+
+    public ScheduleObjective {
+        if (!(missWeight >= 0) || !(turnaroundWeight >= 0) || Double.isInfinite(missWeight) || Double.isInfinite(turnaroundWeight)
+                || missWeight + turnaroundWeight == 0) {
+            throw BadInputException.at("objective", "weights must be finite, >= 0 and not both 0; got miss "
+                    + missWeight + ", turnaround " + turnaroundWeight);
+        }
+    }
+
+    public static ScheduleObjective weightedSum(double missWeight, double turnaroundWeight) {
+        return new ScheduleObjective(false, missWeight, turnaroundWeight);
+    }
+
+    /** The two additive components of a schedule's cost. */
+    public record Cost(double weightedMissedDeadlines, double normalizedTurnaroundSum) {
+        public static final Cost ZERO = new Cost(0, 0);
+
+        public Cost plus(Cost o) {
+            return new Cost(weightedMissedDeadlines + o.weightedMissedDeadlines, normalizedTurnaroundSum + o.normalizedTurnaroundSum);
+        }
+
+        public static Cost of(double[] components) { return new Cost(components[0], components[1]); }
+    }
+
+    private static final ThreadLocal<MetricCalculator> CALCULATOR = ThreadLocal.withInitial(MetricCalculator::new);
+    private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[MetricCalculator.METRIC_COUNT]);
+
+    @Override
+    public int dimensions() { return 2; }
+
+    /** {@code out[0]} weighted missed deadlines, {@code out[1]} normalised turnaround sum of {@code outcome}. */
+    @Override
+    public void score(CompiledTrace part, Outcome outcome, double[] out) {
+        double[] metrics = SCRATCH.get();
+        CALCULATOR.get().compute(part, outcome, metrics, 0);
+        double prioritySum = 0;
+        for (int r = 0; r < part.size(); r++) prioritySum += part.priority(r);
+        // Rounded to the nearest multiple of a millionth: the rate times the sum does not give back
+        // an exact integer, and equal miss sets must compare equal.
+        out[0] = Math.rint(metrics[Metric.PRIORITY_WEIGHTED_VIOLATION_RATE.ordinal()] * prioritySum * 1e6) / 1e6;
+        out[1] = metrics[Metric.ANTT.ordinal()] * part.size();
+    }
+
+    public Cost cost(CompiledTrace trace, Outcome outcome) {
+        double[] out = new double[2];
+        score(trace, outcome, out);
+        return Cost.of(out);
+    }
+
+    /** The weighted-sum value (meaningful in weighted-sum mode; in lexicographic mode only for display). */
+    public double scalar(Cost c) { return missWeight * c.weightedMissedDeadlines() + turnaroundWeight * c.normalizedTurnaroundSum(); }
+
+    /** Negative when {@code a} is better (smaller) than {@code b}, 0 on a tie within {@link #RELATIVE_TIE}. */
+    public int compare(Cost a, Cost b) {
+        if (lexicographic) {
+            int misses = compareNumbers(a.weightedMissedDeadlines(), b.weightedMissedDeadlines());
+            return misses != 0 ? misses : compareNumbers(a.normalizedTurnaroundSum(), b.normalizedTurnaroundSum());
+        }
+        return compareNumbers(scalar(a), scalar(b));
+    }
+
+    static int compareNumbers(double a, double b) {
+        double tolerance = RELATIVE_TIE * Math.max(1, Math.max(Math.abs(a), Math.abs(b)));
+        if (a < b - tolerance) return -1;
+        if (a > b + tolerance) return 1;
+        return 0;
+    }
+
+    public String describe() {
+        return lexicographic ? "lexicographic: priority-weighted missed deadlines, then ANTT"
+                : "weighted sum: " + missWeight + " * weighted missed deadlines + " + turnaroundWeight + " * sum of normalised turnaround";
+    }
+}

@@ -1,0 +1,29 @@
+package dev.cotenant.search.optimal.planner;
+
+import dev.cotenant.search.optimal.ScheduleObjective;
+import dev.cotenant.search.optimal.ScheduleObjective.Cost;
+import dev.cotenant.simulator.evaluate.IncrementalScheduleEvaluator;
+import org.optaplanner.core.api.score.buildin.hardsoftlong.HardSoftLongScore;
+
+/** Which busy period a solve is about, and how its orders are scored (kernel runs, memoised). */
+record PartContext(IncrementalScheduleEvaluator evaluator, int part, ScheduleObjective objective) {
+    /** Fixed-point scales: weighted misses to a millionth, turnaround sums to a billionth. */
+    static final double MISS_SCALE = 1e6;
+    static final double TURNAROUND_SCALE = 1e9;
+
+    HardSoftLongScore score(int[] localSequence) {
+        return toScore(Cost.of(evaluator.scorePart(part, localSequence)));
+    }
+
+    /**
+     * Lexicographic: hard level = weighted misses, soft = turnaround sum (OptaPlanner compares hard
+     * first). Weighted sum: everything on the soft level. Negated, as OptaPlanner maximises.
+     */
+    HardSoftLongScore toScore(Cost c) {
+        if (objective.lexicographic()) {
+            return HardSoftLongScore.of(-Math.round(c.weightedMissedDeadlines() * MISS_SCALE),
+                    -Math.round(c.normalizedTurnaroundSum() * TURNAROUND_SCALE));
+        }
+        return HardSoftLongScore.of(0, -Math.round(objective.scalar(c) * TURNAROUND_SCALE));
+    }
+}

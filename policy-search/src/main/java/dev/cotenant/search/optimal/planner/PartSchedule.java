@@ -1,0 +1,58 @@
+package dev.cotenant.search.optimal.planner;
+
+import org.optaplanner.core.api.domain.solution.PlanningEntityProperty;
+import org.optaplanner.core.api.domain.solution.PlanningScore;
+import org.optaplanner.core.api.domain.solution.PlanningSolution;
+import org.optaplanner.core.api.domain.solution.ProblemFactCollectionProperty;
+import org.optaplanner.core.api.domain.valuerange.ValueRangeProvider;
+import org.optaplanner.core.api.score.buildin.hardsoftlong.HardSoftLongScore;
+
+import java.util.List;
+
+/**
+ * OptaPlanner's view of one busy period: its requests and their order. What a score means, and how
+ * the kernel computes it, lives in {@link PartScoreCalculator} through {@link #context}, which the
+ * solution cloner copies by reference (it is not a planning class).
+ */
+@PlanningSolution
+public final class PartSchedule {
+    @ProblemFactCollectionProperty
+    @ValueRangeProvider(id = "requests")
+    private List<RequestSlot> requests;
+
+    @PlanningEntityProperty
+    private RequestSequence sequence;
+
+    @PlanningScore
+    private HardSoftLongScore score;
+
+    private PartContext context;
+
+    public PartSchedule() {}
+
+    PartSchedule(List<RequestSlot> requests, RequestSequence sequence, PartContext context) {
+        this.requests = requests;
+        this.sequence = sequence;
+        this.context = context;
+    }
+
+    public List<RequestSlot> getRequests() { return requests; }
+    public RequestSequence getSequence() { return sequence; }
+    public HardSoftLongScore getScore() { return score; }
+    public void setScore(HardSoftLongScore score) { this.score = score; }
+    PartContext context() { return context; }
+
+    /** The order as local ids; requests the list lacks (never, once initialised) follow in id order. */
+    int[] localSequence() {
+        int n = requests.size();
+        int[] out = new int[n];
+        boolean[] seen = new boolean[n];
+        int k = 0;
+        for (RequestSlot slot : sequence.getOrder()) {
+            out[k++] = slot.localId();
+            seen[slot.localId()] = true;
+        }
+        for (int r = 0; k < n && r < n; r++) if (!seen[r]) out[k++] = r;
+        return out;
+    }
+}

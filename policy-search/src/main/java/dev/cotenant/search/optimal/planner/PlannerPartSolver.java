@@ -1,0 +1,98 @@
+package dev.cotenant.search.optimal.planner;
+
+import dev.cotenant.search.optimal.ScheduleObjective;
+import dev.cotenant.search.optimal.ScheduleObjective.Cost;
+import dev.cotenant.simulator.evaluate.IncrementalScheduleEvaluator;
+import org.optaplanner.core.api.solver.Solver;
+import org.optaplanner.core.api.solver.SolverFactory;
+import org.optaplanner.core.config.heuristic.selector.move.composite.UnionMoveSelectorConfig;
+import org.optaplanner.core.config.heuristic.selector.move.generic.list.ListChangeMoveSelectorConfig;
+import org.optaplanner.core.config.heuristic.selector.move.generic.list.ListSwapMoveSelectorConfig;
+import org.optaplanner.core.config.heuristic.selector.move.generic.list.SubListChangeMoveSelectorConfig;
+import org.optaplanner.core.config.localsearch.LocalSearchPhaseConfig;
+import org.optaplanner.core.config.localsearch.decider.acceptor.LocalSearchAcceptorConfig;
+import org.optaplanner.core.config.localsearch.decider.forager.LocalSearchForagerConfig;
+import org.optaplanner.core.config.score.director.ScoreDirectorFactoryConfig;
+import org.optaplanner.core.config.solver.EnvironmentMode;
+import org.optaplanner.core.config.solver.SolverConfig;
+import org.optaplanner.core.config.solver.termination.TerminationConfig;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Local search over the priority order of one busy period with OptaPlanner. The starting order is
+ * given (the optimiser passes the best online heuristic's completion order, so this is the
+ * construction step); the moves are those suited to orders: swap two requests, move one request
+ * (insertion), and move a sub-list, reversed or not; late acceptance lets the search walk through
+ * sideways and slightly worse orders. Every score is a kernel run of this busy period alone.
+ */
+public final class PlannerPartSolver {
+    /**
+     * @param timeLimit           wall-clock limit of this part's search
+     * @param scoreCalculationLimit stop after this many scored moves (null: none); with this limit
+     *                            and no binding time limit the result is reproducible for a given
+     *                            {@code randomSeed}. (A count of steps would not do: in a strict
+     *                            local optimum late acceptance accepts no move, so no step ends,
+     *                            and only the clock or this count stops the search.)
+     * @param lateAcceptanceSize  late acceptance history length
+     */
+    public record Settings(Duration timeLimit, Long scoreCalculationLimit, long randomSeed, int lateAcceptanceSize) {
+        public Settings {
+            if (timeLimit == null || timeLimit.isNegative() || timeLimit.isZero()) throw new IllegalArgumentException("time limit must be > 0");
+        }
+    }
+
+    /** @param localSequence best order found; {@code cost} its cost from the kernel */
+    public record Result(int[] localSequence, Cost cost, long scoreCalculations) {}
+
+    private PlannerPartSolver() {}
+
+    public static Result solve(IncrementalScheduleEvaluator evaluator, int part, ScheduleObjective objective, int[] seedSequence,
+                               Settings settings, Consumer<Cost> onNewBest) {
+        int n = evaluator.periods().size(part);
+        List<RequestSlot> slots = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) slots.add(new RequestSlot(i));
+        List<RequestSlot> order = new ArrayList<>(n);
+        for (int id : seedSequence) order.add(slots.get(id));
+        PartContext context = new PartContext(evaluator, part, objective);
+        PartSchedule problem = new PartSchedule(slots, new RequestSequence(order), context);
+        if (n < 2) {
+            int[] seq = problem.localSequence();
+            return new Result(seq, Cost.of(evaluator.scorePart(part, seq)), 1);
+        }
+
+        Solver<PartSchedule> solver = SolverFactory.<PartSchedule>create(config(settings, n)).buildSolver();
+        if (onNewBest != null) {
+            solver.addEventListener(event -> onNewBest.accept(Cost.of(evaluator.scorePart(part, event.getNewBestSolution().localSequence()))));
+        }
+        PartSchedule best = solver.solve(problem);
+        int[] seq = best.localSequence();
+        return new Result(seq, Cost.of(evaluator.scorePart(part, seq)), -1);
+    }
+
+    static SolverConfig config(Settings settings, int requests) {
+        TerminationConfig termination = new TerminationConfig().withMillisecondsSpentLimit(Math.max(1, settings.timeLimit().toMillis()));
+        if (settings.scoreCalculationLimit() != null) termination.setScoreCalculationCountLimit(settings.scoreCalculationLimit());
+        UnionMoveSelectorConfig moves = new UnionMoveSelectorConfig(List.of(
+                new ListSwapMoveSelectorConfig(),
+                new ListChangeMoveSelectorConfig(),
+                new SubListChangeMoveSelectorConfig().withSelectReversingMoveToo(true)));
+        LocalSearchPhaseConfig localSearch = new LocalSearchPhaseConfig()
+
+                .withMoveSelectorConfig(moves)
+                .withAcceptorConfig(new LocalSearchAcceptorConfig().withLateAcceptanceSize(settings.lateAcceptanceSize()))
+                // evaluate a handful of moves per step: the neighbourhood of a long order is large
+                .withForagerConfig(new LocalSearchForagerConfig().withAcceptedCountLimit(Math.max(1, Math.min(4, requests))));
+        return new SolverConfig()
+                .withSolutionClass(PartSchedule.class)
+                .withEntityClasses(RequestSequence.class)
+                .withScoreDirectorFactory(new ScoreDirectorFactoryConfig().withIncrementalScoreCalculatorClass(PartScoreCalculator.class))
+                .withEnvironmentMode(EnvironmentMode.REPRODUCIBLE)
+                .withRandomSeed(settings.randomSeed())
+                .withTerminationConfig(termination)
+                .withPhases(localSearch);
+    }
+}
