@@ -63,8 +63,8 @@ public final class SpecReader {
         return parse(text, file.toString(), base);
     }
 
-    /** @param baseDir folder relative paths are resolved against, or null if the spec may not name files */
-    public static ExperimentSpec parse(String yaml, String source, Path baseDir) {
+    /** The parsed document as the root spec node; one-line errors for invalid YAML or an empty spec. */
+    private static SpecNode rootNode(String yaml, String source) {
         JsonNode tree;
         try {
             tree = YAML.readTree(yaml);
@@ -72,7 +72,12 @@ public final class SpecReader {
             throw BadInputException.at(source, "not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse(""));
         }
         if (tree == null || tree.isMissingNode()) throw BadInputException.at(source, "empty spec");
-        SpecNode root = new SpecNode(source, "", tree)
+        return new SpecNode(source, "", tree);
+    }
+
+    /** @param baseDir folder relative paths are resolved against, or null if the spec may not name files */
+    public static ExperimentSpec parse(String yaml, String source, Path baseDir) {
+        SpecNode root = rootNode(yaml, source)
                 .allowOnly("name", "title", "paper", "description", "workload", "kernel", "policies", "sweep", "metrics");
         String name = root.required("name").text();
         if (!NAME.matcher(name).matches()) throw root.get("name").error("must match " + NAME.pattern() + "; got '" + name + "'");
@@ -108,14 +113,7 @@ public final class SpecReader {
      * the setting's; an optional {@code subject} (default {@code moca}).
      */
     public static MultiTileExperimentSpec parseMultiTile(String yaml, String source) {
-        JsonNode tree;
-        try {
-            tree = YAML.readTree(yaml);
-        } catch (JsonProcessingException e) {
-            throw BadInputException.at(source, "not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse(""));
-        }
-        if (tree == null || tree.isMissingNode()) throw BadInputException.at(source, "empty spec");
-        SpecNode root = new SpecNode(source, "", tree)
+        SpecNode root = rootNode(yaml, source)
                 .allowOnly("name", "title", "paper", "description", "workload", "policies", "sweep", "metrics", "subject");
         String name = root.required("name").text();
         if (!NAME.matcher(name).matches()) throw root.get("name").error("must match " + NAME.pattern() + "; got '" + name + "'");
