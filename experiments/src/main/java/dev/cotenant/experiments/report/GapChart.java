@@ -62,7 +62,7 @@ public final class GapChart {
         CategoryChart chart = new CategoryChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT)
                 .title(workload + ": " + quantity).xAxisTitle("policy").yAxisTitle("gap to optimum (mean over seeds)").build();
         Charts.style(chart.getStyler());
-        chart.getStyler().setXAxisLabelRotation(40);
+        chart.getStyler().setXAxisLabelRotation(90);
         chart.getStyler().setLegendFont(chart.getStyler().getLegendFont().deriveFont(10f));
         for (var e : byCell.entrySet()) {
             Cell c = e.getKey();

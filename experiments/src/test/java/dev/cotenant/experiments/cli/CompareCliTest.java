@@ -78,6 +78,9 @@ class CompareCliTest {
         Path missing = dir.resolve("nowhere/best.json");
         assertBadInput(out, missing + ": no such file", concat(common, "--policy", missing.toString()));
         assertBadInput(out, "--seeds: must be >= 1, got 0", concat(common, "--seeds", "0"));
+        Path foreign = dir.resolve("foreign.txt");
+        Files.writeString(foreign, "cotenant-mlp 1\nfeatures 1\nsomething\nmodels 0\n");
+        assertBadInput(out, foreign + ": ", concat(common, "--predictor", foreign.toString()));
         assertBadInput(out, "--rates: give --rates or --loads", concat(common, "--loads", "0.5"));
         assertBadInput(out, "--slo-mults: must be finite and > 0, got -1.0", concat(common, "--slo-mults", "-1"));
         // an earlier result is left as it was
