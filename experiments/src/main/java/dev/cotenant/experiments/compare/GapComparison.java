@@ -147,30 +147,25 @@ public final class GapComparison {
             CompiledWorkload compiled = new CompiledWorkload(workload.directory());
             compiledWorkloads.add(compiled);
             // Every policy runs on every workload (a learned one knows its models) before the first costly solve.
-            double rate = settings.loadAxis() == LoadAxis.ARRIVAL_RATE_PER_S ? settings.loads().get(0)
-                    : settings.loads().get(0) * workload.ratePerSecondAtFullLoad();
-            Evaluator.runAll(new CompiledTrace(compiled, PoissonTraceGenerator.generate(workload.directory(), Math.min(settings.requests(), 10),
-                    rate, settings.sloMultipliers().get(0), settings.sloMultipliers().get(0), workload.priorities(), settings.seeds().get(0))),
-                    policies, KernelOptions.PUBLISHED);
+            Evaluator.runAll(trace(workload, compiled, Math.min(settings.requests(), 10), ratePerSecond(settings, workload, settings.loads().get(0)),
+                    settings.sloMultipliers().get(0), settings.seeds().get(0)), policies, KernelOptions.PUBLISHED);
         }
         List<Row> rows = new ArrayList<>();
         for (int w = 0; w < settings.workloads().size(); w++) {
             CompareWorkload workload = settings.workloads().get(w);
             CompiledWorkload compiled = compiledWorkloads.get(w);
-            double fullLoadRate = workload.ratePerSecondAtFullLoad();
+            boolean rateAxis = settings.loadAxis() == LoadAxis.ARRIVAL_RATE_PER_S;
             for (double load : settings.loads()) {
-                boolean rateAxis = settings.loadAxis() == LoadAxis.ARRIVAL_RATE_PER_S;
-                double rate = rateAxis ? load : load * fullLoadRate;
+                double rate = ratePerSecond(settings, workload, load);
                 for (double slo : settings.sloMultipliers()) {
-                    Cell cell = new Cell(workload.name(), rateAxis ? rate / fullLoadRate : load, rate, slo);
+                    Cell cell = new Cell(workload.name(), rateAxis ? rate / workload.ratePerSecondAtFullLoad() : load, rate, slo);
                     // per policy, summed over seeds: violation rate, weighted misses, antt
                     double[][] sums = new double[p][3];
                     int[] better = new int[p];
                     double optViolation = 0, optMissed = 0, optAntt = 0, familyMissed = 0, familyAntt = 0, boundMissed = 0, boundAntt = 0;
                     int proven = 0;
                     for (long seed : settings.seeds()) {
-                        CompiledTrace trace = new CompiledTrace(compiled, PoissonTraceGenerator.generate(workload.directory(),
-                                settings.requests(), rate, slo, slo, workload.priorities(), seed));
+                        CompiledTrace trace = trace(workload, compiled, settings.requests(), rate, slo, seed);
                         int n = trace.size();
                         OfflineOptimizer.Solution s = OfflineOptimizer.solve(trace, settings.optimizer(), null);
                         List<PolicyRun> runs = Evaluator.runAll(trace, policies, KernelOptions.PUBLISHED);
@@ -206,6 +201,17 @@ public final class GapComparison {
             }
         }
         return rows;
+    }
+
+    private static double ratePerSecond(Settings settings, CompareWorkload workload, double load) {
+        return settings.loadAxis() == LoadAxis.ARRIVAL_RATE_PER_S ? load : load * workload.ratePerSecondAtFullLoad();
+    }
+
+    /** The trace of a cell and seed: Poisson arrivals, one SLO multiplier, the workload's priorities. */
+    private static CompiledTrace trace(CompareWorkload workload, CompiledWorkload compiled, int requests, double ratePerSecond,
+                                       double sloMultiplier, long seed) {
+        return new CompiledTrace(compiled, PoissonTraceGenerator.generate(workload.directory(), requests, ratePerSecond,
+                sloMultiplier, sloMultiplier, workload.priorities(), seed));
     }
 
     public static final String CSV_HEADER = "scenario,offered_load,rate_per_s,slo_mult,policy,origin,seeds,violation_rate,optimal_violation_rate,"
