@@ -94,27 +94,56 @@ public final class ExperimentRunner {
         session.put("workload_build_seconds", workloadSeconds);
         if (commitNote != null) session.put("commit_changed", commitNote);
         List<Object> sessions = previousSessions(store);
+        // A cached artefact that is not the one the stored rows were computed with is refused before anything is written.
+        checkArtefacts(previous, PolicyArtefacts.cachedHashes(spec, store.folder()), skipped, out);
         int interrupted = markUnfinished(sessions, previous, options, out);
         sessions.add(session);
         Map<String, Object> artefactFields = new LinkedHashMap<>();
+        if (previous != null && previous.get("artefacts") instanceof Map<?, ?> before) before.forEach((k, v) -> artefactFields.put((String) k, v));
         store.writeManifest(manifest(spec, store, provenance, sessions, points.size(), skipped, "running", artefactFields));
 
         ExperimentSpec resolved = spec;
-        if (!PolicyArtefacts.none(spec)) {
-            Instant before = Instant.now();
-            PolicyArtefacts.Resolved r = PolicyArtefacts.resolve(spec, workload, store.folder(), options.threads(), options.log());
-            checkArtefacts(previous, r.artefacts(), skipped, out);
-            r.artefacts().forEach((label, a) -> artefactFields.put(label, a.toMap()));
-            session.put("artefact_seconds", seconds(before, Instant.now()));
-            store.writeManifest(manifest(spec, store, provenance, sessions, points.size(), skipped, "running", artefactFields));
-            resolved = r.spec();
+        int run = 0;
+        String status = "interrupted";
+        try {
+            if (!PolicyArtefacts.none(spec)) {
+                Instant before = Instant.now();
+                PolicyArtefacts.Resolved r = PolicyArtefacts.resolve(spec, workload, store.folder(), options.threads(), options.log());
+                Map<String, String> hashes = new LinkedHashMap<>();
+                r.artefacts().forEach((label, a) -> hashes.put(label, a.sha256()));
+                checkArtefacts(previous, hashes, skipped, out); // e.g. a deleted artefact made again differently
+                artefactFields.clear();
+                r.artefacts().forEach((label, a) -> artefactFields.put(label, a.toMap()));
+                session.put("artefact_seconds", seconds(before, Instant.now()));
+                store.writeManifest(manifest(spec, store, provenance, sessions, points.size(), skipped, "running", artefactFields));
+                resolved = r.spec();
+            }
+            run = sweep(resolved, workload, store, pending, skipped, options, session, sessions, provenance, artefactFields, started);
+            status = "complete";
+        } finally {
+            Instant finished = Instant.now();
+            session.put("finished", finished.toString());
+            session.put("ended", status);
+            if (!status.equals("complete")) run = session.get("points_run") instanceof Integer n ? n : 0;
+            session.put("points_run", run);
+            session.put("wall_seconds", seconds(started, finished));
+            session.put("seconds_per_point", run == 0 ? null : (seconds(started, finished) - workloadSeconds) / run);
+            store.writeManifest(manifest(spec, store, provenance, sessions, points.size(), skipped + run, status, artefactFields));
         }
+        if (interrupted > 0) options.log().printf("%s: finished the run that was interrupted (%d earlier session(s) did not finish)%n", spec.name(), interrupted);
+        return new Outcome(store, workload, points.size(), skipped, run, seconds(started, Instant.now()), resolved);
+    }
 
+    /** Evaluates the pending points in batches, storing each batch and the manifest; returns how many points it ran. */
+    private static int sweep(ExperimentSpec resolved, ExperimentWorkload workload, ExperimentStore store, List<SweepPoint> pending,
+                             int skipped, Options options, Map<String, Object> session, List<Object> sessions, Map<String, Object> provenance,
+                             Map<String, Object> artefactFields, Instant started) throws IOException {
+        ExperimentSpec spec = resolved;
         PointEvaluator evaluator = new PointEvaluator(resolved, workload);
         // About 50 stores per run: each rewrites metrics.csv, so fewer, larger batches once runs are long.
         int batchSize = Math.max(2 * options.threads(), (pending.size() + 49) / 50);
         int run = 0;
-        String status = "interrupted";
+        List<SweepPoint> points = workload.points();
         try (SweepProgress progress = options.progress() ? SweepProgress.start(spec.name(), points.size(), skipped) : SweepProgress.NONE) {
             for (int from = 0; from < pending.size(); from += batchSize) {
                 List<SweepPoint> batch = pending.subList(from, Math.min(pending.size(), from + batchSize));
@@ -128,18 +157,8 @@ public final class ExperimentRunner {
                 store.writeManifest(manifest(spec, store, provenance, sessions, points.size(), skipped + run, "running", artefactFields));
                 options.listener().stored(skipped + run, points.size());
             }
-            status = "complete";
-        } finally {
-            Instant finished = Instant.now();
-            session.put("finished", finished.toString());
-            session.put("ended", status);
-            session.put("points_run", run);
-            session.put("wall_seconds", seconds(started, finished));
-            session.put("seconds_per_point", run == 0 ? null : (seconds(started, finished) - workloadSeconds) / run);
-            store.writeManifest(manifest(spec, store, provenance, sessions, points.size(), skipped + run, status, artefactFields));
         }
-        if (interrupted > 0) options.log().printf("%s: finished the run that was interrupted (%d earlier session(s) did not finish)%n", spec.name(), interrupted);
-        return new Outcome(store, workload, points.size(), skipped, run, seconds(started, Instant.now()), resolved);
+        return run;
     }
 
     /**
@@ -194,13 +213,13 @@ public final class ExperimentRunner {
 
     /** The artefacts behind stored rows are inputs of those rows: a resume with different ones is refused. */
     @SuppressWarnings("unchecked")
-    static void checkArtefacts(Map<String, Object> previous, Map<String, PolicyArtefacts.Artefact> now, int storedPoints, java.nio.file.Path out) {
+    static void checkArtefacts(Map<String, Object> previous, Map<String, String> sha256ByLabel, int storedPoints, java.nio.file.Path out) {
         if (previous == null || storedPoints == 0 || !(previous.get("artefacts") instanceof Map<?, ?> before)) return;
-        for (Map.Entry<String, PolicyArtefacts.Artefact> e : now.entrySet()) {
+        for (Map.Entry<String, String> e : sha256ByLabel.entrySet()) {
             Object old = before.get(e.getKey());
-            if (old instanceof Map<?, ?> m && m.get("sha256") != null && !m.get("sha256").equals(e.getValue().sha256())) {
-                throw BadInputException.at(out.toString(), "policy '" + e.getKey() + "': its artefact " + e.getValue().file() + " has sha256 "
-                        + e.getValue().sha256() + ", but the stored rows were computed with " + m.get("sha256")
+            if (old instanceof Map<?, ?> m && m.get("sha256") != null && !m.get("sha256").equals(e.getValue())) {
+                throw BadInputException.at(out.toString(), "policy '" + e.getKey() + "': its artefact " + m.get("file") + " has sha256 "
+                        + e.getValue() + ", but the stored rows were computed with " + m.get("sha256")
                         + "; rerun with --restart (the stored rows belong to the other artefact)");
             }
         }

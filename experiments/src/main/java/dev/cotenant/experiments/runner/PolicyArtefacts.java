@@ -73,6 +73,21 @@ public final class PolicyArtefacts {
 
     private PolicyArtefacts() {}
 
+    /** SHA-256 of the artefacts already cached in {@code folder} (or named by the spec), by label; nothing is made. */
+    public static Map<String, String> cachedHashes(ExperimentSpec spec, Path folder) {
+        Map<String, String> hashes = new LinkedHashMap<>();
+        for (PolicySpec p : spec.policies()) {
+            Path file = null;
+            if (p.tuned() != null) file = folder.resolve(FOLDER).resolve(p.label()).resolve(TuningOutputs.BEST);
+            if (p.learned() != null) {
+                file = p.learned().model() != null ? Path.of(p.learned().model())
+                        : folder.resolve(FOLDER).resolve(predictorKey(p.learned())).resolve("predictor.txt");
+            }
+            if (file != null && Files.isRegularFile(file)) hashes.put(p.label(), sha256(file));
+        }
+        return hashes;
+    }
+
     /** True if nothing needs resolving. */
     public static boolean none(ExperimentSpec spec) { return spec.policies().stream().noneMatch(PolicySpec::needsArtefact); }
 

@@ -165,6 +165,6 @@ public record ExperimentSpec(String name, String title, String paper, String des
         return labels;
     }
 
-    /** True when some entry needs work before the sweep (tuning, training) or per point (the optimum). */
+    /** True when some entry is an offline optimum (its points take the optimiser's time, not only the kernel's). */
     public boolean hasOptimum() { return policies.stream().anyMatch(PolicySpec::isOptimum); }
 }

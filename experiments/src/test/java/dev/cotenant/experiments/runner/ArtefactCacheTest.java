@@ -72,7 +72,9 @@ class ArtefactCacheTest {
 
         // Another vector behind the stored rows would make them a function of an input the folder no longer holds.
         Files.writeString(best, new String(tuned, StandardCharsets.UTF_8).replaceFirst("\"beta\" : [0-9.eE-]+", "\"beta\" : 0.5"));
+        byte[] manifest = Files.readAllBytes(out.resolve("manifest.json"));
         BadInputException e = assertThrows(BadInputException.class, () -> ExperimentRunner.run(spec, out, options(null)));
+        assertArrayEquals(manifest, Files.readAllBytes(out.resolve("manifest.json")), "a refused resume writes nothing");
         assertTrue(e.getMessage().contains("policy 'dysta-tuned': its artefact artefacts/dysta-tuned/best.json has sha256")
                 && e.getMessage().contains("--restart"), e.getMessage());
     }
