@@ -78,4 +78,38 @@ class ArtefactCacheTest {
         assertTrue(e.getMessage().contains("policy 'dysta-tuned': its artefact artefacts/dysta-tuned/best.json has sha256")
                 && e.getMessage().contains("--restart"), e.getMessage());
     }
+
+    @Test
+    void aPredictorIsTrainedOnceSharedByTheLearnedSchedulersAndReadBackOnResume() throws IOException {
+        ExperimentSpec spec = ExperimentRunnerTest.spec("""
+                name: learned-test
+                workload: {builtin: demo, requests: 200}
+                policies:
+                  - dysta
+                  - {predictor: {scheduler: dysta-learned, max_epochs: 2}}
+                  - {predictor: {scheduler: sjf-learned, max_epochs: 2}}
+                sweep:
+                  arrival_rate_per_s: [5, 8]
+                  slo_multiplier: [5]
+                  seeds: [1, 2]
+                """);
+        Path out = dir.resolve("learned");
+        assertThrows(RuntimeException.class, () -> ExperimentRunner.run(spec, out, options((done, total) -> {
+            if (done >= 2) throw new RuntimeException("stopped");
+        })));
+        JsonNode a = new ObjectMapper().readTree(out.resolve("manifest.json").toFile()).path("artefacts");
+        assertEquals("trained", a.path("dysta-learned").path("how").asText());
+        assertEquals(a.path("dysta-learned").path("file").asText(), a.path("sjf-learned").path("file").asText(), "one training for both");
+        Path predictor = out.resolve(a.path("dysta-learned").path("file").asText());
+        assertEquals(PolicyArtefacts.sha256(predictor), a.path("dysta-learned").path("sha256").asText());
+        assertEquals(1, log.toString().split("training the predictor", -1).length - 1, log.toString());
+
+        log.reset();
+        ExperimentRunner.Outcome resumed = ExperimentRunner.run(spec, out, options(null));
+        assertEquals(2, resumed.pointsRun());
+        assertFalse(log.toString().contains("training the predictor"), "a resume must not train again: " + log);
+        assertEquals("cached", new ObjectMapper().readTree(out.resolve("manifest.json").toFile()).path("artefacts").path("sjf-learned")
+                .path("how").asText());
+        assertEquals(4 * 3, resumed.store().rows().size());
+    }
 }
