@@ -94,6 +94,7 @@ public final class ExperimentReport {
             b.append("<figure><img src=\"").append(PLOTS).append('/').append(f.file()).append("\" alt=\"").append(esc(f.caption()))
                     .append("\"><figcaption>").append(esc(f.caption())).append("</figcaption></figure>\n");
         }
+        for (PolicySpec p : spec.policies()) if (p.isOptimum()) gapTables(b, spec, summary, p.label());
         b.append("<h2>Tables (mean &plusmn; sample s.d. over seeds)</h2>\n");
         for (Condition c : summary.conditions()) {
             b.append("<h3>").append(esc(c.label())).append("</h3>\n<table><tr><th>policy</th>");
@@ -112,6 +113,32 @@ public final class ExperimentReport {
         b.append("<p>Data: <a href=\"metrics.csv\">metrics.csv</a> (one row per point and policy), "
                 + "<a href=\"manifest.json\">manifest.json</a> (spec, provenance, timings).</p>\n</body></html>\n");
         return b.toString();
+    }
+
+    /**
+     * Per condition, each schedule's mean priority-weighted violation rate and ANTT minus the optimum's (same traces, so the
+     * difference of means is the mean of per-trace gaps): 0 is as good as the optimum; an ANTT gap can be negative under the
+     * lexicographic objective, which puts misses first.
+     */
+    private static void gapTables(StringBuilder b, ExperimentSpec spec, Summary summary, String optimum) {
+        Metric[] metrics = {Metric.PRIORITY_WEIGHTED_VIOLATION_RATE, Metric.ANTT};
+        b.append("<h2>Gap to the offline optimum (").append(esc(optimum)).append(")</h2>\n<p>Mean over seeds of each schedule's metric minus ")
+                .append(esc(optimum)).append("'s on the same traces; the bound rows show how much lower any schedule could go.</p>\n");
+        b.append("<table><tr><th>condition</th><th>policy</th>");
+        for (Metric m : metrics) b.append("<th>").append(m.columnName()).append(" gap</th>");
+        b.append("</tr>\n");
+        for (Condition c : summary.conditions()) {
+            for (String policy : spec.scheduleLabels()) {
+                if (policy.equals(optimum)) continue;
+                b.append("<tr><td>").append(esc(c.label())).append("</td><td>").append(esc(policy)).append("</td>");
+                for (Metric m : metrics) {
+                    double gap = summary.stat(c, policy, m).mean() - summary.stat(c, optimum, m).mean();
+                    b.append("<td>").append(String.format(Locale.ROOT, "%.4g", gap)).append("</td>");
+                }
+                b.append("</tr>\n");
+            }
+        }
+        b.append("</table>\n");
     }
 
     /** The spec's metrics per policy at each condition (the middle one only when there are more than four), for the terminal. */
