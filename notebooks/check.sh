@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every notebook headless against quick runs of the built-in experiments it reads, so the
-# notebooks cannot rot. Not part of `./mvnw verify` (that needs no Python). Needs, on Debian:
+# notebooks cannot rot (small variants: --quick, or a shrunk spec for the offline optimum). Not part of `./mvnw verify` (that needs no Python). Needs, on Debian:
 #   apt-get install jupyter-nbconvert python3-pandas python3-matplotlib python3-ipykernel
 # Exit status: 0 when every notebook executed without error.
 set -euo pipefail
@@ -13,6 +13,15 @@ for experiment in dysta-tradeoff-cnn dysta-tradeoff-attention dysta-breakdown-cn
                   dysta-slo-stress-cnn dysta-slo-stress-attention dysta-rate-stress-cnn dysta-rate-stress-attention; do
   "$root/cotenant" experiment run "$experiment" --quick --no-progress --out "$work/results/$experiment" > "$work/$experiment.log"
 done
+# 05_moca.ipynb: the multi-tile built-in, quick (first two seeds, 300 requests): a few seconds.
+"$root/cotenant" experiment run moca --quick --no-progress --out "$work/results/moca" > "$work/moca.log"
+# 06_optimum.ipynb: heuristics-vs-optimum with its spec overridden to 80 requests per trace and two seeds (every load
+# and SLO multiplier kept), so the optimiser's 12 points take seconds instead of the full run's minute.
+"$root/cotenant" experiment show heuristics-vs-optimum \
+  | sed -e 's/^  requests: [0-9]*$/  requests: 80/' -e 's/^  seeds: .*$/  seeds: [1, 2]/' > "$work/heuristics-vs-optimum.yaml"
+grep -q '^  requests: 80$' "$work/heuristics-vs-optimum.yaml" || { echo "check.sh: could not shrink heuristics-vs-optimum's spec" >&2; exit 1; }
+"$root/cotenant" experiment run --spec "$work/heuristics-vs-optimum.yaml" --no-progress --out "$work/results/heuristics-vs-optimum" \
+  > "$work/heuristics-vs-optimum.log"
 export COTENANT_RESULTS="$work/results" MPLBACKEND=Agg
 status=0
 for notebook in "$root"/notebooks/*.ipynb; do

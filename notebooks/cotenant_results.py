@@ -25,9 +25,39 @@ def load(name, root=None):
     if manifest["status"] != "complete":
         raise RuntimeError(f"{folder}: status {manifest['status']}; rerun the experiment to finish it")
     df = pd.read_csv(folder / "metrics.csv")
-    order = [p["label"] for p in manifest["spec"]["policies"]]
+    order = row_labels(manifest)
     df["policy"] = pd.Categorical(df["policy"], categories=order, ordered=True)
     return df, manifest
+
+
+# An optimum entry's row is followed by two bound rows (docs/experiments.md); their other metrics are NaN.
+FAMILY_BOUND = "-lower-bound-family"
+ANY_SCHEDULE_BOUND = "-lower-bound-any-schedule"
+
+
+def row_labels(manifest):
+    """The policy column's values in spec order: every entry's label, plus an optimum entry's two bound rows."""
+    labels = []
+    for p in manifest["spec"]["policies"]:
+        labels.append(p["label"])
+        if "optimum" in p:
+            labels += [p["label"] + FAMILY_BOUND, p["label"] + ANY_SCHEDULE_BOUND]
+    return labels
+
+
+def load_multi_tile(name, root=None):
+    """(metrics DataFrame, ratios DataFrame, run.json dict) of a multi-tile (MoCA) experiment folder root/name."""
+    folder = Path(root or results_root()) / name
+    run = json.loads((folder / "run.json").read_text())
+    if run.get("status", "complete") != "complete":
+        raise RuntimeError(f"{folder}: status {run['status']}; rerun the experiment to finish it")
+    df = pd.read_csv(folder / "metrics.csv")
+    config = run["config"]
+    df["policy"] = pd.Categorical(df["policy"], categories=config["policies"], ordered=True)
+    df["set"] = pd.Categorical(df["set"], categories=config["sets"], ordered=True)
+    df["qos"] = pd.Categorical(df["qos"], categories=config["qos"], ordered=True)
+    ratios = pd.read_csv(folder / "ratios.csv")
+    return df, ratios, run
 
 
 def summarise(df, metrics=("violation_rate", "antt")):

@@ -85,6 +85,10 @@ public final class ExperimentCommand implements Runnable {
         @Option(names = "--restart", description = "Discard stored results of this experiment in OUT (same name) instead of resuming.")
         boolean restart;
 
+        @Option(names = "--allow-commit-change", description = "Resume OUT although its rows were computed on another git commit "
+                + "(refused otherwise; the change is recorded in the manifest).")
+        boolean allowCommitChange;
+
         @Spec CommandSpec commandSpec;
 
         @Override
@@ -98,8 +102,10 @@ public final class ExperimentCommand implements Runnable {
                 int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
                 if (workers < 1) throw BadInputException.at("--threads", "must be >= 1, got " + workers);
                 Path folder = out != null ? out : Path.of("results", "experiments", mt.name() + (quick ? "-quick" : ""));
-                MultiTileRunner.Outcome o = MultiTileRunner.run(mt, folder, workers, commandSpec.root().commandLine().getParseResult().originalArgs());
-                System.out.printf(Locale.ROOT, "%s: %d runs in %.1f s on %d threads%n", mt.name(), o.rows().size(), o.wallSeconds(), workers);
+                MultiTileRunner.Outcome o = MultiTileRunner.run(mt, folder, new MultiTileRunner.Options(workers,
+                        commandSpec.root().commandLine().getParseResult().originalArgs(), restart, allowCommitChange, System.err));
+                System.out.printf(Locale.ROOT, "%s: %d traces (%d already stored, %d run), %d rows in %.1f s on %d threads%n", mt.name(),
+                        o.tracesTotal(), o.tracesSkipped(), o.tracesTotal() - o.tracesSkipped(), o.rows().size(), o.wallSeconds(), workers);
                 System.out.print(MocaExperiment.paperComparison(MocaExperiment.ratios(o.rows(), mt.subject())));
                 System.out.println("Results: " + folder.toAbsolutePath().normalize() + " (metrics.csv, ratios.csv, run.json, plots/)");
                 System.out.println("Report:  " + o.report().toAbsolutePath().normalize());
@@ -111,7 +117,7 @@ public final class ExperimentCommand implements Runnable {
             if (workers < 1) throw BadInputException.at("--threads", "must be >= 1, got " + workers);
             Path folder = out != null ? out : Path.of("results", "experiments", spec.name() + (quick ? "-quick" : ""));
             runAndReport(spec, folder, new ExperimentRunner.Options(workers, !noProgress,
-                    commandSpec.root().commandLine().getParseResult().originalArgs(), null, restart));
+                    commandSpec.root().commandLine().getParseResult().originalArgs(), null, restart, allowCommitChange, System.err));
             return 0;
         }
     }
@@ -131,8 +137,8 @@ public final class ExperimentCommand implements Runnable {
         ExperimentRunner.Outcome outcome = ExperimentRunner.run(spec, folder, options);
         System.out.printf(Locale.ROOT, "%s: %d points (%d already stored, %d run) in %.1f s%n", spec.name(), outcome.pointsTotal(),
                 outcome.pointsSkipped(), outcome.pointsRun(), outcome.wallSeconds());
-        Path report = ExperimentReport.write(spec, outcome.store().rows(), outcome.workload(), outcome.store().folder());
-        ExperimentReport.printSummary(spec, outcome.store().rows(), System.out);
+        Path report = ExperimentReport.write(outcome.spec(), outcome.store().rows(), outcome.workload(), outcome.store().folder());
+        ExperimentReport.printSummary(outcome.spec(), outcome.store().rows(), System.out);
         System.out.println("Results: " + outcome.store().folder() + " (metrics.csv, manifest.json, plots/)");
         System.out.println("Report:  " + report);
         return report;

@@ -36,7 +36,8 @@ public final class ExperimentReport {
         Summary summary = new Summary(rows, spec.policyLabels());
         List<Charts.Figure> figures;
         try (ResultFolder plots = new ResultFolder(folder.resolve(PLOTS))) {
-            figures = Charts.draw(spec, summary, plots.file(""));
+            // Bound rows leave most metrics undefined (NaN), so the charts draw measured schedules only; the tables show the bounds.
+            figures = Charts.draw(spec, new Summary(rows, spec.scheduleLabels()), plots.file(""));
             plots.commit();
         }
         JsonNode manifest = new ObjectMapper().readTree(folder.resolve(ExperimentStore.MANIFEST).toFile());
@@ -72,17 +73,28 @@ public final class ExperimentReport {
         row(b, "reproduce", manifest.path("reproduce").asText());
         b.append("</table>\n<h2>Policies</h2>\n<table><tr><th>label</th><th>scheduler</th><th>parameters</th><th>origin</th></tr>\n");
         for (PolicySpec p : spec.policies()) {
+            if (p.isOptimum()) {
+                PolicySpec.Optimum o = p.optimum();
+                b.append("<tr><td>").append(esc(p.label())).append("</td><td>offline optimum (docs/optimal.md)</td><td>")
+                        .append(esc(String.format(Locale.ROOT, "objective %s, time limit %s s, %d moves per request, exact up to %d",
+                                o.objective(), o.timeLimitSeconds(), o.movesPerRequest(), o.exactMaxRequests())))
+                        .append("</td><td>").append(esc(p.label() + PolicySpec.FAMILY_BOUND_SUFFIX + ": priority-weighted misses no fixed order beats; "
+                                + p.label() + PolicySpec.RELAXATION_BOUND_SUFFIX + ": misses and ANTT no schedule beats; "
+                                + "their other columns are NaN")).append("</td></tr>\n");
+                continue;
+            }
             double[] v = p.policy().parameters();
             StringBuilder params = new StringBuilder();
             for (int i = 0; i < v.length; i++) params.append(i > 0 ? ", " : "").append(p.policy().space().get(i).name()).append('=').append(v[i]);
             b.append("<tr><td>").append(esc(p.label())).append("</td><td>").append(esc(p.policy().schedulerName())).append("</td><td>")
-                    .append(esc(params.toString())).append("</td><td>").append(esc(p.origin())).append("</td></tr>\n");
+                    .append(esc(params.toString())).append("</td><td>").append(esc(origin(p, manifest))).append("</td></tr>\n");
         }
         b.append("</table>\n<h2>Charts</h2>\n");
         for (Charts.Figure f : figures) {
             b.append("<figure><img src=\"").append(PLOTS).append('/').append(f.file()).append("\" alt=\"").append(esc(f.caption()))
                     .append("\"><figcaption>").append(esc(f.caption())).append("</figcaption></figure>\n");
         }
+        for (PolicySpec p : spec.policies()) if (p.isOptimum()) gapTables(b, spec, summary, p.label());
         b.append("<h2>Tables (mean &plusmn; sample s.d. over seeds)</h2>\n");
         for (Condition c : summary.conditions()) {
             b.append("<h3>").append(esc(c.label())).append("</h3>\n<table><tr><th>policy</th>");
@@ -101,6 +113,32 @@ public final class ExperimentReport {
         b.append("<p>Data: <a href=\"metrics.csv\">metrics.csv</a> (one row per point and policy), "
                 + "<a href=\"manifest.json\">manifest.json</a> (spec, provenance, timings).</p>\n</body></html>\n");
         return b.toString();
+    }
+
+    /**
+     * Per condition, each schedule's mean priority-weighted violation rate and ANTT minus the optimum's (same traces, so the
+     * difference of means is the mean of per-trace gaps): 0 is as good as the optimum; an ANTT gap can be negative under the
+     * lexicographic objective, which puts misses first.
+     */
+    private static void gapTables(StringBuilder b, ExperimentSpec spec, Summary summary, String optimum) {
+        Metric[] metrics = {Metric.PRIORITY_WEIGHTED_VIOLATION_RATE, Metric.ANTT};
+        b.append("<h2>Gap to the offline optimum (").append(esc(optimum)).append(")</h2>\n<p>Mean over seeds of each schedule's metric minus ")
+                .append(esc(optimum)).append("'s on the same traces; the bound rows show how much lower any schedule could go.</p>\n");
+        b.append("<table><tr><th>condition</th><th>policy</th>");
+        for (Metric m : metrics) b.append("<th>").append(m.columnName()).append(" gap</th>");
+        b.append("</tr>\n");
+        for (Condition c : summary.conditions()) {
+            for (String policy : spec.scheduleLabels()) {
+                if (policy.equals(optimum)) continue;
+                b.append("<tr><td>").append(esc(c.label())).append("</td><td>").append(esc(policy)).append("</td>");
+                for (Metric m : metrics) {
+                    double gap = summary.stat(c, policy, m).mean() - summary.stat(c, optimum, m).mean();
+                    b.append("<td>").append(String.format(Locale.ROOT, "%.4g", gap)).append("</td>");
+                }
+                b.append("</tr>\n");
+            }
+        }
+        b.append("</table>\n");
     }
 
     /** The spec's metrics per policy at each condition (the middle one only when there are more than four), for the terminal. */
@@ -123,6 +161,14 @@ public final class ExperimentReport {
                 out.println();
             }
         }
+    }
+
+    /** The origin, with the artefact an entry was resolved from (tuned best.json, trained predictor) and its hash. */
+    private static String origin(PolicySpec p, JsonNode manifest) {
+        JsonNode a = manifest.path("artefacts").path(p.label());
+        if (a.isMissingNode()) return p.origin();
+        return p.origin() + ": " + a.path("file").asText() + " (sha256 " + a.path("sha256").asText().substring(0, Math.min(12, a.path("sha256").asText().length()))
+                + ", " + a.path("how").asText() + ")";
     }
 
     private static void row(StringBuilder b, String key, String value) {

@@ -79,6 +79,7 @@ public final class ExperimentStore {
                 if (restart && spec.name().equals(readManifest(folder, dir).get("experiment"))) {
                     try {
                         Files.deleteIfExists(dir.resolve(METRICS)); // before the new manifest, so old rows never pass as the new spec's
+                        deleteTree(dir.resolve("artefacts")); // tuned vectors and trained predictors are redone too
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -121,6 +122,13 @@ public final class ExperimentStore {
     private static String abbreviate(Object sha) {
         String s = String.valueOf(sha);
         return s.length() > 12 ? s.substring(0, 12) : s;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) return;
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
     }
 
     private static boolean isEmpty(Path dir) {

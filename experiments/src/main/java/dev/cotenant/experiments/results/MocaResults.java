@@ -46,24 +46,68 @@ public final class MocaResults {
      * {@code sla_satisfaction_p<k>} and {@code mean_progress_p<k>} for every priority {@code k} in the rows.
      */
     public static void writeMetrics(List<Row> rows, Path file) throws IOException {
-        TreeSet<Double> priorities = new TreeSet<>();
-        for (Row r : rows) for (double p : r.metrics().priorities()) priorities.add(p);
         try (Writer out = Files.newBufferedWriter(file)) {
-            out.write(METRICS_HEADER_START);
-            for (double p : priorities) out.write(",sla_satisfaction_p" + label(p));
-            for (double p : priorities) out.write(",mean_progress_p" + label(p));
-            out.write('\n');
-            for (Row r : rows) {
-                MultiTileMetrics m = r.metrics();
-                out.write(String.join(",", r.workloadSet(), r.qos(), Long.toString(r.seed()), r.policy(), Integer.toString(m.requests()),
-                        num(m.slaSatisfactionRate()), num(m.stp()), num(m.stpPerSecond()), num(m.fairness()), num(m.antt()),
-                        num(m.makespanSeconds()), Long.toString(r.events())));
-                for (double p : priorities) out.write("," + num(m.slaSatisfactionOfPriority(p)));
-                for (double p : priorities) out.write("," + num(m.meanProgressOfPriority(p)));
-                out.write('\n');
-            }
+            writeMetrics(rows, out);
         }
     }
+
+    /** As {@link #writeMetrics(List, Path)}, to a writer (a resumable run rewrites the file through AtomicFiles). */
+    public static void writeMetrics(List<Row> rows, Writer out) throws IOException {
+        TreeSet<Double> priorities = new TreeSet<>();
+        for (Row r : rows) for (double p : r.metrics().priorities()) priorities.add(p);
+        out.write(METRICS_HEADER_START);
+        for (double p : priorities) out.write(",sla_satisfaction_p" + label(p));
+        for (double p : priorities) out.write(",mean_progress_p" + label(p));
+        out.write('\n');
+        for (Row r : rows) {
+            MultiTileMetrics m = r.metrics();
+            out.write(String.join(",", r.workloadSet(), r.qos(), Long.toString(r.seed()), r.policy(), Integer.toString(m.requests()),
+                    num(m.slaSatisfactionRate()), num(m.stp()), num(m.stpPerSecond()), num(m.fairness()), num(m.antt()),
+                    num(m.makespanSeconds()), Long.toString(r.events())));
+            for (double p : priorities) out.write("," + num(m.slaSatisfactionOfPriority(p)));
+            for (double p : priorities) out.write("," + num(m.meanProgressOfPriority(p)));
+            out.write('\n');
+        }
+    }
+
+    /**
+     * Reads the rows {@link #writeMetrics} wrote back, exactly (doubles are written in their shortest
+     * round-tripping form). A priority whose columns are empty did not occur in that row's trace. Wall
+     * times are not stored, so they read as 0.
+     */
+    public static List<Row> readMetrics(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        if (lines.isEmpty() || !lines.get(0).startsWith(METRICS_HEADER_START)) {
+            throw dev.cotenant.simulator.BadInputException.at(file.toString(), "not a multi-tile metrics.csv (header differs from this version's)");
+        }
+        String[] header = lines.get(0).split(",", -1);
+        int fixed = METRICS_HEADER_START.split(",").length;
+        int k = (header.length - fixed) / 2;
+        double[] all = new double[k];
+        for (int i = 0; i < k; i++) all[i] = Double.parseDouble(header[fixed + i].substring("sla_satisfaction_p".length()));
+        List<Row> rows = new java.util.ArrayList<>();
+        for (int line = 1; line < lines.size(); line++) {
+            String[] f = lines.get(line).split(",", -1);
+            if (f.length != header.length) {
+                throw dev.cotenant.simulator.BadInputException.at(file.toString(), line + 1, "expected " + header.length + " fields, got " + f.length);
+            }
+            java.util.List<Integer> present = new java.util.ArrayList<>();
+            for (int i = 0; i < k; i++) if (!f[fixed + i].isEmpty()) present.add(i);
+            double[] priorities = new double[present.size()], sla = new double[present.size()], progress = new double[present.size()];
+            for (int j = 0; j < present.size(); j++) {
+                int i = present.get(j);
+                priorities[j] = all[i];
+                sla[j] = parse(f[fixed + i]);
+                progress[j] = parse(f[fixed + k + i]);
+            }
+            MultiTileMetrics m = new MultiTileMetrics(Integer.parseInt(f[4]), parse(f[5]), parse(f[6]), parse(f[7]), parse(f[8]), parse(f[9]),
+                    parse(f[10]), priorities, sla, progress);
+            rows.add(new Row(f[0], f[1], f[3], Long.parseLong(f[2]), m, Long.parseLong(f[11]), 0));
+        }
+        return rows;
+    }
+
+    private static double parse(String field) { return field.isEmpty() ? Double.NaN : Double.parseDouble(field); }
 
     /**
      * {@code ratios.csv}: the subject's mean over seeds divided by each baseline's, per (set, QoS) cell
@@ -73,18 +117,23 @@ public final class MocaResults {
      */
     public static void writeRatios(List<Ratio> ratios, Path file) throws IOException {
         try (Writer out = Files.newBufferedWriter(file)) {
-            out.write(RATIOS_HEADER + '\n');
-            for (Ratio r : ratios) {
-                out.write(String.join(",", "cell", r.workloadSet(), r.qos(), r.subject(), r.baseline(), "1",
-                        num(r.slaSatisfaction()), num(r.stp()), num(r.fairness())) + '\n');
-            }
-            for (RatioSummary s : MocaExperiment.summaries(ratios)) {
-                String cells = Integer.toString(s.cells());
-                out.write(String.join(",", "mean_over_cells", "all", "all", s.subject(), s.baseline(), cells,
-                        num(s.slaAverage()), num(s.stpAverage()), num(s.fairnessAverage())) + '\n');
-                out.write(String.join(",", "max_over_cells", "all", "all", s.subject(), s.baseline(), cells,
-                        num(s.slaMax()), num(s.stpMax()), num(s.fairnessMax())) + '\n');
-            }
+            writeRatios(ratios, out);
+        }
+    }
+
+    /** As {@link #writeRatios(List, Path)}, to a writer. */
+    public static void writeRatios(List<Ratio> ratios, Writer out) throws IOException {
+        out.write(RATIOS_HEADER + '\n');
+        for (Ratio r : ratios) {
+            out.write(String.join(",", "cell", r.workloadSet(), r.qos(), r.subject(), r.baseline(), "1",
+                    num(r.slaSatisfaction()), num(r.stp()), num(r.fairness())) + '\n');
+        }
+        for (RatioSummary s : MocaExperiment.summaries(ratios)) {
+            String cells = Integer.toString(s.cells());
+            out.write(String.join(",", "mean_over_cells", "all", "all", s.subject(), s.baseline(), cells,
+                    num(s.slaAverage()), num(s.stpAverage()), num(s.fairnessAverage())) + '\n');
+            out.write(String.join(",", "max_over_cells", "all", "all", s.subject(), s.baseline(), cells,
+                    num(s.slaMax()), num(s.stpMax()), num(s.fairnessMax())) + '\n');
         }
     }
 

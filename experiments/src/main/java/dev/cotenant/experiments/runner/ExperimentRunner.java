@@ -4,7 +4,10 @@ import dev.cotenant.experiments.results.ExperimentStore;
 import dev.cotenant.experiments.results.RunManifest;
 import dev.cotenant.experiments.spec.ExperimentSpec;
 
+import dev.cotenant.simulator.BadInputException;
+
 import java.io.IOException;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,19 +34,40 @@ public final class ExperimentRunner {
      * @param commandLine the command after {@code cotenant}, recorded as the way to reproduce the run
      * @param restart     discard stored results of an experiment of the same name instead of resuming
      */
-    public record Options(int threads, boolean progress, List<String> commandLine, BatchListener listener, boolean restart) {
+    /**
+     * @param allowCommitChange resume a folder whose rows were computed on another git commit (warned and recorded);
+     *                          without it such a resume is refused, since rows of two code versions would mix
+     * @param log               where tuning, training and resume notices go (stderr in the CLI)
+     */
+    public record Options(int threads, boolean progress, List<String> commandLine, BatchListener listener, boolean restart,
+                          boolean allowCommitChange, PrintStream log) {
         public Options {
             if (threads < 1) throw new IllegalArgumentException("threads must be >= 1");
             commandLine = List.copyOf(commandLine);
             if (listener == null) listener = (done, total) -> {};
+            if (log == null) log = System.err;
+        }
+
+        public Options(int threads, boolean progress, List<String> commandLine, BatchListener listener, boolean restart) {
+            this(threads, progress, commandLine, listener, restart, false, null);
         }
 
         public static Options quiet(int threads) { return new Options(threads, false, List.of(), null, false); }
+
+        public Options withAllowCommitChange(boolean allow) {
+            return new Options(threads, progress, commandLine, listener, restart, allow, log);
+        }
+
+        public Options withLog(PrintStream stream) { return new Options(threads, progress, commandLine, listener, restart, allowCommitChange, stream); }
     }
 
-    /** What a run did: how many points there are, how many were already stored, how many it ran. */
+    /**
+     * What a run did: how many points there are, how many were already stored, how many it ran.
+     *
+     * @param spec the spec with tuned and learned entries resolved (what the report should show)
+     */
     public record Outcome(ExperimentStore store, ExperimentWorkload workload, int pointsTotal, int pointsSkipped, int pointsRun,
-                          double wallSeconds) {}
+                          double wallSeconds, ExperimentSpec spec) {}
 
     private ExperimentRunner() {}
 
@@ -58,6 +82,8 @@ public final class ExperimentRunner {
         int skipped = points.size() - pending.size();
 
         Map<String, Object> provenance = new RunManifest(options.commandLine()).fields();
+        Map<String, Object> previous = store.previousManifest();
+        String commitNote = checkCommit(previous, provenance, options, out);
         Map<String, Object> session = new LinkedHashMap<>();
         session.put("started", started.toString());
         session.put("git_commit", provenance.get("git_commit"));
@@ -66,33 +92,137 @@ public final class ExperimentRunner {
         session.put("points_skipped", skipped);
         session.put("points_to_run", pending.size());
         session.put("workload_build_seconds", workloadSeconds);
+        if (commitNote != null) session.put("commit_changed", commitNote);
         List<Object> sessions = previousSessions(store);
+        // A cached artefact that is not the one the stored rows were computed with is refused before anything is written.
+        checkArtefacts(previous, PolicyArtefacts.cachedHashes(spec, store.folder()), skipped, out);
+        int interrupted = markUnfinished(sessions, previous, options, out);
         sessions.add(session);
-        store.writeManifest(manifest(spec, store, provenance, sessions, points.size(), skipped, "running"));
+        Map<String, Object> artefactFields = new LinkedHashMap<>();
+        if (previous != null && previous.get("artefacts") instanceof Map<?, ?> before) before.forEach((k, v) -> artefactFields.put((String) k, v));
+        store.writeManifest(manifest(spec, store, provenance, sessions, points.size(), skipped, "running", artefactFields));
 
-        PointEvaluator evaluator = new PointEvaluator(spec, workload);
+        ExperimentSpec resolved = spec;
+        int run = 0;
+        String status = "interrupted";
+        try {
+            if (!PolicyArtefacts.none(spec)) {
+                Instant before = Instant.now();
+                PolicyArtefacts.Resolved r = PolicyArtefacts.resolve(spec, workload, store.folder(), options.threads(), options.log());
+                Map<String, String> hashes = new LinkedHashMap<>();
+                r.artefacts().forEach((label, a) -> hashes.put(label, a.sha256()));
+                checkArtefacts(previous, hashes, skipped, out); // e.g. a deleted artefact made again differently
+                artefactFields.clear();
+                r.artefacts().forEach((label, a) -> artefactFields.put(label, a.toMap()));
+                session.put("artefact_seconds", seconds(before, Instant.now()));
+                store.writeManifest(manifest(spec, store, provenance, sessions, points.size(), skipped, "running", artefactFields));
+                resolved = r.spec();
+            }
+            run = sweep(resolved, workload, store, pending, skipped, options, session, sessions, provenance, artefactFields, started);
+            status = "complete";
+        } finally {
+            Instant finished = Instant.now();
+            session.put("finished", finished.toString());
+            session.put("ended", status);
+            if (!status.equals("complete")) run = session.get("points_run") instanceof Integer n ? n : 0;
+            session.put("points_run", run);
+            session.put("wall_seconds", seconds(started, finished));
+            session.put("seconds_per_point", run == 0 ? null : (seconds(started, finished) - workloadSeconds) / run);
+            store.writeManifest(manifest(spec, store, provenance, sessions, points.size(), skipped + run, status, artefactFields));
+        }
+        if (interrupted > 0) options.log().printf("%s: finished the run that was interrupted (%d earlier session(s) did not finish)%n", spec.name(), interrupted);
+        return new Outcome(store, workload, points.size(), skipped, run, seconds(started, Instant.now()), resolved);
+    }
+
+    /** Evaluates the pending points in batches, storing each batch and the manifest; returns how many points it ran. */
+    private static int sweep(ExperimentSpec resolved, ExperimentWorkload workload, ExperimentStore store, List<SweepPoint> pending,
+                             int skipped, Options options, Map<String, Object> session, List<Object> sessions, Map<String, Object> provenance,
+                             Map<String, Object> artefactFields, Instant started) throws IOException {
+        ExperimentSpec spec = resolved;
+        PointEvaluator evaluator = new PointEvaluator(resolved, workload);
         // About 50 stores per run: each rewrites metrics.csv, so fewer, larger batches once runs are long.
         int batchSize = Math.max(2 * options.threads(), (pending.size() + 49) / 50);
         int run = 0;
-        String status = "interrupted";
+        List<SweepPoint> points = workload.points();
         try (SweepProgress progress = options.progress() ? SweepProgress.start(spec.name(), points.size(), skipped) : SweepProgress.NONE) {
             for (int from = 0; from < pending.size(); from += batchSize) {
                 List<SweepPoint> batch = pending.subList(from, Math.min(pending.size(), from + batchSize));
                 store.append(evaluator.evaluate(batch, options.threads()));
                 run += batch.size();
                 progress.advance(batch.size());
+                // What a SIGKILL leaves: the manifest says how far this session got and when, so a resume can report it.
+                session.put("points_run", run);
+                session.put("last_batch_stored", Instant.now().toString());
+                session.put("wall_seconds_until_last_batch", seconds(started, Instant.now()));
+                store.writeManifest(manifest(spec, store, provenance, sessions, points.size(), skipped + run, "running", artefactFields));
                 options.listener().stored(skipped + run, points.size());
             }
-            status = "complete";
-        } finally {
-            Instant finished = Instant.now();
-            session.put("finished", finished.toString());
-            session.put("points_run", run);
-            session.put("wall_seconds", seconds(started, finished));
-            session.put("seconds_per_point", run == 0 ? null : (seconds(started, finished) - workloadSeconds) / run);
-            store.writeManifest(manifest(spec, store, provenance, sessions, points.size(), skipped + run, status));
         }
-        return new Outcome(store, workload, points.size(), skipped, run, seconds(started, Instant.now()));
+        return run;
+    }
+
+    /**
+     * Resuming rows computed by other code would mix two versions in one metrics.csv, so a changed commit is refused
+     * (exit 2) unless {@code allowCommitChange}; then it is warned about and recorded. A commit that cannot be compared
+     * ({@code unknown}, or the same commit with uncommitted changes on either side, {@code +dirty}) is only warned about:
+     * the code may or may not differ. Returns the note to record, or null when the commits are equal.
+     */
+    static String checkCommit(Map<String, Object> previous, Map<String, Object> provenance, Options options, java.nio.file.Path out) {
+        if (previous == null) return null;
+        String before = String.valueOf(previous.get("git_commit"));
+        String now = String.valueOf(provenance.get("git_commit"));
+        if (before.equals(now)) return null;
+        String note = "stored rows were computed on commit " + before + ", this session runs " + now;
+        String baseBefore = before.replace("+dirty", ""), baseNow = now.replace("+dirty", "");
+        boolean comparable = !baseBefore.equals("unknown") && !baseNow.equals("unknown") && !baseBefore.equals("null");
+        if (comparable && !baseBefore.equals(baseNow) && !options.allowCommitChange()) {
+            throw BadInputException.at(out.toString(), note + "; resuming would mix rows of two code versions. Rerun with --restart to "
+                    + "start over on this commit, or --allow-commit-change to resume anyway (recorded in the manifest)");
+        }
+        options.log().println("warning: " + out + ": " + note + "; resuming " + (comparable && !baseBefore.equals(baseNow)
+                ? "anyway (--allow-commit-change)" : "(the code may differ: uncommitted changes or an unknown commit)") + "; recorded in the manifest");
+        return note;
+    }
+
+    /**
+     * Sessions that never recorded a finish were killed (a SIGKILL runs no code); an exception leaves status
+     * {@code interrupted}. Both are marked so the manifest says what happened; returns how many there were.
+     */
+    @SuppressWarnings("unchecked")
+    static int markUnfinished(List<Object> sessions, Map<String, Object> previous, Options options, java.nio.file.Path out) {
+        if (previous == null) return 0;
+        int count = 0;
+        for (Object o : sessions) {
+            if (!(o instanceof Map<?, ?> raw)) continue;
+            Map<String, Object> s = (Map<String, Object>) raw;
+            if (s.get("finished") == null && !s.containsKey("ended")) {
+                s.put("ended", "killed: no finish recorded (the run was stopped without a chance to write; found on resume)");
+                s.put("wall_seconds", s.get("wall_seconds_until_last_batch")); // time up to its last stored batch, a lower bound
+                count++;
+            } else if ("interrupted".equals(s.get("ended"))) {
+                count++;
+            }
+        }
+        Object status = previous.get("status");
+        if ("running".equals(status) || "interrupted".equals(status)) {
+            options.log().printf("%s: the previous run was %s (%s of %s points stored); resuming%n", out,
+                    "running".equals(status) ? "killed" : "interrupted", previous.get("points_done"), previous.get("points_total"));
+        }
+        return count;
+    }
+
+    /** The artefacts behind stored rows are inputs of those rows: a resume with different ones is refused. */
+    @SuppressWarnings("unchecked")
+    static void checkArtefacts(Map<String, Object> previous, Map<String, String> sha256ByLabel, int storedPoints, java.nio.file.Path out) {
+        if (previous == null || storedPoints == 0 || !(previous.get("artefacts") instanceof Map<?, ?> before)) return;
+        for (Map.Entry<String, String> e : sha256ByLabel.entrySet()) {
+            Object old = before.get(e.getKey());
+            if (old instanceof Map<?, ?> m && m.get("sha256") != null && !m.get("sha256").equals(e.getValue())) {
+                throw BadInputException.at(out.toString(), "policy '" + e.getKey() + "': its artefact " + m.get("file") + " has sha256 "
+                        + e.getValue() + ", but the stored rows were computed with " + m.get("sha256")
+                        + "; rerun with --restart (the stored rows belong to the other artefact)");
+            }
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -104,7 +234,7 @@ public final class ExperimentRunner {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> manifest(ExperimentSpec spec, ExperimentStore store, Map<String, Object> provenance,
-                                                List<Object> sessions, int total, int done, String status) {
+                                                List<Object> sessions, int total, int done, String status, Map<String, Object> artefacts) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("experiment", spec.name());
         m.put("title", spec.title());
@@ -126,6 +256,9 @@ public final class ExperimentRunner {
         m.put("java", provenance.get("java"));
         m.put("machine", provenance.get("machine"));
         m.put("reproduce", provenance.get("reproduce"));
+        long unfinished = sessions.stream().map(x -> ((Map<?, ?>) x).get("ended")).filter(e -> e != null && !"complete".equals(e)).count();
+        m.put("sessions_interrupted", unfinished);
+        if (!artefacts.isEmpty()) m.put("artefacts", artefacts);
         m.put("files", Map.of(ExperimentStore.METRICS, "one row per sweep point and policy; columns " + ExperimentStore.header()));
         m.put("sessions", sessions);
         m.put("spec", spec.toJson());

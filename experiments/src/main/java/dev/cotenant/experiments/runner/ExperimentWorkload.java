@@ -59,6 +59,9 @@ public final class ExperimentWorkload {
 
     public LatencyDirectory directory() { return directory; }
 
+    /** The priority levels requests are drawn from (the tuner's traces use the same). */
+    public double[] priorities() { return priorities.clone(); }
+
     /** Requests per second that keep the accelerator fully busy on average (offered load 1). */
     public double ratePerSecondAtFullLoad() { return ratePerSecondAtFullLoad; }
 

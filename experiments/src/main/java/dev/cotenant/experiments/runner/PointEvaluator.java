@@ -3,48 +3,122 @@ package dev.cotenant.experiments.runner;
 import dev.cotenant.experiments.results.ExperimentRow;
 import dev.cotenant.experiments.spec.ExperimentSpec;
 import dev.cotenant.experiments.spec.PolicySpec;
+import dev.cotenant.search.optimal.OfflineOptimizer;
+import dev.cotenant.search.optimal.ScheduleObjective;
+import dev.cotenant.search.optimal.ScheduleObjective.Cost;
 import dev.cotenant.simulator.evaluate.BatchEvaluator;
+import dev.cotenant.simulator.evaluate.Candidate;
 import dev.cotenant.simulator.evaluate.MetricMatrix;
 import dev.cotenant.simulator.kernel.CompiledTrace;
 import dev.cotenant.simulator.metrics.Metric;
 import dev.cotenant.simulator.metrics.MetricCalculator;
-import dev.cotenant.simulator.policy.Policy;
+import dev.cotenant.simulator.policy.FixedOrder;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
 
 /**
  * Points to metrics rows: each point's trace, every policy of the spec on it, through the project's
  * one evaluation loop ({@link BatchEvaluator}, policies x traces on a work-stealing pool). The rows
  * depend only on the spec and the points, never on the thread count or on which other points share
  * the batch.
+ *
+ * <p>An {@code optimum} entry first asks {@link OfflineOptimizer} for each trace's best priority order,
+ * then runs that order ({@link FixedOrder}) in the same {@link BatchEvaluator} call as the heuristics,
+ * so its row is measured by the same kernel and metric code. Two bound rows follow it: the family
+ * bound (priority-weighted misses no fixed order beats; lexicographic objective only) and the
+ * relaxation bound (misses and ANTT no schedule at all beats). Every other metric of a bound row is NaN.
+ * With a move budget ({@code moves_per_request}) that binds before {@code time_limit_s}, the optimum
+ * is a function of the trace alone.
  */
 public final class PointEvaluator {
     private final ExperimentSpec spec;
     private final ExperimentWorkload workload;
-    private final List<Policy> policies;
 
+    /** @param spec resolved: tuned and learned entries carry their artefact ({@link PolicyArtefacts}) */
     public PointEvaluator(ExperimentSpec spec, ExperimentWorkload workload) {
         this.spec = spec;
         this.workload = workload;
-        this.policies = spec.policies().stream().map(PolicySpec::policy).toList();
     }
 
-    /** Rows in order: point by point, policies in spec order within a point. */
+    /** Rows in order: point by point, entries in spec order within a point (an optimum followed by its bounds). */
     public List<ExperimentRow> evaluate(List<SweepPoint> points, int threads) {
         List<CompiledTrace> traces = points.stream().map(workload::trace).toList();
+        List<PolicySpec> entries = spec.policies();
+        OfflineOptimizer.Solution[][] solutions = new OfflineOptimizer.Solution[entries.size()][];
+        for (int e = 0; e < entries.size(); e++) {
+            if (entries.get(e).isOptimum()) solutions[e] = solve(entries.get(e).optimum(), traces, threads);
+        }
+        List<Candidate> candidates = new ArrayList<>();
+        for (int e = 0; e < entries.size(); e++) {
+            if (!entries.get(e).isOptimum()) {
+                candidates.add(entries.get(e).policy());
+            } else {
+                OfflineOptimizer.Solution[] s = solutions[e];
+                candidates.add(trace -> FixedOrder.ofSequence(s[trace].sequence()));
+            }
+        }
         MetricMatrix matrix;
         try (BatchEvaluator evaluator = new BatchEvaluator(traces, spec.kernel(), threads)) {
-            matrix = evaluator.evaluate(policies);
+            matrix = evaluator.evaluate(candidates);
         }
-        List<ExperimentRow> rows = new ArrayList<>(points.size() * policies.size());
+        List<ExperimentRow> rows = new ArrayList<>();
         for (int t = 0; t < points.size(); t++) {
-            for (int c = 0; c < policies.size(); c++) {
+            for (int e = 0; e < entries.size(); e++) {
+                PolicySpec entry = entries.get(e);
                 double[] values = new double[MetricCalculator.METRIC_COUNT];
-                for (Metric m : Metric.values()) values[m.ordinal()] = matrix.get(c, t, m);
-                rows.add(new ExperimentRow(points.get(t), spec.policies().get(c).label(), traces.get(t).size(), values));
+                for (Metric m : Metric.values()) values[m.ordinal()] = matrix.get(e, t, m);
+                rows.add(new ExperimentRow(points.get(t), entry.label(), traces.get(t).size(), values));
+                if (entry.isOptimum()) {
+                    OfflineOptimizer.Solution s = solutions[e][t];
+                    CompiledTrace trace = traces.get(t);
+                    boolean lexicographic = entry.optimum().objective().equals("lexicographic");
+                    // Under a weighted objective the proven optimum bounds the weighted sum, not the misses alone.
+                    rows.add(boundRow(points.get(t), entry.label() + PolicySpec.FAMILY_BOUND_SUFFIX, trace,
+                            lexicographic ? s.familyBound().weightedMissedDeadlines() : Double.NaN, Double.NaN));
+                    Cost r = s.relaxationBound();
+                    rows.add(boundRow(points.get(t), entry.label() + PolicySpec.RELAXATION_BOUND_SUFFIX, trace,
+                            r.weightedMissedDeadlines(), r.normalizedTurnaroundSum()));
+                }
             }
         }
         return rows;
+    }
+
+    private static ExperimentRow boundRow(SweepPoint point, String label, CompiledTrace trace, double weightedMisses, double turnaroundSum) {
+        double[] values = new double[MetricCalculator.METRIC_COUNT];
+        Arrays.fill(values, Double.NaN);
+        double priorities = 0;
+        for (int r = 0; r < trace.size(); r++) priorities += trace.priority(r);
+        // The same normalisations as MetricCalculator: misses over the priority sum, turnaround over the request count.
+        values[Metric.PRIORITY_WEIGHTED_VIOLATION_RATE.ordinal()] = weightedMisses / priorities;
+        values[Metric.ANTT.ordinal()] = turnaroundSum / trace.size();
+        return new ExperimentRow(point, label, trace.size(), values);
+    }
+
+    static OfflineOptimizer.Settings settings(PolicySpec.Optimum o) {
+        ScheduleObjective objective = o.objective().equals("weighted") ? ScheduleObjective.weightedSum(o.missWeight(), o.anttWeight())
+                : ScheduleObjective.LEXICOGRAPHIC;
+        OfflineOptimizer.Settings d = OfflineOptimizer.Settings.defaults(Duration.ofMillis(Math.max(1, Math.round(o.timeLimitSeconds() * 1000))));
+        return new OfflineOptimizer.Settings(objective, d.timeLimit(), o.exactMaxRequests(), d.exactNodeLimit(), false, o.movesPerRequest(),
+                d.randomSeed());
+    }
+
+    /** One optimiser run per trace, the traces shared out over {@code threads}; each run is independent of the others. */
+    private static OfflineOptimizer.Solution[] solve(PolicySpec.Optimum o, List<CompiledTrace> traces, int threads) {
+        OfflineOptimizer.Settings settings = settings(o);
+        OfflineOptimizer.Solution[] out = new OfflineOptimizer.Solution[traces.size()];
+        ForkJoinPool pool = new ForkJoinPool(threads);
+        try {
+            pool.submit(() -> IntStream.range(0, traces.size()).parallel()
+                    .forEach(t -> out[t] = OfflineOptimizer.solve(traces.get(t), settings, null))).join();
+        } finally {
+            pool.shutdown();
+        }
+        return out;
     }
 }

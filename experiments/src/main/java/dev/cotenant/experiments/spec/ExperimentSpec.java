@@ -85,7 +85,12 @@ public record ExperimentSpec(String name, String title, String paper, String des
                 Math.min(workload.requests(), QUICK_MAX_REQUESTS), workload.sangerSequenceLength());
         SweepSpec s = new SweepSpec(sweep.loadAxis(), thin(sweep.loads()), thin(sweep.sloMultipliers()),
                 sweep.seeds().subList(0, Math.min(QUICK_MAX_SEEDS, sweep.seeds().size())));
-        return new ExperimentSpec(name, title + " (quick)", paper, description, w, kernel, policies, s, metrics);
+        List<PolicySpec> quickPolicies = new ArrayList<>();
+        for (PolicySpec p : policies) {
+            quickPolicies.add(new PolicySpec(p.label(), p.policy(), p.origin(), p.tuned() == null ? null : p.tuned().quick(),
+                    p.learned() == null || p.learned().model() != null ? p.learned() : p.learned().quick(), p.optimum()));
+        }
+        return new ExperimentSpec(name, title + " (quick)", paper, description, w, kernel, quickPolicies, s, metrics);
     }
 
     private static <T> List<T> thin(List<T> values) {
@@ -109,7 +114,19 @@ public record ExperimentSpec(String name, String title, String paper, String des
         ArrayNode p = root.putArray("policies");
         for (PolicySpec policy : policies) {
             ObjectNode o = p.addObject();
-            o.put("label", policy.label()).put("scheduler", policy.policy().schedulerName()).put("origin", policy.origin());
+            o.put("label", policy.label()).put("origin", policy.origin());
+            if (policy.isOptimum()) {
+                // The settings, not a result: an optimum row is computed per point, so it belongs to the fingerprint as settings.
+                o.set("optimum", JSON.valueToTree(policy.optimum()));
+                continue;
+            }
+            o.put("scheduler", policy.policy().schedulerName());
+            if (policy.tuned() != null) {
+                // Tuned parameters are found at run start; the fingerprint holds how, the manifest the artefact's hash.
+                o.set("tuned", JSON.valueToTree(policy.tuned()));
+                continue;
+            }
+            if (policy.learned() != null) o.set("predictor", JSON.valueToTree(policy.learned()));
             ObjectNode params = o.putObject("parameters");
             double[] values = policy.policy().parameters();
             for (int i = 0; i < values.length; i++) params.put(policy.policy().space().get(i).name(), values[i]);
@@ -134,9 +151,20 @@ public record ExperimentSpec(String name, String title, String paper, String des
         }
     }
 
+    /** The policy column's values of one point, in row order: every entry's label, plus an optimum's two bound rows. */
     public List<String> policyLabels() {
+        List<String> labels = new ArrayList<>();
+        for (PolicySpec p : policies) labels.addAll(p.rowLabels());
+        return labels;
+    }
+
+    /** Labels of the rows that measure a schedule (no bound rows): what the charts draw. */
+    public List<String> scheduleLabels() {
         List<String> labels = new ArrayList<>();
         for (PolicySpec p : policies) labels.add(p.label());
         return labels;
     }
+
+    /** True when some entry is an offline optimum (its points take the optimiser's time, not only the kernel's). */
+    public boolean hasOptimum() { return policies.stream().anyMatch(PolicySpec::isOptimum); }
 }

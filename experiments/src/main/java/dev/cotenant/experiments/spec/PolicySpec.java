@@ -2,9 +2,75 @@ package dev.cotenant.experiments.spec;
 
 import dev.cotenant.simulator.policy.Policy;
 
+import java.util.List;
+
 /**
  * A policy of an experiment: the label its rows carry, the resolved policy, and where its
- * parameters came from ({@code published}, {@code overrides}, or {@code best.json:PATH} for a
- * tuner's output).
+ * parameters came from ({@code published}, {@code overrides}, {@code best.json:PATH} for a
+ * tuner's output, {@code tuned}, {@code predictor}, {@code optimum}).
+ *
+ * <p>Three kinds need work before the sweep: a {@link Tuned} policy is tuned once at experiment start
+ * and a {@link Learned} one trains its predictor once; both cache the artefact in the result folder
+ * ({@code runner.PolicyArtefacts}). Until then {@link #policy()} is the published vector of the
+ * scheduler, a placeholder. An {@link Optimum} entry has no policy at all: the offline optimiser
+ * orders each point's requests, and the same kernel and metric code measure that order.
+ *
+ * @param tuned     how to tune, or null
+ * @param learned   how to train or load the predictor, or null
+ * @param optimum   the offline optimiser's settings, or null
  */
-public record PolicySpec(String label, Policy policy, String origin) {}
+public record PolicySpec(String label, Policy policy, String origin, Tuned tuned, Learned learned, Optimum optimum) {
+    public PolicySpec(String label, Policy policy, String origin) { this(label, policy, origin, null, null, null); }
+
+    /** Suffixes of the two lower-bound rows an optimum entry adds after its own row. */
+    public static final String FAMILY_BOUND_SUFFIX = "-lower-bound-family";
+    public static final String RELAXATION_BOUND_SUFFIX = "-lower-bound-any-schedule";
+
+    public boolean isOptimum() { return optimum != null; }
+
+    /** Needs an artefact (tuning or a trained predictor) before it can run. */
+    public boolean needsArtefact() { return tuned != null || learned != null; }
+
+    /** The labels of the rows this entry produces per point: its own, plus the two bounds of an optimum. */
+    public List<String> rowLabels() {
+        return isOptimum() ? List.of(label, label + FAMILY_BOUND_SUFFIX, label + RELAXATION_BOUND_SUFFIX) : List.of(label);
+    }
+
+    /** This entry with its artefact applied: the tuned vector or the policy carrying its predictor. */
+    public PolicySpec resolved(Policy resolvedPolicy) { return new PolicySpec(label, resolvedPolicy, origin, tuned, learned, optimum); }
+
+    /**
+     * {@code tuned:} the tuner ({@code cotenant tune}) run once at experiment start.
+     *
+     * @param rateLowPerSecond   training arrival rates, uniform; NaN = the sweep's lowest rate
+     * @param rateHighPerSecond  NaN = the sweep's highest rate
+     * @param sloLow             training SLO multipliers, uniform; NaN = the sweep's (or scenario's) range
+     * @param seed               seeds the training traces (and the search); never a sweep seed
+     */
+    public record Tuned(String scheduler, String objective, int generations, int population, int trainTraces, int validationTraces,
+                        int requests, double rateLowPerSecond, double rateHighPerSecond, double sloLow, double sloHigh, long seed) {
+        /** Small enough for {@code --quick}: a few generations of a small population. */
+        Tuned quick() {
+            return new Tuned(scheduler, objective, Math.min(generations, 3), Math.min(population, 8), Math.min(trainTraces, 4),
+                    Math.min(validationTraces, 4), Math.min(requests, 200), rateLowPerSecond, rateHighPerSecond, sloLow, sloHigh, seed);
+        }
+    }
+
+    /**
+     * {@code predictor:} a learned scheduler ({@code dysta-learned}, {@code sjf-learned}) with a predictor
+     * trained once at experiment start on the experiment's own latency tables ({@code model} null), or
+     * read from {@code model} (a predictor.txt or predictor.zip).
+     */
+    public record Learned(String scheduler, String model, int samples, long splitSeed, long seed, int maxEpochs) {
+        Learned quick() { return new Learned(scheduler, model, Math.min(samples, 40), splitSeed, seed, Math.min(maxEpochs, 5)); }
+    }
+
+    /**
+     * {@code optimum:} the offline optimum ({@code cotenant optimal}) of each point's trace.
+     *
+     * @param movesPerRequest scored OptaPlanner moves per request of a large busy period; with a time
+     *                        limit that does not bind, this makes the row a function of the trace alone
+     */
+    public record Optimum(String objective, double missWeight, double anttWeight, double timeLimitSeconds, int movesPerRequest,
+                          int exactMaxRequests) {}
+}

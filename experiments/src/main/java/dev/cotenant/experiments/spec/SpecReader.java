@@ -5,6 +5,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.cotenant.models.PredictorTrainer;
+import dev.cotenant.models.PredictorTraining;
+import dev.cotenant.search.optimal.ExactOrderSolver;
+import dev.cotenant.search.tune.Objective;
 import dev.cotenant.simulator.BadInputException;
 import dev.cotenant.simulator.estimate.LatencyEstimator;
 import dev.cotenant.simulator.kernel.KernelOptions;
@@ -83,8 +87,8 @@ public final class SpecReader {
         if (!NAME.matcher(name).matches()) throw root.get("name").error("must match " + NAME.pattern() + "; got '" + name + "'");
         WorkloadRead workload = workload(root.required("workload"), baseDir);
         KernelOptions kernel = kernel(root.has("kernel") ? root.get("kernel") : null);
-        List<PolicySpec> policies = policies(root.required("policies"), baseDir);
         ExperimentSpec.SweepSpec sweep = sweep(root.required("sweep"), workload);
+        List<PolicySpec> policies = policies(root.required("policies"), baseDir, kernel, sweep);
         List<Metric> metrics = new ArrayList<>();
         if (root.has("metrics")) {
             for (SpecNode m : root.get("metrics").nonEmptyList()) metrics.add(metric(m));
@@ -250,33 +254,42 @@ public final class SpecReader {
         return new KernelOptions(k.bool("artifact_clock", false), switchCost, estimator, k.integer("last_n", 3, 1));
     }
 
-    private static List<PolicySpec> policies(SpecNode list, Path baseDir) {
+    private static List<PolicySpec> policies(SpecNode list, Path baseDir, KernelOptions kernel, ExperimentSpec.SweepSpec sweep) {
         List<PolicySpec> policies = new ArrayList<>();
         Set<String> labels = new HashSet<>();
         for (SpecNode p : list.nonEmptyList()) {
-            PolicySpec policy = policy(p, baseDir);
+            PolicySpec policy = policy(p, baseDir, kernel, sweep);
             if (!LABEL.matcher(policy.label()).matches()) {
                 throw p.error("label '" + policy.label() + "' must match " + LABEL.pattern() + " (it is a CSV field); give a 'label'");
             }
-            if (!labels.add(policy.label())) throw p.error("label '" + policy.label() + "' is used twice; give one a 'label'");
+            for (String rowLabel : policy.rowLabels()) {
+                if (!labels.add(rowLabel)) throw p.error("label '" + rowLabel + "' is used twice; give one a 'label'");
+            }
             policies.add(policy);
         }
         return policies;
     }
 
-    private static PolicySpec policy(SpecNode p, Path baseDir) {
+    /** The one key that says what kind of entry a policy mapping is; the others are refused beside it. */
+    private static final List<String> KIND_KEYS = List.of("scheduler", "best_json", "tuned", "predictor", "optimum");
+
+    private static PolicySpec policy(SpecNode p, Path baseDir, KernelOptions kernel, ExperimentSpec.SweepSpec sweep) {
         if (p.isText()) {
             String name = p.text();
+            if (Schedulers.learnedNames().contains(name)) {
+                throw p.error("'" + name + "' needs a trained predictor; give {predictor: {scheduler: " + name + "}} (docs/experiments.md)");
+            }
             return new PolicySpec(name, scheduler(p, name, Map.of()), "published");
         }
-        p.allowOnly("scheduler", "parameters", "label", "best_json", "optimum", "predictor");
-        if (p.has("optimum")) {
-            throw p.get("optimum").error("not available yet: the offline optimum (cotenant optimal) is not in this build; "
-                    + "run it separately and compare its results, or use a best.json policy");
+        p.allowOnly("scheduler", "parameters", "label", "best_json", "tuned", "optimum", "predictor");
+        List<String> kinds = KIND_KEYS.stream().filter(p::has).toList();
+        if (kinds.size() != 1) {
+            throw p.error("give exactly one of " + String.join(", ", KIND_KEYS) + (kinds.isEmpty() ? "" : "; got " + String.join(" and ", kinds)));
         }
-        if (p.has("predictor")) {
-            throw p.get("predictor").error("not available yet: learned latency predictors (cotenant train-predictor) are not in this build");
-        }
+        if (p.has("parameters") && !p.has("scheduler")) throw p.get("parameters").error("only applies beside 'scheduler'");
+        if (p.has("optimum")) return optimum(p, kernel);
+        if (p.has("tuned")) return tuned(p, sweep);
+        if (p.has("predictor")) return learned(p, baseDir);
         if (p.has("best_json")) {
             if (p.has("scheduler") || p.has("parameters")) throw p.error("give best_json or scheduler/parameters, not both");
             if (baseDir == null) throw p.get("best_json").error("a built-in experiment cannot name a file");
@@ -285,6 +298,9 @@ public final class SpecReader {
             return new PolicySpec(p.text("label", policy.label()), policy, "best.json:" + file);
         }
         String name = p.required("scheduler").text();
+        if (Schedulers.learnedNames().contains(name)) {
+            throw p.get("scheduler").error("'" + name + "' needs a trained predictor; give {predictor: {scheduler: " + name + "}} instead");
+        }
         Map<String, Double> overrides = new LinkedHashMap<>();
         if (p.has("parameters")) {
             SpecNode params = p.get("parameters");
@@ -293,6 +309,105 @@ public final class SpecReader {
         }
         Policy policy = scheduler(p.get("scheduler"), name, overrides);
         return new PolicySpec(p.text("label", policy.label()), policy, overrides.isEmpty() ? "published" : "overrides");
+    }
+
+    /** Objectives of the offline optimiser (ScheduleObjective). */
+    static final List<String> OPTIMUM_OBJECTIVES = List.of("lexicographic", "weighted");
+
+    private static PolicySpec optimum(SpecNode p, KernelOptions kernel) {
+        SpecNode o = p.get("optimum").allowOnly("objective", "miss_weight", "antt_weight", "time_limit_s", "moves_per_request", "exact_max");
+        // The optimiser's busy periods and bound assume the physical clock and free switches (docs/optimal.md).
+        if (kernel.artifactClock() || kernel.switchCostSeconds() != 0) {
+            throw p.get("optimum").error("needs the published kernel (kernel.artifact_clock: false, kernel.switch_cost_s: 0); got " + kernel);
+        }
+        String objective = o.text("objective", "lexicographic");
+        if (!OPTIMUM_OBJECTIVES.contains(objective)) {
+            throw o.get("objective").error("unknown objective '" + objective + "'; allowed: " + String.join(", ", OPTIMUM_OBJECTIVES));
+        }
+        if (!objective.equals("weighted")) {
+            for (String key : List.of("miss_weight", "antt_weight")) {
+                if (o.has(key)) throw o.get(key).error("only applies with objective: weighted");
+            }
+        }
+        double missWeight = nonNegative(o, "miss_weight", 1);
+        double anttWeight = nonNegative(o, "antt_weight", 1);
+        double timeLimit = o.number("time_limit_s", 30);
+        if (!(timeLimit > 0) || Double.isInfinite(timeLimit)) throw o.get("time_limit_s").error("must be a finite number > 0; got " + timeLimit);
+        int moves = o.integer("moves_per_request", 300, 1);
+        int exactMax = o.integer("exact_max", ExactOrderSolver.DEFAULT_MAX_REQUESTS, 1);
+        if (exactMax > ExactOrderSolver.HARD_MAX_REQUESTS) {
+            throw o.get("exact_max").error("must be at most " + ExactOrderSolver.HARD_MAX_REQUESTS + "; got " + exactMax);
+        }
+        PolicySpec.Optimum settings = new PolicySpec.Optimum(objective, missWeight, anttWeight, timeLimit, moves, exactMax);
+        return new PolicySpec(p.text("label", "optimal"), null, "optimum", null, null, settings);
+    }
+
+    private static double nonNegative(SpecNode o, String key, double fallback) {
+        double v = o.number(key, fallback);
+        if (!(v >= 0) || Double.isInfinite(v)) throw o.get(key).error("must be a finite number >= 0; got " + v);
+        return v;
+    }
+
+    private static PolicySpec tuned(SpecNode p, ExperimentSpec.SweepSpec sweep) {
+        SpecNode t = p.get("tuned").allowOnly("scheduler", "objective", "generations", "population", "train_traces", "validation_traces",
+                "requests", "rates", "slo_multiplier", "seed");
+        String name = checkedName(t.required("scheduler"), t.get("scheduler").text());
+        if (Schedulers.space(name).parameters().isEmpty()) {
+            throw t.get("scheduler").error("scheduler '" + name + "' has no tunable parameters; allowed: " + String.join(", ",
+                    Schedulers.names().stream().filter(n -> !Schedulers.space(n).parameters().isEmpty()).toList()));
+        }
+        String objective = t.text("objective", "violation_rate");
+        Objective parsed = atNode(t.has("objective") ? t.get("objective") : t, () -> Objective.parse(objective));
+        if (parsed.metrics().size() > 1 && objective.contains(",")) {
+            throw t.get("objective").error("a Pareto objective has no single best vector to run; give one metric or a weighted sum");
+        }
+        double[] rates = range(t, "rates");
+        double[] slo = range(t, "slo_multiplier");
+        long seed = t.required("seed").integer();
+        // The tuner's training traces must not be the sweep's traces: a seed shared with the sweep is refused here,
+        // and the generated training seeds are checked against the sweep's again before tuning (PolicyArtefacts).
+        if (sweep.seeds().contains(seed)) {
+            throw t.get("seed").error("seed " + seed + " is also a sweep seed " + sweep.seeds()
+                    + "; the tuner must train on other traces than the sweep measures: pick a seed outside sweep.seeds");
+        }
+        PolicySpec.Tuned settings = new PolicySpec.Tuned(name, objective, t.integer("generations", 10, 1), t.integer("population", 12, 2),
+                t.integer("train_traces", 8, 1), t.integer("validation_traces", 8, 1), t.integer("requests", 200, 1),
+                rates[0], rates[1], slo[0], slo[1], seed);
+        return new PolicySpec(p.text("label", name + "-tuned"), Policy.published(name), "tuned", settings, null, null);
+    }
+
+    /** An optional {@code [low, high]} range; NaNs when absent (the sweep's range is used). */
+    private static double[] range(SpecNode t, String key) {
+        if (!t.has(key)) return new double[] {Double.NaN, Double.NaN};
+        List<SpecNode> items = t.get(key).nonEmptyList();
+        if (items.size() != 2) throw t.get(key).error("expected [low, high]; got " + items.size() + " values");
+        double lo = items.get(0).number(), hi = items.get(1).number();
+        if (!(lo > 0) || !Double.isFinite(hi) || lo > hi) throw t.get(key).error("expected 0 < low <= high, finite; got [" + lo + ", " + hi + "]");
+        return new double[] {lo, hi};
+    }
+
+    private static PolicySpec learned(SpecNode p, Path baseDir) {
+        SpecNode l = p.get("predictor").allowOnly("scheduler", "model", "samples", "split_seed", "seed", "max_epochs");
+        String name = l.required("scheduler").text();
+        if (!Schedulers.learnedNames().contains(name)) {
+            throw l.get("scheduler").error("unknown learned scheduler '" + name + "'; allowed: " + String.join(", ", Schedulers.learnedNames()));
+        }
+        String model = null;
+        if (l.has("model")) {
+            if (baseDir == null) throw l.get("model").error("a built-in experiment cannot name a file; leave 'model' out to train one");
+            Path file = baseDir.resolve(l.get("model").text()).normalize();
+            if (!Files.isRegularFile(file)) throw l.get("model").error(file + " is not a file (give a predictor.txt or predictor.zip)");
+            for (String key : List.of("samples", "split_seed", "seed", "max_epochs")) {
+                if (l.has(key)) throw l.get(key).error("only applies when the predictor is trained (no 'model')");
+            }
+            model = file.toString();
+        }
+        PredictorTrainer.Config defaults = PredictorTrainer.Config.DEFAULT;
+        long seed = l.has("seed") ? l.get("seed").integer() : defaults.seed();
+        long splitSeed = l.has("split_seed") ? l.get("split_seed").integer() : PredictorTraining.DEFAULT_SPLIT_SEED;
+        PolicySpec.Learned settings = new PolicySpec.Learned(name, model, l.integer("samples", 100, 10), splitSeed, seed,
+                l.integer("max_epochs", defaults.maxEpochs(), 1));
+        return new PolicySpec(p.text("label", name), Policy.published(name), "predictor", null, settings, null);
     }
 
     /** Fails unless {@code params} only names parameters of the scheduler's space. */

@@ -74,7 +74,7 @@ class MultiTileSpecTest {
                 "plots/bars_stp.png", "plots/bars_fairness.png")) {
             assertTrue(Files.exists(dir.resolve("one").resolve(f)), f);
         }
-        // Rerunning the same experiment replaces its folder; another experiment's folder is refused untouched.
+        // Rerunning the same experiment resumes it (nothing left to run); another experiment's folder is refused untouched.
         MultiTileRunner.run(s, dir.resolve("one"), 2, List.of("test"));
         Files.writeString(dir.resolve("other.txt"), "not results");
         Path foreign = Files.createDirectories(dir.resolve("foreign"));

@@ -78,7 +78,27 @@ class SpecReaderTest {
             unknown builtin             | builtin: demo|builtin: real                              | workload.builtin: unknown built-in latency directory 'real'; known: demo
             multi-tile elsewhere        | builtin: demo|setting: multi-tile                        | workload.setting: a multi-tile experiment is read by SpecReader.parseMultiTile
             qos axis not yet            | seeds: [1, 2]|seeds: [1, 2]\\n  qos: [tight]              | sweep.qos: QoS levels are an axis of the multi-tile setting
-            optimum not yet             | fcfs,|{optimum: true},                                   | policies[0].optimum: not available yet
+            optimum not a mapping       | fcfs,|{optimum: true},                                   | policies[0].optimum: expected a mapping with keys objective, miss_weight, antt_weight, time_limit_s, moves_per_request, exact_max; got the boolean true
+            optimum unknown key         | fcfs,|{optimum: {time_limit: 5}},                        | policies[0].optimum.time_limit: unknown key; allowed here: antt_weight, exact_max, miss_weight, moves_per_request, objective, time_limit_s
+            optimum unknown objective   | fcfs,|{optimum: {objective: fastest}},                   | policies[0].optimum.objective: unknown objective 'fastest'; allowed: lexicographic, weighted
+            optimum weight w/o weighted | fcfs,|{optimum: {miss_weight: 2}},                       | policies[0].optimum.miss_weight: only applies with objective: weighted
+            optimum zero time limit     | fcfs,|{optimum: {time_limit_s: 0}},                      | policies[0].optimum.time_limit_s: must be a finite number > 0; got 0.0
+            optimum exact_max too big   | fcfs,|{optimum: {exact_max: 40}},                        | policies[0].optimum.exact_max: must be at most 30; got 40
+            optimum and scheduler       | fcfs,|{optimum: {}, scheduler: fcfs},                    | policies[0]: give exactly one of scheduler, best_json, tuned, predictor, optimum; got scheduler and optimum
+            tuned without seed          | fcfs,|{tuned: {scheduler: dysta}},                       | policies[0].tuned.seed: required key is missing
+            tuned on a sweep seed       | fcfs,|{tuned: {scheduler: dysta, seed: 2}},              | policies[0].tuned.seed: seed 2 is also a sweep seed [1, 2]; the tuner must train on other traces than the sweep measures
+            tuned unknown scheduler     | fcfs,|{tuned: {scheduler: dyst, seed: 9}},               | policies[0].tuned.scheduler: unknown scheduler 'dyst'; allowed: fcfs, sjf
+            tuned nothing to tune       | fcfs,|{tuned: {scheduler: fcfs, seed: 9}},               | policies[0].tuned.scheduler: scheduler 'fcfs' has no tunable parameters; allowed: prema
+            tuned zero generations      | fcfs,|{tuned: {scheduler: dysta, seed: 9, generations: 0}}, | policies[0].tuned.generations: must be an integer >= 1; got 0
+            tuned population of one     | fcfs,|{tuned: {scheduler: dysta, seed: 9, population: 1}},  | policies[0].tuned.population: must be an integer >= 2; got 1
+            tuned Pareto objective      | fcfs,|{tuned: {scheduler: dysta, seed: 9, objective: 'violation_rate,antt'}}, | policies[0].tuned.objective: a Pareto objective has no single best vector to run
+            tuned bad objective         | fcfs,|{tuned: {scheduler: dysta, seed: 9, objective: speed}}, | policies[0].tuned.objective:
+            tuned one-value range       | fcfs,|{tuned: {scheduler: dysta, seed: 9, rates: [5]}},  | policies[0].tuned.rates: expected [low, high]; got 1 values
+            tuned unknown key           | fcfs,|{tuned: {scheduler: dysta, seed: 9, budget: 5}},   | policies[0].tuned.budget: unknown key; allowed here: generations, objective, population, rates, requests, scheduler, seed, slo_multiplier, train_traces, validation_traces
+            predictor not learned       | fcfs,|{predictor: {scheduler: dysta}},                   | policies[0].predictor.scheduler: unknown learned scheduler 'dysta'; allowed: dysta-learned, sjf-learned
+            predictor file in a builtin | fcfs,|{predictor: {scheduler: dysta-learned, model: p.txt}}, | policies[0].predictor.model: a built-in experiment cannot name a file
+            predictor too few samples   | fcfs,|{predictor: {scheduler: dysta-learned, samples: 3}}, | policies[0].predictor.samples: must be an integer >= 10; got 3
+            learned without predictor   | [fcfs,|[dysta-learned,                                   | policies[0]: 'dysta-learned' needs a trained predictor; give {predictor: {scheduler: dysta-learned}}
             duplicate label             | [fcfs,|[dysta, dysta,                                    | policies[1]: label 'dysta' is used twice
             duplicate seed              | seeds: [1, 2]|seeds: [1, 1]                              | sweep.seeds[1]: seed 1 is listed twice
             negative rate               | [4, 8]|[4, -8]                                           | sweep.arrival_rate_per_s[1]: must be a finite number > 0; got -8.0
@@ -93,6 +113,34 @@ class SpecReaderTest {
         BadInputException e = assertThrows(BadInputException.class, () -> parse(yaml), what);
         assertTrue(e.getMessage().startsWith("spec.yaml: "), e.getMessage());
         assertTrue(e.getMessage().contains(expected), what + ": " + e.getMessage());
+    }
+
+    @Test
+    void theOptimumNeedsThePublishedKernelAndAddsTwoLabelledBoundRows() {
+        String optimum = GOOD.replace("[fcfs,", "[fcfs, {optimum: {time_limit_s: 5}},");
+        ExperimentSpec s = parse(optimum);
+        assertEquals(List.of("fcfs", "optimal", "optimal-lower-bound-family", "optimal-lower-bound-any-schedule", "dysta(beta=0.5)"),
+                s.policyLabels());
+        assertEquals(List.of("fcfs", "optimal", "dysta(beta=0.5)"), s.scheduleLabels());
+        assertEquals(300, s.policies().get(1).optimum().movesPerRequest()); // the default budget that makes a row reproducible
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> parse(optimum.replace("name: small", "name: small\nkernel: {artifact_clock: true}")));
+        assertTrue(e.getMessage().contains("policies[1].optimum: needs the published kernel (kernel.artifact_clock: false, kernel.switch_cost_s: 0)"),
+                e.getMessage());
+    }
+
+    @Test
+    void tunedAndLearnedEntriesAreFingerprintedBySettingsAndShrunkByQuick() {
+        String yaml = GOOD.replace("[fcfs,", "[fcfs, {tuned: {scheduler: dysta, seed: 1001, generations: 20}}, "
+                + "{predictor: {scheduler: sjf-learned, max_epochs: 30}},");
+        ExperimentSpec s = parse(yaml);
+        assertEquals(List.of("fcfs", "dysta-tuned", "sjf-learned", "dysta(beta=0.5)"), s.policyLabels());
+        assertEquals(20, s.policies().get(1).tuned().generations());
+        assertEquals(3, s.quick().policies().get(1).tuned().generations());
+        assertEquals(5, s.quick().policies().get(2).learned().maxEpochs());
+        // Another tuning budget is another experiment: its folder must not resume this one's rows.
+        assertNotEquals(s.sha256(), parse(yaml.replace("generations: 20", "generations: 21")).sha256());
+        assertEquals(s.sha256(), parse(yaml).sha256());
     }
 
     @Test
