@@ -95,7 +95,7 @@ public final class GeneticPlanSearch {
                 .populationSize(settings.populationSize())
                 .survivorsSelector(new TournamentSelector<>(3))
                 .offspringSelector(new TournamentSelector<>(3))
-                .alterers(new UniformCrossover<>(0.3), new SwapMutator<>(0.15), new Mutator<>(0.1))
+                .alterers(new UniformCrossover<>(0.3), new SwapMutator<>(0.3), new Mutator<>(0.25))
                 .build();
 
         long deadline = System.nanoTime() + settings.timeLimit().toNanos();
@@ -129,7 +129,79 @@ public final class GeneticPlanSearch {
         if (best[0] == null) { // no generation ran: score the seeds
             for (Plan seed : seeds) fitness.apply(encode(seed, factory));
         }
-        return new Result(best[0], bestCost[0], generation - 1, evaluations[0], stalled);
+        long polished = polish(evaluator, best, bestCost, deadline, onNewBest);
+        return new Result(best[0], bestCost[0], generation - 1, evaluations[0] + polished, stalled);
+    }
+
+    /**
+     * First-improvement hill climbing from the best plan until no neighbour is better (or time runs
+     * out): the GA finds the basin, this finds its bottom. Neighbours: another tile choice or throttle
+     * level for one request, two requests' ranks swapped, one request moved to another rank, the
+     * preemption switch flipped. Returns the plans scored.
+     */
+    static long polish(PlanEvaluator evaluator, Plan[] best, Cost[] bestCost, long deadlineNanos, Consumer<Cost> onNewBest) {
+        MultiTileObjective objective = evaluator.objective();
+        int kCount = evaluator.family().tileChoices().length;
+        int lCount = evaluator.family().throttleLevels().length;
+        long scored = 0;
+        boolean improved = true;
+        while (improved && System.nanoTime() < deadlineNanos) {
+            improved = false;
+            for (Plan neighbour : neighbours(best[0], kCount, lCount)) {
+                Cost c = evaluator.cost(neighbour);
+                scored++;
+                if (objective.compare(c, bestCost[0]) < 0) {
+                    best[0] = neighbour;
+                    bestCost[0] = c;
+                    if (onNewBest != null) onNewBest.accept(c);
+                    improved = true;
+                    break;
+                }
+                if (System.nanoTime() >= deadlineNanos) break;
+            }
+        }
+        return scored;
+    }
+
+    static List<Plan> neighbours(Plan p, int kCount, int lCount) {
+        int n = p.size();
+        List<Plan> out = new ArrayList<>();
+        for (int r = 0; r < n; r++) {
+            for (int k = 0; k < kCount; k++) {
+                if (k == p.tileChoice()[r]) continue;
+                int[] tiles = p.tileChoice().clone();
+                tiles[r] = k;
+                out.add(new Plan(p.rank(), tiles, p.throttleLevel(), p.preemptive()));
+            }
+            for (int l = 0; l < lCount; l++) {
+                if (l == p.throttleLevel()[r]) continue;
+                int[] throttle = p.throttleLevel().clone();
+                throttle[r] = l;
+                out.add(new Plan(p.rank(), p.tileChoice(), throttle, p.preemptive()));
+            }
+        }
+        int[] order = new int[n];
+        for (int r = 0; r < n; r++) order[p.rank()[r]] = r;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                if (i == j) continue;
+                if (i < j) { // swap positions i and j
+                    int[] o = order.clone();
+                    o[i] = order[j];
+                    o[j] = order[i];
+                    out.add(new Plan(Plan.ranksOf(o), p.tileChoice(), p.throttleLevel(), p.preemptive()));
+                }
+                if (Math.abs(i - j) > 1) { // move the request at position i to position j (adjacent moves are swaps)
+                    List<Integer> o = new ArrayList<>();
+                    for (int v : order) o.add(v);
+                    int moved = o.remove(i);
+                    o.add(j, moved);
+                    out.add(new Plan(Plan.ranksOf(o.stream().mapToInt(Integer::intValue).toArray()), p.tileChoice(), p.throttleLevel(), p.preemptive()));
+                }
+            }
+        }
+        out.add(new Plan(p.rank(), p.tileChoice(), p.throttleLevel(), !p.preemptive()));
+        return out;
     }
 
     static SplittableRandom random(long seed, long generation) {

@@ -40,7 +40,7 @@ class SearchAgreementTest {
             ExhaustivePlanSearch.Result exact = ExhaustivePlanSearch.solve(new PlanEvaluator(trace, family, objective, 0), 1e6, null);
             PlanEvaluator evaluator = new PlanEvaluator(trace, family, objective, 1 << 16);
             GeneticPlanSearch.Result found = GeneticPlanSearch.solve(evaluator, seeds,
-                    new GeneticPlanSearch.Settings(Duration.ofMinutes(5), 40, 0, 32, i), null);
+                    new GeneticPlanSearch.Settings(Duration.ofMinutes(5), 100, 0, 32, i), null);
             evaluations += found.evaluations();
 
             int vsExact = objective.compare(found.cost(), exact.cost());
