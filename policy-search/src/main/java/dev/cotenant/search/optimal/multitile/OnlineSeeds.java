@@ -35,8 +35,9 @@ import java.util.stream.IntStream;
  * @param cost     its cost on the trace (the kernel's run, through {@link MultiTileMetrics})
  * @param metrics  its metrics
  * @param seeds    the plans suggested by its decisions (distinct)
+ * @param events   the kernel's events in its run
  */
-public record OnlineSeeds(String policy, Cost cost, MultiTileMetrics metrics, List<Plan> seeds) {
+public record OnlineSeeds(String policy, Cost cost, MultiTileMetrics metrics, List<Plan> seeds, long events) {
 
     /** Every named policy's published vector on the trace, in the given order. */
     public static List<OnlineSeeds> of(MultiTileTrace trace, PlanFamily family, List<String> policies) {
@@ -72,7 +73,7 @@ public record OnlineSeeds(String policy, Cost cost, MultiTileMetrics metrics, Li
                 for (boolean preemptive : new boolean[] {preempted, !preempted}) seeds.add(new Plan(Plan.ranksOf(order), tiles, caps, preemptive));
             }
         }
-        return new OnlineSeeds(policy.name(), MultiTileObjective.cost(trace, metrics), metrics, List.copyOf(seeds));
+        return new OnlineSeeds(policy.name(), MultiTileObjective.cost(trace, metrics), metrics, List.copyOf(seeds), outcome.events());
     }
 
     /** The best of the policies under the objective (first on ties). */

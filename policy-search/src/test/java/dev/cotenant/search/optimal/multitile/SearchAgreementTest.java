@@ -9,13 +9,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The genetic search against the exhaustive optimum of the family on random tiny MoCA instances
  * (4 requests, tiles {2, 4, 8}, throttle shares {1, 0.25}: 62,208 plans each), with a budget of a
  * few percent of that (generation-limited, so reproducible). Also: the exhaustive optimum is never
- * beaten by anything in the family, and the search is never worse than its best seed.
+ * beaten by anything in the family, the search is never worse than any of its seeds, nor than the
+ * best online policy on these instances. Measured when written: 23 of 27 (85%), 2.9% of the plans
+ * scored, better than the best online policy on 26 of 27.
  */
 class SearchAgreementTest {
     static final int INSTANCES = 27;
@@ -63,5 +66,8 @@ class SearchAgreementTest {
                 worseThanOnline, familyWorseThanOnline);
         misses.forEach(m -> System.out.println("  not reached: " + m));
         assertTrue(rate >= 0.8, "agreement " + rate);
+        // Not guaranteed by construction (the family cannot express Planaria's re-dealing or MoCA's per-event caps),
+        // so it is measured here on every instance rather than assumed.
+        assertEquals(0, worseThanOnline, "worse than the best online policy on " + worseThanOnline + " instances");
     }
 }
