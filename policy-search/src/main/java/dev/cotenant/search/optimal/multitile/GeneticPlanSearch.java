@@ -33,12 +33,19 @@ import java.util.stream.IntStream;
  *
  * <p>The initial population holds every seed plan (the online policies' decisions, {@link OnlineSeeds})
  * and random plans; the best plan ever scored is kept apart from the population, so the answer is
- * never worse than the best seed. Everything random runs under a generator seeded per generation,
- * and scoring is sequential, so with a generation limit (and a time limit that does not bind)
- * the result is reproducible.
+ * never worse than the best seed. After {@value #RESTART_AFTER_GENERATIONS} generations without a
+ * better plan the population restarts from the best plan and random ones. Everything random runs
+ * under a generator seeded per generation, and scoring is sequential, so with a generation limit
+ * (and a time limit that does not bind) the result is reproducible.
  */
 public final class GeneticPlanSearch {
     static final int KEY_STEP = 1 << 10;
+    /**
+     * Generations without a better plan after which the population, all but the best plan, is
+     * redrawn at random: past that point the population has converged and further generations
+     * mostly re-score plans already seen.
+     */
+    static final int RESTART_AFTER_GENERATIONS = 200;
 
     /**
      * @param timeLimit          wall-clock budget
@@ -56,7 +63,7 @@ public final class GeneticPlanSearch {
     }
 
     /** @param best the best plan scored; {@code generations} run; {@code evaluations} plans scored (memo hits included) */
-    public record Result(Plan best, Cost cost, long generations, long evaluations, boolean stalled) {}
+    public record Result(Plan best, Cost cost, long generations, long evaluations, long restarts, boolean stalled) {}
 
     /** Fitness for Jenetics: smaller is better, in the objective's order. */
     private record Fitness(Cost cost, MultiTileObjective objective) implements Comparable<Fitness> {
@@ -113,6 +120,7 @@ public final class GeneticPlanSearch {
 
         long generation = 1;
         long sinceBetter = 0;
+        long restarts = 0;
         boolean stalled = false;
         while (System.nanoTime() < deadline && (settings.maxGenerations() == 0 || generation <= settings.maxGenerations())) {
             Cost before = bestCost[0];
@@ -125,12 +133,23 @@ public final class GeneticPlanSearch {
                 stalled = true;
                 break;
             }
+            if (sinceBetter > 0 && sinceBetter % RESTART_AFTER_GENERATIONS == 0) {
+                // Converged: keep the best plan, redraw the rest, so a long budget keeps exploring.
+                long g = generation;
+                population = RandomRegistry.with(random(settings.randomSeed(), -g), r -> {
+                    List<Phenotype<IntegerGene, Fitness>> fresh = new ArrayList<>();
+                    fresh.add(Phenotype.of(encode(best[0], factory), g));
+                    while (fresh.size() < settings.populationSize()) fresh.add(Phenotype.of(factory.newInstance(), g));
+                    return ISeq.of(fresh);
+                });
+                restarts++;
+            }
         }
         if (best[0] == null) { // no generation ran: score the seeds
             for (Plan seed : seeds) fitness.apply(encode(seed, factory));
         }
         long polished = polish(evaluator, best, bestCost, deadline, onNewBest);
-        return new Result(best[0], bestCost[0], generation - 1, evaluations[0] + polished, stalled);
+        return new Result(best[0], bestCost[0], generation - 1, evaluations[0] + polished, restarts, stalled);
     }
 
     /**
