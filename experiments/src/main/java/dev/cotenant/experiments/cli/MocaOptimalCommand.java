@@ -3,6 +3,7 @@ package dev.cotenant.experiments.cli;
 import dev.cotenant.experiments.results.MocaResults;
 import dev.cotenant.experiments.results.ResultFolder;
 import dev.cotenant.experiments.results.RunManifest;
+import dev.cotenant.search.optimal.multitile.ExhaustivePlanSearch;
 import dev.cotenant.search.optimal.multitile.MultiTileObjective;
 import dev.cotenant.search.optimal.multitile.MultiTileObjective.Cost;
 import dev.cotenant.search.optimal.multitile.MultiTileOptimizer;
@@ -49,9 +50,12 @@ import java.util.concurrent.Callable;
  * best-found) and OUT/run.json.
  */
 @Command(name = "moca-optimal", mixinStandardHelpOptions = true,
-        description = {"Best plan (per request: rank, tile count, throttle level) for small multi-tile MoCA traces, searched from the online",
-                "policies' decisions by Jenetics, or enumerated exhaustively when the family is small (then labelled optimal-in-family,",
-                "else best-found). Writes OUT/metrics.csv, OUT/ratios.csv (as 'moca', policy 'planned'), OUT/schedule.csv, OUT/summary.json, OUT/run.json."})
+        description = {"Best schedule of an explicit plan family for small multi-tile MoCA traces:",
+                "per request a rank, a tile count and a throttle level, run by the same kernel as the",
+                "online policies. Enumerated when the family is small (label optimal-in-family), else",
+                "searched by Jenetics from the online policies' decisions (label best-found).",
+                "Writes OUT/metrics.csv and OUT/ratios.csv (as 'moca'; the plan is policy 'planned'),",
+                "OUT/schedule.csv, OUT/summary.json and OUT/run.json. See docs/optimal.md."})
 public final class MocaOptimalCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "OUT", description = "Result folder (replaced atomically on success).")
     Path out;
@@ -149,11 +153,8 @@ public final class MocaOptimalCommand implements Callable<Integer> {
         }
         // Every refusal before any search, so bad input ends with one line and nothing else.
         for (Pending p : pending) {
-            double plans = PlanFamily.of(settings.tileChoices(), settings.throttleLevels(), p.trace()).planCount(p.trace().size());
-            if (exact && plans > exactMaxPlans) {
-                throw BadInputException.at("--exact", String.format(Locale.ROOT, "%d requests give %.3g plans in the family, above --exact-max-plans %.3g;"
-                        + " use fewer requests, tile choices or throttle levels, or drop --exact", p.trace().size(), plans, exactMaxPlans));
-            }
+            PlanFamily family = PlanFamily.of(settings.tileChoices(), settings.throttleLevels(), p.trace());
+            if (exact) ExhaustivePlanSearch.checkSize(family, p.trace().size(), exactMaxPlans);
         }
         List<Instance> instances = new ArrayList<>();
         long start = System.nanoTime();

@@ -24,12 +24,7 @@ public final class ExhaustivePlanSearch {
     public static Result solve(PlanEvaluator evaluator, double maxPlans, LongConsumer progress) {
         int n = evaluator.trace().size();
         PlanFamily family = evaluator.family();
-        double count = family.planCount(n);
-        if (count > maxPlans) {
-            throw BadInputException.at("--exact", String.format(java.util.Locale.ROOT,
-                    "%d requests give %.3g plans in the family (%s), above the exhaustive limit of %.3g; use fewer requests or choices, or drop --exact",
-                    n, count, family, maxPlans));
-        }
+        checkSize(family, n, maxPlans);
         MultiTileObjective objective = evaluator.objective();
         int kCount = family.tileChoices().length;
         int lCount = family.throttleLevels().length;
@@ -60,6 +55,16 @@ public final class ExhaustivePlanSearch {
             } while (increment(tiles, kCount));
         } while (nextPermutation(order));
         return new Result(best, bestCost, plans);
+    }
+
+    /** Refuses (bad input naming {@code --exact}) a family of more than {@code maxPlans} plans for {@code n} requests. */
+    public static void checkSize(PlanFamily family, int n, double maxPlans) {
+        double count = family.planCount(n);
+        if (count > maxPlans) {
+            throw BadInputException.at("--exact", String.format(java.util.Locale.ROOT,
+                    "%d requests give %.3g plans in the family (%s), above the limit of %.3g; use fewer requests, tile choices or throttle levels, or drop --exact",
+                    n, count, family, maxPlans));
+        }
     }
 
     /** Next vector in base {@code radix}, last digit fastest; false after the last. */

@@ -131,17 +131,14 @@ public final class MultiTileOptimizer {
         MultiTileObjective objective = settings.objective();
         double familyPlans = family.planCount(trace.size());
         boolean enumerate = settings.exact() || familyPlans <= settings.autoExactMaxPlans();
-        if (settings.exact() && familyPlans > settings.exactMaxPlans()) {
-            // refuse before any work
-            ExhaustivePlanSearch.solve(new PlanEvaluator(trace, family, objective, 0), settings.exactMaxPlans(), null);
-        }
+        if (settings.exact()) ExhaustivePlanSearch.checkSize(family, trace.size(), settings.exactMaxPlans()); // before any work
         List<OnlineSeeds> online = OnlineSeeds.of(trace, family, settings.onlinePolicies());
         OnlineSeeds bestOnline = OnlineSeeds.best(online, objective);
         p.online(bestOnline, online.size());
         List<Plan> seeds = new ArrayList<>(bestOnline.seeds());
         for (OnlineSeeds o : online) for (Plan s : o.seeds()) if (!seeds.contains(s)) seeds.add(s);
 
-        PlanEvaluator evaluator = new PlanEvaluator(trace, family, objective, 1 << 20);
+        PlanEvaluator evaluator = new PlanEvaluator(trace, family, objective, 1 << 18);
         Cost bestSeedCost = null;
         for (Plan s : seeds) {
             Cost c = evaluator.cost(s);

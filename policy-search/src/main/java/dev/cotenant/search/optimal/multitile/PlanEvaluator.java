@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * Scores plans by running them on the {@link MultiTileKernel} and reading {@link MultiTileMetrics}:
  * the same kernel and metric code as every online policy. Remembers what it scored (a genetic
- * search revisits plans often). One per thread.
+ * search revisits plans often), up to a bound after which it starts afresh. One per thread.
  */
 public final class PlanEvaluator {
     private final MultiTileTrace trace;
@@ -42,7 +42,8 @@ public final class PlanEvaluator {
         Cost c = memo.get(plan);
         if (c != null) return c;
         c = costOf(family.policy(plan, trace));
-        if (memo.size() < memoLimit) memo.put(plan, c);
+        if (memo.size() >= memoLimit) memo.clear(); // bounded memory on long searches; recent plans are the ones revisited
+        if (memoLimit > 0) memo.put(plan, c);
         return c;
     }
 
