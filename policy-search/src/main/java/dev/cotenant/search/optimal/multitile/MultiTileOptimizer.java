@@ -167,6 +167,10 @@ public final class MultiTileOptimizer {
         MultiTileOutcome outcome = new MultiTileKernel().run(trace, policy);
         MultiTileMetrics metrics = MultiTileMetrics.of(trace, outcome);
         Cost cost = MultiTileObjective.cost(trace, metrics);
+        // The seeds are plans of the family, and the kernel is deterministic: anything else is a bug.
+        if (objective.compare(cost, bestSeedCost) > 0) {
+            throw new IllegalStateException("the " + method + " answer " + cost + " is worse than its best seed plan " + bestSeedCost);
+        }
         return new Solution(plan, policy, outcome, metrics, cost, enumerate ? OPTIMAL_IN_FAMILY : BEST_FOUND, method, family, List.copyOf(online),
                 bestOnline, bestSeedCost, scored, generations, evaluator.kernelRuns() + online.size() + 1, familyPlans,
                 (System.nanoTime() - started) / 1e9);
