@@ -88,6 +88,9 @@ public final class MocaOptimalCommand implements Callable<Integer> {
     @Option(names = "--bandwidth-gbps", defaultValue = "16", paramLabel = "GB/s", description = "DRAM bandwidth in GB/s (default: ${DEFAULT-VALUE}).")
     double bandwidthGigabytesPerSecond;
 
+    @Option(names = "--sparse-samples", defaultValue = "0", paramLabel = "N", description = "0 = dense networks; N = the sparse sets with N samples per model.")
+    int sparseSamples;
+
     @Option(names = "--request-tiles", defaultValue = "1", paramLabel = "K", description = "Fewest tiles each request needs (default: ${DEFAULT-VALUE}).")
     int requestTiles;
 
@@ -216,7 +219,7 @@ public final class MocaOptimalCommand implements Callable<Integer> {
                 .withWorkloadSets(list(sets).stream().map(MocaWorkloads.WorkloadSet::parse).toList())
                 .withQosLevels(list(qos).stream().map(MocaWorkloads::parseQos).toList())
                 .withPolicies(online).withSeeds(Config.seeds(seeds)).withRequestsPerTrace(requests).withOfferedLoad(load)
-                .withRequestTiles(requestTiles);
+                .withSparseSamples(sparseSamples).withRequestTiles(requestTiles);
     }
 
     MultiTileOptimizer.Settings settings(List<String> onlinePolicies) {
