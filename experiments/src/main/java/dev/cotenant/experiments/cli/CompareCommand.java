@@ -1,64 +1,88 @@
 package dev.cotenant.experiments.cli;
 
+import dev.cotenant.experiments.compare.CompareWorkload;
+import dev.cotenant.experiments.compare.GapComparison;
+import dev.cotenant.experiments.report.GapChart;
 import dev.cotenant.experiments.results.ResultFolder;
 import dev.cotenant.experiments.results.RunManifest;
+import dev.cotenant.experiments.spec.PolicySpec;
+import dev.cotenant.experiments.spec.SpecReader;
+import dev.cotenant.models.TrainedPredictor;
 import dev.cotenant.search.optimal.OfflineOptimizer;
-import dev.cotenant.search.optimal.ScheduleObjective;
-import dev.cotenant.search.optimal.ScheduleObjective.Cost;
 import dev.cotenant.simulator.BadInputException;
-import dev.cotenant.simulator.evaluate.Evaluator;
-import dev.cotenant.simulator.evaluate.PolicyRun;
-import dev.cotenant.simulator.kernel.CompiledTrace;
-import dev.cotenant.simulator.kernel.CompiledWorkload;
-import dev.cotenant.simulator.kernel.KernelOptions;
+import dev.cotenant.simulator.estimate.MlpPredictor;
 import dev.cotenant.simulator.latency.BuiltinLatencyDirectories;
-import dev.cotenant.simulator.latency.LatencyCsv;
-import dev.cotenant.simulator.latency.LatencyDirectory;
 import dev.cotenant.simulator.latency.SangerLatencyModel;
-import dev.cotenant.simulator.metrics.Metric;
+import dev.cotenant.simulator.policy.LearnedGamma;
 import dev.cotenant.simulator.policy.Policy;
 import dev.cotenant.simulator.policy.Schedulers;
-import dev.cotenant.simulator.trace.PoissonTraceGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.Writer;
-import java.nio.file.Files;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.LongStream;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Gap of every published heuristic to the offline optimum (and to the lower bound), per arrival rate and SLO multiplier,",
-                "averaged over seeds. Writes OUT/gaps.csv and OUT/run.json."})
+        description = {"Gap of every published heuristic (and of tuned or learned policies) to the offline optimum and to the lower bound,",
+                "per workload, arrival rate (or offered load) and SLO multiplier, averaged over seeds.",
+                "Writes OUT/gaps.csv, OUT/gaps.png and OUT/run.json; prints the per-workload means."})
 public final class CompareCommand implements Callable<Integer> {
-    static final String HEADER = "rate_per_s,slo_mult,scheduler,seeds,violation_rate,optimal_violation_rate,"
-            + "weighted_missed_deadlines,optimal_weighted_missed_deadlines,bound_weighted_missed_deadlines,"
-            + "missed_gap_to_optimal,missed_gap_to_bound,antt,optimal_antt,bound_antt,antt_gap_to_optimal,antt_gap_to_bound,optimal_proven_share";
+    @Option(names = "--scenario", split = ",", paramLabel = "NAME",
+            description = "Time-multiplexed scenario(s) of 'cotenant workloads list' (repeatable or a comma list).")
+    List<String> scenarios = new ArrayList<>();
 
-    @Option(names = "--latency-dir", paramLabel = "DIR", description = "Folder of per-model latency CSVs. Default: the built-in synthetic directory.")
-    Path latencyDir;
+    @Option(names = "--samples", defaultValue = "64", paramLabel = "N",
+            description = "Samples per model of a --scenario (default: ${DEFAULT-VALUE}, as 'cotenant tune').")
+    int samplesPerModel;
+
+    @Option(names = "--latency-dir", paramLabel = "DIR", description = "Folder(s) of per-model latency CSVs (repeatable).")
+    List<Path> latencyDirs = new ArrayList<>();
+
+    @Option(names = "--builtin", paramLabel = "NAME",
+            description = "The built-in synthetic directory '" + BuiltinLatencyDirectories.DEMO + "'. Used alone when no workload is given.")
+    String builtin;
 
     @Option(names = "--seq-len", defaultValue = "" + SangerLatencyModel.DEFAULT_SEQUENCE_LENGTH, paramLabel = "TOKENS",
-            description = "Sequence length for Sanger-layout tables (default: ${DEFAULT-VALUE}).")
+            description = "Sequence length for Sanger-layout tables of a --latency-dir (default: ${DEFAULT-VALUE}).")
     int sangerSequenceLength;
 
-    @Option(names = "--rates", required = true, split = ",", paramLabel = "LIST", description = "Arrival rates per second, e.g. 2,3,4.")
-    double[] rates;
+    @Option(names = "--rates", split = ",", paramLabel = "LIST", description = "Arrival rates per second, e.g. 2,3,4 (or give --loads).")
+    List<Double> rates;
+
+    @Option(names = "--loads", split = ",", paramLabel = "LIST",
+            description = "Offered loads, e.g. 0.6,0.9, turned into each workload's own arrival rate (instead of --rates).")
+    List<Double> loads;
 
     @Option(names = "--slo-mults", required = true, split = ",", paramLabel = "LIST", description = "SLO multipliers, e.g. 5,10.")
-    double[] sloMultipliers;
+    List<Double> sloMultipliers;
 
-    @Option(names = "--seeds", defaultValue = "3", paramLabel = "N", description = "Traces per (rate, SLO) cell, seeds 1..N (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seeds", defaultValue = "3", paramLabel = "N", description = "Traces per cell, generator seeds 1..N (default: ${DEFAULT-VALUE}).")
     int seeds;
 
     @Option(names = "--requests", defaultValue = "200", paramLabel = "N", description = "Requests per trace (default: ${DEFAULT-VALUE}).")
     int requests;
+
+    @Option(names = "--schedulers", defaultValue = "all", paramLabel = "LIST",
+            description = "Published schedulers compared (default: ${DEFAULT-VALUE}; with --predictor, 'all' adds the learned ones).")
+    String schedulers;
+
+    @Option(names = "--policy", paramLabel = "[LABEL=]FILE",
+            description = "A tuner's best.json (cotenant tune), compared as a policy labelled LABEL (default: its parameters). Repeatable.")
+    List<String> tunedPolicies = new ArrayList<>();
+
+    @Option(names = "--predictor", paramLabel = "FILE",
+            description = "Trained predictor for dysta-learned / sjf-learned: predictor.txt or predictor.zip from train-predictor.")
+    Path predictor;
 
     @Mixin OptimalSettings optimal;
 
@@ -70,66 +94,90 @@ public final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RunManifest manifest = new RunManifest(spec.root().commandLine().getParseResult().originalArgs());
+        // Everything that can be wrong with the input is found before the first solve.
         if (seeds < 1) throw BadInputException.at("--seeds", "must be >= 1, got " + seeds);
-        OfflineOptimizer.Settings settings = optimal.toSettings();
-        ScheduleObjective objective = settings.objective();
-        LatencyDirectory directory = latencyDir == null ? BuiltinLatencyDirectories.load(BuiltinLatencyDirectories.DEMO)
-                : LatencyCsv.loadDirectory(latencyDir, sangerSequenceLength);
-        CompiledWorkload workload = new CompiledWorkload(directory);
-        List<Policy> policies = Schedulers.parseList("all");
-        int cells = rates.length * sloMultipliers.length * seeds, done = 0;
-        List<String> lines = new ArrayList<>();
-        for (double rate : rates) {
-            for (double slo : sloMultipliers) {
-                // per policy: sums over seeds of violation rate, weighted misses, antt
-                double[][] sums = new double[policies.size()][3];
-                double optViolation = 0, optMissed = 0, optAntt = 0, boundMissed = 0, boundAntt = 0;
-                int proven = 0;
-                for (int seed = 1; seed <= seeds; seed++) {
-                    CompiledTrace trace = new CompiledTrace(workload, PoissonTraceGenerator.generate(directory, requests, rate, slo, seed));
-                    OfflineOptimizer.Solution s = OfflineOptimizer.solve(trace, settings, null);
-                    List<PolicyRun> runs = Evaluator.runAll(trace, policies, KernelOptions.PUBLISHED);
-                    for (int i = 0; i < runs.size(); i++) {
-                        Cost c = objective.cost(trace, runs.get(i).outcome());
-                        sums[i][0] += runs.get(i).metrics().get(Metric.VIOLATION_RATE);
-                        sums[i][1] += c.weightedMissedDeadlines();
-                        sums[i][2] += c.normalizedTurnaroundSum() / requests;
-                    }
-                    optViolation += dev.cotenant.simulator.metrics.RunMetrics.of(trace, s.outcome()).violationRate();
-                    optMissed += s.cost().weightedMissedDeadlines();
-                    optAntt += s.cost().normalizedTurnaroundSum() / requests;
-                    boundMissed += s.familyBound().weightedMissedDeadlines();
-                    boundAntt += s.relaxationBound().normalizedTurnaroundSum() / requests;
-                    if (s.proven()) proven++;
-                    done++;
-                    System.err.printf("compare: rate %s slo %s seed %d done (%d/%d), %.1f s, %s%n", rate, slo, seed, done, cells, s.seconds(),
-                            s.proven() ? "proven" : "bounded");
-                }
-                for (int i = 0; i < policies.size(); i++) {
-                    double k = seeds;
-                    double[] v = {rate, slo, 0, seeds, sums[i][0] / k, optViolation / k, sums[i][1] / k, optMissed / k, boundMissed / k,
-                            (sums[i][1] - optMissed) / k, (sums[i][1] - boundMissed) / k, sums[i][2] / k, optAntt / k, boundAntt / k,
-                            (sums[i][2] - optAntt) / k, (sums[i][2] - boundAntt) / k, proven / k};
-                    StringBuilder line = new StringBuilder().append(rate).append(',').append(slo).append(',').append(policies.get(i).label())
-                            .append(',').append(seeds);
-                    for (int c = 4; c < v.length; c++) line.append(',').append(v[c]);
-                    lines.add(line.toString());
-                }
-            }
-        }
+        if ((rates == null) == (loads == null)) throw BadInputException.at("--rates", "give --rates or --loads (one of them)");
+        OfflineOptimizer.Settings optimizer = optimal.toSettings();
+        List<PolicySpec> policies = policies();
+        GapComparison.Settings settings = new GapComparison.Settings(workloads(),
+                rates != null ? GapComparison.LoadAxis.ARRIVAL_RATE_PER_S : GapComparison.LoadAxis.OFFERED_LOAD,
+                rates != null ? rates : loads, sloMultipliers, LongStream.rangeClosed(1, seeds).boxed().toList(), requests, policies, optimizer);
+
+        PrintWriter err = spec.commandLine().getErr();
+        List<GapComparison.Row> rows = GapComparison.run(settings, step -> {
+            GapComparison.Cell c = step.cell();
+            OfflineOptimizer.Solution s = step.solution();
+            err.printf(Locale.ROOT, "compare: %s load %.3g (%.3g/s) slo %s seed %d done (%d/%d), %.1f s, %s; elapsed %s, ETA %s%n",
+                    c.workload(), c.offeredLoad(), c.ratePerSecond(), c.sloMultiplier(), step.seed(), step.done(), step.total(), s.seconds(),
+                    s.proven() ? "proven" : "bounded", duration(step.elapsedSeconds()), duration(step.etaSeconds()));
+            err.flush();
+        });
+
         try (ResultFolder folder = new ResultFolder(out)) {
-            try (Writer w = Files.newBufferedWriter(folder.file("gaps.csv"))) {
-                w.write(HEADER + "\n");
-                for (String l : lines) w.write(l + "\n");
+            GapComparison.writeCsv(rows, folder.file("gaps.csv"));
+            GapChart.write(rows, folder.file("gaps.png"));
+            Map<String, Object> workloads = new LinkedHashMap<>();
+            for (CompareWorkload w : settings.workloads()) {
+                workloads.put(w.name(), Map.of("source", w.provenance(), "rate_per_s_at_load_1", w.ratePerSecondAtFullLoad()));
             }
-            manifest.put("latency_dir", latencyDir == null ? "builtin:" + BuiltinLatencyDirectories.DEMO : latencyDir.toString())
-                    .put("rates", Arrays.toString(rates)).put("slo_mults", Arrays.toString(sloMultipliers)).put("seeds", seeds)
-                    .put("requests", requests).put("optimizer", settings.toString()).write(folder.file("run.json"));
+            Map<String, Object> compared = new LinkedHashMap<>();
+            for (PolicySpec p : policies) compared.put(p.label(), p.origin());
+            manifest.put("workloads", workloads).put("load_axis", settings.loadAxis().name().toLowerCase(Locale.ROOT))
+                    .put("loads", settings.loads()).put("slo_mults", settings.sloMultipliers()).put("seeds", settings.seeds())
+                    .put("requests", requests).put("policies", compared).put("optimizer", optimizer.toString())
+                    .write(folder.file("run.json"));
             folder.commit();
         }
-        System.out.println(HEADER);
-        lines.forEach(System.out::println);
-        System.out.println("wrote " + out.toAbsolutePath().normalize());
+        printSummary(GapComparison.summarize(rows));
+        System.out.println("wrote " + out.toAbsolutePath().normalize() + " (gaps.csv, gaps.png, run.json)");
         return 0;
+    }
+
+    private List<CompareWorkload> workloads() {
+        List<CompareWorkload> workloads = new ArrayList<>();
+        if (builtin != null) workloads.add(CompareWorkload.builtin(builtin));
+        for (Path dir : latencyDirs) workloads.add(CompareWorkload.latencyDirectory(dir, sangerSequenceLength));
+        for (String name : scenarios) workloads.add(CompareWorkload.scenario(name.trim(), samplesPerModel));
+        if (workloads.isEmpty()) workloads.add(CompareWorkload.builtin(BuiltinLatencyDirectories.DEMO));
+        return workloads;
+    }
+
+    private List<PolicySpec> policies() {
+        LearnedGamma learned = predictor == null ? null : new LearnedGamma(predictor.toString().endsWith(".zip")
+                ? TrainedPredictor.load(predictor).export() : MlpPredictor.read(predictor), predictor.toString());
+        List<PolicySpec> policies = new ArrayList<>();
+        for (Policy p : Schedulers.parseList(schedulers, learned)) {
+            policies.add(new PolicySpec(p.label(), p, p.predictor() == null ? "published" : "predictor:" + predictor));
+        }
+        for (String given : tunedPolicies) {
+            int eq = given.indexOf('=');
+            String label = eq > 0 ? given.substring(0, eq) : null;
+            Path file = Path.of(eq > 0 ? given.substring(eq + 1) : given);
+            Policy policy = SpecReader.bestJson(file);
+            policies.add(new PolicySpec(label == null ? policy.label() : label, policy, "best.json:" + file));
+        }
+        return policies;
+    }
+
+    private static String duration(double seconds) {
+        long s = Math.round(seconds);
+        return s < 60 ? s + "s" : s < 3600 ? (s / 60) + "m" + String.format(Locale.ROOT, "%02d", s % 60) + "s"
+                : (s / 3600) + "h" + String.format(Locale.ROOT, "%02d", s / 60 % 60) + "m";
+    }
+
+    /** The headline: per workload, each policy's mean gaps over the cells. */
+    private static void printSummary(List<GapComparison.Summary> summary) {
+        System.out.println("| scenario | policy | weighted missed | gap to optimum | gap to bound | ANTT | ANTT gap to optimum | ANTT gap to bound | traces better than optimum |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        String last = null;
+        for (GapComparison.Summary s : summary) {
+            if (!s.workload().equals(last)) {
+                System.out.printf(Locale.ROOT, "| %s | optimal | %.2f | 0 | %.2f | %.3f | 0 | %.3f | |%n", s.workload(), s.optimalWeightedMissed(),
+                        s.optimalWeightedMissed() - s.boundWeightedMissed(), s.optimalAntt(), s.optimalAntt() - s.boundAntt());
+                last = s.workload();
+            }
+            System.out.printf(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.2f | %.3f | %.3f | %.3f | %d |%n", s.workload(), s.policy(), s.weightedMissed(),
+                    s.missedGapToOptimal(), s.missedGapToBound(), s.antt(), s.anttGapToOptimal(), s.anttGapToBound(), s.seedsBetterThanOptimal());
+        }
     }
 }

@@ -321,7 +321,7 @@ public final class SpecReader {
     }
 
     /** A tuner's output: {@code {"policy": NAME, "parameters": {NAME: VALUE, ...}}}. */
-    static Policy bestJson(Path file) {
+    public static Policy bestJson(Path file) {
         JsonNode tree;
         try {
             tree = JSON.readTree(Files.readString(file));
