@@ -24,6 +24,7 @@ import java.nio.file.NoSuchFileException;
                 EvaluatePredictorCommand.class,
                 TuneCommand.class,
                 OptimalCommand.class,
+                MocaOptimalCommand.class,
                 CompareCommand.class,
         })
 public final class CotenantCli implements Runnable {
