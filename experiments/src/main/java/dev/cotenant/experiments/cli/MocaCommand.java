@@ -7,8 +7,8 @@ import dev.cotenant.simulator.multitile.MocaExperiment;
 import dev.cotenant.simulator.multitile.MocaExperiment.Config;
 import dev.cotenant.simulator.multitile.MocaExperiment.Row;
 import dev.cotenant.simulator.multitile.MocaWorkloads;
-import dev.cotenant.simulator.multitile.MultiTileHardware;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -51,27 +51,10 @@ public final class MocaCommand implements Callable<Integer> {
     @Option(names = "--subject", defaultValue = "moca", paramLabel = "POLICY", description = "Policy whose ratios are reported (default: ${DEFAULT-VALUE}).")
     String subject;
 
-    @Option(names = "--contention-loss", defaultValue = "" + MultiTileHardware.DEFAULT_CONTENTION_LOSS_PER_EXTRA_STREAM, paramLabel = "X",
-            description = "DRAM bandwidth lost per extra competing stream, B_eff = B / (1 + X (n - 1)); 0 = ideal bus (default: ${DEFAULT-VALUE}).")
-    double contentionLoss;
-
-    @Option(names = "--tiles", defaultValue = "" + MultiTileHardware.DEFAULT_TILES, paramLabel = "T", description = "Tiles (default: ${DEFAULT-VALUE}).")
-    int tiles;
-
-    @Option(names = "--bandwidth-gbps", defaultValue = "16", paramLabel = "GB/s", description = "DRAM bandwidth in GB/s (default: ${DEFAULT-VALUE}).")
-    double bandwidthGigabytesPerSecond;
-
-    @Option(names = "--load", defaultValue = "0", paramLabel = "X", description = "Offered load; 0 = each scenario's own, 0.8 (default: ${DEFAULT-VALUE}).")
-    double load;
-
-    @Option(names = "--sparse-samples", defaultValue = "0", paramLabel = "N", description = "0 = dense networks; N = the sparse sets with N samples per model.")
-    int sparseSamples;
-
-    @Option(names = "--request-tiles", defaultValue = "1", paramLabel = "K", description = "Fewest tiles each request needs (default: ${DEFAULT-VALUE}).")
-    int requestTiles;
-
     @Option(names = "--param", paramLabel = "POLICY.NAME=VALUE", description = "Replace a policy parameter, e.g. moca.window_cycles=4096 (repeatable).")
     List<String> parameters = new java.util.ArrayList<>();
+
+    @Mixin MultiTileSettings multiTile;
 
     @Spec CommandSpec spec;
 
@@ -92,13 +75,10 @@ public final class MocaCommand implements Callable<Integer> {
 
     /** The experiment the options describe; bad values are {@link BadInputException}s naming the option. */
     Config config() {
-        MultiTileHardware hardware = MultiTileHardware.moca().withTiles(tiles).withDramBytesPerSecond(bandwidthGigabytesPerSecond * 1e9)
-                .withContentionLoss(contentionLoss);
-        Config config = Config.defaults().withHardware(hardware)
+        Config config = multiTile.applyTo(Config.defaults())
                 .withWorkloadSets(list(sets).stream().map(MocaWorkloads.WorkloadSet::parse).toList())
                 .withQosLevels(list(qos).stream().map(MocaWorkloads::parseQos).toList())
-                .withPolicies(list(policies)).withSeeds(Config.seeds(seeds)).withRequestsPerTrace(requests).withOfferedLoad(load)
-                .withSparseSamples(sparseSamples).withRequestTiles(requestTiles);
+                .withPolicies(list(policies)).withSeeds(Config.seeds(seeds)).withRequestsPerTrace(requests);
         for (Map.Entry<String, Map<String, Double>> e : parsedParameters().entrySet()) config = config.withPolicyParameters(e.getKey(), e.getValue());
         return config;
     }

@@ -14,7 +14,6 @@ import dev.cotenant.simulator.multitile.MocaExperiment;
 import dev.cotenant.simulator.multitile.MocaExperiment.Config;
 import dev.cotenant.simulator.multitile.MocaExperiment.Row;
 import dev.cotenant.simulator.multitile.MocaWorkloads;
-import dev.cotenant.simulator.multitile.MultiTileHardware;
 import dev.cotenant.simulator.multitile.MultiTileTrace;
 import dev.cotenant.simulator.multitile.MultiTileWorkload;
 import dev.cotenant.simulator.multitile.policy.MultiTilePolicies;
@@ -23,6 +22,7 @@ import dev.cotenant.simulator.workload.scenario.Scenario;
 import dev.cotenant.simulator.workload.scenario.Scenarios.QoS;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -72,27 +72,8 @@ public final class MocaOptimalCommand implements Callable<Integer> {
     @Option(names = "--requests", defaultValue = "6", paramLabel = "N", description = "Requests per trace (default: ${DEFAULT-VALUE}).")
     int requests;
 
-    @Option(names = "--load", defaultValue = "0", paramLabel = "X", description = "Offered load; 0 = each scenario's own, 0.8 (default: ${DEFAULT-VALUE}).")
-    double load;
-
     @Option(names = "--policies", paramLabel = "LIST", description = "Online policies to seed from and compare with (default: all).")
     String policies;
-
-    @Option(names = "--contention-loss", defaultValue = "" + MultiTileHardware.DEFAULT_CONTENTION_LOSS_PER_EXTRA_STREAM, paramLabel = "X",
-            description = "DRAM bandwidth lost per extra competing stream (default: ${DEFAULT-VALUE}).")
-    double contentionLoss;
-
-    @Option(names = "--tiles", defaultValue = "" + MultiTileHardware.DEFAULT_TILES, paramLabel = "T", description = "Tiles (default: ${DEFAULT-VALUE}).")
-    int tiles;
-
-    @Option(names = "--bandwidth-gbps", defaultValue = "16", paramLabel = "GB/s", description = "DRAM bandwidth in GB/s (default: ${DEFAULT-VALUE}).")
-    double bandwidthGigabytesPerSecond;
-
-    @Option(names = "--sparse-samples", defaultValue = "0", paramLabel = "N", description = "0 = dense networks; N = the sparse sets with N samples per model.")
-    int sparseSamples;
-
-    @Option(names = "--request-tiles", defaultValue = "1", paramLabel = "K", description = "Fewest tiles each request needs (default: ${DEFAULT-VALUE}).")
-    int requestTiles;
 
     @Option(names = "--time-limit", required = true, paramLabel = "SECONDS", description = "Wall-clock budget of the genetic search, per trace.")
     double timeLimitSeconds;
@@ -126,6 +107,8 @@ public final class MocaOptimalCommand implements Callable<Integer> {
 
     @Option(names = "--search-seed", defaultValue = "1", paramLabel = "S", description = "Seed of the genetic search (default: ${DEFAULT-VALUE}).")
     long searchSeed;
+
+    @Mixin MultiTileSettings multiTile;
 
     @Spec CommandSpec spec;
 
@@ -212,14 +195,11 @@ public final class MocaOptimalCommand implements Callable<Integer> {
 
     /** The instances the options describe, through {@code cotenant moca}'s own {@link Config} (so its checks and traces). */
     Config config() {
-        MultiTileHardware hardware = MultiTileHardware.moca().withTiles(tiles).withDramBytesPerSecond(bandwidthGigabytesPerSecond * 1e9)
-                .withContentionLoss(contentionLoss);
         List<String> online = policies == null ? MultiTilePolicies.names() : list(policies);
-        return Config.defaults().withHardware(hardware)
+        return multiTile.applyTo(Config.defaults())
                 .withWorkloadSets(list(sets).stream().map(MocaWorkloads.WorkloadSet::parse).toList())
                 .withQosLevels(list(qos).stream().map(MocaWorkloads::parseQos).toList())
-                .withPolicies(online).withSeeds(Config.seeds(seeds)).withRequestsPerTrace(requests).withOfferedLoad(load)
-                .withSparseSamples(sparseSamples).withRequestTiles(requestTiles);
+                .withPolicies(online).withSeeds(Config.seeds(seeds)).withRequestsPerTrace(requests);
     }
 
     MultiTileOptimizer.Settings settings(List<String> onlinePolicies) {
