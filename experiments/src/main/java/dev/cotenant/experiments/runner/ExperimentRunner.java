@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,24 +82,15 @@ public final class ExperimentRunner {
 
         Map<String, Object> provenance = new RunManifest(options.commandLine()).fields();
         Map<String, Object> previous = store.previousManifest();
-        String commitNote = checkCommit(previous, provenance, options, out);
-        Map<String, Object> session = new LinkedHashMap<>();
-        session.put("started", started.toString());
-        session.put("git_commit", provenance.get("git_commit"));
-        session.put("reproduce", provenance.get("reproduce"));
-        session.put("threads", options.threads());
-        session.put("points_skipped", skipped);
-        session.put("points_to_run", pending.size());
-        session.put("workload_build_seconds", workloadSeconds);
-        if (commitNote != null) session.put("commit_changed", commitNote);
-        List<Object> sessions = previousSessions(store);
         // A cached artefact that is not the one the stored rows were computed with is refused before anything is written.
         checkArtefacts(previous, PolicyArtefacts.cachedHashes(spec, store.folder()), skipped, out);
-        int interrupted = markUnfinished(sessions, previous, options, out);
-        sessions.add(session);
+        RunSessions sessions = RunSessions.begin(started, previous, provenance, options.threads(), skipped, pending.size(),
+                options.allowCommitChange(), options.log(), out);
+        Map<String, Object> session = sessions.current();
+        session.put("workload_build_seconds", workloadSeconds);
         Map<String, Object> artefactFields = new LinkedHashMap<>();
         if (previous != null && previous.get("artefacts") instanceof Map<?, ?> before) before.forEach((k, v) -> artefactFields.put((String) k, v));
-        store.writeManifest(manifest(spec, store, provenance, sessions, points.size(), skipped, "running", artefactFields));
+        store.writeManifest(manifest(spec, store, provenance, sessions.all(), points.size(), skipped, "running", artefactFields));
 
         ExperimentSpec resolved = spec;
         int run = 0;
@@ -115,29 +105,27 @@ public final class ExperimentRunner {
                 artefactFields.clear();
                 r.artefacts().forEach((label, a) -> artefactFields.put(label, a.toMap()));
                 session.put("artefact_seconds", seconds(before, Instant.now()));
-                store.writeManifest(manifest(spec, store, provenance, sessions, points.size(), skipped, "running", artefactFields));
+                store.writeManifest(manifest(spec, store, provenance, sessions.all(), points.size(), skipped, "running", artefactFields));
                 resolved = r.spec();
             }
-            run = sweep(resolved, workload, store, pending, skipped, options, session, sessions, provenance, artefactFields, started);
+            run = sweep(resolved, workload, store, pending, skipped, options, sessions, provenance, artefactFields);
             status = "complete";
         } finally {
-            Instant finished = Instant.now();
-            session.put("finished", finished.toString());
-            session.put("ended", status);
-            if (!status.equals("complete")) run = session.get("points_run") instanceof Integer n ? n : 0;
-            session.put("points_run", run);
-            session.put("wall_seconds", seconds(started, finished));
-            session.put("seconds_per_point", run == 0 ? null : (seconds(started, finished) - workloadSeconds) / run);
-            store.writeManifest(manifest(spec, store, provenance, sessions, points.size(), skipped + run, status, artefactFields));
+            if (!status.equals("complete")) run = sessions.pointsRunSoFar();
+            sessions.finish(status, run);
+            session.put("seconds_per_point", run == 0 ? null : ((double) session.get("wall_seconds") - workloadSeconds) / run);
+            store.writeManifest(manifest(spec, store, provenance, sessions.all(), points.size(), skipped + run, status, artefactFields));
         }
-        if (interrupted > 0) options.log().printf("%s: finished the run that was interrupted (%d earlier session(s) did not finish)%n", spec.name(), interrupted);
+        if (sessions.unfinishedBefore() > 0) {
+            options.log().printf("%s: finished the run that was interrupted (%d earlier session(s) did not finish)%n", spec.name(), sessions.unfinishedBefore());
+        }
         return new Outcome(store, workload, points.size(), skipped, run, seconds(started, Instant.now()), resolved);
     }
 
     /** Evaluates the pending points in batches, storing each batch and the manifest; returns how many points it ran. */
     private static int sweep(ExperimentSpec resolved, ExperimentWorkload workload, ExperimentStore store, List<SweepPoint> pending,
-                             int skipped, Options options, Map<String, Object> session, List<Object> sessions, Map<String, Object> provenance,
-                             Map<String, Object> artefactFields, Instant started) throws IOException {
+                             int skipped, Options options, RunSessions sessions, Map<String, Object> provenance,
+                             Map<String, Object> artefactFields) throws IOException {
         ExperimentSpec spec = resolved;
         PointEvaluator evaluator = new PointEvaluator(resolved, workload);
         // About 50 stores per run: each rewrites metrics.csv, so fewer, larger batches once runs are long.
@@ -150,65 +138,12 @@ public final class ExperimentRunner {
                 store.append(evaluator.evaluate(batch, options.threads()));
                 run += batch.size();
                 progress.advance(batch.size());
-                // What a SIGKILL leaves: the manifest says how far this session got and when, so a resume can report it.
-                session.put("points_run", run);
-                session.put("last_batch_stored", Instant.now().toString());
-                session.put("wall_seconds_until_last_batch", seconds(started, Instant.now()));
-                store.writeManifest(manifest(spec, store, provenance, sessions, points.size(), skipped + run, "running", artefactFields));
+                sessions.batchStored(run);
+                store.writeManifest(manifest(spec, store, provenance, sessions.all(), points.size(), skipped + run, "running", artefactFields));
                 options.listener().stored(skipped + run, points.size());
             }
         }
         return run;
-    }
-
-    /**
-     * Resuming rows computed by other code would mix two versions in one metrics.csv, so a changed commit is refused
-     * (exit 2) unless {@code allowCommitChange}; then it is warned about and recorded. A commit that cannot be compared
-     * ({@code unknown}, or the same commit with uncommitted changes on either side, {@code +dirty}) is only warned about:
-     * the code may or may not differ. Returns the note to record, or null when the commits are equal.
-     */
-    static String checkCommit(Map<String, Object> previous, Map<String, Object> provenance, Options options, java.nio.file.Path out) {
-        if (previous == null) return null;
-        String before = String.valueOf(previous.get("git_commit"));
-        String now = String.valueOf(provenance.get("git_commit"));
-        if (before.equals(now)) return null;
-        String note = "stored rows were computed on commit " + before + ", this session runs " + now;
-        String baseBefore = before.replace("+dirty", ""), baseNow = now.replace("+dirty", "");
-        boolean comparable = !baseBefore.equals("unknown") && !baseNow.equals("unknown") && !baseBefore.equals("null");
-        if (comparable && !baseBefore.equals(baseNow) && !options.allowCommitChange()) {
-            throw BadInputException.at(out.toString(), note + "; resuming would mix rows of two code versions. Rerun with --restart to "
-                    + "start over on this commit, or --allow-commit-change to resume anyway (recorded in the manifest)");
-        }
-        options.log().println("warning: " + out + ": " + note + "; resuming " + (comparable && !baseBefore.equals(baseNow)
-                ? "anyway (--allow-commit-change)" : "(the code may differ: uncommitted changes or an unknown commit)") + "; recorded in the manifest");
-        return note;
-    }
-
-    /**
-     * Sessions that never recorded a finish were killed (a SIGKILL runs no code); an exception leaves status
-     * {@code interrupted}. Both are marked so the manifest says what happened; returns how many there were.
-     */
-    @SuppressWarnings("unchecked")
-    static int markUnfinished(List<Object> sessions, Map<String, Object> previous, Options options, java.nio.file.Path out) {
-        if (previous == null) return 0;
-        int count = 0;
-        for (Object o : sessions) {
-            if (!(o instanceof Map<?, ?> raw)) continue;
-            Map<String, Object> s = (Map<String, Object>) raw;
-            if (s.get("finished") == null && !s.containsKey("ended")) {
-                s.put("ended", "killed: no finish recorded (the run was stopped without a chance to write; found on resume)");
-                s.put("wall_seconds", s.get("wall_seconds_until_last_batch")); // time up to its last stored batch, a lower bound
-                count++;
-            } else if ("interrupted".equals(s.get("ended"))) {
-                count++;
-            }
-        }
-        Object status = previous.get("status");
-        if ("running".equals(status) || "interrupted".equals(status)) {
-            options.log().printf("%s: the previous run was %s (%s of %s points stored); resuming%n", out,
-                    "running".equals(status) ? "killed" : "interrupted", previous.get("points_done"), previous.get("points_total"));
-        }
-        return count;
     }
 
     /** The artefacts behind stored rows are inputs of those rows: a resume with different ones is refused. */
@@ -223,13 +158,6 @@ public final class ExperimentRunner {
                         + "; rerun with --restart (the stored rows belong to the other artefact)");
             }
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> previousSessions(ExperimentStore store) {
-        Map<String, Object> previous = store.previousManifest();
-        if (previous != null && previous.get("sessions") instanceof List<?> list) return new ArrayList<>((List<Object>) list);
-        return new ArrayList<>();
     }
 
     @SuppressWarnings("unchecked")

@@ -96,8 +96,6 @@ public final class MultiTileRunner {
         String fingerprint = sha256(spec);
         Map<String, Object> previous = open(out, spec, fingerprint, options.restart());
         Map<String, Object> provenance = new RunManifest(options.commandLine()).fields();
-        String commitNote = ExperimentRunner.checkCommit(previous, provenance,
-                new ExperimentRunner.Options(options.threads(), false, List.of(), null, false, options.allowCommitChange(), options.log()), out);
 
         List<Point> points = new ArrayList<>();
         for (MocaWorkloads.WorkloadSet set : config.workloadSets()) {
@@ -111,19 +109,10 @@ public final class MultiTileRunner {
         rows.removeIf(r -> !done.contains(new Point(r.workloadSet(), r.qos(), r.seed()))); // rows of a half-stored point
         int skipped = (int) points.stream().filter(done::contains).count();
 
-        Map<String, Object> session = new LinkedHashMap<>();
-        session.put("started", started.toString());
-        session.put("git_commit", provenance.get("git_commit"));
-        session.put("reproduce", provenance.get("reproduce"));
-        session.put("threads", options.threads());
-        session.put("points_skipped", skipped);
-        session.put("points_to_run", points.size() - skipped);
-        if (commitNote != null) session.put("commit_changed", commitNote);
-        List<Object> sessions = previousSessions(previous);
-        ExperimentRunner.markUnfinished(sessions, previous, new ExperimentRunner.Options(1, false, List.of(), null, false, false, options.log()), out);
-        sessions.add(session);
+        RunSessions sessions = RunSessions.begin(started, previous, provenance, options.threads(), skipped, points.size() - skipped,
+                options.allowCommitChange(), options.log(), out);
         Files.createDirectories(out);
-        writeRunJson(spec, out, fingerprint, provenance, sessions, points.size(), skipped, "running");
+        writeRunJson(spec, out, fingerprint, provenance, sessions.all(), points.size(), skipped, "running");
 
         int run = 0;
         String status = "interrupted";
@@ -136,21 +125,16 @@ public final class MultiTileRunner {
                     rows.addAll(MocaExperiment.run(cell, options.threads()));
                     run += pending.size();
                     storeRows(rows, points, config.policies(), out);
-                    session.put("points_run", run);
-                    session.put("last_batch_stored", Instant.now().toString());
-                    session.put("wall_seconds_until_last_batch", seconds(started, Instant.now()));
-                    writeRunJson(spec, out, fingerprint, provenance, sessions, points.size(), skipped + run, "running");
+                    sessions.batchStored(run);
+                    writeRunJson(spec, out, fingerprint, provenance, sessions.all(), points.size(), skipped + run, "running");
                     options.listener().stored(skipped + run, points.size());
                 }
             }
             if (run == 0) storeRows(rows, points, config.policies(), out); // canonical file even when nothing was left to run
             status = "complete";
         } finally {
-            session.put("finished", Instant.now().toString());
-            session.put("ended", status);
-            session.put("points_run", run);
-            session.put("wall_seconds", seconds(started, Instant.now()));
-            writeRunJson(spec, out, fingerprint, provenance, sessions, points.size(), skipped + run, status);
+            sessions.finish(status, run);
+            writeRunJson(spec, out, fingerprint, provenance, sessions.all(), points.size(), skipped + run, status);
         }
         List<MocaExperiment.Row> sorted = sorted(rows, points, config.policies());
         List<MocaExperiment.Ratio> ratios = MocaExperiment.ratios(sorted, spec.subject());
@@ -214,12 +198,6 @@ public final class MultiTileRunner {
         m.put("sessions", sessions);
         String text = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m) + "\n";
         AtomicFiles.write(out.resolve(RUN_JSON), w -> w.write(text));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> previousSessions(Map<String, Object> previous) {
-        if (previous != null && previous.get("sessions") instanceof List<?> list) return new ArrayList<>((List<Object>) list);
-        return new ArrayList<>();
     }
 
     /** The spec's fingerprint: what fixes the rows (configuration, metrics, subject, name). */
