@@ -25,6 +25,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.concurrent.TimeUnit;
@@ -75,7 +76,8 @@ public class MoveEvaluationBenchmark {
     private final double[] candidate = new double[2];
     private TimeMultiplexedKernel kernel;
     private final Outcome outcome = new Outcome();
-    private IncrementalScheduleEvaluator noMemo, memo;
+    private IncrementalScheduleEvaluator wholePeriod, memo, trajectory;
+    private final double[] moveScore = new double[2];
     private int next;
 
     @Setup(Level.Trial)
@@ -85,8 +87,14 @@ public class MoveEvaluationBenchmark {
         periods = BusyPeriods.of(trace, KernelOptions.PUBLISHED);
         kernel = new TimeMultiplexedKernel(KernelOptions.PUBLISHED);
         ScheduleObjective objective = ScheduleObjective.LEXICOGRAPHIC;
-        noMemo = new IncrementalScheduleEvaluator(periods, KernelOptions.PUBLISHED, objective, 0);
-        memo = new IncrementalScheduleEvaluator(periods, KernelOptions.PUBLISHED, objective, 4096);
+        // the objective as a plain part score: the evaluator then re-runs a move's whole period
+        IncrementalScheduleEvaluator.PartScore asWhole = new IncrementalScheduleEvaluator.PartScore() {
+            @Override public int dimensions() { return 2; }
+            @Override public void score(CompiledTrace part, Outcome o, double[] out) { objective.score(part, o, out); }
+        };
+        wholePeriod = new IncrementalScheduleEvaluator(periods, KernelOptions.PUBLISHED, asWhole, 0);
+        memo = new IncrementalScheduleEvaluator(periods, KernelOptions.PUBLISHED, asWhole, 4096);
+        trajectory = new IncrementalScheduleEvaluator(periods, KernelOptions.PUBLISHED, objective, 0);
         int minSize = periods.largestSize() > ExactOrderSolver.DEFAULT_MAX_REQUESTS ? ExactOrderSolver.DEFAULT_MAX_REQUESTS + 1 : 2;
         moves = new OrderMoves(periods, minSize, MOVES, 1);
         partOrder = new int[periods.count()][];
@@ -94,7 +102,8 @@ public class MoveEvaluationBenchmark {
         globalOrder = new int[trace.size()];
         for (int p = 0; p < periods.count(); p++) {
             partOrder[p] = periods.size(p) == 1 ? new int[] {0} : OnlineBaseline.of(periods.part(p), objective).completionOrder();
-            partScore[p] = noMemo.scorePart(p, partOrder[p]);
+            partScore[p] = wholePeriod.scorePart(p, partOrder[p]);
+            trajectory.scorePart(p, partOrder[p]);
             for (int i = 0; i < partOrder[p].length; i++) globalOrder[periods.firstRequest(p) + i] = periods.firstRequest(p) + partOrder[p][i];
         }
         globalScore = new double[2];
@@ -140,10 +149,36 @@ public class MoveEvaluationBenchmark {
     }
 
     @Benchmark
-    public double moveColdMemo() { return move(noMemo, next++ & (MOVES - 1)); }
+    public double moveWholePeriod() { return move(wholePeriod, next++ & (MOVES - 1)); }
 
     @Benchmark
     public double moveWarmMemo() { return move(memo, next++ & (REPEATED_MOVES - 1)); }
+
+    /** The optimiser's path: the part's trajectory re-runs only what the move can change. */
+    @Benchmark
+    public double moveTrajectory() {
+        int m = next++ & (MOVES - 1);
+        int p = moves.part[m];
+        int[] order = partOrder[p];
+        moves.apply(m, order, 0);
+        trajectory.scorePart(p, order, moveScore);
+        if (noWorse(moveScore, partScore[p])) {
+            partScore[p][0] = moveScore[0];
+            partScore[p][1] = moveScore[1];
+            trajectory.adopt(p, order); // the step: later moves are compared with this order
+        } else {
+            moves.undo(order);
+        }
+        return moveScore[1];
+    }
+
+    @TearDown(Level.Trial)
+    public void report() {
+        long[] steps = trajectory.trajectorySteps();
+        if (steps[1] > 0) {
+            System.out.printf("%ntrajectory: %d of %d period layers simulated (%.1f%%)%n", steps[0], steps[1], 100.0 * steps[0] / steps[1]);
+        }
+    }
 
     private double move(IncrementalScheduleEvaluator evaluator, int m) {
         int p = moves.part[m];
