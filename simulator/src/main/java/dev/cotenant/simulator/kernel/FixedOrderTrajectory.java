@@ -62,9 +62,10 @@ public final class FixedOrderTrajectory {
         final int[] sequence, rank, admitStep, finishStep, pick;
         final double[] finishSeconds, timeAfter;
         // checkpoint c: the state before the admissions of decision c * checkpointSteps; the
-        // admitted requests and their layers run, as pairs, in slot c of the pool
+        // layers run by requests oldestUnfinished .. nextArrival - 1 (a plain copy: cheaper to take
+        // than a walk over the queue), in slot c of the pool
         final double[] checkpointTime;
-        final int[] checkpointNextArrival, checkpointFinished, checkpointQueued, pool;
+        final int[] checkpointNextArrival, checkpointFinished, checkpointQueued, checkpointOldest, pool;
 
         Run(int n, int layers, int checkpoints) {
             sequence = new int[n];
@@ -78,7 +79,8 @@ public final class FixedOrderTrajectory {
             checkpointNextArrival = new int[checkpoints];
             checkpointFinished = new int[checkpoints];
             checkpointQueued = new int[checkpoints];
-            pool = new int[checkpoints * 2 * n];
+            checkpointOldest = new int[checkpoints];
+            pool = new int[checkpoints * n];
         }
     }
 
@@ -156,16 +158,28 @@ public final class FixedOrderTrajectory {
         int w = hi - lo + 1;
         for (int q = 0; q < w; q++) window[q] = base.rank[sequence[lo + q]];
         int coverSize = cover(w);
-        int firstAdmission = Integer.MAX_VALUE;
-        for (int i = 0; i < coverSize; i++) {
-            int r = changed[i];
-            inCover[r] = true;
-            firstAdmission = Math.min(firstAdmission, base.admitStep[r]);
-        }
         // new ranks: unchanged outside the window
         System.arraycopy(base.rank, 0, candidateRank, 0, n);
         for (int q = lo; q <= hi; q++) candidateRank[sequence[q]] = q;
-        boolean replaced = simulateFrom(firstAdmission / checkpointSteps, coverSize, sequence);
+        int firstConflict = firstConflict(coverSize, lo, hi, sequence);
+        if (firstConflict == Integer.MAX_VALUE) {
+            // no changed pair ever waits together: the run is the remembered one
+            System.arraycopy(sequence, 0, lastSequence, 0, n);
+            lastStartStep = lastEndStep = 0;
+            last = Last.REJOINED;
+            return false;
+        }
+        int checkpoint = firstConflict / checkpointSteps;
+        int startStep = checkpoint * checkpointSteps;
+        int coverLeft = 0;
+        for (int i = 0; i < coverSize; i++) {
+            int r = changed[i];
+            if (base.finishStep[r] >= startStep) { // cover requests done before the start stay done
+                inCover[r] = true;
+                coverLeft++;
+            }
+        }
+        boolean replaced = simulateFrom(checkpoint, coverLeft, sequence);
         for (int i = 0; i < coverSize; i++) inCover[changed[i]] = false;
         System.arraycopy(sequence, 0, lastSequence, 0, n);
         last = replaced ? Last.REPLACED : Last.REJOINED;
@@ -197,6 +211,34 @@ public final class FixedOrderTrajectory {
 
     /** Finish time of {@link #changedRequest changedRequest(i)} in the remembered run before the call. */
     public double changedPreviousFinishSeconds(int i) { return previousFinishInWindow[i]; }
+
+    /**
+     * The first decision of the remembered run at which both requests of a pair whose relative
+     * order changed are waiting (admitted, not finished): the runs agree before it. Every such pair
+     * holds a cover request, so the cover's pairs are checked, {@code O(cover x window)}; when that
+     * is large, the first admission of a cover request is used instead (earlier, still safe).
+     * {@link Integer#MAX_VALUE} if no such pair ever waits together.
+     */
+    private int firstConflict(int coverSize, int lo, int hi, int[] sequence) {
+        int[] admit = base.admitStep, finish = base.finishStep, oldRank = base.rank;
+        int first = Integer.MAX_VALUE;
+        if ((long) coverSize * (hi - lo + 1) > 16L * n + 256) {
+            for (int i = 0; i < coverSize; i++) first = Math.min(first, admit[changed[i]]);
+            return first;
+        }
+        for (int i = 0; i < coverSize; i++) {
+            int c = changed[i];
+            int oldC = oldRank[c], newC = candidateRank[c], admitC = admit[c], finishC = finish[c];
+            if (admitC >= first) continue;
+            for (int q = lo; q <= hi; q++) {
+                int x = sequence[q];
+                if (x == c || (oldRank[x] < oldC) == (q < newC)) continue; // same relative order
+                int together = Math.max(admitC, admit[x]);
+                if (together < first && together <= Math.min(finishC, finish[x])) first = together;
+            }
+        }
+        return first;
+    }
 
     /** Marks the window requests outside one longest increasing subsequence of {@code window[0, w)}; returns their count in {@code changed}. */
     private int cover(int w) {
@@ -240,6 +282,7 @@ public final class FixedOrderTrajectory {
         b.checkpointNextArrival[0] = 0;
         b.checkpointFinished[0] = 0;
         b.checkpointQueued[0] = 0;
+        b.checkpointOldest[0] = 0;
         Arrays.fill(b.finishStep, Integer.MAX_VALUE);
         // with no cover to wait for it never rejoins; the comparison with the old run is moot
         simulateFrom(0, Integer.MAX_VALUE, sequence);
@@ -256,7 +299,7 @@ public final class FixedOrderTrajectory {
         final Run b = base, s = scratch;
         final long[] queue = queueBits;
         final int[] rank = candidateRank;
-        final int slot = 2 * n;
+        final int[] layerCount = trace.layerCount;
         finishedInWindowCount = 0;
         Arrays.fill(queue, 0);
         // restore the checkpoint into both the new and the remembered layer counts
@@ -264,34 +307,40 @@ public final class FixedOrderTrajectory {
         int nextArrival = b.checkpointNextArrival[checkpoint];
         int finished = b.checkpointFinished[checkpoint];
         int count = b.checkpointQueued[checkpoint];
+        int oldest = b.checkpointOldest[checkpoint];
         int lowWord = queue.length;
-        for (int i = checkpoint * slot, end = i + 2 * count; i < end; i += 2) {
-            int r = b.pool[i];
-            int rk = rank[r];
-            queue[rk >>> 6] |= 1L << rk;
-            lowWord = Math.min(lowWord, rk >>> 6);
-            nextLayer[r] = b.pool[i + 1];
-            baseNextLayer[r] = b.pool[i + 1];
+        System.arraycopy(b.pool, checkpoint * n, nextLayer, oldest, nextArrival - oldest);
+        System.arraycopy(b.pool, checkpoint * n, baseNextLayer, oldest, nextArrival - oldest);
+        for (int r = oldest; r < nextArrival; r++) {
+            if (nextLayer[r] < layerCount[r]) {
+                int rk = rank[r];
+                queue[rk >>> 6] |= 1L << rk;
+                lowWord = Math.min(lowWord, rk >>> 6);
+            }
         }
         Arrays.fill(nextLayer, nextArrival, n, 0);
         Arrays.fill(baseNextLayer, nextArrival, n, 0);
 
         final double[] arrival = trace.arrivalSeconds;
         final int[] rowStart = trace.rowStart;
-        final int[] layerCount = trace.layerCount;
         final double[] layerSeconds = trace.workload.layerSeconds;
         final int[] basePick = b.pick;
         final double[] baseTimeAfter = b.timeAfter;
         final int[] sPick = s.pick;
         final double[] sTimeAfter = s.timeAfter;
         final int k0 = checkpoint * checkpointSteps;
+        final int restoredOldest = oldest;
         int k = k0;
         int nextCheckpointStep = k0;
-        int differing = 0;          // requests whose layer count differs from the remembered run's at the same step
         int coverLeft = coverSize;  // cover requests not yet finished
+        // Until the cover has finished no rejoin is possible, so the remembered run is only
+        // replayed (its layer counts advanced) and the comparison starts then.
+        boolean comparing = coverSize == 0;
+        int differing = 0;          // while comparing: requests whose layer count differs from the remembered run's at the same step
         while (finished < n) {
             if (k == nextCheckpointStep) {
-                checkpoint(s, k / checkpointSteps, t, nextArrival, finished, count, lowWord, sequence);
+                while (oldest < nextArrival && nextLayer[oldest] == layerCount[oldest]) oldest++;
+                checkpoint(s, k / checkpointSteps, t, nextArrival, finished, count, oldest);
                 nextCheckpointStep += checkpointSteps;
             }
             if (count == 0 && arrival[nextArrival] > t) t = arrival[nextArrival];
@@ -305,38 +354,58 @@ public final class FixedOrderTrajectory {
             while (queue[lowWord] == 0) lowWord++;
             int bestRank = (lowWord << 6) + Long.numberOfTrailingZeros(queue[lowWord]);
             int r = sequence[bestRank];
+            int row = rowStart[r], layerTotal = layerCount[r];
             int layer = nextLayer[r];
-            t += layerSeconds[rowStart[r] + layer];
-            if (layer == baseNextLayer[r]) differing++;
-            nextLayer[r] = layer + 1;
-            if (layer + 1 == baseNextLayer[r]) differing--;
-            sPick[k] = r;
-            sTimeAfter[k] = t;
-            if (layer + 1 == layerCount[r]) {
+            if (!comparing) {
+                // With fixed ranks the next decision picks r again unless it finishes, a request
+                // arrives or a checkpoint is due: run its layers in one go.
+                double nextArrivalSeconds = nextArrival < n ? arrival[nextArrival] : Double.POSITIVE_INFINITY;
+                do {
+                    t += layerSeconds[row + layer++];
+                    sPick[k] = r;
+                    sTimeAfter[k] = t;
+                    baseNextLayer[basePick[k]]++;
+                    k++;
+                } while (layer < layerTotal && nextArrivalSeconds > t && k != nextCheckpointStep);
+                nextLayer[r] = layer;
+            } else {
+                t += layerSeconds[row + layer];
+                if (layer == baseNextLayer[r]) differing++;
+                nextLayer[r] = ++layer;
+                if (layer == baseNextLayer[r]) differing--;
+                sPick[k] = r;
+                sTimeAfter[k] = t;
+                int q = basePick[k];
+                if (baseNextLayer[q] == nextLayer[q]) differing++;
+                baseNextLayer[q]++;
+                if (baseNextLayer[q] == nextLayer[q]) differing--;
+                k++;
+            }
+            if (layer == layerTotal) {
                 s.finishSeconds[r] = t;
-                s.finishStep[r] = k;
+                s.finishStep[r] = k - 1;
                 finishedInWindow[finishedInWindowCount] = r;
                 previousFinishInWindow[finishedInWindowCount] = b.finishSeconds[r];
                 finishInWindow[finishedInWindowCount++] = t;
                 finished++;
                 count--;
                 queue[bestRank >>> 6] &= ~(1L << bestRank);
-                if (inCover[r]) coverLeft--;
+                if (inCover[r] && --coverLeft == 0) {
+                    comparing = true;
+                    differing = 0;
+                    for (int x = restoredOldest; x < n; x++) if (nextLayer[x] != baseNextLayer[x]) differing++;
+                }
             }
-            int q = basePick[k];
-            if (baseNextLayer[q] == nextLayer[q]) differing++;
-            baseNextLayer[q]++;
-            if (baseNextLayer[q] == nextLayer[q]) differing--;
-            double baseT = baseTimeAfter[k];
-            k++;
-            if (differing == 0 && coverLeft == 0 && k < layers && Math.abs(t - baseT) <= REJOIN_TOLERANCE_SECONDS
-                    && sameAdmissions(arrival, nextArrival, Math.min(t, baseT), Math.max(t, baseT))) {
-                stepsSimulated += k - k0;
-                rejoins++;
-                lastStartStep = k0;
-                lastEndStep = k;
-                lastEndNextArrival = nextArrival;
-                return false;
+            if (comparing && differing == 0 && k < layers) {
+                double baseT = baseTimeAfter[k - 1];
+                if (Math.abs(t - baseT) <= REJOIN_TOLERANCE_SECONDS && sameAdmissions(arrival, nextArrival, Math.min(t, baseT), Math.max(t, baseT))) {
+                    stepsSimulated += k - k0;
+                    rejoins++;
+                    lastStartStep = k0;
+                    lastEndStep = k;
+                    lastEndNextArrival = nextArrival;
+                    return false;
+                }
             }
         }
         stepsSimulated += k - k0;
@@ -362,6 +431,13 @@ public final class FixedOrderTrajectory {
     private void splice() {
         Run b = base, s = scratch;
         int from = lastStartStep, to = lastEndStep;
+        if (to > from) copyStretch(b, s, from, to);
+        System.arraycopy(lastSequence, 0, b.sequence, 0, n);
+        setRanks(b.sequence, b.rank);
+        last = Last.UNCHANGED;
+    }
+
+    private void copyStretch(Run b, Run s, int from, int to) {
         System.arraycopy(s.pick, from, b.pick, from, to - from);
         System.arraycopy(s.timeAfter, from, b.timeAfter, from, to - from);
         int firstCheckpoint = from / checkpointSteps;
@@ -373,18 +449,17 @@ public final class FixedOrderTrajectory {
             b.finishSeconds[r] = finishInWindow[i];
             b.finishStep[r] = s.finishStep[r];
         }
-        System.arraycopy(lastSequence, 0, b.sequence, 0, n);
-        setRanks(b.sequence, b.rank);
-        last = Last.UNCHANGED;
     }
 
     private void copyCheckpoints(Run from, Run to, int first, int end) {
-        int slot = 2 * n;
         System.arraycopy(from.checkpointTime, first, to.checkpointTime, first, end - first);
         System.arraycopy(from.checkpointNextArrival, first, to.checkpointNextArrival, first, end - first);
         System.arraycopy(from.checkpointFinished, first, to.checkpointFinished, first, end - first);
         System.arraycopy(from.checkpointQueued, first, to.checkpointQueued, first, end - first);
-        for (int c = first; c < end; c++) System.arraycopy(from.pool, c * slot, to.pool, c * slot, 2 * from.checkpointQueued[c]);
+        System.arraycopy(from.checkpointOldest, first, to.checkpointOldest, first, end - first);
+        for (int c = first; c < end; c++) {
+            System.arraycopy(from.pool, c * n, to.pool, c * n, from.checkpointNextArrival[c] - from.checkpointOldest[c]);
+        }
     }
 
     /** True if no request arrives in {@code (low - tolerance, high + tolerance]} beyond those already admitted. */
@@ -394,20 +469,12 @@ public final class FixedOrderTrajectory {
         return j == n || arrival[j] > high + REJOIN_TOLERANCE_SECONDS;
     }
 
-    private void checkpoint(Run s, int c, double t, int nextArrival, int finished, int count, int lowWord, int[] sequence) {
+    private void checkpoint(Run s, int c, double t, int nextArrival, int finished, int count, int oldest) {
         s.checkpointTime[c] = t;
         s.checkpointNextArrival[c] = nextArrival;
         s.checkpointFinished[c] = finished;
         s.checkpointQueued[c] = count;
-        int[] pool = s.pool;
-        int at = c * 2 * n;
-        long[] queue = queueBits;
-        for (int w = lowWord; w < queue.length; w++) {
-            for (long bits = queue[w]; bits != 0; bits &= bits - 1) {
-                int r = sequence[(w << 6) + Long.numberOfTrailingZeros(bits)];
-                pool[at++] = r;
-                pool[at++] = nextLayer[r];
-            }
-        }
+        s.checkpointOldest[c] = oldest;
+        System.arraycopy(nextLayer, oldest, s.pool, c * n, nextArrival - oldest);
     }
 }

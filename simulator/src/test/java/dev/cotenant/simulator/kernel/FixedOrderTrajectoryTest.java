@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -72,6 +73,19 @@ class FixedOrderTrajectoryTest {
         assertEquals(0, t.changedRequest(1));
         assertEquals(6, t.changedFinishSeconds(1), 0);
         assertEquals(16, t.finishSeconds(3), 0);
+    }
+
+    @Test
+    void swapOfRequestsThatNeverWaitTogetherSimulatesNothing() {
+        // Request 0 runs 0-3 and 1 runs 10-13: whatever their order, neither ever waits for the
+        // other, so swapping them changes no decision and no layer is simulated.
+        FixedOrderTrajectory t = new FixedOrderTrajectory(handTrace(0, 10), new int[] {0, 1});
+        assertFalse(t.evaluate(new int[] {1, 0}));
+        assertEquals(0, t.changedCount());
+        assertEquals(0, t.stepsSimulated());
+        t.adopt(new int[] {1, 0});
+        assertArrayEquals(new int[] {1, 0}, t.sequence());
+        assertEquals(13, t.finishSeconds(1), 0);
     }
 
     /** Random orders and random swap, change and sub-list moves on a loaded trace: the kernel is the reference. */

@@ -1,4 +1,4 @@
-package dev.cotenant.benchmarks;
+package dev.cotenant.search.optimal;
 
 import dev.cotenant.simulator.evaluate.BusyPeriods;
 
@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
  * of the time. The period of each move is that of a uniformly drawn request among the searched
  * periods (so a period gets moves in proportion to its size, as the optimiser's per-request
  * budget gives it). Applying and undoing a move touches only the window of positions it changes.
+ * Used by {@link MoveCost}.
  */
 final class OrderMoves {
     static final int SWAP = 0, CHANGE = 1, SUB_LIST = 2;
