@@ -59,7 +59,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         MoveCost cost = new MoveCost(w.compiled(), 1);
         System.out.printf("workload: %s; %s%n", cost.describe(), w.provenance());
-        System.err.printf("warming up %.0f s, measuring %.0f s on one thread (full re-simulation, whole-period and trajectory moves, alternating)...%n",
+        System.err.printf("warming up %.1f s, measuring %.1f s on one thread (full re-simulation, whole-period and trajectory moves, alternating)...%n",
                 warmupSeconds, measureSeconds);
         MoveCost.Result r = cost.measure(warmupSeconds, measureSeconds, 100);
         System.out.printf("rounds=%d full_resimulation_us=%.1f whole_period_move_us=%.2f trajectory_move_us=%.2f trajectory_simulated=%.1f%%%n",
