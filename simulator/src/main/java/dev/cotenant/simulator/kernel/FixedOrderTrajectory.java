@@ -333,8 +333,8 @@ public final class FixedOrderTrajectory {
         int k = k0;
         int nextCheckpointStep = k0;
         int coverLeft = coverSize;  // cover requests not yet finished
-        // Until the cover has finished no rejoin is possible, so the remembered run is only
-        // replayed (its layer counts advanced) and the comparison starts then.
+        // Until the cover has finished no rejoin is possible, so the remembered run is not
+        // followed; the comparison starts then, from the remembered state rebuilt at that step.
         boolean comparing = coverSize == 0;
         int differing = 0;          // while comparing: requests whose layer count differs from the remembered run's at the same step
         while (finished < n) {
@@ -364,7 +364,6 @@ public final class FixedOrderTrajectory {
                     t += layerSeconds[row + layer++];
                     sPick[k] = r;
                     sTimeAfter[k] = t;
-                    baseNextLayer[basePick[k]]++;
                     k++;
                 } while (layer < layerTotal && nextArrivalSeconds > t && k != nextCheckpointStep);
                 nextLayer[r] = layer;
@@ -390,8 +389,9 @@ public final class FixedOrderTrajectory {
                 finished++;
                 count--;
                 queue[bestRank >>> 6] &= ~(1L << bestRank);
-                if (inCover[r] && --coverLeft == 0) {
+                if (inCover[r] && --coverLeft == 0 && k < layers) {
                     comparing = true;
+                    rememberedStateAt(k, restoredOldest);
                     differing = 0;
                     for (int x = restoredOldest; x < n; x++) if (nextLayer[x] != baseNextLayer[x]) differing++;
                 }
@@ -425,6 +425,24 @@ public final class FixedOrderTrajectory {
         base = s;
         scratch = b;
         return true;
+    }
+
+    /**
+     * Puts the remembered run's layer counts after {@code step} steps into {@link #baseNextLayer}
+     * for requests {@code from .. n - 1}: its checkpoint at or before the step, then its picks.
+     * Checkpoints record the smallest unfinished request, which only grows along a run, so
+     * requests from {@code from} up to the checkpoint's are finished there.
+     */
+    private void rememberedStateAt(int step, int from) {
+        Run b = base;
+        int c = step / checkpointSteps;
+        int oldest = b.checkpointOldest[c], arrived = b.checkpointNextArrival[c];
+        int[] layerCount = trace.layerCount;
+        for (int x = from; x < oldest; x++) baseNextLayer[x] = layerCount[x];
+        System.arraycopy(b.pool, c * n, baseNextLayer, oldest, arrived - oldest);
+        Arrays.fill(baseNextLayer, arrived, n, 0);
+        int[] pick = b.pick;
+        for (int j = c * checkpointSteps; j < step; j++) baseNextLayer[pick[j]]++;
     }
 
     /** Copies the last evaluation's re-run stretch (it rejoined) into the remembered run. */
