@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * A {@code FixedOrder} run of one trace (a busy period) that remembers its trajectory, so that the
  * run of a changed order is simulated only where it can differ: from the first decision at which
- * a request whose relative order changed is admitted, until the run rejoins the remembered one.
+ * two requests whose relative order changed are both waiting, until the run rejoins the
+ * remembered one.
  * This is what makes a local-search move cheap: a swap of two requests re-runs the stretch of the
  * period in which those two were waiting, not the period.
  *
@@ -14,9 +15,10 @@ import java.util.Arrays;
  * specialised to a rank array; tests check both give the same finish times.
  *
  * <p>Why it is exact. Let {@code C} be requests covering every pair whose relative order changed
- * (the complement of a longest common subsequence of the old and new order). Until a request of
- * {@code C} is admitted every decision compares unchanged pairs only, so the runs agree; the
- * simulation starts at the last checkpoint before that decision. It stops when every request of
+ * (the complement of a longest common subsequence of the old and new order). Until both requests
+ * of a changed pair are waiting at once (in the remembered run; every such pair holds a request
+ * of {@code C}) every decision compares unchanged pairs only, so the runs agree; the simulation
+ * starts at the last checkpoint before that decision. It stops when every request of
  * {@code C} has finished and each request has run as many layers as in the remembered run after
  * the same number of steps: from then on both runs compare unchanged pairs from the same state,
  * so the rest of the remembered run (its finish times) is the new run's. The two clocks there are
@@ -39,7 +41,7 @@ public final class FixedOrderTrajectory {
     private final CompiledTrace trace;
     private final int n;
     private final int layers;
-    /** Decisions between two checkpoints: at least 16, and about n / 4 so checkpoints take ~8 ints per layer. */
+    /** Decisions between two checkpoints: at least 16, and about n / 4, so checkpoints (n ints each) take ~4 ints per layer. */
     private final int checkpointSteps;
 
     /** The remembered run and a run being recorded; swapped when a run does not rejoin. */
