@@ -3,6 +3,9 @@ package dev.cotenant.search.optimal.planner;
 import dev.cotenant.search.optimal.ScheduleObjective;
 import dev.cotenant.search.optimal.ScheduleObjective.Cost;
 import dev.cotenant.simulator.evaluate.IncrementalScheduleEvaluator;
+import dev.cotenant.simulator.kernel.CompiledTrace;
+import dev.cotenant.simulator.kernel.TimeMultiplexedKernel;
+import dev.cotenant.simulator.policy.FixedOrder;
 import org.optaplanner.core.api.solver.Solver;
 import org.optaplanner.core.api.solver.SolverFactory;
 import org.optaplanner.core.config.heuristic.selector.move.composite.UnionMoveSelectorConfig;
@@ -84,7 +87,12 @@ public final class PlannerPartSolver {
             });
         }
         if (onNewBest != null) {
-            solver.addEventListener(event -> onNewBest.accept(Cost.of(evaluator.scorePart(part, event.getNewBestSolution().localSequence()))));
+            // A kernel run of its own: scoring an older best through the evaluator would move the
+            // part's trajectory away from the working order the next moves are compared with.
+            CompiledTrace compiled = evaluator.periods().part(part);
+            TimeMultiplexedKernel kernel = new TimeMultiplexedKernel();
+            solver.addEventListener(event -> onNewBest.accept(
+                    objective.cost(compiled, kernel.run(compiled, FixedOrder.ofSequence(event.getNewBestSolution().localSequence())))));
         }
         PartSchedule best = solver.solve(problem);
         int[] seq = best.localSequence();
