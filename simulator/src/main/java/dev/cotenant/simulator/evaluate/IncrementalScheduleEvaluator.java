@@ -82,6 +82,10 @@ public final class IncrementalScheduleEvaluator {
     private final int[][] lastLocalSequence;
     private final double[][] lastPartScore;
     private final PartTrajectory[] trajectories;
+    private final boolean[] tooLong;
+
+    /** Longest period (in layers) given a trajectory: about 240 MB of remembered runs. */
+    public static final long MAX_TRAJECTORY_LAYERS = 4_000_000;
     private final LongAdder kernelRuns = new LongAdder();
     private final LongAdder cacheHits = new LongAdder();
 
@@ -120,6 +124,7 @@ public final class IncrementalScheduleEvaluator {
         lastLocalSequence = new int[parts][];
         lastPartScore = new double[parts][];
         trajectories = new PartTrajectory[parts];
+        tooLong = new boolean[parts];
     }
 
     public BusyPeriods periods() { return periods; }
@@ -156,7 +161,7 @@ public final class IncrementalScheduleEvaluator {
             }
         }
         CompiledTrace compiled = periods.part(part);
-        if (partScore instanceof PerRequestScore perRequest && compiled.size() > 1) {
+        if (partScore instanceof PerRequestScore perRequest && compiled.size() > 1 && !tooLong[part]) {
             scoreByTrajectory(part, compiled, perRequest, localSequence, out);
         } else {
             Worker w = workers.get();
@@ -170,6 +175,16 @@ public final class IncrementalScheduleEvaluator {
     private void scoreByTrajectory(int part, CompiledTrace compiled, PerRequestScore score, int[] localSequence, double[] out) {
         PartTrajectory pt = trajectories[part];
         if (pt == null) {
+            long layers = 0;
+            for (int r = 0; r < compiled.size(); r++) layers += compiled.layerCount(r);
+            if (layers > MAX_TRAJECTORY_LAYERS) {
+                // a trajectory keeps ~60 bytes per layer; a period this long is re-run whole instead
+                tooLong[part] = true;
+                Worker w = workers.get();
+                w.kernel.run(compiled, FixedOrder.ofSequence(localSequence), w.outcome, null);
+                score.score(compiled, w.outcome, out);
+                return;
+            }
             pt = new PartTrajectory(compiled, localSequence, score);
             trajectories[part] = pt;
             score.finish(pt.baseSums, out);
