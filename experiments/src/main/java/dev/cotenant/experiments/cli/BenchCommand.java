@@ -1,6 +1,8 @@
 package dev.cotenant.experiments.cli;
 
+import dev.cotenant.search.optimal.MoveCost;
 import dev.cotenant.simulator.evaluate.KernelThroughput;
+import dev.cotenant.simulator.kernel.KernelOptions;
 import dev.cotenant.simulator.policy.Schedulers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -9,7 +11,8 @@ import picocli.CommandLine.Option;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Kernel speed on one thread: every scheduler over the trace, repeatedly, after a warm-up. Last line: layer_steps_per_s=<number>.")
+        description = {"Kernel speed on one thread: every scheduler over the trace, repeatedly, after a warm-up. Last line: layer_steps_per_s=<number>.",
+                "With --moves: what one move of the offline optimiser costs against a full re-simulation of the trace. Last line: move_ratio=<number>."})
 public final class BenchCommand implements Callable<Integer> {
     /** The workload shape of the Sparse-DySta artifact's own simulator runs. */
     static final String ARTIFACT_SCHEDULERS = "fcfs,sjf,sjf-sparse,prema,planaria,sdrm3,dysta-oracle,dysta";
@@ -26,12 +29,18 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "5", paramLabel = "SECONDS", description = "Measured time (default: ${DEFAULT-VALUE}).")
     double measureSeconds;
 
+    @Option(names = "--moves", description = "Time the optimiser's local-search moves (seeded swaps, changes and sub-list moves in the "
+            + "busy periods it searches, as a hill climb) against re-simulating the whole trace, interleaved in short rounds; "
+            + "prints the median ratio over rounds.")
+    boolean moves;
+
     @Override
     public Integer call() {
         if (!(warmupSeconds >= 0) || !(measureSeconds > 0)) {
             throw dev.cotenant.simulator.BadInputException.at("--seconds", "warm-up must be >= 0 and measured time > 0");
         }
         WorkloadSettings.Workload w = workload.load();
+        if (moves) return moves(w);
         KernelThroughput bench = new KernelThroughput(w.compiled(), Schedulers.parseList(schedulers), kernel.toKernelOptions());
         long stepsPerRound = bench.round();
         System.out.printf("workload: %d requests, %d layer steps per round of %s; %s%n", w.trace().size(), stepsPerRound,
@@ -40,6 +49,23 @@ public final class BenchCommand implements Callable<Integer> {
         KernelThroughput.Result result = bench.measure(warmupSeconds, measureSeconds, null);
         System.out.printf("rounds=%d layer_steps=%d seconds=%.3f%n", result.rounds(), result.layerSteps(), result.nanos() / 1e9);
         System.out.printf("layer_steps_per_s=%.0f%n", result.layerStepsPerSecond());
+        return 0;
+    }
+
+    private int moves(WorkloadSettings.Workload w) {
+        KernelOptions options = kernel.toKernelOptions();
+        if (options.artifactClock() || options.switchCostSeconds() != 0) {
+            throw dev.cotenant.simulator.BadInputException.at("--moves", "the optimiser needs the physical clock and no switch cost");
+        }
+        MoveCost cost = new MoveCost(w.compiled(), 1);
+        System.out.printf("workload: %s; %s%n", cost.describe(), w.provenance());
+        System.err.printf("warming up %.1f s, measuring %.1f s on one thread (full re-simulation, whole-period and trajectory moves, alternating)...%n",
+                warmupSeconds, measureSeconds);
+        MoveCost.Result r = cost.measure(warmupSeconds, measureSeconds, 100);
+        System.out.printf("rounds=%d full_resimulation_us=%.1f whole_period_move_us=%.2f trajectory_move_us=%.2f trajectory_simulated=%.1f%%%n",
+                r.rounds(), r.fullMicros(), r.wholePeriodMicros(), r.trajectoryMicros(), 100 * r.simulatedFraction());
+        System.out.printf("whole_period_ratio=%.1f%n", r.ratioWholePeriod());
+        System.out.printf("move_ratio=%.1f%n", r.ratioTrajectory());
         return 0;
     }
 }

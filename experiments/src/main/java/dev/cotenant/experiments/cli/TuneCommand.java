@@ -106,6 +106,11 @@ public final class TuneCommand implements Callable<Integer> {
     @Option(names = "--patience", defaultValue = "0", paramLabel = "G", description = "Stop when the best has not improved for G generations (0: never).")
     int patience;
 
+    @Option(names = "--racing", paramLabel = "MARGIN", description = "Stop running a new candidate on the training traces once even "
+            + "the best possible values on the rest cannot bring its mean within MARGIN of the best so far (a hard bound, not a test). "
+            + "One-metric objectives, time-multiplexed setting; off by default. Changes the search from the second generation on.")
+    Double racingMargin;
+
     @Option(names = "--threads", paramLabel = "N", description = "Evaluation threads (default: all cores; results do not depend on it).")
     Integer threads;
 
@@ -144,6 +149,7 @@ public final class TuneCommand implements Callable<Integer> {
             rateRange = rates == null ? new double[] {rate, rate} : TraceDistribution.parseRange("--rates", rates);
             sloRange = sloMultipliers == null ? new double[] {scenario.sloMultiplierMin(), scenario.sloMultiplierMax()}
                     : TraceDistribution.parseRange("--slo-mults", sloMultipliers);
+            if (racingMargin != null) throw BadInputException.at("--racing", "not available for the multi-tile setting");
             backend = new MultiTileBackend(workload, scenario, 1, dataLabel);
             kernelLabel = "multi-tile " + hardware;
         } else {
@@ -171,7 +177,7 @@ public final class TuneCommand implements Callable<Integer> {
         TuningSettings settings = new TuningSettings(policy, narrowed,
                 new TraceDistribution(rateRange[0], rateRange[1], sloRange[0], sloRange[1], requests),
                 trainingTraces, validationTraces, parsedObjective, population, generations, seed, maxEvaluations, maxSeconds,
-                patience, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+                patience, threads == null ? Runtime.getRuntime().availableProcessors() : threads).withRacing(racingMargin);
         Tuner tuner = new Tuner(backend, settings);
 
         java.io.PrintWriter err = spec.commandLine().getErr();
@@ -192,6 +198,15 @@ public final class TuneCommand implements Callable<Integer> {
         tuning.put("data", dataLabel);
         tuning.put("kernel", kernelLabel);
         tuning.put("stopped_by", result.search().stopReason().name().toLowerCase(Locale.ROOT));
+        Tuner.TraceRuns runs = result.search().traceRuns();
+        if (racingMargin != null) {
+            tuning.put("racing_margin", racingMargin);
+            tuning.put("training_trace_runs", runs.run());
+            tuning.put("training_trace_runs_without_racing", runs.full());
+            err.printf(Locale.ROOT, "tune: racing ran %d of %d candidate x training-trace runs (%.1f%% saved)%n", runs.run(), runs.full(),
+                    runs.full() == 0 ? 0 : 100.0 * (runs.full() - runs.run()) / runs.full());
+            err.flush();
+        }
         manifest.put("tuning", tuning);
         TuningCharts.write(out, result);
         manifest.write(out.resolve("run.json"));

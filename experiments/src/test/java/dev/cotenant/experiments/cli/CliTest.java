@@ -137,4 +137,19 @@ class CliTest {
         String[] lines = r.out().strip().split("\n");
         assertTrue(lines[lines.length - 1].matches("layer_steps_per_s=\\d+"), lines[lines.length - 1]);
     }
+
+    @Test
+    void benchMovesEndsWithTheRatioOfAFullRunToAMove() {
+        // the built-in directory at 8/s: busy periods large enough for the optimiser's local search
+        Result r = cotenant("bench", "--moves", "--requests", "300", "--rate", "8", "--slo-mult", "10", "--warmup", "0", "--seconds", "0.5");
+        assertEquals(0, r.status(), r.err());
+        String[] lines = r.out().strip().split("\n");
+        String last = lines[lines.length - 1];
+        assertTrue(last.matches("move_ratio=\\d+\\.\\d"), last);
+        // a move re-simulates part of one busy period, never more than the whole trace
+        assertTrue(Double.parseDouble(last.substring("move_ratio=".length())) > 1, last);
+        Result refused = cotenant("bench", "--moves", "--requests", "50", "--artifact-clock", "--warmup", "0", "--seconds", "0.2");
+        assertEquals(2, refused.status());
+        assertTrue(refused.err().contains("--moves"), refused.err());
+    }
 }

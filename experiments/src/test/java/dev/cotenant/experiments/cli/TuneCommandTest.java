@@ -58,6 +58,9 @@ class TuneCommandTest {
                 {"--rates", "5:3", "--resume"},
                 {},                     // a fresh run into a folder with a checkpoint
                 {"--seed", "4", "--resume"}, // another run's checkpoint
+                {"--racing", "0", "--resume"}, // racing changes the search: not a resume of a run without it
+                {"--racing", "-1"},
+                {"--racing", "0", "--objective", "violation_rate,antt"},
         };
         for (String[] args : bad) {
             CliTest.Result r = tune(out, args);
@@ -92,5 +95,19 @@ class TuneCommandTest {
                 "--objective", "p50_normalized_turnaround", "--out", dir.resolve("y").toString());
         assertEquals(2, wrongMetric.status(), wrongMetric.err());
         assertTrue(wrongMetric.err().contains("--objective"), wrongMetric.err());
+    }
+
+    @Test
+    void racingRecordsTheTraceRunsItSaved() throws Exception {
+        Path out = dir.resolve("raced");
+        CliTest.Result r = tune(out, "--objective", "antt", "--racing", "0", "--train-traces", "4", "--generations", "3");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.err().lines().anyMatch(l -> l.matches("tune: racing ran \\d+ of \\d+ candidate x training-trace runs \\(.*% saved\\)")), r.err());
+        String manifest = Files.readString(out.resolve("run.json"));
+        assertTrue(manifest.contains("\"racing_margin\"") && manifest.contains("\"training_trace_runs\""), manifest);
+        CliTest.Result moca = CliTest.cotenant("tune", "--policy", "moca", "--scenario", "moca-mixed-medium", "--objective", "sla_satisfaction",
+                "--racing", "0", "--out", dir.resolve("m").toString());
+        assertEquals(2, moca.status(), moca.err());
+        assertTrue(moca.err().contains("--racing"), moca.err());
     }
 }

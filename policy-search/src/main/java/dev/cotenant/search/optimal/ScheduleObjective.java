@@ -26,7 +26,7 @@ import dev.cotenant.simulator.metrics.MetricCalculator;
  * @param turnaroundWeight  weight of one unit of normalised turnaround (weighted-sum mode)
  */
 public record ScheduleObjective(boolean lexicographic, double missWeight, double turnaroundWeight)
-        implements IncrementalScheduleEvaluator.PartScore {
+        implements IncrementalScheduleEvaluator.PerRequestScore {
     /** Priority-weighted missed deadlines first, then ANTT: the default. */
     public static final ScheduleObjective LEXICOGRAPHIC = new ScheduleObjective(true, 1, 1);
 
@@ -73,6 +73,24 @@ public record ScheduleObjective(boolean lexicographic, double missWeight, double
         // an exact integer, and equal miss sets must compare equal.
         out[0] = Math.rint(metrics[Metric.PRIORITY_WEIGHTED_VIOLATION_RATE.ordinal()] * prioritySum * 1e6) / 1e6;
         out[1] = metrics[Metric.ANTT.ordinal()] * part.size();
+    }
+
+    /**
+     * The same two sums term by term, so a move can update them from the requests whose finish
+     * changed: a late request adds its priority (late as in {@link MetricCalculator}: finish after
+     * the deadline), every request adds {@code (finish - arrival) / isolated}. Tests check the sums
+     * agree with {@link #score}.
+     */
+    @Override
+    public void addRequest(CompiledTrace part, int request, double finishSeconds, double sign, double[] sums) {
+        if (finishSeconds > part.deadlineSeconds(request)) sums[0] += sign * part.priority(request);
+        sums[1] += sign * (finishSeconds - part.arrivalSeconds(request)) / part.realIsolatedSeconds(request);
+    }
+
+    @Override
+    public void finish(double[] sums, double[] out) {
+        out[0] = Math.rint(sums[0] * 1e6) / 1e6;
+        out[1] = sums[1];
     }
 
     public Cost cost(CompiledTrace trace, Outcome outcome) {

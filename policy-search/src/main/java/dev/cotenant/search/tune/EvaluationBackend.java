@@ -1,5 +1,6 @@
 package dev.cotenant.search.tune;
 
+import dev.cotenant.simulator.evaluate.Racing;
 import dev.cotenant.simulator.metrics.Metric;
 import dev.cotenant.simulator.policy.ParameterSpace;
 
@@ -23,12 +24,26 @@ public interface EvaluationBackend {
         double get(int candidate, int trace, Metric metric);
     }
 
+    /** Metrics of a raced batch and how many traces (the first ones, in order) each vector ran. */
+    record RacedMetrics(TraceMetrics metrics, int[] tracesRun) {}
+
     /** Traces prepared once and then shared by every batch (common random numbers). */
     interface Session extends AutoCloseable {
         int traceCount();
 
         /** Every metric of every vector of {@code policyName} on every trace. */
         TraceMetrics evaluate(String policyName, List<double[]> parameterVectors);
+
+        /**
+         * As {@link #evaluate}, but vector {@code c} may stop after its first {@code tracesRun[c]}
+         * traces once {@code racing} shows it cannot win (the other cells are undefined). A backend
+         * without racing runs every trace.
+         */
+        default RacedMetrics evaluate(String policyName, List<double[]> parameterVectors, Racing racing) {
+            int[] all = new int[parameterVectors.size()];
+            java.util.Arrays.fill(all, traceCount());
+            return new RacedMetrics(evaluate(policyName, parameterVectors), all);
+        }
 
         /** As {@link #evaluate}, for the published (default) vectors of the named policies. */
         TraceMetrics evaluatePublished(List<String> policyNames);

@@ -2,6 +2,7 @@ package dev.cotenant.search.tune;
 
 import dev.cotenant.simulator.evaluate.BatchEvaluator;
 import dev.cotenant.simulator.evaluate.MetricMatrix;
+import dev.cotenant.simulator.evaluate.Racing;
 import dev.cotenant.simulator.kernel.CompiledTrace;
 import dev.cotenant.simulator.kernel.CompiledWorkload;
 import dev.cotenant.simulator.kernel.KernelOptions;
@@ -58,6 +59,16 @@ public record TimeMultiplexedBackend(LatencyDirectory directory, double[] priori
                 List<Policy> policies = parameterVectors.stream().map(v -> Policy.of(policyName, v)).toList();
                 MetricMatrix m = evaluator.evaluate(policies);
                 return m::get;
+            }
+
+            @Override
+            public RacedMetrics evaluate(String policyName, List<double[]> parameterVectors, Racing racing) {
+                if (racing == null) return EvaluationBackend.Session.super.evaluate(policyName, parameterVectors, null);
+                List<Policy> policies = parameterVectors.stream().map(v -> Policy.of(policyName, v)).toList();
+                MetricMatrix m = evaluator.evaluate(policies, racing);
+                int[] run = new int[policies.size()];
+                for (int c = 0; c < run.length; c++) run[c] = m.tracesEvaluated(c);
+                return new RacedMetrics(m::get, run);
             }
 
             @Override

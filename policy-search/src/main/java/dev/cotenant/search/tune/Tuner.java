@@ -2,6 +2,7 @@ package dev.cotenant.search.tune;
 
 import dev.cotenant.search.tune.Checkpoint.Individual;
 import dev.cotenant.simulator.BadInputException;
+import dev.cotenant.simulator.evaluate.Racing;
 import dev.cotenant.simulator.metrics.Metric;
 import io.jenetics.DoubleGene;
 import io.jenetics.Genotype;
@@ -53,7 +54,14 @@ public final class Tuner {
      * @param front Pareto mode: the non-dominated individuals, by the first metric; scalar mode: empty
      */
     public record SearchOutcome(Individual best, List<Individual> front, List<HistoryRow> history, StopReason stopReason,
-                                long evaluations, long generationsDone, double elapsedSeconds) {}
+                                long evaluations, long generationsDone, double elapsedSeconds, TraceRuns traceRuns) {}
+
+    /**
+     * Kernel runs of candidates on training traces in this invocation (not summed over resumes):
+     * {@code run} done, {@code full} what running every candidate on every trace would have been.
+     * They differ only with racing.
+     */
+    public record TraceRuns(long run, long full) {}
 
     private final EvaluationBackend backend;
     private final TuningSettings settings;
@@ -131,13 +139,16 @@ public final class Tuner {
             population = initialPopulation();
         }
         long[] evaluations = {evaluationsBefore};
+        long[] traceRuns = {0, 0};
+        Individual[] incumbent = {best};
         List<Individual> fresh = new ArrayList<>();
         StopReason stop = stopReason(nextGeneration - 1, evaluationsBefore, elapsedBefore, stalled);
         try (EvaluationBackend.Session session = stop != null ? null : backend.open(training, settings.threads())) {
             Evaluator<DoubleGene, C> evaluator = phenotypes -> {
                 List<double[]> vectors = new ArrayList<>();
                 for (Phenotype<DoubleGene, C> p : phenotypes) if (p.nonEvaluated()) vectors.add(space.decode(p.genotype()));
-                EvaluationBackend.TraceMetrics metrics = vectors.isEmpty() ? null : session.evaluate(settings.policyName(), vectors);
+                Racing racing = racing(incumbent[0]);
+                EvaluationBackend.RacedMetrics raced = vectors.isEmpty() ? null : session.evaluate(settings.policyName(), vectors, racing);
                 List<Phenotype<DoubleGene, C>> evaluated = new ArrayList<>(phenotypes.size());
                 int c = 0;
                 for (Phenotype<DoubleGene, C> p : phenotypes) {
@@ -145,7 +156,13 @@ public final class Tuner {
                         evaluated.add(p);
                         continue;
                     }
-                    C fitness = mode.fitness(meanMetrics(metrics, c++, session.traceCount()));
+                    int traces = session.traceCount();
+                    int ran = raced.tracesRun()[c];
+                    traceRuns[0] += ran;
+                    traceRuns[1] += traces;
+                    C fitness = ran == traces ? mode.fitness(meanMetrics(raced.metrics(), c, traces))
+                            : mode.fromArray(new double[] {racedOutFitness(raced.metrics(), c, ran, traces)});
+                    c++;
                     fresh.add(new Individual(SearchSpace.unit(p.genotype()), p.generation(), mode.toArray(fitness)));
                     evaluated.add(p.withFitness(fitness));
                 }
@@ -175,6 +192,7 @@ public final class Tuner {
                     }
                 }
                 stalled = improved ? 0 : stalled + 1;
+                incumbent[0] = best;
                 double seconds = (System.nanoTime() - startNanos) / 1e9;
                 double elapsed = elapsedBefore + seconds;
                 elapsedBefore = elapsed;
@@ -192,7 +210,28 @@ public final class Tuner {
         List<Individual> sortedFront = front.stream()
                 .sorted(Comparator.<Individual>comparingDouble(i -> -i.fitness()[0]).thenComparing(i -> i.genes(), Arrays::compare))
                 .toList();
-        return new SearchOutcome(best, sortedFront, List.copyOf(history), stop, evaluations[0], nextGeneration - 1, elapsedBefore);
+        return new SearchOutcome(best, sortedFront, List.copyOf(history), stop, evaluations[0], nextGeneration - 1, elapsedBefore,
+                new TraceRuns(traceRuns[0], traceRuns[1]));
+    }
+
+    /** Racing against {@code incumbent} (none before the first generation is scored, or when off). */
+    private Racing racing(Individual incumbent) {
+        if (settings.racingMargin() == null || incumbent == null) return null;
+        Objective.Term term = settings.racedTerm();
+        return new Racing(term.metric(), incumbent.fitness()[0] / term.weight(), settings.racingMargin());
+    }
+
+    /**
+     * A raced-out candidate's fitness: the best objective it could still have reached, its sum so
+     * far plus the metric's best possible value on every trace it skipped. It is worse than the
+     * incumbent by more than the margin, so it cannot become the best; selection sees it as no
+     * worse than it is.
+     */
+    private double racedOutFitness(EvaluationBackend.TraceMetrics metrics, int candidate, int ran, int traces) {
+        Objective.Term term = settings.racedTerm();
+        double sum = 0;
+        for (int t = 0; t < ran; t++) sum += metrics.get(candidate, t, term.metric());
+        return term.weight() * (sum + (traces - ran) * term.metric().bestPossible()) / traces;
     }
 
     /** The published vector (moved inside narrowed bounds) plus random vectors: the search starts from what it must beat. */

@@ -19,11 +19,30 @@ import java.util.Map;
  * @param maxWallSeconds       stop after this much search time, summed over resumes; 0: no limit (a wall budget makes the stopping point machine-dependent)
  * @param patienceGenerations  stop when the best (or the Pareto front) has not improved for this many generations; 0: never
  * @param threads              evaluation threads; results do not depend on it
+ * @param racingMargin         null: every candidate runs every training trace. Otherwise a new
+ *                             candidate stops after the trace at which even the best possible
+ *                             values on its remaining traces cannot bring its mean within this
+ *                             margin of the best found so far ({@link dev.cotenant.simulator.evaluate.Racing});
+ *                             its fitness is then that optimistic bound. Needs a one-metric objective.
  */
 public record TuningSettings(String policyName, Map<String, double[]> bounds, TraceDistribution traces,
                              int trainingTraceCount, int validationTraceCount, Objective objective, int populationSize,
                              int generations, long seed, long maxEvaluations, double maxWallSeconds,
-                             int patienceGenerations, int threads) {
+                             int patienceGenerations, int threads, Double racingMargin) {
+    /** Without racing. */
+    public TuningSettings(String policyName, Map<String, double[]> bounds, TraceDistribution traces,
+                          int trainingTraceCount, int validationTraceCount, Objective objective, int populationSize,
+                          int generations, long seed, long maxEvaluations, double maxWallSeconds,
+                          int patienceGenerations, int threads) {
+        this(policyName, bounds, traces, trainingTraceCount, validationTraceCount, objective, populationSize, generations, seed,
+                maxEvaluations, maxWallSeconds, patienceGenerations, threads, null);
+    }
+
+    public TuningSettings withRacing(Double margin) {
+        return new TuningSettings(policyName, bounds, traces, trainingTraceCount, validationTraceCount, objective, populationSize,
+                generations, seed, maxEvaluations, maxWallSeconds, patienceGenerations, threads, margin);
+    }
+
     public TuningSettings {
         bounds = Map.copyOf(bounds);
         if (populationSize < 2) throw BadInputException.at("--population", "must be >= 2, got " + populationSize);
@@ -34,7 +53,20 @@ public record TuningSettings(String policyName, Map<String, double[]> bounds, Tr
         if (!(maxWallSeconds >= 0)) throw BadInputException.at("--max-seconds", "must be >= 0, got " + maxWallSeconds);
         if (patienceGenerations < 0) throw BadInputException.at("--patience", "must be >= 0, got " + patienceGenerations);
         if (threads < 1) throw BadInputException.at("--threads", "must be >= 1, got " + threads);
+        if (racingMargin != null) {
+            if (!(racingMargin >= 0) || racingMargin.isInfinite()) {
+                throw BadInputException.at("--racing", "the margin must be a finite number >= 0, got " + racingMargin);
+            }
+            if (!(objective instanceof Objective.Scalar s) || s.terms().size() != 1 || s.terms().get(0).weight() <= 0
+                    || s.higherIsBetter() != s.terms().get(0).metric().higherIsBetter()) {
+                throw BadInputException.at("--racing", "needs an objective of one metric in its own direction (its bound is "
+                        + "per metric), got '" + objective.label() + "'");
+            }
+        }
     }
+
+    /** The metric racing bounds, and its weight in the objective; only with racing. */
+    Objective.Term racedTerm() { return ((Objective.Scalar) objective).terms().get(0); }
 
     /** What fixes the sequence of populations; a checkpoint records it and resume checks it. */
     Map<String, Object> trajectoryFingerprint(SearchSpace space, EvaluationBackend backend) {
@@ -51,6 +83,9 @@ public record TuningSettings(String policyName, Map<String, double[]> bounds, Tr
         f.put("objective", objective.label());
         f.put("population", populationSize);
         f.put("seed", seed);
+        // racing changes raced-out candidates' fitness and so the populations; absent when off,
+        // so checkpoints written before racing existed still resume
+        if (racingMargin != null) f.put("racing_margin", racingMargin);
         return f;
     }
 }

@@ -1,6 +1,7 @@
 package dev.cotenant.simulator.evaluate;
 
 import dev.cotenant.simulator.kernel.CompiledTrace;
+import dev.cotenant.simulator.kernel.FixedOrderTrajectory;
 import dev.cotenant.simulator.kernel.KernelOptions;
 import dev.cotenant.simulator.kernel.Outcome;
 import dev.cotenant.simulator.kernel.TimeMultiplexedKernel;
@@ -16,6 +17,13 @@ import java.util.concurrent.atomic.LongAdder;
  * {@link BusyPeriods} of a trace: a change to the order re-runs the kernel only on the busy periods
  * whose internal order changed, and every part remembers the scores of its recently seen orders,
  * so a local search that tries a move and undoes it pays for the kernel run once.
+ *
+ * <p>With a {@link PerRequestScore} (a sum of per-request terms of the finish time, as the offline
+ * optimiser's objective is) a part is not even re-run whole: each part keeps a
+ * {@link FixedOrderTrajectory}, which re-simulates only the stretch of the period a changed order
+ * can affect, and the score is updated by the terms of the requests whose finish time changed.
+ * A local-search move, which changes the order of a few requests, then costs a fraction of its
+ * period's run, and no allocation.
  *
  * <p>A score is a vector of {@link PartScore#dimensions()} numbers that add up over parts (for
  * example weighted misses and the sum of normalised turnarounds); the caller decides how vectors
@@ -35,6 +43,37 @@ public final class IncrementalScheduleEvaluator {
         void score(CompiledTrace part, Outcome outcome, double[] out);
     }
 
+    /**
+     * A part score that is a sum over requests of terms depending on that request's finish time
+     * only, then finished (for example rounded); must agree with {@link #score} on every outcome.
+     */
+    public interface PerRequestScore extends PartScore {
+        /** Adds {@code sign} times request {@code request}'s terms, when it finishes at {@code finishSeconds}, to {@code sums}. */
+        void addRequest(CompiledTrace part, int request, double finishSeconds, double sign, double[] sums);
+
+        /** The score of a part whose terms add up to {@code sums}; by default the sums themselves. */
+        default void finish(double[] sums, double[] out) { System.arraycopy(sums, 0, out, 0, dimensions()); }
+    }
+
+    /** A part's remembered run and the sums of its per-request terms. */
+    private static final class PartTrajectory {
+        final FixedOrderTrajectory trajectory;
+        final double[] baseSums, sums;
+
+        PartTrajectory(CompiledTrace part, int[] localSequence, PerRequestScore score) {
+            trajectory = new FixedOrderTrajectory(part, localSequence);
+            baseSums = new double[score.dimensions()];
+            sums = new double[score.dimensions()];
+            resum(part, score);
+        }
+
+        /** Sums from scratch, so rounding does not build up over many replaced runs. */
+        void resum(CompiledTrace part, PerRequestScore score) {
+            java.util.Arrays.fill(baseSums, 0);
+            for (int r = 0; r < part.size(); r++) score.addRequest(part, r, trajectory.finishSeconds(r), 1, baseSums);
+        }
+    }
+
     private final BusyPeriods periods;
     private final PartScore partScore;
     private final int cacheEntriesPerPart;
@@ -42,6 +81,11 @@ public final class IncrementalScheduleEvaluator {
     private final Map<Key, double[]>[] caches;
     private final int[][] lastLocalSequence;
     private final double[][] lastPartScore;
+    private final PartTrajectory[] trajectories;
+    private final boolean[] tooLong;
+
+    /** Longest period (in layers) given a trajectory: about 240 MB of remembered runs. */
+    public static final long MAX_TRAJECTORY_LAYERS = 4_000_000;
     private final LongAdder kernelRuns = new LongAdder();
     private final LongAdder cacheHits = new LongAdder();
 
@@ -79,6 +123,8 @@ public final class IncrementalScheduleEvaluator {
         caches = new Map[parts];
         lastLocalSequence = new int[parts][];
         lastPartScore = new double[parts][];
+        trajectories = new PartTrajectory[parts];
+        tooLong = new boolean[parts];
     }
 
     public BusyPeriods periods() { return periods; }
@@ -90,24 +136,87 @@ public final class IncrementalScheduleEvaluator {
      * {@code 0 .. size - 1}, first to rank first). Returns a fresh copy.
      */
     public double[] scorePart(int part, int[] localSequence) {
+        double[] out = new double[partScore.dimensions()];
+        scorePart(part, localSequence, out);
+        return out;
+    }
+
+    /**
+     * The score of part {@code part} under {@code localSequence}, into {@code out[0 .. dimensions())}.
+     * Allocates nothing once the part has been scored before, unless the memo is on.
+     */
+    public void scorePart(int part, int[] localSequence, double[] out) {
         if (localSequence.length != periods.size(part)) {
             throw new IllegalArgumentException("part " + part + " has " + periods.size(part) + " requests, sequence has " + localSequence.length);
         }
         Map<Key, double[]> cache = cache(part);
-        Key key = new Key(localSequence.clone());
-        double[] hit = cache == null ? null : cache.get(key);
-        if (hit != null) {
-            cacheHits.increment();
-            return hit.clone();
+        Key key = null;
+        if (cache != null) {
+            key = new Key(localSequence.clone());
+            double[] hit = cache.get(key);
+            if (hit != null) {
+                cacheHits.increment();
+                System.arraycopy(hit, 0, out, 0, hit.length);
+                return;
+            }
         }
-        double[] score = new double[partScore.dimensions()];
-        Worker w = workers.get();
         CompiledTrace compiled = periods.part(part);
-        w.kernel.run(compiled, FixedOrder.ofSequence(localSequence), w.outcome, null);
-        partScore.score(compiled, w.outcome, score);
+        if (partScore instanceof PerRequestScore perRequest && compiled.size() > 1 && !tooLong[part]) {
+            scoreByTrajectory(part, compiled, perRequest, localSequence, out);
+        } else {
+            Worker w = workers.get();
+            w.kernel.run(compiled, FixedOrder.ofSequence(localSequence), w.outcome, null);
+            partScore.score(compiled, w.outcome, out);
+        }
         kernelRuns.increment();
-        if (cache != null) cache.put(key, score);
-        return score.clone();
+        if (cache != null) cache.put(key, java.util.Arrays.copyOf(out, partScore.dimensions()));
+    }
+
+    private void scoreByTrajectory(int part, CompiledTrace compiled, PerRequestScore score, int[] localSequence, double[] out) {
+        PartTrajectory pt = trajectories[part];
+        if (pt == null) {
+            long layers = 0;
+            for (int r = 0; r < compiled.size(); r++) layers += compiled.layerCount(r);
+            if (layers > MAX_TRAJECTORY_LAYERS) {
+                // a trajectory keeps ~60 bytes per layer; a period this long is re-run whole instead
+                tooLong[part] = true;
+                Worker w = workers.get();
+                w.kernel.run(compiled, FixedOrder.ofSequence(localSequence), w.outcome, null);
+                score.score(compiled, w.outcome, out);
+                return;
+            }
+            pt = new PartTrajectory(compiled, localSequence, score);
+            trajectories[part] = pt;
+            score.finish(pt.baseSums, out);
+            return;
+        }
+        FixedOrderTrajectory t = pt.trajectory;
+        boolean replaced = t.evaluate(localSequence);
+        if (replaced) {
+            pt.resum(compiled, score);
+            score.finish(pt.baseSums, out);
+            return;
+        }
+        double[] sums = pt.sums;
+        System.arraycopy(pt.baseSums, 0, sums, 0, sums.length);
+        for (int i = 0, c = t.changedCount(); i < c; i++) {
+            int r = t.changedRequest(i);
+            score.addRequest(compiled, r, t.changedPreviousFinishSeconds(i), -1, sums);
+            score.addRequest(compiled, r, t.changedFinishSeconds(i), 1, sums);
+        }
+        score.finish(sums, out);
+    }
+
+    /**
+     * Tells part {@code part}'s trajectory that the search moved to {@code localSequence}, so later
+     * orders are re-run only where they differ from it (cheap right after that order was scored:
+     * its re-run stretch is spliced in). A no-op for scores that are not per-request.
+     */
+    public void adopt(int part, int[] localSequence) {
+        PartTrajectory pt = trajectories[part];
+        if (pt == null) return;
+        pt.trajectory.adopt(localSequence);
+        pt.resum(periods.part(part), (PerRequestScore) partScore);
     }
 
     /**
@@ -135,6 +244,20 @@ public final class IncrementalScheduleEvaluator {
             for (int d = 0; d < total.length; d++) total[d] += lastPartScore[p][d];
         }
         return total;
+    }
+
+    /**
+     * Layers simulated by part-wise runs so far, and the layers full runs of those parts would
+     * have simulated (per-request scores only; both 0 otherwise).
+     */
+    public long[] trajectorySteps() {
+        long simulated = 0, full = 0;
+        for (PartTrajectory pt : trajectories) {
+            if (pt == null) continue;
+            simulated += pt.trajectory.stepsSimulated();
+            full += (long) pt.trajectory.steps() * pt.trajectory.evaluations();
+        }
+        return new long[] {simulated, full};
     }
 
     /** Kernel runs done so far (cache misses). */

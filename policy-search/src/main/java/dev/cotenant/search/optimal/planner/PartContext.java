@@ -15,15 +15,23 @@ record PartContext(IncrementalScheduleEvaluator evaluator, int part, ScheduleObj
         return toScore(Cost.of(evaluator.scorePart(part, localSequence)));
     }
 
+    /** The same, through the caller's scratch {@code cost} (two slots): no allocation but the score. */
+    HardSoftLongScore score(int[] localSequence, double[] cost) {
+        evaluator.scorePart(part, localSequence, cost);
+        return toScore(cost[0], cost[1]);
+    }
+
     /**
      * Lexicographic: hard level = weighted misses, soft = turnaround sum (OptaPlanner compares hard
      * first). Weighted sum: everything on the soft level. Negated, as OptaPlanner maximises.
      */
-    HardSoftLongScore toScore(Cost c) {
+    HardSoftLongScore toScore(Cost c) { return toScore(c.weightedMissedDeadlines(), c.normalizedTurnaroundSum()); }
+
+    HardSoftLongScore toScore(double weightedMisses, double turnaroundSum) {
         if (objective.lexicographic()) {
-            return HardSoftLongScore.of(-Math.round(c.weightedMissedDeadlines() * MISS_SCALE),
-                    -Math.round(c.normalizedTurnaroundSum() * TURNAROUND_SCALE));
+            return HardSoftLongScore.of(-Math.round(weightedMisses * MISS_SCALE), -Math.round(turnaroundSum * TURNAROUND_SCALE));
         }
-        return HardSoftLongScore.of(0, -Math.round(objective.scalar(c) * TURNAROUND_SCALE));
+        return HardSoftLongScore.of(0, -Math.round((objective.missWeight() * weightedMisses + objective.turnaroundWeight() * turnaroundSum)
+                * TURNAROUND_SCALE));
     }
 }

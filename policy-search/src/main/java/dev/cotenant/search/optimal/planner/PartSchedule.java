@@ -46,13 +46,21 @@ public final class PartSchedule {
     int[] localSequence() {
         int n = requests.size();
         int[] out = new int[n];
-        boolean[] seen = new boolean[n];
+        localSequence(out, new boolean[n]);
+        return out;
+    }
+
+    /** The same into {@code out}, with {@code seen} as scratch (both of the period's size): allocates nothing. */
+    void localSequence(int[] out, boolean[] seen) {
+        int n = requests.size();
+        java.util.Arrays.fill(seen, false);
         int k = 0;
-        for (RequestSlot slot : sequence.getOrder()) {
-            out[k++] = slot.localId();
-            seen[slot.localId()] = true;
+        List<RequestSlot> order = sequence.getOrder();
+        for (int i = 0, size = order.size(); i < size; i++) {
+            int id = order.get(i).localId();
+            out[k++] = id;
+            seen[id] = true;
         }
         for (int r = 0; k < n && r < n; r++) if (!seen[r]) out[k++] = r;
-        return out;
     }
 }

@@ -4,15 +4,27 @@ import org.optaplanner.core.api.score.buildin.hardsoftlong.HardSoftLongScore;
 import org.optaplanner.core.api.score.calculator.IncrementalScoreCalculator;
 
 /**
- * Scores an order by running the kernel on its busy period only (never the whole trace), through
- * the part's memo: a move and its undo cost one kernel run of the period, and orders seen before
- * cost a lookup. The list-change callbacks carry no information we can use more cheaply than a
- * re-run (one order change can move every later layer), so they only mark the score stale.
+ * Scores an order by running the kernel on its busy period only (never the whole trace), and there
+ * only on the stretch the move can change: the evaluator's part trajectory finds it by comparing
+ * the order with the one it last ran through (see {@code FixedOrderTrajectory}). The list-change
+ * callbacks are therefore not needed. Per move it allocates only the score object OptaPlanner
+ * keeps: the order is read into reused arrays.
  */
 public final class PartScoreCalculator implements IncrementalScoreCalculator<PartSchedule, HardSoftLongScore> {
     private PartSchedule schedule;
+    private int[] order = new int[0];
+    private boolean[] seen = new boolean[0];
+    private final double[] cost = new double[2];
 
-    @Override public void resetWorkingSolution(PartSchedule workingSolution) { schedule = workingSolution; }
+    @Override
+    public void resetWorkingSolution(PartSchedule workingSolution) {
+        schedule = workingSolution;
+        int n = workingSolution.getRequests().size();
+        if (order.length != n) {
+            order = new int[n];
+            seen = new boolean[n];
+        }
+    }
     @Override public void beforeEntityAdded(Object entity) {}
     @Override public void afterEntityAdded(Object entity) {}
     @Override public void beforeVariableChanged(Object entity, String variableName) {}
@@ -22,6 +34,7 @@ public final class PartScoreCalculator implements IncrementalScoreCalculator<Par
 
     @Override
     public HardSoftLongScore calculateScore() {
-        return schedule.context().score(schedule.localSequence());
+        schedule.localSequence(order, seen);
+        return schedule.context().score(order, cost);
     }
 }

@@ -3,6 +3,9 @@ package dev.cotenant.search.optimal.planner;
 import dev.cotenant.search.optimal.ScheduleObjective;
 import dev.cotenant.search.optimal.ScheduleObjective.Cost;
 import dev.cotenant.simulator.evaluate.IncrementalScheduleEvaluator;
+import dev.cotenant.simulator.kernel.CompiledTrace;
+import dev.cotenant.simulator.kernel.TimeMultiplexedKernel;
+import dev.cotenant.simulator.policy.FixedOrder;
 import org.optaplanner.core.api.solver.Solver;
 import org.optaplanner.core.api.solver.SolverFactory;
 import org.optaplanner.core.config.heuristic.selector.move.composite.UnionMoveSelectorConfig;
@@ -16,6 +19,9 @@ import org.optaplanner.core.config.score.director.ScoreDirectorFactoryConfig;
 import org.optaplanner.core.config.solver.EnvironmentMode;
 import org.optaplanner.core.config.solver.SolverConfig;
 import org.optaplanner.core.config.solver.termination.TerminationConfig;
+import org.optaplanner.core.impl.phase.event.PhaseLifecycleListenerAdapter;
+import org.optaplanner.core.impl.phase.scope.AbstractStepScope;
+import org.optaplanner.core.impl.solver.AbstractSolver;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +33,9 @@ import java.util.function.Consumer;
  * given (the optimiser passes the best online heuristic's completion order, so this is the
  * construction step); the moves are those suited to orders: swap two requests, move one request
  * (insertion), and move a sub-list, reversed or not; late acceptance lets the search walk through
- * sideways and slightly worse orders. Every score is a kernel run of this busy period alone.
+ * sideways and slightly worse orders. Every score is a kernel run of this busy period alone, and
+ * of the stretch of it the move can change: after each step the evaluator's trajectory adopts the
+ * new working order, so the next moves are re-run against it (see {@code FixedOrderTrajectory}).
  */
 public final class PlannerPartSolver {
     /**
@@ -65,8 +73,26 @@ public final class PlannerPartSolver {
         }
 
         Solver<PartSchedule> solver = SolverFactory.<PartSchedule>create(config(settings, n)).buildSolver();
+        // Step events are not in OptaPlanner's public API; the solver is always an AbstractSolver in
+        // the pinned version, and without the hook scores stay right, only moves get dearer.
+        if (solver instanceof AbstractSolver<PartSchedule> abstractSolver) {
+            int[] working = new int[n];
+            boolean[] seen = new boolean[n];
+            abstractSolver.addPhaseLifecycleListener(new PhaseLifecycleListenerAdapter<>() {
+                @Override
+                public void stepEnded(AbstractStepScope<PartSchedule> stepScope) {
+                    stepScope.getWorkingSolution().localSequence(working, seen);
+                    evaluator.adopt(part, working);
+                }
+            });
+        }
         if (onNewBest != null) {
-            solver.addEventListener(event -> onNewBest.accept(Cost.of(evaluator.scorePart(part, event.getNewBestSolution().localSequence()))));
+            // A kernel run of its own: scoring an older best through the evaluator would move the
+            // part's trajectory away from the working order the next moves are compared with.
+            CompiledTrace compiled = evaluator.periods().part(part);
+            TimeMultiplexedKernel kernel = new TimeMultiplexedKernel();
+            solver.addEventListener(event -> onNewBest.accept(
+                    objective.cost(compiled, kernel.run(compiled, FixedOrder.ofSequence(event.getNewBestSolution().localSequence())))));
         }
         PartSchedule best = solver.solve(problem);
         int[] seq = best.localSequence();
