@@ -172,23 +172,14 @@ public final class ExperimentRunner {
         m.put("points_done", done);
         m.put("seeds", spec.sweep().seeds());
         m.put("spec_sha256", spec.sha256());
-        Map<String, Object> first = (Map<String, Object>) sessions.get(0);
-        Map<String, Object> last = (Map<String, Object>) sessions.get(sessions.size() - 1);
-        m.put("started", first.get("started"));
-        m.put("finished", last.get("finished"));
-        double wall = 0;
-        for (Object s : sessions) if (((Map<?, ?>) s).get("wall_seconds") instanceof Number n) wall += n.doubleValue();
-        m.put("wall_seconds_total", wall);
         m.put("git_commit", provenance.get("git_commit"));
         m.put("cotenant_version", provenance.get("cotenant_version"));
         m.put("java", provenance.get("java"));
         m.put("machine", provenance.get("machine"));
         m.put("reproduce", provenance.get("reproduce"));
-        long unfinished = sessions.stream().map(x -> ((Map<?, ?>) x).get("ended")).filter(e -> e != null && !"complete".equals(e)).count();
-        m.put("sessions_interrupted", unfinished);
         if (!artefacts.isEmpty()) m.put("artefacts", artefacts);
         m.put("files", Map.of(ExperimentStore.METRICS, "one row per sweep point and policy; columns " + ExperimentStore.header()));
-        m.put("sessions", sessions);
+        RunSessions.putSummary(m, sessions);
         m.put("spec", spec.toJson());
         return m;
     }

@@ -184,18 +184,10 @@ public final class MultiTileRunner {
         m.put("java", provenance.get("java"));
         m.put("machine", provenance.get("machine"));
         m.put("reproduce", provenance.get("reproduce"));
-        Map<?, ?> first = (Map<?, ?>) sessions.get(0);
-        Map<?, ?> last = (Map<?, ?>) sessions.get(sessions.size() - 1);
-        m.put("started", first.get("started"));
-        m.put("finished", last.get("finished"));
-        double wall = 0;
-        for (Object s : sessions) if (((Map<?, ?>) s).get("wall_seconds") instanceof Number n) wall += n.doubleValue();
-        m.put("wall_seconds_total", wall);
-        m.put("sessions_interrupted", sessions.stream().map(x -> ((Map<?, ?>) x).get("ended")).filter(e -> e != null && !"complete".equals(e)).count());
         m.put("config", MocaResults.describe(spec.config()));
         m.put("metrics", spec.metrics().stream().map(Metric::columnName).toList());
         m.put("subject", spec.subject());
-        m.put("sessions", sessions);
+        RunSessions.putSummary(m, sessions);
         String text = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m) + "\n";
         AtomicFiles.write(out.resolve(RUN_JSON), w -> w.write(text));
     }

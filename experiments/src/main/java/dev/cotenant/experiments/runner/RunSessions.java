@@ -53,6 +53,22 @@ final class RunSessions {
     /** Every session, this one last: the manifest's {@code sessions} list. */
     List<Object> all() { return all; }
 
+    /**
+     * The manifest's summary of a session list (first start, last finish, total wall time, how many
+     * did not complete) and the list itself; {@code sessions} as {@link #all} returns it.
+     */
+    static void putSummary(Map<String, Object> manifest, List<Object> sessions) {
+        Map<?, ?> first = (Map<?, ?>) sessions.get(0);
+        Map<?, ?> last = (Map<?, ?>) sessions.get(sessions.size() - 1);
+        manifest.put("started", first.get("started"));
+        manifest.put("finished", last.get("finished"));
+        double wall = 0;
+        for (Object s : sessions) if (((Map<?, ?>) s).get("wall_seconds") instanceof Number n) wall += n.doubleValue();
+        manifest.put("wall_seconds_total", wall);
+        manifest.put("sessions_interrupted", sessions.stream().map(x -> ((Map<?, ?>) x).get("ended")).filter(e -> e != null && !"complete".equals(e)).count());
+        manifest.put("sessions", sessions);
+    }
+
     /** This session's record, for runner-specific fields. */
     Map<String, Object> current() { return current; }
 
