@@ -4,6 +4,7 @@ import dev.cotenant.search.optimal.MoveCost;
 import dev.cotenant.simulator.evaluate.KernelThroughput;
 import dev.cotenant.simulator.kernel.KernelOptions;
 import dev.cotenant.simulator.policy.Schedulers;
+import dev.cotenant.simulator.evaluate.BusyPeriods;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,6 +57,10 @@ public final class BenchCommand implements Callable<Integer> {
         KernelOptions options = kernel.toKernelOptions();
         if (options.artifactClock() || options.switchCostSeconds() != 0) {
             throw dev.cotenant.simulator.BadInputException.at("--moves", "the optimiser needs the physical clock and no switch cost");
+        }
+        if (BusyPeriods.of(w.compiled(), options).largestSize() < 2) {
+            throw dev.cotenant.simulator.BadInputException.at("--moves", "no two requests of this trace ever wait together, so there is no move "
+                    + "to time; raise --rate or --requests");
         }
         MoveCost cost = new MoveCost(w.compiled(), 1);
         System.out.printf("workload: %s; %s%n", cost.describe(), w.provenance());

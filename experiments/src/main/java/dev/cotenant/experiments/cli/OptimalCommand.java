@@ -109,7 +109,7 @@ public final class OptimalCommand implements Callable<Integer> {
         }
         m.put("busy_periods", Map.of("count", s.parts().size(), "proven", provenParts, "by_method", methods, "requests_by_method", requestsByMethod,
                 "largest", s.parts().stream().mapToInt(OfflineOptimizer.PartReport::requests).max().orElse(0)));
-        m.put("kernel_runs", s.kernelRuns());
+        m.put("scored_orders", s.scoredOrders());
         m.put("cache_hits", s.cacheHits());
         m.put("seconds", s.seconds());
         return m;

@@ -113,7 +113,9 @@ public final class ExperimentRunner {
         } finally {
             if (!status.equals("complete")) run = sessions.pointsRunSoFar();
             sessions.finish(status, run);
-            session.put("seconds_per_point", run == 0 ? null : ((double) session.get("wall_seconds") - workloadSeconds) / run);
+            // the sweep's own time: building the workload and tuning or training artefacts are not per point
+            double artefactSeconds = session.get("artefact_seconds") instanceof Double a ? a : 0;
+            session.put("seconds_per_point", run == 0 ? null : ((double) session.get("wall_seconds") - workloadSeconds - artefactSeconds) / run);
             store.writeManifest(manifest(spec, store, provenance, sessions.all(), points.size(), skipped + run, status, artefactFields));
         }
         if (sessions.unfinishedBefore() > 0) {

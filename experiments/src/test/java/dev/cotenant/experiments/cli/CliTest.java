@@ -151,5 +151,9 @@ class CliTest {
         Result refused = cotenant("bench", "--moves", "--requests", "50", "--artifact-clock", "--warmup", "0", "--seconds", "0.2");
         assertEquals(2, refused.status());
         assertTrue(refused.err().contains("--moves"), refused.err());
+        // so light that every request runs alone: nothing to move, a one-line refusal rather than a stack trace
+        Result alone = cotenant("bench", "--moves", "--requests", "5", "--rate", "0.01", "--warmup", "0", "--seconds", "0.2");
+        assertEquals(2, alone.status(), alone.err());
+        assertTrue(alone.err().contains("--moves") && alone.err().strip().lines().count() == 1, alone.err());
     }
 }

@@ -85,7 +85,7 @@ public final class OfflineOptimizer {
      * @param baseline        the best published online heuristic on the whole trace
      */
     public record Solution(int[] sequence, Outcome outcome, Cost cost, Cost familyBound, Cost relaxationBound, boolean proven,
-                           OnlineBaseline baseline, List<PartReport> parts, long kernelRuns, long cacheHits, double seconds) {}
+                           OnlineBaseline baseline, List<PartReport> parts, long scoredOrders, long cacheHits, double seconds) {}
 
     private OfflineOptimizer() {}
 
@@ -163,6 +163,6 @@ public final class OfflineOptimizer {
         Cost cost = objective.cost(trace, outcome);
         OnlineBaseline baseline = OnlineBaseline.of(trace, objective);
         return new Solution(sequence, outcome, cost, familyBound, relaxation, allProven, baseline, List.copyOf(reports),
-                evaluator.kernelRuns(), evaluator.cacheHits(), (System.nanoTime() - started) / 1e9);
+                evaluator.scoredOrders(), evaluator.cacheHits(), (System.nanoTime() - started) / 1e9);
     }
 }

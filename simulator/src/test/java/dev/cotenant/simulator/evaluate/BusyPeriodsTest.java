@@ -138,7 +138,7 @@ class BusyPeriodsTest {
         double[] whole = new double[2];
         sumOfFinish.score(trace, new TimeMultiplexedKernel().run(trace, FixedOrder.ofSequence(global)), whole);
         assertArrayEquals(whole, evaluator.score(global), 1e-6);
-        assertEquals(periods.count(), evaluator.kernelRuns());
+        assertEquals(periods.count(), evaluator.scoredOrders());
 
         // swap two requests of the largest part: one kernel run, on that part only
         int big = 0;
@@ -147,11 +147,11 @@ class BusyPeriodsTest {
         int tmp = global[a]; global[a] = global[b]; global[b] = tmp;
         sumOfFinish.score(trace, new TimeMultiplexedKernel().run(trace, FixedOrder.ofSequence(global)), whole);
         assertArrayEquals(whole, evaluator.score(global), 1e-6);
-        assertEquals(periods.count() + 1, evaluator.kernelRuns());
+        assertEquals(periods.count() + 1, evaluator.scoredOrders());
         // undo: answered from the cache
         tmp = global[a]; global[a] = global[b]; global[b] = tmp;
         evaluator.score(global);
-        assertEquals(periods.count() + 1, evaluator.kernelRuns());
+        assertEquals(periods.count() + 1, evaluator.scoredOrders());
         assertEquals(1, evaluator.cacheHits());
     }
 
