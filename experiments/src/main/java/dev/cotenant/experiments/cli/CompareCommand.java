@@ -94,6 +94,7 @@ public final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RunManifest manifest = new RunManifest(spec.root().commandLine().getParseResult().originalArgs());
+        ResultFolder.checkReplaceable(out); // before the work, not after it
         // Everything that can be wrong with the input is found before the first solve.
         if (seeds < 1) throw BadInputException.at("--seeds", "must be >= 1, got " + seeds);
         if ((rates == null) == (loads == null)) throw BadInputException.at("--rates", "give --rates or --loads (one of them)");
@@ -113,7 +114,7 @@ public final class CompareCommand implements Callable<Integer> {
             err.flush();
         });
 
-        try (ResultFolder folder = new ResultFolder(out)) {
+        try (ResultFolder folder = ResultFolder.forCommand(out)) {
             GapComparison.writeCsv(rows, folder.file("gaps.csv"));
             GapChart.write(rows, folder.file("gaps.png"));
             Map<String, Object> workloads = new LinkedHashMap<>();

@@ -54,6 +54,7 @@ public final class EvaluatePredictorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RunManifest manifest = new RunManifest(spec.root().commandLine().getParseResult().originalArgs());
+        ResultFolder.checkReplaceable(out); // before the work, not after it
         if (traces < 1 || requests < 1) throw BadInputException.at("--traces/--requests", "must be >= 1");
         TrainedPredictor trained = TrainedPredictor.load(model);
         LatencyDirectory directory = data.load();
@@ -76,7 +77,7 @@ public final class EvaluatePredictorCommand implements Callable<Integer> {
         DownstreamEvaluation.Settings settings = new DownstreamEvaluation.Settings(traces, requests, load, slo, 11);
         List<DownstreamEvaluation.Row> downstream = DownstreamEvaluation.run(dataset, new LearnedGamma(exported, model.toString()),
                 settings, Math.max(1, Runtime.getRuntime().availableProcessors()));
-        try (ResultFolder folder = new ResultFolder(out)) {
+        try (ResultFolder folder = ResultFolder.forCommand(out)) {
             try (var w = Files.newBufferedWriter(folder.file("errors.csv"))) { EstimatorErrors.writeErrors(errors, w); }
             try (var w = Files.newBufferedWriter(folder.file("errors_by_decile.csv"))) { EstimatorErrors.writeDeciles(errors, w); }
             try (var w = Files.newBufferedWriter(folder.file("downstream.csv"))) { DownstreamEvaluation.write(downstream, w); }

@@ -1,6 +1,7 @@
 package dev.cotenant.experiments.cli;
 
 import dev.cotenant.experiments.results.MocaResults;
+import dev.cotenant.experiments.results.ResultFolder;
 import dev.cotenant.experiments.results.RunManifest;
 import dev.cotenant.simulator.BadInputException;
 import dev.cotenant.simulator.multitile.MocaExperiment;
@@ -61,6 +62,7 @@ public final class MocaCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RunManifest manifest = new RunManifest(spec.root().commandLine().getParseResult().originalArgs());
+        ResultFolder.checkReplaceable(out); // before the work, not after it
         Config config = config();
         if (!config.policies().contains(subject)) throw BadInputException.at("--subject", "'" + subject + "' is not among --policies " + config.policies());
         long start = System.nanoTime();

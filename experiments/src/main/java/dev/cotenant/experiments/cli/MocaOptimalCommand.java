@@ -118,6 +118,7 @@ public final class MocaOptimalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RunManifest manifest = new RunManifest(spec.root().commandLine().getParseResult().originalArgs());
+        ResultFolder.checkReplaceable(out); // before the work, not after it
         if (!(timeLimitSeconds > 0) || Double.isInfinite(timeLimitSeconds)) {
             throw BadInputException.at("--time-limit", "must be > 0 seconds, got " + timeLimitSeconds);
         }
@@ -159,7 +160,7 @@ public final class MocaOptimalCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - start) * 1e-9;
         List<Row> rows = rows(instances);
         MultiTileObjective o = settings.objective();
-        try (ResultFolder folder = new ResultFolder(out)) {
+        try (ResultFolder folder = ResultFolder.forCommand(out)) {
             MocaResults.writeMetrics(rows, folder.file("metrics.csv"));
             MocaResults.writeRatios(MocaExperiment.ratios(rows, PlannedSchedule.NAME), folder.file("ratios.csv"));
             writeSchedule(instances, folder.file("schedule.csv"));

@@ -45,12 +45,13 @@ public final class OptimalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RunManifest manifest = new RunManifest(spec.root().commandLine().getParseResult().originalArgs());
+        ResultFolder.checkReplaceable(out); // before the work, not after it
         OfflineOptimizer.Settings settings = optimal.toSettings();
         WorkloadSettings.Workload w = workload.load();
         CompiledTrace trace = w.compiled();
         OfflineOptimizer.Solution solution = OfflineOptimizer.solve(trace, settings, new StderrProgress());
         RunTables.Row row = new RunTables.Row("optimal", solution.outcome(), RunMetrics.of(trace, solution.outcome()));
-        try (ResultFolder folder = new ResultFolder(out)) {
+        try (ResultFolder folder = ResultFolder.forCommand(out)) {
             RunTables.writeMetricsRows(List.of(row), folder.file("metrics.csv"));
             RunTables.writeRequestsRows(List.of(row), trace, folder.file("requests.csv"));
             writeSchedule(trace, solution.sequence(), folder.file("schedule.csv"));

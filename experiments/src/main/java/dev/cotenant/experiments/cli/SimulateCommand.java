@@ -50,7 +50,7 @@ public final class SimulateCommand implements Callable<Integer> {
         KernelOptions options = kernel.toKernelOptions();
         WorkloadSettings.Workload w = workload.load();
         List<PolicyRun> runs = Evaluator.runAll(w.compiled(), policies, options);
-        try (ResultFolder folder = new ResultFolder(out)) {
+        try (ResultFolder folder = ResultFolder.forCommand(out)) {
             RunTables.writeMetrics(runs, folder.file("metrics.csv"));
             RunTables.writeRequests(runs, w.compiled(), folder.file("requests.csv"));
             TraceCsv.write(w.trace(), w.directory(), folder.file("trace.csv"));

@@ -40,6 +40,7 @@ public final class TrainPredictorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RunManifest manifest = new RunManifest(spec.root().commandLine().getParseResult().originalArgs());
+        ResultFolder.checkReplaceable(out); // before the work, not after it
         PredictorTrainer.Config config = PredictorTrainer.Config.DEFAULT;
         if (seed != null) config = config.withSeed(seed);
         if (maxEpochs != null) {
@@ -51,7 +52,7 @@ public final class TrainPredictorCommand implements Callable<Integer> {
         TrainedPredictor trained = PredictorTraining.train(data.load(), provenance, splitSeed, config,
                 e -> err.printf(java.util.Locale.ROOT, "epoch %3d  train mse %.6f  validation mse %.6f%s%n",
                         e.epoch(), e.trainLoss(), e.validationLoss(), e.best() ? "  (best)" : ""));
-        try (ResultFolder folder = new ResultFolder(out)) {
+        try (ResultFolder folder = ResultFolder.forCommand(out)) {
             trained.save(folder.file("predictor.zip"));
             trained.export().write(folder.file("predictor.txt"));
             manifest.put("data", provenance).put("metrics", trained.card().get("metrics")).write(folder.file("run.json"));

@@ -33,7 +33,7 @@ public final class MocaResults {
      */
     public static void write(Path out, Config config, List<Row> rows, String subject, RunManifest manifest) throws IOException {
         List<Ratio> ratios = MocaExperiment.ratios(rows, subject);
-        try (ResultFolder folder = new ResultFolder(out)) {
+        try (ResultFolder folder = ResultFolder.forCommand(out)) {
             writeMetrics(rows, folder.file("metrics.csv"));
             writeRatios(ratios, folder.file("ratios.csv"));
             manifest.put("experiment", "moca").put("config", describe(config)).put("subject", subject).write(folder.file("run.json"));
