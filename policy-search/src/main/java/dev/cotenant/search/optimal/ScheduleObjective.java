@@ -77,14 +77,14 @@ public record ScheduleObjective(boolean lexicographic, double missWeight, double
 
     /**
      * The same two sums term by term, so a move can update them from the requests whose finish
-     * changed: a late request adds its priority (late as in {@link MetricCalculator}: finish after
-     * the deadline), every request adds {@code (finish - arrival) / isolated}. Tests check the sums
-     * agree with {@link #score}.
+     * changed: a late request ({@link MetricCalculator#isLate}) adds its priority, every request
+     * adds its {@link MetricCalculator#normalizedTurnaround}. Tests check the sums agree with
+     * {@link #score}.
      */
     @Override
     public void addRequest(CompiledTrace part, int request, double finishSeconds, double sign, double[] sums) {
-        if (finishSeconds > part.deadlineSeconds(request)) sums[0] += sign * part.priority(request);
-        sums[1] += sign * (finishSeconds - part.arrivalSeconds(request)) / part.realIsolatedSeconds(request);
+        if (MetricCalculator.isLate(finishSeconds, part.deadlineSeconds(request))) sums[0] += sign * part.priority(request);
+        sums[1] += sign * MetricCalculator.normalizedTurnaround(part.arrivalSeconds(request), finishSeconds, part.realIsolatedSeconds(request));
     }
 
     @Override
