@@ -259,7 +259,7 @@ public final class MocaOptimalCommand implements Callable<Integer> {
                             num(t.priority(r)), num(t.arrivalSeconds(r)), num(t.deadlineSeconds(r)), Integer.toString(s.plan().rank()[r]),
                             Integer.toString(s.policy().tiles(r)), num(s.family().throttleLevels()[s.plan().throttleLevel()[r]]),
                             Double.isInfinite(cap) ? "inf" : num(cap), Boolean.toString(s.plan().preemptive()), num(s.outcome().firstStartSeconds(r)),
-                            num(finish), Boolean.toString(finish <= t.deadlineSeconds(r))) + "\n");
+                            num(finish), Boolean.toString(dev.cotenant.simulator.multitile.MultiTileMetrics.meetsDeadline(finish, t.deadlineSeconds(r)))) + "\n");
                 }
             }
         }

@@ -94,9 +94,8 @@ public final class PointEvaluator {
         Arrays.fill(values, Double.NaN);
         double priorities = 0;
         for (int r = 0; r < trace.size(); r++) priorities += trace.priority(r);
-        // The same normalisations as MetricCalculator: misses over the priority sum, turnaround over the request count.
-        values[Metric.PRIORITY_WEIGHTED_VIOLATION_RATE.ordinal()] = weightedMisses / priorities;
-        values[Metric.ANTT.ordinal()] = turnaroundSum / trace.size();
+        values[Metric.PRIORITY_WEIGHTED_VIOLATION_RATE.ordinal()] = MetricCalculator.priorityWeightedViolationRate(weightedMisses, priorities);
+        values[Metric.ANTT.ordinal()] = MetricCalculator.antt(turnaroundSum, trace.size());
         return new ExperimentRow(point, label, trace.size(), values);
     }
 

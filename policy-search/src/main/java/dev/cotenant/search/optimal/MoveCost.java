@@ -31,8 +31,8 @@ import java.util.Arrays;
  */
 public final class MoveCost {
     static final int MOVES = 4096;
-    private static final ScheduleObjective OBJECTIVE = ScheduleObjective.LEXICOGRAPHIC;
 
+    private final ScheduleObjective objective;
     private final CompiledTrace trace;
     private final BusyPeriods periods;
     private final OrderMoves moves;
@@ -72,7 +72,7 @@ public final class MoveCost {
             int[] o = order[p];
             moves.apply(m, o, 0);
             evaluator.scorePart(p, o, candidate);
-            if (noWorse(candidate, score[p])) {
+            if (noWorse(objective, candidate, score[p])) {
                 score[p][0] = candidate[0];
                 score[p][1] = candidate[1];
                 evaluator.adopt(p, o);
@@ -83,8 +83,15 @@ public final class MoveCost {
         }
     }
 
-    /** @param seed of the move stream */
-    public MoveCost(CompiledTrace trace, long seed) {
+    /** With the optimiser's default objective, {@link ScheduleObjective#LEXICOGRAPHIC}. */
+    public MoveCost(CompiledTrace trace, long seed) { this(trace, seed, ScheduleObjective.LEXICOGRAPHIC); }
+
+    /**
+     * @param seed      of the move stream
+     * @param objective scores the moves and decides which to keep, in its own mode (lexicographic or weighted sum)
+     */
+    public MoveCost(CompiledTrace trace, long seed, ScheduleObjective objective) {
+        this.objective = objective;
         this.trace = trace;
         periods = BusyPeriods.of(trace, KernelOptions.PUBLISHED);
         // the periods OptaPlanner searches; with none (light load), every period of two or more
@@ -93,37 +100,31 @@ public final class MoveCost {
         int[][] seedOrders = new int[periods.count()][];
         globalOrder = new int[trace.size()];
         for (int p = 0; p < periods.count(); p++) {
-            seedOrders[p] = periods.size(p) == 1 ? new int[] {0} : OnlineBaseline.of(periods.part(p), OBJECTIVE).completionOrder();
+            seedOrders[p] = periods.size(p) == 1 ? new int[] {0} : OnlineBaseline.of(periods.part(p), objective).completionOrder();
             for (int i = 0; i < seedOrders[p].length; i++) globalOrder[periods.firstRequest(p) + i] = periods.firstRequest(p) + seedOrders[p][i];
         }
         kernel.run(trace, FixedOrder.ofSequence(globalOrder), outcome, null);
-        OBJECTIVE.score(trace, outcome, globalScore);
+        objective.score(trace, outcome, globalScore);
         fullLayerSteps = outcome.layerSteps();
         // the objective as a plain part score: the evaluator then re-runs a move's whole period
         IncrementalScheduleEvaluator.PartScore plain = new IncrementalScheduleEvaluator.PartScore() {
             @Override public int dimensions() { return 2; }
-            @Override public void score(CompiledTrace part, Outcome o, double[] out) { OBJECTIVE.score(part, o, out); }
+            @Override public void score(CompiledTrace part, Outcome o, double[] out) { objective.score(part, o, out); }
         };
         wholePeriod = new Path(plain, seedOrders);
-        trajectory = new Path(OBJECTIVE, seedOrders);
+        trajectory = new Path(objective, seedOrders);
     }
 
-    /** Lexicographic, ties within the optimiser's tolerance count as no worse. */
-    static boolean noWorse(double[] a, double[] b) {
-        double missTolerance = ScheduleObjective.RELATIVE_TIE * Math.max(1, Math.max(Math.abs(a[0]), Math.abs(b[0])));
-        if (a[0] < b[0] - missTolerance) return true;
-        if (a[0] > b[0] + missTolerance) return false;
-        double tolerance = ScheduleObjective.RELATIVE_TIE * Math.max(1, Math.max(Math.abs(a[1]), Math.abs(b[1])));
-        return a[1] <= b[1] + tolerance;
-    }
+    /** By {@code objective}'s own order (lexicographic or weighted sum); ties within its tolerance count as no worse. */
+    static boolean noWorse(ScheduleObjective objective, double[] a, double[] b) { return objective.compare(a, b) <= 0; }
 
     /** One move, scored by re-simulating the whole trace; returns its turnaround sum. */
     public double fullResimulation() {
         int m = nextFull++ & (MOVES - 1);
         moves.apply(m, globalOrder, periods.firstRequest(moves.part[m]));
         kernel.run(trace, FixedOrder.ofSequence(globalOrder), outcome, null);
-        OBJECTIVE.score(trace, outcome, candidate);
-        if (noWorse(candidate, globalScore)) {
+        objective.score(trace, outcome, candidate);
+        if (noWorse(objective, candidate, globalScore)) {
             globalScore[0] = candidate[0];
             globalScore[1] = candidate[1];
         } else {

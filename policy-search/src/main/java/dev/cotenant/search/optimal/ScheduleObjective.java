@@ -77,14 +77,14 @@ public record ScheduleObjective(boolean lexicographic, double missWeight, double
 
     /**
      * The same two sums term by term, so a move can update them from the requests whose finish
-     * changed: a late request adds its priority (late as in {@link MetricCalculator}: finish after
-     * the deadline), every request adds {@code (finish - arrival) / isolated}. Tests check the sums
-     * agree with {@link #score}.
+     * changed: a late request ({@link MetricCalculator#isLate}) adds its priority, every request
+     * adds its {@link MetricCalculator#normalizedTurnaround}. Tests check the sums agree with
+     * {@link #score}.
      */
     @Override
     public void addRequest(CompiledTrace part, int request, double finishSeconds, double sign, double[] sums) {
-        if (finishSeconds > part.deadlineSeconds(request)) sums[0] += sign * part.priority(request);
-        sums[1] += sign * (finishSeconds - part.arrivalSeconds(request)) / part.realIsolatedSeconds(request);
+        if (MetricCalculator.isLate(finishSeconds, part.deadlineSeconds(request))) sums[0] += sign * part.priority(request);
+        sums[1] += sign * MetricCalculator.normalizedTurnaround(part.arrivalSeconds(request), finishSeconds, part.realIsolatedSeconds(request));
     }
 
     @Override
@@ -100,15 +100,28 @@ public record ScheduleObjective(boolean lexicographic, double missWeight, double
     }
 
     /** The weighted-sum value (meaningful in weighted-sum mode; in lexicographic mode only for display). */
-    public double scalar(Cost c) { return missWeight * c.weightedMissedDeadlines() + turnaroundWeight * c.normalizedTurnaroundSum(); }
+    public double scalar(Cost c) { return scalar(c.weightedMissedDeadlines(), c.normalizedTurnaroundSum()); }
+
+    /** {@link #scalar(Cost)} of the two components, for callers that keep them unboxed. */
+    public double scalar(double weightedMisses, double turnaroundSum) { return missWeight * weightedMisses + turnaroundWeight * turnaroundSum; }
 
     /** Negative when {@code a} is better (smaller) than {@code b}, 0 on a tie within {@link #RELATIVE_TIE}. */
     public int compare(Cost a, Cost b) {
+        return compare(a.weightedMissedDeadlines(), a.normalizedTurnaroundSum(), b.weightedMissedDeadlines(), b.normalizedTurnaroundSum());
+    }
+
+    /**
+     * {@link #compare(Cost, Cost)} of two scores as {@link #score} writes them ({@code [0]} weighted
+     * misses, {@code [1]} turnaround sum): what a move's hot path calls, allocating nothing.
+     */
+    public int compare(double[] a, double[] b) { return compare(a[0], a[1], b[0], b[1]); }
+
+    private int compare(double missesA, double turnaroundA, double missesB, double turnaroundB) {
         if (lexicographic) {
-            int misses = compareNumbers(a.weightedMissedDeadlines(), b.weightedMissedDeadlines());
-            return misses != 0 ? misses : compareNumbers(a.normalizedTurnaroundSum(), b.normalizedTurnaroundSum());
+            int misses = compareNumbers(missesA, missesB);
+            return misses != 0 ? misses : compareNumbers(turnaroundA, turnaroundB);
         }
-        return compareNumbers(scalar(a), scalar(b));
+        return compareNumbers(scalar(missesA, turnaroundA), scalar(missesB, turnaroundB));
     }
 
     static int compareNumbers(double a, double b) {

@@ -43,13 +43,13 @@ public final class MetricCalculator {
             double finish = outcome.finishSeconds(r);
             double priority = trace.priority(r);
             sumPriority += priority;
-            if (finish > trace.deadlineSeconds(r)) {
+            if (isLate(finish, trace.deadlineSeconds(r))) {
                 violations++;
                 sumLatePriority += priority;
             }
             double turnaround = finish - trace.arrivalSeconds(r);
             double isolated = trace.realIsolatedSeconds(r);
-            ntt[r] = turnaround / isolated;
+            ntt[r] = normalizedTurnaround(trace.arrivalSeconds(r), finish, isolated);
             sumNtt += ntt[r];
             sumProgress += isolated / turnaround;
             int tenant = trace.trace().modelId(r);
@@ -61,14 +61,42 @@ public final class MetricCalculator {
         double span = lastFinish - trace.arrivalSeconds(0);
         double violationRate = (double) violations / n;
         out[offset + Metric.VIOLATION_RATE.ordinal()] = violationRate;
-        out[offset + Metric.ANTT.ordinal()] = sumNtt / n;
+        out[offset + Metric.ANTT.ordinal()] = antt(sumNtt, n);
         out[offset + Metric.THROUGHPUT_INF_PER_S.ordinal()] = span > 0 ? n / span : Double.POSITIVE_INFINITY;
         out[offset + Metric.SLA_SATISFACTION.ordinal()] = 1 - violationRate;
         out[offset + Metric.STP.ordinal()] = sumProgress / n;
-        out[offset + Metric.PRIORITY_WEIGHTED_VIOLATION_RATE.ordinal()] = sumLatePriority / sumPriority;
+        out[offset + Metric.PRIORITY_WEIGHTED_VIOLATION_RATE.ordinal()] = priorityWeightedViolationRate(sumLatePriority, sumPriority);
         out[offset + Metric.P50_NORMALIZED_TURNAROUND.ordinal()] = percentile(ntt, n, 0.50);
         out[offset + Metric.P99_NORMALIZED_TURNAROUND.ordinal()] = percentile(ntt, n, 0.99);
         out[offset + Metric.FAIRNESS.ordinal()] = TenantFairness.of(tenantProgressOverPriority, tenantRequests, tenants);
+    }
+
+    /**
+     * Whether a request finishing at {@code finishSeconds} misses {@code deadlineSeconds}: strictly
+     * after it. Finishing exactly at the deadline meets it. The one lateness rule of
+     * {@link Metric#VIOLATION_RATE}, {@link Metric#SLA_SATISFACTION} and
+     * {@link Metric#PRIORITY_WEIGHTED_VIOLATION_RATE}.
+     */
+    public static boolean isLate(double finishSeconds, double deadlineSeconds) {
+        return finishSeconds > deadlineSeconds;
+    }
+
+    /** A request's normalised turnaround {@code (finish - arrival) / isolated}, the term of {@link Metric#ANTT}. */
+    public static double normalizedTurnaround(double arrivalSeconds, double finishSeconds, double isolatedSeconds) {
+        return (finishSeconds - arrivalSeconds) / isolatedSeconds;
+    }
+
+    /**
+     * {@link Metric#PRIORITY_WEIGHTED_VIOLATION_RATE} from its sums: the priorities of the late
+     * requests over the priorities of all.
+     */
+    public static double priorityWeightedViolationRate(double latePrioritySum, double prioritySum) {
+        return latePrioritySum / prioritySum;
+    }
+
+    /** {@link Metric#ANTT} from its sum: the normalised turnarounds' sum over the request count. */
+    public static double antt(double normalizedTurnaroundSum, int requests) {
+        return normalizedTurnaroundSum / requests;
     }
 
     /** Linear interpolation between the order statistics of {@code sorted[0, n)}. */

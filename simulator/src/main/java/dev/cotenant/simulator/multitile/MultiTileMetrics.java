@@ -50,7 +50,7 @@ public record MultiTileMetrics(int requests, double slaSatisfactionRate, double 
         for (int r = 0; r < n; r++) {
             double finish = outcome.finishSeconds(r);
             double progress = trace.isolatedSeconds(r) / (finish - trace.arrivalSeconds(r));
-            boolean meets = finish <= trace.deadlineSeconds(r);
+            boolean meets = meetsDeadline(finish, trace.deadlineSeconds(r));
             int k = Arrays.binarySearch(priorities, trace.priority(r));
             countByPriority[k]++;
             progressByPriority[k] += progress;
@@ -72,6 +72,16 @@ public record MultiTileMetrics(int requests, double slaSatisfactionRate, double 
         double makespan = lastFinish - trace.arrivalSeconds(0);
         return new MultiTileMetrics(n, (double) met / n, stp, makespan > 0 ? stp / makespan : Double.POSITIVE_INFINITY,
                 TenantFairness.of(progressPerPriorityByTenant, requestsByTenant, tenants), sumTurnaround / n, makespan, priorities, slaByPriority, progressByPriority);
+    }
+
+    /**
+     * Whether a request finishing at {@code finishSeconds} meets {@code deadlineSeconds}: at or
+     * before it (the SLA rule of {@link #slaSatisfactionRate}). For every non-NaN finish it is the
+     * complement of the time-multiplexed setting's
+     * {@link dev.cotenant.simulator.metrics.MetricCalculator#isLate}.
+     */
+    public static boolean meetsDeadline(double finishSeconds, double deadlineSeconds) {
+        return finishSeconds <= deadlineSeconds;
     }
 
     /** SLA satisfaction among requests of {@code priority}; NaN if there are none. */

@@ -31,7 +31,6 @@ record PartContext(IncrementalScheduleEvaluator evaluator, int part, ScheduleObj
         if (objective.lexicographic()) {
             return HardSoftLongScore.of(-Math.round(weightedMisses * MISS_SCALE), -Math.round(turnaroundSum * TURNAROUND_SCALE));
         }
-        return HardSoftLongScore.of(0, -Math.round((objective.missWeight() * weightedMisses + objective.turnaroundWeight() * turnaroundSum)
-                * TURNAROUND_SCALE));
+        return HardSoftLongScore.of(0, -Math.round(objective.scalar(weightedMisses, turnaroundSum) * TURNAROUND_SCALE));
     }
 }
