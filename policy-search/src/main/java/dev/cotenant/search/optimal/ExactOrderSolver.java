@@ -7,6 +7,7 @@ import dev.cotenant.simulator.kernel.DecisionState;
 import dev.cotenant.simulator.kernel.Outcome;
 import dev.cotenant.simulator.kernel.Scheduler;
 import dev.cotenant.simulator.kernel.TimeMultiplexedKernel;
+import dev.cotenant.simulator.metrics.MetricCalculator;
 
 import java.util.Arrays;
 
@@ -128,12 +129,12 @@ public final class ExactOrderSolver {
                 } else if (arrival > t) {
                     // still to come: no earlier than arrival + isolated
                     turnaround += 1;
-                    if (arrival + isolated > trace.deadlineSeconds(r)) misses += trace.priority(r);
+                    if (MetricCalculator.isLate(arrival + isolated, trace.deadlineSeconds(r))) misses += trace.priority(r);
                 } else {
                     // finished before the branching instant: fixed by the node
                     double finish = outcome.finishSeconds(r);
-                    turnaround += (finish - arrival) / isolated;
-                    if (finish > trace.deadlineSeconds(r)) misses += trace.priority(r);
+                    turnaround += MetricCalculator.normalizedTurnaround(arrival, finish, isolated);
+                    if (MetricCalculator.isLate(finish, trace.deadlineSeconds(r))) misses += trace.priority(r);
                 }
             }
             double[] remaining = run.remainingAtBranch;
@@ -143,7 +144,7 @@ public final class ExactOrderSolver {
             double clock = t;
             for (int r : smith) {
                 clock += remaining[r];
-                turnaround += (clock - trace.arrivalSeconds(r)) / trace.realIsolatedSeconds(r);
+                turnaround += MetricCalculator.normalizedTurnaround(trace.arrivalSeconds(r), clock, trace.realIsolatedSeconds(r));
             }
             misses += minimumLateWeight(admitted, remaining, t);
             return new Cost(misses, turnaround);
@@ -163,7 +164,7 @@ public final class ExactOrderSolver {
             for (int r : edd) {
                 kept.add(r);
                 clock += remaining[r];
-                if (clock > trace.deadlineSeconds(r)) {
+                if (MetricCalculator.isLate(clock, trace.deadlineSeconds(r))) {
                     clock -= remaining[kept.poll()];
                     late++;
                 }
@@ -173,7 +174,7 @@ public final class ExactOrderSolver {
             double[] others = new double[admitted.length];
             int o = 0;
             for (int r : admitted) {
-                if (t + remaining[r] > trace.deadlineSeconds(r)) {
+                if (MetricCalculator.isLate(t + remaining[r], trace.deadlineSeconds(r))) {
                     certain += trace.priority(r);
                     certainCount++;
                 } else {

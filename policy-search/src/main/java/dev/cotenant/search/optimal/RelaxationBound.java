@@ -2,6 +2,7 @@ package dev.cotenant.search.optimal;
 
 import dev.cotenant.search.optimal.ScheduleObjective.Cost;
 import dev.cotenant.simulator.kernel.CompiledTrace;
+import dev.cotenant.simulator.metrics.MetricCalculator;
 
 import java.util.Arrays;
 import java.util.PriorityQueue;
@@ -73,7 +74,7 @@ public final class RelaxationBound {
         int n = trace.size();
         double alone = 0;
         for (int j = 0; j < n; j++) {
-            if (trace.arrivalSeconds(j) + trace.realIsolatedSeconds(j) > trace.deadlineSeconds(j)) alone += trace.priority(j);
+            if (MetricCalculator.isLate(trace.arrivalSeconds(j) + trace.realIsolatedSeconds(j), trace.deadlineSeconds(j))) alone += trace.priority(j);
         }
         Integer[] byDeadline = new Integer[n];
         for (int j = 0; j < n; j++) byDeadline[j] = j;

@@ -26,7 +26,7 @@ public record RunMetrics(int requests, double[] values, double[] priorities, dou
         for (int r = 0; r < n; r++) {
             int k = Arrays.binarySearch(priorities, trace.priority(r));
             count[k]++;
-            if (outcome.finishSeconds(r) > trace.deadlineSeconds(r)) late[k]++;
+            if (MetricCalculator.isLate(outcome.finishSeconds(r), trace.deadlineSeconds(r))) late[k]++;
         }
         double[] rate = new double[priorities.length];
         for (int k = 0; k < rate.length; k++) rate[k] = (double) late[k] / count[k];
