@@ -84,6 +84,7 @@ public final class ExperimentRunner {
         Map<String, Object> previous = store.previousManifest();
         // A cached artefact that is not the one the stored rows were computed with is refused before anything is written.
         checkArtefacts(previous, PolicyArtefacts.cachedHashes(spec, store.folder()), skipped, out);
+        PolicyArtefacts.check(spec, workload);
         RunSessions sessions = RunSessions.begin(started, previous, provenance, options.threads(), skipped, pending.size(),
                 options.allowCommitChange(), options.log(), out);
         Map<String, Object> session = sessions.current();

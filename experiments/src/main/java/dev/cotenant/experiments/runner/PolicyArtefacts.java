@@ -117,6 +117,42 @@ public final class PolicyArtefacts {
         return new Resolved(out, artefacts);
     }
 
+    /**
+     * Refuses, before anything is written, tuned entries whose tuner would draw a training or
+     * validation trace with a sweep seed (the row would then be measured on a training trace).
+     */
+    public static void check(ExperimentSpec spec, ExperimentWorkload workload) {
+        for (PolicySpec p : spec.policies()) if (p.tuned() != null) tuner(spec, p, workload, 1);
+    }
+
+    /** The tuner of a tuned entry (its trace ranges default to the sweep's), after the seed check of {@link #check}. */
+    private static Tuner tuner(ExperimentSpec spec, PolicySpec p, ExperimentWorkload workload, int threads) {
+        PolicySpec.Tuned t = p.tuned();
+        List<SweepPoint> points = workload.points();
+        double rateLo = Double.isNaN(t.rateLowPerSecond()) ? points.stream().mapToDouble(SweepPoint::arrivalRatePerSecond).min().orElseThrow()
+                : t.rateLowPerSecond();
+        double rateHi = Double.isNaN(t.rateHighPerSecond()) ? points.stream().mapToDouble(SweepPoint::arrivalRatePerSecond).max().orElseThrow()
+                : t.rateHighPerSecond();
+        double sloLo = Double.isNaN(t.sloLow()) ? points.stream().mapToDouble(SweepPoint::sloMultiplierMin).min().orElseThrow() : t.sloLow();
+        double sloHi = Double.isNaN(t.sloHigh()) ? points.stream().mapToDouble(SweepPoint::sloMultiplierMax).max().orElseThrow() : t.sloHigh();
+        TuningSettings settings = new TuningSettings(t.scheduler(), Map.of(), new TraceDistribution(rateLo, rateHi, sloLo, sloHi, t.requests()),
+                t.trainTraces(), t.validationTraces(), Objective.parse(t.objective()), t.population(), t.generations(), t.seed(), 0, 0, 0,
+                threads);
+        TimeMultiplexedBackend backend = new TimeMultiplexedBackend(workload.directory(), workload.priorities(), spec.kernel(),
+                spec.workload().source().name().toLowerCase(Locale.ROOT) + " " + spec.workload().sourceName());
+        Tuner tuner = new Tuner(backend, settings);
+        // The tuner's traces are drawn from its own seed; a generator seed equal to a sweep seed would measure on a training trace.
+        List<TraceSpec> tunerTraces = new ArrayList<>(tuner.trainingTraces());
+        tunerTraces.addAll(tuner.validationTraces());
+        for (TraceSpec ts : tunerTraces) {
+            if (spec.sweep().seeds().contains(ts.seed())) {
+                throw BadInputException.at("policies." + p.label() + ".tuned.seed", "the tuner's traces would use generator seed " + ts.seed()
+                        + ", a sweep seed; pick another tuned.seed");
+            }
+        }
+        return tuner;
+    }
+
     private record Tuning(Policy policy, Artefact artefact) {}
 
     private static Tuning tune(ExperimentSpec spec, PolicySpec p, ExperimentWorkload workload, Path folder, int threads, PrintStream log)
@@ -129,28 +165,9 @@ public final class PolicyArtefacts {
         if (Files.exists(best)) {
             how = "cached";
         } else {
-            List<SweepPoint> points = workload.points();
-            double rateLo = Double.isNaN(t.rateLowPerSecond()) ? points.stream().mapToDouble(SweepPoint::arrivalRatePerSecond).min().orElseThrow()
-                    : t.rateLowPerSecond();
-            double rateHi = Double.isNaN(t.rateHighPerSecond()) ? points.stream().mapToDouble(SweepPoint::arrivalRatePerSecond).max().orElseThrow()
-                    : t.rateHighPerSecond();
-            double sloLo = Double.isNaN(t.sloLow()) ? points.stream().mapToDouble(SweepPoint::sloMultiplierMin).min().orElseThrow() : t.sloLow();
-            double sloHi = Double.isNaN(t.sloHigh()) ? points.stream().mapToDouble(SweepPoint::sloMultiplierMax).max().orElseThrow() : t.sloHigh();
-            TuningSettings settings = new TuningSettings(t.scheduler(), Map.of(), new TraceDistribution(rateLo, rateHi, sloLo, sloHi, t.requests()),
-                    t.trainTraces(), t.validationTraces(), Objective.parse(t.objective()), t.population(), t.generations(), t.seed(), 0, 0, 0,
-                    threads);
-            TimeMultiplexedBackend backend = new TimeMultiplexedBackend(workload.directory(), workload.priorities(), spec.kernel(),
-                    spec.workload().source().name().toLowerCase(Locale.ROOT) + " " + spec.workload().sourceName());
-            Tuner tuner = new Tuner(backend, settings);
-            // The tuner's traces are drawn from its own seed; a generator seed equal to a sweep seed would measure on a training trace.
-            List<TraceSpec> tunerTraces = new ArrayList<>(tuner.trainingTraces());
-            tunerTraces.addAll(tuner.validationTraces());
-            for (TraceSpec ts : tunerTraces) {
-                if (spec.sweep().seeds().contains(ts.seed())) {
-                    throw BadInputException.at("policies." + p.label() + ".tuned.seed", "the tuner's traces would use generator seed " + ts.seed()
-                            + ", a sweep seed; pick another tuned.seed");
-                }
-            }
+            Tuner tuner = tuner(spec, p, workload, threads);
+            TraceDistribution d = tuner.settings().traces();
+            double rateLo = d.rateLowPerSecond(), rateHi = d.rateHighPerSecond(), sloLo = d.sloMultiplierLow(), sloHi = d.sloMultiplierHigh();
             boolean resume = Files.exists(dir.resolve(Checkpoint.FILE_NAME));
             how = resume ? "resumed tuning" : "tuned";
             log.printf(Locale.ROOT, "%s: tuning %s (%d generations x %d, %d training traces of %d requests, rates %.4g-%.4g/s, SLO x%.3g-%.3g, seed %d)%s%n",

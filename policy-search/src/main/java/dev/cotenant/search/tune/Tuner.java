@@ -70,6 +70,9 @@ public final class Tuner {
     private final List<TraceSpec> training;
     private final List<TraceSpec> validation;
 
+    /** What this tuner runs: parameters, traces, objective, budget. */
+    public TuningSettings settings() { return settings; }
+
     public Tuner(EvaluationBackend backend, TuningSettings settings) {
         this.backend = backend;
         this.settings = settings;
