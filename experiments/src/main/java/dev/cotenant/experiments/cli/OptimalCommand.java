@@ -111,6 +111,7 @@ public final class OptimalCommand implements Callable<Integer> {
         m.put("busy_periods", Map.of("count", s.parts().size(), "proven", provenParts, "by_method", methods, "requests_by_method", requestsByMethod,
                 "largest", s.parts().stream().mapToInt(OfflineOptimizer.PartReport::requests).max().orElse(0)));
         m.put("scored_orders", s.scoredOrders());
+        m.put("parts_stopped_by_time_limit", s.partsStoppedByTimeLimit()); // 0: the answer depends on the trace and settings alone
         m.put("cache_hits", s.cacheHits());
         m.put("seconds", s.seconds());
         return m;

@@ -142,9 +142,15 @@ public final class ExperimentRunner {
                 run += batch.size();
                 progress.advance(batch.size());
                 sessions.batchStored(run);
+                if (evaluator.optimumSolvesStoppedByTime() > 0) sessions.current().put("optimum_solves_stopped_by_time_limit", evaluator.optimumSolvesStoppedByTime());
                 store.writeManifest(manifest(spec, store, provenance, sessions.all(), points.size(), skipped + run, "running", artefactFields));
                 options.listener().stored(skipped + run, points.size());
             }
+        }
+        if (evaluator.optimumSolvesStoppedByTime() > 0) {
+            options.log().printf("warning: %s: %d optimum solve(s) ended on time_limit_s before moves_per_request ran out; those rows depend on "
+                    + "this machine's speed (raise time_limit_s for results that depend on the spec alone); recorded in the manifest%n",
+                    spec.name(), evaluator.optimumSolvesStoppedByTime());
         }
         return run;
     }

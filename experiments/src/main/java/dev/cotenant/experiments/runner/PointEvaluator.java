@@ -45,13 +45,24 @@ public final class PointEvaluator {
         this.workload = workload;
     }
 
+    private int optimumSolvesStoppedByTime;
+
+    /**
+     * Optimum solves (point x optimum entry) so far whose search the wall clock ended before the move
+     * budget: their rows depend on the machine's speed, not on the spec alone.
+     */
+    public int optimumSolvesStoppedByTime() { return optimumSolvesStoppedByTime; }
+
     /** Rows in order: point by point, entries in spec order within a point (an optimum followed by its bounds). */
     public List<ExperimentRow> evaluate(List<SweepPoint> points, int threads) {
         List<CompiledTrace> traces = points.stream().map(workload::trace).toList();
         List<PolicySpec> entries = spec.policies();
         OfflineOptimizer.Solution[][] solutions = new OfflineOptimizer.Solution[entries.size()][];
         for (int e = 0; e < entries.size(); e++) {
-            if (entries.get(e).isOptimum()) solutions[e] = solve(entries.get(e).optimum(), traces, threads);
+            if (entries.get(e).isOptimum()) {
+                solutions[e] = solve(entries.get(e).optimum(), traces, threads);
+                for (OfflineOptimizer.Solution s : solutions[e]) if (s.partsStoppedByTimeLimit() > 0) optimumSolvesStoppedByTime++;
+            }
         }
         List<Candidate> candidates = new ArrayList<>();
         for (int e = 0; e < entries.size(); e++) {

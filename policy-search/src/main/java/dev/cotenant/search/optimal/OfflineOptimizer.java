@@ -64,8 +64,9 @@ public final class OfflineOptimizer {
     }
 
     /** How one busy period was solved. {@code method}: trivial, exact or optaplanner. */
+    /** @param stoppedByTimeLimit OptaPlanner's search of this part ended on the wall clock, not its move budget */
     public record PartReport(int part, int firstRequest, int requests, String method, boolean proven, Cost cost,
-                             Cost familyBound, Cost seedCost, long millis) {}
+                             Cost familyBound, Cost seedCost, long millis, boolean stoppedByTimeLimit) {}
 
     /** Told about each busy period as it is solved, and about new bests during a search. */
     public interface Progress {
@@ -85,7 +86,10 @@ public final class OfflineOptimizer {
      * @param baseline        the best published online heuristic on the whole trace
      */
     public record Solution(int[] sequence, Outcome outcome, Cost cost, Cost familyBound, Cost relaxationBound, boolean proven,
-                           OnlineBaseline baseline, List<PartReport> parts, long scoredOrders, long cacheHits, double seconds) {}
+                           OnlineBaseline baseline, List<PartReport> parts, long scoredOrders, long cacheHits, double seconds) {
+        /** Parts whose search the wall clock ended: while this is 0 the solution is a function of the trace and settings alone. */
+        public int partsStoppedByTimeLimit() { return (int) parts.stream().filter(PartReport::stoppedByTimeLimit).count(); }
+    }
 
     private OfflineOptimizer() {}
 
@@ -122,6 +126,7 @@ public final class OfflineOptimizer {
             Cost seedCost;
             String method;
             boolean proven;
+            boolean byTime = false;
             if (n == 1) {
                 local = new int[] {0};
                 cost = Cost.of(evaluator.scorePart(p, local));
@@ -148,6 +153,7 @@ public final class OfflineOptimizer {
                     cost = found.cost();
                     method = "optaplanner";
                     proven = false;
+                    byTime = found.stoppedByTimeLimit();
                 }
             }
             Cost bound = proven ? cost : partRelaxation;
@@ -155,7 +161,7 @@ public final class OfflineOptimizer {
             allProven &= proven;
             for (int i : local) sequence[filled++] = periods.firstRequest(p) + i;
             PartReport report = new PartReport(p, periods.firstRequest(p), n, method, proven, cost, bound, seedCost,
-                    (System.nanoTime() - partStart) / 1_000_000);
+                    (System.nanoTime() - partStart) / 1_000_000, byTime);
             reports.add(report);
             if (progress != null) progress.partSolved(report, periods.count());
         }

@@ -53,8 +53,12 @@ public final class PlannerPartSolver {
         }
     }
 
-    /** @param localSequence best order found; {@code cost} its cost from the kernel */
-    public record Result(int[] localSequence, Cost cost, long scoreCalculations) {}
+    /**
+     * @param localSequence     best order found; {@code cost} its cost from the kernel
+     * @param stoppedByTimeLimit the wall-clock limit ended the search before its score-calculation budget
+     *                          (or there was no budget), so the answer depends on the machine's speed
+     */
+    public record Result(int[] localSequence, Cost cost, long scoreCalculations, boolean stoppedByTimeLimit) {}
 
     private PlannerPartSolver() {}
 
@@ -69,7 +73,7 @@ public final class PlannerPartSolver {
         PartSchedule problem = new PartSchedule(slots, new RequestSequence(order), context);
         if (n < 2) {
             int[] seq = problem.localSequence();
-            return new Result(seq, Cost.of(evaluator.scorePart(part, seq)), 1);
+            return new Result(seq, Cost.of(evaluator.scorePart(part, seq)), 1, false);
         }
 
         Solver<PartSchedule> solver = SolverFactory.<PartSchedule>create(config(settings, n)).buildSolver();
@@ -94,9 +98,12 @@ public final class PlannerPartSolver {
             solver.addEventListener(event -> onNewBest.accept(
                     objective.cost(compiled, kernel.run(compiled, FixedOrder.ofSequence(event.getNewBestSolution().localSequence())))));
         }
+        long scoredBefore = evaluator.scoredOrders();
         PartSchedule best = solver.solve(problem);
+        long scored = evaluator.scoredOrders() - scoredBefore;
+        boolean byTime = settings.scoreCalculationLimit() == null || scored < settings.scoreCalculationLimit();
         int[] seq = best.localSequence();
-        return new Result(seq, Cost.of(evaluator.scorePart(part, seq)), -1);
+        return new Result(seq, Cost.of(evaluator.scorePart(part, seq)), scored, byTime);
     }
 
     static SolverConfig config(Settings settings, int requests) {
