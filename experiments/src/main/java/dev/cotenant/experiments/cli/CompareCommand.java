@@ -1,5 +1,6 @@
 package dev.cotenant.experiments.cli;
 
+import dev.cotenant.experiments.compare.CompareCheckpoint;
 import dev.cotenant.experiments.compare.CompareWorkload;
 import dev.cotenant.experiments.compare.GapComparison;
 import dev.cotenant.experiments.report.GapChart;
@@ -35,7 +36,9 @@ import java.util.stream.LongStream;
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Gap of every published heuristic (and of tuned or learned policies) to the offline optimum and to the lower bound,",
                 "per workload, arrival rate (or offered load) and SLO multiplier, averaged over seeds.",
-                "Writes OUT/gaps.csv, OUT/gaps.png and OUT/run.json; prints the per-workload means."})
+                "Writes OUT/gaps.csv, OUT/gaps.png and OUT/run.json; prints the per-workload means.",
+                "Resumable: each solved trace is checkpointed in .OUT.compare-checkpoint next to OUT, and a rerun with the same options",
+                "solves only the traces still missing (other options start over); the checkpoint is deleted once OUT is written."})
 public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--scenario", split = ",", paramLabel = "NAME",
             description = "Time-multiplexed scenario(s) of 'cotenant workloads list' (repeatable or a comma list).")
@@ -91,6 +94,9 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
+    /** Told after each trace is solved and checkpointed; tests throw from it to interrupt a run. */
+    static GapComparison.Progress traceListener;
+
     @Override
     public Integer call() throws Exception {
         RunManifest manifest = new RunManifest(spec.root().commandLine().getParseResult().originalArgs());
@@ -105,13 +111,21 @@ public final class CompareCommand implements Callable<Integer> {
                 rates != null ? rates : loads, sloMultipliers, LongStream.rangeClosed(1, seeds).boxed().toList(), requests, policies, optimizer);
 
         PrintWriter err = spec.commandLine().getErr();
-        List<GapComparison.Row> rows = GapComparison.run(settings, step -> {
+        Path checkpointFolder = ResultFolder.checkpointFolder(out, "compare");
+        CompareCheckpoint checkpoint = CompareCheckpoint.open(checkpointFolder, settings, err);
+        int resumed = checkpoint.size();
+        if (checkpoint.size() > 0) {
+            err.printf(Locale.ROOT, "compare: resuming: %d of %d traces already solved (%s)%n", checkpoint.size(), settings.traceCount(), checkpointFolder);
+            err.flush();
+        }
+        List<GapComparison.Row> rows = GapComparison.run(settings, checkpoint, step -> {
             GapComparison.Cell c = step.cell();
-            OfflineOptimizer.Solution s = step.solution();
+            GapComparison.TraceResult s = step.result();
             err.printf(Locale.ROOT, "compare: %s load %.3g (%.3g/s) slo %s seed %d done (%d/%d), %.1f s, %s; elapsed %s, ETA %s%n",
                     c.workload(), c.offeredLoad(), c.ratePerSecond(), c.sloMultiplier(), step.seed(), step.done(), step.total(), s.seconds(),
                     s.proven() ? "proven" : "bounded", duration(step.elapsedSeconds()), duration(step.etaSeconds()));
             err.flush();
+            if (traceListener != null) traceListener.traceSolved(step);
         });
 
         try (ResultFolder folder = ResultFolder.forCommand(out)) {
@@ -125,10 +139,11 @@ public final class CompareCommand implements Callable<Integer> {
             for (PolicySpec p : policies) compared.put(p.label(), p.origin());
             manifest.put("workloads", workloads).put("load_axis", settings.loadAxis().name().toLowerCase(Locale.ROOT))
                     .put("loads", settings.loads()).put("slo_mults", settings.sloMultipliers()).put("seeds", settings.seeds())
-                    .put("requests", requests).put("policies", compared).put("optimizer", optimizer.toString())
+                    .put("requests", requests).put("resumed_traces", resumed).put("policies", compared).put("optimizer", optimizer.toString())
                     .write(folder.file("run.json"));
             folder.commit();
         }
+        checkpoint.delete(); // only now: OUT holds everything it held
         printSummary(GapComparison.summarize(rows));
         System.out.println("wrote " + out.toAbsolutePath().normalize() + " (gaps.csv, gaps.png, run.json)");
         return 0;

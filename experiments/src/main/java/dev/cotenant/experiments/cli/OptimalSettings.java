@@ -32,6 +32,11 @@ public final class OptimalSettings {
     @Option(names = "--antt-weight", defaultValue = "1", paramLabel = "W", description = "Weight of a unit of normalised turnaround (weighted objective).")
     double anttWeight;
 
+    @Option(names = "--moves-per-request", paramLabel = "N",
+            description = "Also stop each OptaPlanner search after N scored moves per request of its busy period: while --time-limit does "
+                    + "not bind, the answer depends on the trace and settings only, not on the machine (default: the time limit alone).")
+    Integer movesPerRequest;
+
     OfflineOptimizer.Settings toSettings() {
         if (!(timeLimitSeconds > 0) || Double.isInfinite(timeLimitSeconds)) {
             throw BadInputException.at("--time-limit", "must be > 0 seconds, got " + timeLimitSeconds);
@@ -42,6 +47,9 @@ public final class OptimalSettings {
             default -> throw BadInputException.at("--objective", "unknown objective '" + objective + "'; known: lexicographic, weighted");
         };
         OfflineOptimizer.Settings s = OfflineOptimizer.Settings.defaults(Duration.ofMillis(Math.max(1, Math.round(timeLimitSeconds * 1000))));
-        return new OfflineOptimizer.Settings(o, s.timeLimit(), exactMaxRequests, s.exactNodeLimit(), exactOnly, null, s.randomSeed());
+        if (movesPerRequest != null && movesPerRequest < 1) {
+            throw BadInputException.at("--moves-per-request", "must be >= 1, got " + movesPerRequest);
+        }
+        return new OfflineOptimizer.Settings(o, s.timeLimit(), exactMaxRequests, s.exactNodeLimit(), exactOnly, movesPerRequest, s.randomSeed());
     }
 }

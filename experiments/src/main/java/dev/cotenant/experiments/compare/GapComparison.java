@@ -15,6 +15,7 @@ import dev.cotenant.simulator.policy.Policy;
 import dev.cotenant.simulator.trace.PoissonTraceGenerator;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,10 +123,73 @@ public final class GapComparison {
         public double anttGapToBound() { return antt - boundAntt; }
     }
 
-    /** A trace of a cell is done: the optimiser's answer on it, and the time so far and still to go. */
-    public record Step(Cell cell, long seed, int done, int total, OfflineOptimizer.Solution solution, double elapsedSeconds) {
-        /** Remaining traces at the mean pace so far (the optimiser's time limit dominates, so the pace is steady). */
-        public double etaSeconds() { return elapsedSeconds / done * (total - done); }
+    /**
+     * Everything the rows need from one trace: per policy its violation rate, weighted missed deadlines,
+     * ANTT and whether it beat the optimiser's answer; the optimum's, the family bound's and the relaxation
+     * bound's costs (ANTT already divided by the trace's size); whether the optimum is proven, the seconds
+     * the solve took and how many of its searches the wall clock ended. What {@link CompareCheckpoint} keeps.
+     */
+    public record TraceResult(String workload, double load, double sloMultiplier, long seed,
+                              double[] violationRate, double[] weightedMissed, double[] antt, boolean[] betterThanOptimal,
+                              double optimalViolationRate, double optimalWeightedMissed, double optimalAntt,
+                              double familyBoundWeightedMissed, double familyBoundAntt, double boundWeightedMissed, double boundAntt,
+                              boolean proven, double seconds, int partsStoppedByTimeLimit) {
+        /** The trace's identity within a run: workload, load (as given), SLO multiplier and seed. */
+        public String key() { return key(workload, load, sloMultiplier, seed); }
+
+        static String key(String workload, double load, double sloMultiplier, long seed) {
+            return workload + "\t" + load + "\t" + sloMultiplier + "\t" + seed;
+        }
+
+        /** One tab-separated line; doubles by {@link Double#toString}, which parses back to the same value. */
+        String format() {
+            StringBuilder b = new StringBuilder(key());
+            for (double v : new double[] {optimalViolationRate, optimalWeightedMissed, optimalAntt, familyBoundWeightedMissed,
+                    familyBoundAntt, boundWeightedMissed, boundAntt, seconds}) b.append('\t').append(v);
+            b.append('\t').append(proven).append('\t').append(partsStoppedByTimeLimit).append('\t').append(violationRate.length);
+            for (int i = 0; i < violationRate.length; i++) {
+                b.append('\t').append(violationRate[i]).append('\t').append(weightedMissed[i]).append('\t').append(antt[i])
+                        .append('\t').append(betterThanOptimal[i]);
+            }
+            return b.toString();
+        }
+
+        /** The inverse of {@link #format}; throws on anything else, or on another number of policies. */
+        static TraceResult parse(String line, int policies) {
+            String[] f = line.split("\t", -1);
+            int fixed = 4 + 8 + 3;
+            if (f.length != fixed + 4 * policies || Integer.parseInt(f[14]) != policies) {
+                throw new IllegalArgumentException(f.length + " fields, expected " + (fixed + 4 * policies));
+            }
+            double[] v = new double[8];
+            for (int i = 0; i < 8; i++) v[i] = Double.parseDouble(f[4 + i]);
+            double[] violation = new double[policies], missed = new double[policies], antt = new double[policies];
+            boolean[] better = new boolean[policies];
+            for (int i = 0; i < policies; i++) {
+                int o = fixed + 4 * i;
+                violation[i] = Double.parseDouble(f[o]);
+                missed[i] = Double.parseDouble(f[o + 1]);
+                antt[i] = Double.parseDouble(f[o + 2]);
+                better[i] = bool(f[o + 3]);
+            }
+            return new TraceResult(f[0], Double.parseDouble(f[1]), Double.parseDouble(f[2]), Long.parseLong(f[3]), violation, missed, antt,
+                    better, v[0], v[1], v[2], v[3], v[4], v[5], v[6], bool(f[12]), v[7], Integer.parseInt(f[13]));
+        }
+
+        private static boolean bool(String s) {
+            if (s.equals("true")) return true;
+            if (s.equals("false")) return false;
+            throw new IllegalArgumentException("not a boolean: " + s);
+        }
+    }
+
+    /**
+     * A trace of a cell is done: its result, and the time so far and still to go. {@code resumed} traces
+     * came from a checkpoint (counted in {@code done}, not in the pace).
+     */
+    public record Step(Cell cell, long seed, int done, int total, int resumed, TraceResult result, double elapsedSeconds) {
+        /** Remaining traces at the mean pace of the traces solved in this run (the optimiser's time limit dominates, so the pace is steady). */
+        public double etaSeconds() { return done == resumed ? 0 : elapsedSeconds / (done - resumed) * (total - done); }
     }
 
     @FunctionalInterface
@@ -137,11 +201,24 @@ public final class GapComparison {
 
     /** The rows, workload-major, then load, SLO multiplier, and the policies in the order given. */
     public static List<Row> run(Settings settings, Progress progress) {
+        try {
+            return run(settings, null, progress);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // no checkpoint, no I/O
+        }
+    }
+
+    /**
+     * The rows, reusing the traces already in {@code checkpoint} (if not null) and adding each trace
+     * solved to it before {@code progress} hears of it. Rows are summed in the same order either way,
+     * so a resumed run's rows equal an uninterrupted one's when the optimiser is deterministic.
+     */
+    public static List<Row> run(Settings settings, CompareCheckpoint checkpoint, Progress progress) throws IOException {
         ScheduleObjective objective = settings.optimizer().objective();
         List<Policy> policies = settings.policies().stream().map(PolicySpec::policy).toList();
         int p = policies.size();
         long started = System.nanoTime();
-        int done = 0;
+        int done = 0, resumed = 0;
         List<CompiledWorkload> compiledWorkloads = new ArrayList<>();
         for (CompareWorkload workload : settings.workloads()) {
             CompiledWorkload compiled = new CompiledWorkload(workload.directory());
@@ -165,30 +242,32 @@ public final class GapComparison {
                     double optViolation = 0, optMissed = 0, optAntt = 0, familyMissed = 0, familyAntt = 0, boundMissed = 0, boundAntt = 0;
                     int proven = 0;
                     for (long seed : settings.seeds()) {
-                        CompiledTrace trace = trace(workload, compiled, settings.requests(), rate, slo, seed);
-                        int n = trace.size();
-                        OfflineOptimizer.Solution s = OfflineOptimizer.solve(trace, settings.optimizer(), null);
-                        List<PolicyRun> runs = Evaluator.runAll(trace, policies, KernelOptions.PUBLISHED);
-                        for (int i = 0; i < p; i++) {
-                            PolicyRun run = runs.get(i);
-                            Cost c = objective.cost(trace, run.outcome());
-                            sums[i][0] += run.metrics().violationRate();
-                            sums[i][1] += c.weightedMissedDeadlines();
-                            sums[i][2] += run.metrics().antt();
-                            if (objective.compare(c, s.cost()) < 0) better[i]++;
-                        }
-                        RunMetrics optimal = RunMetrics.of(trace, s.outcome());
-                        optViolation += optimal.violationRate();
-                        optMissed += s.cost().weightedMissedDeadlines();
-                        optAntt += optimal.antt();
-                        // A cost's turnaround component is ANTT x N (ScheduleObjective), so a bound on it over N bounds ANTT.
-                        familyMissed += s.familyBound().weightedMissedDeadlines();
-                        familyAntt += s.familyBound().normalizedTurnaroundSum() / n;
-                        boundMissed += s.relaxationBound().weightedMissedDeadlines();
-                        boundAntt += s.relaxationBound().normalizedTurnaroundSum() / n;
-                        if (s.proven()) proven++;
+                        TraceResult t = checkpoint == null ? null : checkpoint.get(TraceResult.key(workload.name(), load, slo, seed));
                         done++;
-                        if (progress != null) progress.traceSolved(new Step(cell, seed, done, settings.traceCount(), s, (System.nanoTime() - started) / 1e9));
+                        boolean reused = t != null;
+                        if (reused) {
+                            resumed++;
+                        } else {
+                            t = solve(settings, objective, policies, workload, compiled, load, rate, slo, seed);
+                            if (checkpoint != null) checkpoint.add(t);
+                        }
+                        for (int i = 0; i < p; i++) {
+                            sums[i][0] += t.violationRate()[i];
+                            sums[i][1] += t.weightedMissed()[i];
+                            sums[i][2] += t.antt()[i];
+                            if (t.betterThanOptimal()[i]) better[i]++;
+                        }
+                        optViolation += t.optimalViolationRate();
+                        optMissed += t.optimalWeightedMissed();
+                        optAntt += t.optimalAntt();
+                        familyMissed += t.familyBoundWeightedMissed();
+                        familyAntt += t.familyBoundAntt();
+                        boundMissed += t.boundWeightedMissed();
+                        boundAntt += t.boundAntt();
+                        if (t.proven()) proven++;
+                        if (progress != null && !reused) {
+                            progress.traceSolved(new Step(cell, seed, done, settings.traceCount(), resumed, t, (System.nanoTime() - started) / 1e9));
+                        }
                     }
                     double k = settings.seeds().size();
                     for (int i = 0; i < p; i++) {
@@ -201,6 +280,33 @@ public final class GapComparison {
             }
         }
         return rows;
+    }
+
+    /** Solves one trace and runs every policy on it. */
+    private static TraceResult solve(Settings settings, ScheduleObjective objective, List<Policy> policies, CompareWorkload workload,
+                                     CompiledWorkload compiled, double load, double rate, double slo, long seed) {
+        int p = policies.size();
+        CompiledTrace trace = trace(workload, compiled, settings.requests(), rate, slo, seed);
+        int n = trace.size();
+        OfflineOptimizer.Solution s = OfflineOptimizer.solve(trace, settings.optimizer(), null);
+        List<PolicyRun> runs = Evaluator.runAll(trace, policies, KernelOptions.PUBLISHED);
+        double[] violation = new double[p], missed = new double[p], antt = new double[p];
+        boolean[] better = new boolean[p];
+        for (int i = 0; i < p; i++) {
+            PolicyRun run = runs.get(i);
+            Cost c = objective.cost(trace, run.outcome());
+            violation[i] = run.metrics().violationRate();
+            missed[i] = c.weightedMissedDeadlines();
+            antt[i] = run.metrics().antt();
+            better[i] = objective.compare(c, s.cost()) < 0;
+        }
+        RunMetrics optimal = RunMetrics.of(trace, s.outcome());
+        // A cost's turnaround component is ANTT x N (ScheduleObjective), so a bound on it over N bounds ANTT.
+        return new TraceResult(workload.name(), load, slo, seed, violation, missed, antt, better,
+                optimal.violationRate(), s.cost().weightedMissedDeadlines(), optimal.antt(),
+                s.familyBound().weightedMissedDeadlines(), s.familyBound().normalizedTurnaroundSum() / n,
+                s.relaxationBound().weightedMissedDeadlines(), s.relaxationBound().normalizedTurnaroundSum() / n,
+                s.proven(), s.seconds(), s.partsStoppedByTimeLimit());
     }
 
     private static double ratePerSecond(Settings settings, CompareWorkload workload, double load) {

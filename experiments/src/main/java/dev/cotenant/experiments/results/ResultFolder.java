@@ -73,6 +73,15 @@ public final class ResultFolder implements AutoCloseable {
         }
     }
 
+    /**
+     * The hidden sibling folder {@code .NAME.KIND-checkpoint} of {@code target} where a long command keeps
+     * what it has computed so far, so a rerun resumes; outside the result, so a commit never carries it.
+     */
+    public static Path checkpointFolder(Path target, String kind) {
+        Path t = target.toAbsolutePath().normalize();
+        return t.resolveSibling("." + t.getFileName() + "." + kind + "-checkpoint");
+    }
+
     /** Where to write a file of the result (inside the staging folder until the commit). */
     public Path file(String name) { return staging.resolve(name); }
 

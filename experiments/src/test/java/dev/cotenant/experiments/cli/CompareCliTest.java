@@ -69,6 +69,62 @@ class CompareCliTest {
     }
 
     @Test
+    void aKilledRunResumesFromItsCheckpointAndWritesWhatAnUninterruptedRunWrites() throws IOException {
+        // --moves-per-request: the optimiser stops on a count of moves, so its answer does not depend on the machine
+        String[] common = {"compare", "--latency-dir", latencyDir.toString(), "--rates", "10,20", "--slo-mults", "3", "--seeds", "2",
+                "--requests", "20", "--schedulers", "fcfs,dysta", "--time-limit", "60", "--moves-per-request", "200", "--exact-max", "4"};
+        Path whole = dir.resolve("whole");
+        CliTest.Result r = cotenant(concat(common, "--out", whole.toString()));
+        assertEquals(0, r.status(), r.err());
+        assertFalse(Files.exists(dir.resolve(".whole.compare-checkpoint")), "deleted once OUT is written");
+        assertTrue(r.err().contains(", bounded;"), "some busy period is searched by OptaPlanner, not proven: " + r.err());
+
+        Path out = dir.resolve("resumed");
+        Path checkpoint = dir.resolve(".resumed.compare-checkpoint");
+        CompareCommand.traceListener = step -> {
+            if (step.done() == 3) throw new IllegalStateException("simulated kill after 3 traces");
+        };
+        try {
+            r = cotenant(concat(common, "--out", out.toString()));
+        } finally {
+            CompareCommand.traceListener = null;
+        }
+        assertTrue(r.status() != 0, r.err());
+        assertFalse(Files.exists(out));
+        assertTrue(Files.exists(checkpoint.resolve("checkpoint.txt")), r.err());
+
+        r = cotenant(concat(common, "--out", out.toString()));
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.err().contains("compare: resuming: 3 of 4 traces already solved"), r.err());
+        List<String> solved = r.err().lines().filter(l -> l.startsWith("compare: ") && l.contains(" done (")).toList();
+        assertEquals(1, solved.size(), "only the missing trace is solved: " + r.err());
+        assertTrue(solved.get(0).contains("done (4/4)"), solved.get(0));
+        assertEquals(Files.readAllLines(whole.resolve("gaps.csv")), Files.readAllLines(out.resolve("gaps.csv")));
+        assertFalse(Files.exists(checkpoint));
+        ObjectMapper json = new ObjectMapper();
+        assertEquals(3, json.readTree(out.resolve("run.json").toFile()).get("resumed_traces").asInt());
+        assertEquals(0, json.readTree(whole.resolve("run.json").toFile()).get("resumed_traces").asInt());
+
+        // a checkpoint of other options is stale: one notice, then every trace is solved again
+        CompareCommand.traceListener = step -> {
+            throw new IllegalStateException("simulated kill after 1 trace");
+        };
+        try {
+            assertTrue(cotenant(concat(common, "--out", out.toString())).status() != 0);
+        } finally {
+            CompareCommand.traceListener = null;
+        }
+        String[] other = common.clone();
+        other[List.of(other).indexOf("--requests") + 1] = "15";
+        r = cotenant(concat(other, "--out", out.toString()));
+        assertEquals(0, r.status(), r.err());
+        assertEquals(1, r.err().lines().filter(l -> l.contains("ignoring the checkpoint of a run with other options")).count(), r.err());
+        assertFalse(r.err().contains("resuming"), r.err());
+        assertEquals(4, r.err().lines().filter(l -> l.contains(" done (")).count(), r.err());
+        assertFalse(Files.exists(checkpoint));
+    }
+
+    @Test
     void badInputExitsWith2InOneLineAndWritesNothing() throws IOException {
         Path out = dir.resolve("bad");
         String[] common = {"compare", "--latency-dir", latencyDir.toString(), "--rates", "10", "--slo-mults", "3", "--requests", "10",
@@ -90,7 +146,8 @@ class CompareCliTest {
         assertBadInput(out, "--seeds: must be >= 1, got 0", concat(common, "--seeds", "0"));
         assertEquals("earlier\n", Files.readString(out.resolve("gaps.csv")));
         try (Stream<Path> files = Files.list(dir)) {
-            assertFalse(files.anyMatch(p -> p.getFileName().toString().contains("staging")), "no staging folder is left behind");
+            assertFalse(files.anyMatch(p -> p.getFileName().toString().contains("staging") || p.getFileName().toString().contains("checkpoint")),
+                    "no staging or checkpoint folder is left behind");
         }
     }
 

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -137,6 +140,67 @@ class GapComparisonTest {
         GapComparison.Row row = GapComparison.run(settings, null).get(0);
         assertEquals(0.5, row.cell().offeredLoad(), 0);
         assertEquals(0.5 / 0.0875, row.cell().ratePerSecond(), 1e-9);
+    }
+
+    @Test
+    void aRunKilledAfterKTracesResumesFromItsCheckpointToTheRowsOfAnUninterruptedRun() throws IOException {
+        GapComparison.Settings settings = new GapComparison.Settings(List.of(tiny()), GapComparison.LoadAxis.ARRIVAL_RATE_PER_S,
+                List.of(10.0, 15.0), List.of(3.0), List.of(1L, 2L), 40, published(), optimizer());
+        List<String> uninterrupted = GapComparison.csvLines(GapComparison.run(settings, null));
+
+        Path folder = dir.resolve(".out.compare-checkpoint");
+        StringWriter notices = new StringWriter();
+        CompareCheckpoint first = CompareCheckpoint.open(folder, settings, new PrintWriter(notices, true));
+        assertEquals(0, first.size());
+        RuntimeException killed = assertThrows(RuntimeException.class, () -> GapComparison.run(settings, first, step -> {
+            if (step.done() == 3) throw new IllegalStateException("killed after 3 traces");
+        }));
+        assertEquals("killed after 3 traces", killed.getMessage());
+        assertEquals(2 + 3, Files.readAllLines(folder.resolve(CompareCheckpoint.FILE)).size(), "a header of 2 lines, then one line per trace");
+
+        CompareCheckpoint resumed = CompareCheckpoint.open(folder, settings, new PrintWriter(notices, true));
+        assertEquals(3, resumed.size());
+        List<String> solved = new ArrayList<>();
+        List<String> rows = GapComparison.csvLines(GapComparison.run(settings, resumed,
+                step -> solved.add(step.done() + "/" + step.total() + " resumed " + step.resumed())));
+        assertEquals(List.of("4/4 resumed 3"), solved, "only the trace missing is solved");
+        assertEquals(uninterrupted, rows, "reused traces give the numbers they gave, to the last bit");
+        assertEquals("", notices.toString());
+
+        // other options: the checkpoint is stale, so it is dropped with a notice and nothing of it is reused
+        GapComparison.Settings other = new GapComparison.Settings(List.of(tiny()), GapComparison.LoadAxis.ARRIVAL_RATE_PER_S,
+                List.of(10.0, 15.0), List.of(3.0), List.of(1L, 2L), 40, published(), optimizer().withScoreCalculationsPerRequest(100));
+        assertTrue(!CompareCheckpoint.fingerprint(settings).equals(CompareCheckpoint.fingerprint(other)));
+        CompareCheckpoint stale = CompareCheckpoint.open(folder, other, new PrintWriter(notices, true));
+        assertEquals(0, stale.size());
+        assertEquals(1, notices.toString().lines().count(), notices.toString());
+        assertTrue(notices.toString().startsWith("compare: ignoring the checkpoint of a run with other options"), notices.toString());
+        assertFalse(Files.exists(folder.resolve(CompareCheckpoint.FILE)));
+        stale.delete();
+        assertFalse(Files.exists(folder));
+    }
+
+    @Test
+    void aCheckpointLineReadsBackToTheSameNumbersAndAForeignFileIsRefused() throws IOException {
+        GapComparison.TraceResult t = new GapComparison.TraceResult("w", 0.1 + 0.2, 3, 7, new double[] {1.0 / 3, Double.MIN_VALUE},
+                new double[] {0, 1e300}, new double[] {Math.PI, 1 + Math.ulp(1.0)}, new boolean[] {true, false},
+                0.7, 12.5, 1.0000000000000002, 3, 2.0 / 3, 1, 0.9999999999999999, false, 4.25, 1);
+        GapComparison.TraceResult back = GapComparison.TraceResult.parse(t.format(), 2);
+        assertEquals(t.format(), back.format());
+        assertEquals(t.key(), back.key());
+        assertEquals(1.0000000000000002, back.optimalAntt(), 0);
+        assertEquals(0.1 + 0.2, back.load(), 0);
+        assertThrows(IllegalArgumentException.class, () -> GapComparison.TraceResult.parse(t.format(), 3));
+
+        GapComparison.Settings settings = new GapComparison.Settings(List.of(tiny()), GapComparison.LoadAxis.ARRIVAL_RATE_PER_S,
+                List.of(1.0), List.of(5.0), List.of(1L), 10, published(), optimizer());
+        Path folder = dir.resolve(".x.compare-checkpoint");
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve(CompareCheckpoint.FILE), "something else\n");
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> CompareCheckpoint.open(folder, settings, new PrintWriter(new StringWriter())));
+        assertTrue(e.getMessage().contains("is not a compare checkpoint; delete it to start over"), e.getMessage());
+        assertEquals("something else\n", Files.readString(folder.resolve(CompareCheckpoint.FILE)), "refused, not deleted");
     }
 
     @Test
