@@ -123,11 +123,20 @@ public final class CompareCommand implements Callable<Integer> {
             GapComparison.TraceResult s = step.result();
             err.printf(Locale.ROOT, "compare: %s load %.3g (%.3g/s) slo %s seed %d done (%d/%d), %.1f s, %s; elapsed %s, ETA %s%n",
                     c.workload(), c.offeredLoad(), c.ratePerSecond(), c.sloMultiplier(), step.seed(), step.done(), step.total(), s.seconds(),
-                    s.proven() ? "proven" : "bounded", duration(step.elapsedSeconds()), duration(step.etaSeconds()));
+                    s.proven() ? "proven" : s.partsStoppedByTimeLimit() > 0 ? "bounded, search ended by --time-limit" : "bounded",
+                    duration(step.elapsedSeconds()), duration(step.etaSeconds()));
             err.flush();
             if (traceListener != null) traceListener.traceSolved(step);
         });
 
+        // their optimum depends on this machine's speed, not on the options alone
+        long clockEnded = checkpoint.traces().stream().filter(t -> t.partsStoppedByTimeLimit() > 0).count();
+        if (clockEnded > 0) {
+            err.printf(Locale.ROOT, "warning: compare: on %d of %d traces --time-limit ended a search before its move budget; their optimum depends "
+                    + "on this machine's speed (give --moves-per-request and a longer --time-limit for results that do not)%n", clockEnded,
+                    settings.traceCount());
+            err.flush();
+        }
         try (ResultFolder folder = ResultFolder.forCommand(out)) {
             GapComparison.writeCsv(rows, folder.file("gaps.csv"));
             GapChart.write(rows, folder.file("gaps.png"));
@@ -139,7 +148,7 @@ public final class CompareCommand implements Callable<Integer> {
             for (PolicySpec p : policies) compared.put(p.label(), p.origin());
             manifest.put("workloads", workloads).put("load_axis", settings.loadAxis().name().toLowerCase(Locale.ROOT))
                     .put("loads", settings.loads()).put("slo_mults", settings.sloMultipliers()).put("seeds", settings.seeds())
-                    .put("requests", requests).put("resumed_traces", resumed).put("policies", compared).put("optimizer", optimizer.toString())
+                    .put("requests", requests).put("resumed_traces", resumed).put("traces_with_search_ended_by_time_limit", clockEnded).put("policies", compared).put("optimizer", optimizer.toString())
                     .write(folder.file("run.json"));
             folder.commit();
         }

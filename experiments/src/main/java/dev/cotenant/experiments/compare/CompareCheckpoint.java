@@ -85,6 +85,9 @@ public final class CompareCheckpoint {
 
     public int size() { return traces.size(); }
 
+    /** Every trace stored so far (resumed ones and those this run added). */
+    public java.util.Collection<GapComparison.TraceResult> traces() { return java.util.Collections.unmodifiableCollection(traces.values()); }
+
     /** Records a solved trace: the file is rewritten atomically with it added. */
     public void add(GapComparison.TraceResult trace) throws IOException {
         traces.put(trace.key(), trace);
