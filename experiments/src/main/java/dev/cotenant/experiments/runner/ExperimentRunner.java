@@ -181,11 +181,7 @@ public final class ExperimentRunner {
         m.put("points_done", done);
         m.put("seeds", spec.sweep().seeds());
         m.put("spec_sha256", spec.sha256());
-        m.put("git_commit", provenance.get("git_commit"));
-        m.put("cotenant_version", provenance.get("cotenant_version"));
-        m.put("java", provenance.get("java"));
-        m.put("machine", provenance.get("machine"));
-        m.put("reproduce", provenance.get("reproduce"));
+        RunSessions.putProvenance(m, provenance);
         if (!artefacts.isEmpty()) m.put("artefacts", artefacts);
         m.put("files", Map.of(ExperimentStore.METRICS, "one row per sweep point and policy; columns " + ExperimentStore.header()));
         RunSessions.putSummary(m, sessions);

@@ -179,11 +179,7 @@ public final class MultiTileRunner {
         m.put("points_total", total);
         m.put("points_done", done);
         m.put("spec_sha256", fingerprint);
-        m.put("git_commit", provenance.get("git_commit"));
-        m.put("cotenant_version", provenance.get("cotenant_version"));
-        m.put("java", provenance.get("java"));
-        m.put("machine", provenance.get("machine"));
-        m.put("reproduce", provenance.get("reproduce"));
+        RunSessions.putProvenance(m, provenance);
         m.put("config", MocaResults.describe(spec.config()));
         m.put("metrics", spec.metrics().stream().map(Metric::columnName).toList());
         m.put("subject", spec.subject());

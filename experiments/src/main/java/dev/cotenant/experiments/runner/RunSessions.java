@@ -69,6 +69,11 @@ final class RunSessions {
         manifest.put("sessions", sessions);
     }
 
+    /** The code and machine behind the latest session, as every runner's manifest records them. */
+    static void putProvenance(Map<String, Object> manifest, Map<String, Object> provenance) {
+        for (String key : new String[] {"git_commit", "cotenant_version", "java", "machine", "reproduce"}) manifest.put(key, provenance.get(key));
+    }
+
     /** This session's record, for runner-specific fields. */
     Map<String, Object> current() { return current; }
 
