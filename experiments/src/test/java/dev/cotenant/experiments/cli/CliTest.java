@@ -27,12 +27,17 @@ class CliTest {
 
     @BeforeEach
     void writeLatencyDirectory() throws IOException {
-        latencyDir = Files.createDirectory(dir.resolve("latency"));
-        // Two models of 3 and 2 layers, 2 samples each.
+        latencyDir = writeLatencyDirectory(dir);
+    }
+
+    /** {@code dir/latency}: two models of 3 and 2 layers, 2 samples each; the CLI tests' shared input. */
+    static Path writeLatencyDirectory(Path dir) throws IOException {
+        Path latencyDir = Files.createDirectory(dir.resolve("latency"));
         LatencyCsv.write(new LatencyTable("alpha", LatencyTable.Layout.EYERISS_V2, 2, 3,
                 new double[] {0.01, 0.02, 0.03, 0.02, 0.03, 0.04}, new double[] {0.5, 0.4, 0.3, 0.2, 0.1, 0.0}), latencyDir.resolve("alpha.csv"));
         LatencyCsv.write(new LatencyTable("beta_x", LatencyTable.Layout.EYERISS_V2, 2, 2,
                 new double[] {0.05, 0.05, 0.07, 0.03}, new double[] {0.1, 0.2, 0.3, 0.4}), latencyDir.resolve("beta_x.csv"));
+        return latencyDir;
     }
 
     record Result(int status, String out, String err) {}

@@ -27,10 +27,7 @@ class CompareCliTest {
 
     @BeforeEach
     void writeLatencyDirectory() throws IOException {
-        CliTest fixture = new CliTest();
-        fixture.dir = dir;
-        fixture.writeLatencyDirectory();
-        latencyDir = fixture.latencyDir;
+        latencyDir = CliTest.writeLatencyDirectory(dir);
     }
 
     static CliTest.Result cotenant(String... args) { return CliTest.cotenant(args); }

@@ -23,10 +23,7 @@ class OptimalCliTest {
 
     @BeforeEach
     void writeLatencyDirectory() throws IOException {
-        CliTest fixture = new CliTest();
-        fixture.dir = dir;
-        fixture.writeLatencyDirectory();
-        latencyDir = fixture.latencyDir;
+        latencyDir = CliTest.writeLatencyDirectory(dir);
     }
 
     static CliTest.Result cotenant(String... args) { return CliTest.cotenant(args); }
