@@ -18,13 +18,11 @@ import java.nio.file.NoSuchFileException;
                 SchedulersCommand.class,
                 WorkloadsCommand.class,
                 ExperimentCommand.class,
-                MocaCommand.class,
                 MeasureSparsityCommand.class,
                 TrainPredictorCommand.class,
                 EvaluatePredictorCommand.class,
                 TuneCommand.class,
                 OptimalCommand.class,
-                MocaOptimalCommand.class,
                 CompareCommand.class,
         })
 public final class CotenantCli implements Runnable {

@@ -4,9 +4,6 @@ import dev.cotenant.experiments.report.ExperimentReport;
 import dev.cotenant.experiments.runner.ExperimentRunner;
 import dev.cotenant.experiments.spec.BuiltinExperiments;
 import dev.cotenant.experiments.spec.ExperimentSpec;
-import dev.cotenant.experiments.spec.MultiTileExperimentSpec;
-import dev.cotenant.experiments.runner.MultiTileRunner;
-import dev.cotenant.simulator.multitile.MocaExperiment;
 import dev.cotenant.experiments.spec.SpecReader;
 import dev.cotenant.simulator.BadInputException;
 import picocli.CommandLine.Command;
@@ -33,13 +30,6 @@ public final class ExperimentCommand implements Runnable {
         @Override
         public void run() {
             for (String name : BuiltinExperiments.names()) {
-                if (BuiltinExperiments.isMultiTile(name)) {
-                    MultiTileExperimentSpec s = BuiltinExperiments.loadMultiTile(name);
-                    var c = s.config();
-                    System.out.printf(Locale.ROOT, "%-28s %3d traces x %2d policies  %-40s %s%n", name,
-                            c.workloadSets().size() * c.qosLevels().size() * c.seeds().size(), c.policies().size(), s.paper(), s.title());
-                    continue;
-                }
                 ExperimentSpec s = BuiltinExperiments.load(name);
                 System.out.printf(Locale.ROOT, "%-28s %3d points x %2d policies  %-40s %s%n", name, s.sweep().pointCount(),
                         s.policies().size(), s.paper(), s.title());
@@ -94,23 +84,6 @@ public final class ExperimentCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             if ((name == null) == (specFile == null)) throw BadInputException.at("experiment run", "give a built-in NAME or --spec FILE (one of them)");
-            boolean multiTile = name != null ? BuiltinExperiments.isMultiTile(name) : SpecReader.isMultiTile(readSpecText(specFile));
-            if (multiTile) {
-                MultiTileExperimentSpec mt = name != null ? BuiltinExperiments.loadMultiTile(name)
-                        : SpecReader.parseMultiTile(readSpecText(specFile), specFile.toString());
-                if (quick) mt = mt.quick();
-                int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-                if (workers < 1) throw BadInputException.at("--threads", "must be >= 1, got " + workers);
-                Path folder = out != null ? out : Path.of("results", "experiments", mt.name() + (quick ? "-quick" : ""));
-                MultiTileRunner.Outcome o = MultiTileRunner.run(mt, folder, new MultiTileRunner.Options(workers,
-                        commandSpec.root().commandLine().getParseResult().originalArgs(), restart, allowCommitChange, System.err));
-                System.out.printf(Locale.ROOT, "%s: %d traces (%d already stored, %d run), %d rows in %.1f s on %d threads%n", mt.name(),
-                        o.tracesTotal(), o.tracesSkipped(), o.tracesTotal() - o.tracesSkipped(), o.rows().size(), o.wallSeconds(), workers);
-                System.out.print(MocaExperiment.paperComparison(MocaExperiment.ratios(o.rows(), mt.subject())));
-                System.out.println("Results: " + folder.toAbsolutePath().normalize() + " (metrics.csv, ratios.csv, run.json, plots/)");
-                System.out.println("Report:  " + o.report().toAbsolutePath().normalize());
-                return 0;
-            }
             ExperimentSpec spec = name != null ? BuiltinExperiments.load(name) : SpecReader.read(specFile);
             if (quick) spec = spec.quick();
             int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
@@ -119,16 +92,6 @@ public final class ExperimentCommand implements Runnable {
             runAndReport(spec, folder, new ExperimentRunner.Options(workers, !noProgress,
                     commandSpec.root().commandLine().getParseResult().originalArgs(), null, restart, allowCommitChange, System.err));
             return 0;
-        }
-    }
-
-    private static String readSpecText(Path file) {
-        try {
-            return java.nio.file.Files.readString(file);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw BadInputException.at(file.toString(), "no such file");
-        } catch (java.io.IOException e) {
-            throw BadInputException.at(file.toString(), "cannot read: " + e.getMessage());
         }
     }
 

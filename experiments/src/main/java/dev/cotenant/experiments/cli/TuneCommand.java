@@ -3,7 +3,6 @@ package dev.cotenant.experiments.cli;
 import dev.cotenant.experiments.report.TuningCharts;
 import dev.cotenant.experiments.results.RunManifest;
 import dev.cotenant.search.tune.EvaluationBackend;
-import dev.cotenant.search.tune.MultiTileBackend;
 import dev.cotenant.search.tune.Objective;
 import dev.cotenant.search.tune.TimeMultiplexedBackend;
 import dev.cotenant.search.tune.TraceDistribution;
@@ -17,9 +16,6 @@ import dev.cotenant.simulator.latency.LatencyCsv;
 import dev.cotenant.simulator.latency.LatencyDirectory;
 import dev.cotenant.simulator.latency.SangerLatencyModel;
 import dev.cotenant.simulator.metrics.Metric;
-import dev.cotenant.simulator.multitile.MocaWorkloads;
-import dev.cotenant.simulator.multitile.MultiTileHardware;
-import dev.cotenant.simulator.multitile.MultiTileWorkload;
 import dev.cotenant.simulator.workload.scenario.Scenario;
 import dev.cotenant.simulator.workload.scenario.Scenarios;
 import picocli.CommandLine.Command;
@@ -48,10 +44,6 @@ public final class TuneCommand implements Callable<Integer> {
             description = "A scenario of 'cotenant workloads list': its models, priorities, arrival rate and SLO range. "
                     + "A multi-tile one (moca-SET-QOS) tunes a multi-tile policy (see 'cotenant moca --help') on MoCA's accelerator.")
     String scenarioName;
-
-    @Option(names = "--sparse-samples", defaultValue = "0", paramLabel = "N",
-            description = "Multi-tile scenarios: 0 for MoCA's dense networks (default), else their sparse variants with N samples per model (for moca-dysta).")
-    int sparseSamples;
 
     @Option(names = "--samples", defaultValue = "64", paramLabel = "N", description = "Samples per model of a --scenario (default: ${DEFAULT-VALUE}).")
     int samplesPerModel;
@@ -138,22 +130,7 @@ public final class TuneCommand implements Callable<Integer> {
         String kernelLabel;
         Scenario scenario = scenarioName == null ? null : Scenarios.byName(scenarioName);
         if (scenario != null && latencyDir != null) throw BadInputException.at("--scenario", "give --scenario or --latency-dir, not both");
-        if (sparseSamples < 0) throw BadInputException.at("--sparse-samples", "must be >= 0, got " + sparseSamples);
-        if (scenario != null && scenario.setting() != Scenario.Setting.TIME_MULTIPLEXED) {
-            // MoCA's accelerator with its published hardware; rates and SLO multipliers default to the scenario's own.
-            MultiTileHardware hardware = MultiTileHardware.moca();
-            MultiTileWorkload workload = MocaWorkloads.of(hardware, scenario, sparseSamples);
-            dataLabel = "scenario " + scenario.name() + " (" + (sparseSamples == 0 ? "dense" : sparseSamples + " sparse samples per model")
-                    + ", " + hardware + ")";
-            double rate = MocaWorkloads.arrivalRatePerSecond(workload, scenario.offeredLoad());
-            rateRange = rates == null ? new double[] {rate, rate} : TraceDistribution.parseRange("--rates", rates);
-            sloRange = sloMultipliers == null ? new double[] {scenario.sloMultiplierMin(), scenario.sloMultiplierMax()}
-                    : TraceDistribution.parseRange("--slo-mults", sloMultipliers);
-            if (racingMargin != null) throw BadInputException.at("--racing", "not available for the multi-tile setting");
-            backend = new MultiTileBackend(workload, scenario, 1, dataLabel);
-            kernelLabel = "multi-tile " + hardware;
-        } else {
-            if (sparseSamples != 0) throw BadInputException.at("--sparse-samples", "only applies to a multi-tile scenario");
+        {
             LatencyDirectory directory;
             double[] priorities = TimeMultiplexedBackend.PUBLISHED_PRIORITIES;
             if (scenario != null) {

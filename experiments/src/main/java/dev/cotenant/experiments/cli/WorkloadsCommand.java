@@ -33,7 +33,7 @@ public final class WorkloadsCommand implements Runnable {
         public void run() {
             System.out.println("Scenarios:");
             for (Scenario s : Scenarios.list()) {
-                System.out.printf(Locale.ROOT, "  %-28s %-16s load %.2f  SLO x%.1f-%.1f  %s%n", s.name(), s.setting().name().toLowerCase(Locale.ROOT),
+                System.out.printf(Locale.ROOT, "  %-28s %-16s load %.2f  SLO x%.1f-%.1f  %s%n", s.name(), "time-multiplexed",
                         s.offeredLoad(), s.sloMultiplierMin(), s.sloMultiplierMax(), String.join(",", s.architectures()));
             }
             System.out.println("Networks (layer shapes from the published architectures):");
@@ -57,9 +57,6 @@ public final class WorkloadsCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             Scenario scenario = Scenarios.byName(scenarioName);
-            if (scenario.setting() != Scenario.Setting.TIME_MULTIPLEXED) {
-                throw BadInputException.at("--scenario", scenarioName + " is a multi-tile scenario; only time-multiplexed scenarios export a latency directory");
-            }
             if (samples < 2) throw BadInputException.at("--samples", "must be >= 2, got " + samples);
             LatencyDirectory directory = Scenarios.latencyDirectoryWithSanger(scenario, samples);
             Trace trace = Scenarios.trace(scenario, directory, requests, seed);

@@ -15,10 +15,6 @@ import dev.cotenant.simulator.kernel.KernelOptions;
 import dev.cotenant.simulator.latency.BuiltinLatencyDirectories;
 import dev.cotenant.simulator.latency.SangerLatencyModel;
 import dev.cotenant.simulator.metrics.Metric;
-import dev.cotenant.simulator.multitile.MocaExperiment;
-import dev.cotenant.simulator.multitile.MocaWorkloads;
-import dev.cotenant.simulator.multitile.MultiTileMetrics;
-import dev.cotenant.simulator.multitile.policy.MultiTilePolicies;
 import dev.cotenant.simulator.policy.Parameter;
 import dev.cotenant.simulator.policy.Policy;
 import dev.cotenant.simulator.policy.Schedulers;
@@ -49,7 +45,7 @@ public final class SpecReader {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final String MULTI_TILE_ELSEWHERE =
-            "a multi-tile experiment is read by SpecReader.parseMultiTile ('cotenant experiment run' does that)";
+            "the multi-tile (MoCA) setting is run by 'cotenant moca' (docs/moca.md), not by experiment specs yet";
 
     private SpecReader() {}
 
@@ -100,95 +96,6 @@ public final class SpecReader {
                 workload.spec, kernel, policies, sweep, metrics);
     }
 
-    /** True when the YAML's {@code workload.setting} is {@code multi-tile} (anything unreadable is left to the parsers to report). */
-    public static boolean isMultiTile(String yaml) {
-        try {
-            JsonNode tree = YAML.readTree(yaml);
-            return tree != null && "multi-tile".equals(tree.path("workload").path("setting").asText(null));
-        } catch (JsonProcessingException e) {
-            return false;
-        }
-    }
-
-    /**
-     * A {@code setting: multi-tile} spec: workload {@code sets}, {@code requests}, {@code sparse_samples},
-     * {@code request_tiles}; policies by multi-tile name, or {@code {policy: NAME, parameters: {...}}};
-     * sweep {@code qos} and {@code seeds} (and an optional single {@code offered_load}); metrics among
-     * the setting's; an optional {@code subject} (default {@code moca}).
-     */
-    public static MultiTileExperimentSpec parseMultiTile(String yaml, String source) {
-        SpecNode root = rootNode(yaml, source)
-                .allowOnly("name", "title", "paper", "description", "workload", "policies", "sweep", "metrics", "subject");
-        String name = root.required("name").text();
-        if (!NAME.matcher(name).matches()) throw root.get("name").error("must match " + NAME.pattern() + "; got '" + name + "'");
-        SpecNode w = root.required("workload").allowOnly("setting", "sets", "requests", "sparse_samples", "request_tiles");
-        List<MocaWorkloads.WorkloadSet> sets = new ArrayList<>();
-        for (SpecNode set : w.required("sets").nonEmptyList()) {
-            MocaWorkloads.WorkloadSet parsed = atNode(set, () -> MocaWorkloads.WorkloadSet.parse(set.text()));
-            if (sets.contains(parsed)) throw set.error("set '" + parsed.label() + "' is listed twice");
-            sets.add(parsed);
-        }
-        List<String> policies = new ArrayList<>();
-        Map<String, Map<String, Double>> overrides = new LinkedHashMap<>();
-        for (SpecNode p : root.required("policies").nonEmptyList()) {
-            SpecNode nameNode = p.isText() ? p : p.allowOnly("policy", "parameters").required("policy");
-            String policy = nameNode.text();
-            atNode(nameNode, () -> MultiTilePolicies.entry(policy));
-            if (policies.contains(policy)) throw nameNode.error("policy '" + policy + "' is listed twice");
-            policies.add(policy);
-            if (!p.isText() && p.has("parameters")) {
-                SpecNode params = p.get("parameters");
-                params.allowOnly(MultiTilePolicies.space(policy).parameters().stream().map(Parameter::name).toArray(String[]::new));
-                Map<String, Double> values = new LinkedHashMap<>();
-                params.raw().fieldNames().forEachRemaining(key -> values.put(key, params.get(key).number()));
-                atNode(params, () -> MultiTilePolicies.withOverrides(policy, values));
-                overrides.put(policy, values);
-            }
-        }
-        SpecNode s = root.required("sweep").allowOnly("qos", "seeds", "offered_load");
-        List<Scenarios.QoS> qos = new ArrayList<>();
-        for (SpecNode q : s.required("qos").nonEmptyList()) {
-            Scenarios.QoS level = atNode(q, () -> MocaWorkloads.parseQos(q.text()));
-            if (qos.contains(level)) throw q.error("QoS level '" + q.text() + "' is listed twice");
-            qos.add(level);
-        }
-        List<Long> seeds = new ArrayList<>();
-        for (SpecNode seed : s.required("seeds").nonEmptyList()) {
-            long v = seed.integer();
-            if (seeds.contains(v)) throw seed.error("seed " + v + " is listed twice");
-            seeds.add(v);
-        }
-        double load = MocaExperiment.Config.SCENARIO_LOAD;
-        if (s.has("offered_load")) {
-            load = s.get("offered_load").number();
-            if (!(load > 0) || Double.isInfinite(load)) throw s.get("offered_load").error("must be a finite number > 0; got " + load);
-        }
-        List<Metric> metrics = new ArrayList<>();
-        if (root.has("metrics")) {
-            for (SpecNode m : root.get("metrics").nonEmptyList()) {
-                Metric metric = metric(m);
-                if (!MultiTileMetrics.DEFINED.contains(metric)) {
-                    throw m.error("'" + metric.columnName() + "' is not computed in the multi-tile setting; allowed: "
-                            + String.join(", ", MultiTileMetrics.DEFINED.stream().map(Metric::columnName).toList()));
-                }
-                metrics.add(metric);
-            }
-        } else {
-            metrics.addAll(List.of(Metric.SLA_SATISFACTION, Metric.STP, Metric.FAIRNESS));
-        }
-        String subject = root.text("subject", policies.contains("moca") ? "moca" : policies.get(policies.size() - 1));
-        if (!policies.contains(subject)) throw root.get("subject").error("'" + subject + "' is not among the policies " + policies);
-        MocaExperiment.Config base = MocaExperiment.Config.defaults();
-        int requestTiles = w.integer("request_tiles", 1, 1);
-        if (requestTiles > base.hardware().tiles()) {
-            throw w.get("request_tiles").error("a request needs " + requestTiles + " tiles, the accelerator has " + base.hardware().tiles());
-        }
-        MocaExperiment.Config config = new MocaExperiment.Config(base.hardware(), sets, qos, policies, overrides, seeds,
-                w.integer("requests", base.requestsPerTrace(), 1), load, w.integer("sparse_samples", 0, 0), requestTiles);
-        return new MultiTileExperimentSpec(name, root.text("title", name), root.text("paper", ""), root.text("description", ""),
-                config, metrics, subject);
-    }
-
     /** Runs {@code check}, reporting its bad-input error at {@code node}'s key. */
     private static <T> T atNode(SpecNode node, java.util.function.Supplier<T> check) {
         try {
@@ -221,8 +128,6 @@ public final class SpecReader {
             } catch (BadInputException e) {
                 throw w.get("scenario").error(e.getMessage());
             }
-            if (scenario.setting() != Scenario.Setting.TIME_MULTIPLEXED) throw w.get("scenario").error(name + " is a multi-tile scenario; "
-                    + "give 'setting: multi-tile' with 'sets' and a 'qos' sweep instead (docs/experiments.md)");
             return new WorkloadRead(new ExperimentSpec.WorkloadSpec(ExperimentSpec.Source.SCENARIO, name, samples, requests, sequence), scenario);
         }
         if (w.has("builtin")) {
@@ -460,7 +365,7 @@ public final class SpecReader {
 
     private static ExperimentSpec.SweepSpec sweep(SpecNode s, WorkloadRead workload) {
         s.allowOnly("offered_load", "arrival_rate_per_s", "slo_multiplier", "seeds", "qos");
-        if (s.has("qos")) throw s.get("qos").error("QoS levels are an axis of the multi-tile setting; give workload.setting: multi-tile");
+        if (s.has("qos")) throw s.get("qos").error("QoS levels are an axis of the multi-tile setting; " + MULTI_TILE_ELSEWHERE);
         if (s.has("offered_load") && s.has("arrival_rate_per_s")) throw s.error("give offered_load or arrival_rate_per_s, not both");
         ExperimentSpec.LoadAxis axis;
         List<Double> loads;

@@ -127,7 +127,6 @@ class CompareCliTest {
         String[] common = {"compare", "--latency-dir", latencyDir.toString(), "--rates", "10", "--slo-mults", "3", "--requests", "10",
                 "--time-limit", "1", "--out", out.toString()};
         assertBadInput(out, "--scenario: unknown scenario 'no-such-scenario'", concat(common, "--scenario", "no-such-scenario"));
-        assertBadInput(out, "--scenario: moca-light-tight is a multi-tile scenario", concat(common, "--scenario", "moca-light-tight"));
         Path missing = dir.resolve("nowhere/best.json");
         assertBadInput(out, missing + ": no such file", concat(common, "--policy", missing.toString()));
         assertBadInput(out, "--seeds: must be >= 1, got 0", concat(common, "--seeds", "0"));
