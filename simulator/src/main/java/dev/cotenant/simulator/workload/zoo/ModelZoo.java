@@ -5,6 +5,7 @@ import dev.cotenant.simulator.BadInputException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -292,6 +293,56 @@ public final class ModelZoo {
         return new CnnBuilder(1, 8, 8).conv("conv1", 16, 3, 1, 1).conv("conv2", 32, 3, 1, 1).pool(2, 2, 0, false)
                 .conv("conv3", 64, 3, 1, 1).pool(2, 2, 0, false).fc("fc1", 64, true).fc("fc2", 10, false)
                 .build("digitscnn", "toy ReLU CNN on 1x8x8 handwritten digits (trained in this repository), 10 classes");
+    }
+
+    // ---------------------------------------------------------------- MoCA's own detector and keyword-spotting networks
+
+    /**
+     * The YOLOv2 backbone as MoCA's evaluation builds it (its {@code yolonet} parameters): 3x224x224
+     * input, 19 convolutions (3x3, with 1x1 bottlenecks from the third on), 2x2 max pools after
+     * convolutions 1, 2, 5, 8 and 13. Not Darknet's 416x416 detector: MoCA runs this 224x224 variant.
+     */
+    public static Network yoloV2Moca() {
+        int[] channels = {32, 64, 128, 64, 128, 256, 128, 256, 512, 256, 512, 256, 512, 1024, 512, 1024, 512, 1024, 1024};
+        int[] kernels = {3, 3, 3, 1, 3, 3, 1, 3, 3, 1, 3, 1, 3, 3, 1, 3, 1, 3, 1};
+        Set<Integer> poolAfter = Set.of(1, 2, 5, 8, 13);
+        CnnBuilder b = new CnnBuilder(3, 224, 224);
+        for (int i = 0; i < channels.length; i++) {
+            b.conv("conv" + (i + 1), channels[i], kernels[i], 1, kernels[i] / 2, false);
+            if (poolAfter.contains(i + 1)) b.pool(2, 2, 0, false);
+        }
+        return b.build("yolov2", "YOLOv2 backbone as built by MoCA's artifact, 3x224x224, 19 convolutions, leaky ReLU");
+    }
+
+    /**
+     * YOLO-Lite (Pedoeem and Huang 2018) as MoCA's evaluation builds it: 3x224x224, seven
+     * convolutions of 16, 32, 64, 128, 128, 256 (3x3) and 128 (1x1) channels, 2x2 max pools after
+     * the first five.
+     */
+    public static Network yoloLite() {
+        int[] channels = {16, 32, 64, 128, 128, 256, 128};
+        CnnBuilder b = new CnnBuilder(3, 224, 224);
+        for (int i = 0; i < channels.length; i++) {
+            int kernel = i == 6 ? 1 : 3;
+            b.conv("conv" + (i + 1), channels[i], kernel, 1, kernel / 2, false);
+            if (i < 5) b.pool(2, 2, 0, false);
+        }
+        return b.build("yololite", "YOLO-Lite as built by MoCA's artifact, 3x224x224, 7 convolutions");
+    }
+
+    /**
+     * MoCA's keyword-spotting network: a 45-channel residual CNN on a 3x96x96 input. A 3x3
+     * convolution to 45 channels and a 2x2 max pool to 48x48, then 24 3x3 convolutions of 45
+     * channels at 48x48, with a residual add after convolutions 3, 5, ..., 23 (11 adds). Much larger
+     * than the DS-CNN of "Hello Edge" ({@link #keywordSpottingDsCnnSmall()}).
+     */
+    public static Network kwsResidual45() {
+        CnnBuilder b = new CnnBuilder(3, 96, 96).conv("conv1", 45, 3, 1, 1).pool(2, 2, 0, false);
+        for (int i = 2; i <= 25; i++) {
+            b.conv("conv" + i, 45, 3, 1, 1);
+            if (i % 2 == 1 && i <= 23) b.residualAdd(true);
+        }
+        return b.build("kwsnet", "MoCA's keyword-spotting residual CNN, 45 channels, 3x96x96, 25 convolutions");
     }
 
     // ---------------------------------------------------------------- transformers

@@ -1,0 +1,175 @@
+package dev.cotenant.simulator.moca;
+
+import dev.cotenant.simulator.workload.zoo.Layer;
+import dev.cotenant.simulator.workload.zoo.LayerKind;
+import dev.cotenant.simulator.workload.zoo.ModelZoo;
+import dev.cotenant.simulator.workload.zoo.Network;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The conv/matmul layers of each MoCA network as the artifact's runtime counts them, read from the
+ * model zoo's layer shapes, plus the work the layer counter does not count (pooling, residual adds)
+ * attached to the counted layer it follows. Only shapes here; costs are {@link MocaWork}'s.
+ */
+final class MocaLayers {
+    /**
+     * One counted layer: the GEMM {@code [m x k] * [k x n]}, its input as pixels x channels, and the
+     * uncounted work that runs after it.
+     *
+     * @param fullyConnected    a matmul with one output row: split across tiles by output columns
+     * @param poolInputRows     16-B rows read by the pooling that follows (0 if none)
+     * @param resaddRows        16-B rows moved by the residual add that follows (two reads + one write; 0 if none)
+     */
+    record Shape(String name, long m, long k, long n, long inputPixels, long inputChannels, long outputPixels,
+                 boolean fullyConnected, long poolInputRows, long resaddRows) {
+        long macs() { return m * k * n; }
+        long outputRows() { return outputPixels * rowsPerPixel(n); }
+        long inputRows() { return inputPixels * rowsPerPixel(inputChannels); }
+    }
+
+    /** Gemmini stores a pixel's channels in whole 16-B scratchpad rows. */
+    static long rowsPerPixel(long channels) { return (channels + 15) / 16; }
+
+    private MocaLayers() {}
+
+    static List<Shape> of(MocaNetwork network) {
+        return switch (network) {
+            case RESNET50 -> resnet50();
+            case ALEXNET -> alexnet();
+            case GOOGLENET -> googlenet();
+            case SQUEEZENET -> sequential(ModelZoo.squeezeNet10(), new int[]{1, 10, 22, 26});
+            case KWSNET -> kws();
+            case YOLOV2 -> sequential(ModelZoo.yoloV2Moca(), new int[]{1, 2, 5, 8, 13});
+            case YOLOLITE -> sequential(ModelZoo.yoloLite(), new int[]{1, 2, 3, 4, 5});
+        };
+    }
+
+    /** Whether MoCA's runtime regulates layer {@code layer} (0-based) of {@code network} (MOCA.md §2). */
+    static boolean regulatable(MocaNetwork network, int layer) {
+        if (network.regulationForcedOff() || layer == 0) return false;
+        return switch (network) {
+            case RESNET50 -> layer != network.layerCount() - 1; // not the FC
+            case ALEXNET -> layer >= 5;                          // FC block only
+            case GOOGLENET -> layer == 1 || layer == 2;          // layers 2-3 only
+            default -> true;
+        };
+    }
+
+    private static Shape shape(Layer l, boolean fc, long poolInputRows, long resaddRows) {
+        long inChannels = fc ? l.gemmK() : l.inputElements() / Math.max(1, pixelsOfInput(l));
+        return new Shape(l.name(), l.gemmM(), l.gemmK(), l.gemmN(), pixelsOfInput(l), inChannels, l.gemmM(), fc, poolInputRows, resaddRows);
+    }
+
+    /** Input pixels of a conv: input elements / input channels, where input channels = K / kernel area. */
+    private static long pixelsOfInput(Layer l) {
+        if (l.kind() == LayerKind.FULLY_CONNECTED) return 1;
+        long kernelArea = kernelArea(l.geometry());
+        long inChannels = l.gemmK() / kernelArea;
+        return l.inputElements() / inChannels;
+    }
+
+    private static long kernelArea(String geometry) {
+        int at = geometry.indexOf(", k");
+        String dims = geometry.substring(at + 3, geometry.indexOf(' ', at + 3));
+        String[] hw = dims.split("x");
+        return Long.parseLong(hw[0]) * Long.parseLong(hw[1]);
+    }
+
+    /** Pooling after the 1-based layers in {@code poolAfter}, reading that layer's output. */
+    private static List<Shape> sequential(Network net, int[] poolAfter) {
+        List<Layer> layers = net.computeLayers();
+        List<Shape> out = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            long pool = 0;
+            for (int p : poolAfter) if (p == i + 1) pool = l.gemmM() * rowsPerPixel(l.gemmN());
+            out.add(shape(l, l.kind() == LayerKind.FULLY_CONNECTED, pool, 0));
+        }
+        return out;
+    }
+
+    private static List<Shape> resnet50() {
+        List<Layer> layers = ModelZoo.resnet50().computeLayers();
+        List<Shape> out = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            boolean fc = l.kind() == LayerKind.FULLY_CONNECTED;
+            long pool = i == 0 ? l.gemmM() * rowsPerPixel(l.gemmN()) : 0; // stem max pool
+            if (i == layers.size() - 2) pool = l.gemmM() * rowsPerPixel(l.gemmN()); // global average pool before the FC
+            boolean lastOfBlock = l.name().endsWith(".downsample")
+                    || (l.name().endsWith(".conv3") && !(i + 1 < layers.size() && layers.get(i + 1).name().endsWith(".downsample")));
+            long resadd = lastOfBlock ? 3 * l.gemmM() * rowsPerPixel(l.gemmN()) : 0;
+            out.add(shape(l, fc, pool, resadd));
+        }
+        return out;
+    }
+
+    /** AlexNet as the artifact runs it: FC6 and FC7 each in two halves of output columns, FC8 to 1024 outputs. */
+    private static List<Shape> alexnet() {
+        List<Layer> layers = ModelZoo.alexNet().computeLayers();
+        List<Shape> out = new ArrayList<>();
+        int[] poolAfter = {1, 2, 5};
+        for (int i = 0; i < 5; i++) {
+            Layer l = layers.get(i);
+            long pool = 0;
+            for (int p : poolAfter) if (p == i + 1) pool = l.gemmM() * rowsPerPixel(l.gemmN());
+            out.add(shape(l, false, pool, 0));
+        }
+        out.add(fc("fc6a", 9216, 2048));
+        out.add(fc("fc6b", 9216, 2048));
+        out.add(fc("fc7a", 4096, 2048));
+        out.add(fc("fc7b", 4096, 2048));
+        out.add(fc("fc8", 4096, 1024));
+        return out;
+    }
+
+    private static Shape fc(String name, long in, long outFeatures) {
+        return new Shape(name, 1, in, outFeatures, 1, in, 1, true, 0, 0);
+    }
+
+    /** GoogLeNet: stem pools, each inception's 3x3 stride-1 pool (attached to the 5x5 before its pool projection), stage pools. */
+    private static List<Shape> googlenet() {
+        List<Layer> layers = ModelZoo.googLeNet().computeLayers();
+        List<Shape> out = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            long pool = 0;
+            if (i == 0 || i == 2) pool = l.gemmM() * rowsPerPixel(l.gemmN());
+            if (i + 1 < layers.size() && layers.get(i + 1).name().endsWith(".poolproj")) {
+                Layer proj = layers.get(i + 1);
+                pool += proj.inputElements() / 16; // the branch's 3x3 pool reads the inception input
+            }
+            if (l.name().endsWith(".poolproj") && (l.name().startsWith("3b") || l.name().startsWith("4e") || l.name().startsWith("5b"))) {
+                pool += l.gemmM() * rowsPerPixel(outputChannelsOfInception(layers, i)); // stage pool / global pool of the concatenation
+            }
+            out.add(shape(l, l.kind() == LayerKind.FULLY_CONNECTED, pool, 0));
+        }
+        return out;
+    }
+
+    private static long outputChannelsOfInception(List<Layer> layers, int poolProjIndex) {
+        // the concatenation = 1x1 + 3x3 + 5x5 + pool projection outputs
+        return layers.get(poolProjIndex - 5).gemmN() + layers.get(poolProjIndex - 3).gemmN()
+                + layers.get(poolProjIndex - 1).gemmN() + layers.get(poolProjIndex).gemmN();
+    }
+
+    /**
+     * KWS: the stem pool, and residual adds after layers 3, 5, ..., 23. The artifact's adds run over
+     * 9216 pixel rows of 45 channels (the 96x96 pre-pool size, not the 48x48 maps), so each moves
+     * four times a feature map; that is what was measured (about 270 K cycles per add on one tile).
+     */
+    private static List<Shape> kws() {
+        List<Layer> layers = ModelZoo.kwsResidual45().computeLayers();
+        List<Shape> out = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            long pool = i == 0 ? l.gemmM() * rowsPerPixel(l.gemmN()) : 0;
+            int oneBased = i + 1;
+            long resadd = oneBased >= 3 && oneBased <= 23 && oneBased % 2 == 1 ? 3L * 9216 * rowsPerPixel(45) : 0;
+            out.add(shape(l, false, pool, resadd));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,220 @@
+package dev.cotenant.simulator.moca;
+
+import dev.cotenant.simulator.BadInputException;
+
+import java.util.List;
+
+/**
+ * Per-layer work of MoCA's seven networks on 1, 2, 4 or 8 Gemmini tiles, from the layers' real
+ * shapes: compute on a 16x16 weight-stationary array with padding to whole 16x16 blocks, the
+ * scratchpad loads of each tile under a simple Gemmini-like tiling, the rows that miss the shared
+ * L2, MoCA's predictor (what the runtime's tables hold) and the isolated time of every network
+ * through {@link MemorySystem}. Immutable; build once ({@link #standard()}) and share.
+ *
+ * <p>A layer split across k tiles is split by output rows (each tile loads all the weights it
+ * needs itself) or, for a fully connected layer, by output columns; the tiles wait for each other
+ * after every layer. The calibration constants below are documented in {@code docs/moca-model.md}.
+ */
+public final class MocaWork {
+    /** Tile counts a layer may run on, and their index in the per-tile-count tables. */
+    public static final int[] TILE_COUNTS = {1, 2, 4, 8};
+
+    // ---- Gemmini (MOCAGemminiConfig): configured, not fitted
+    public static final int ARRAY_DIM = 16;
+    /** Scratchpad 128 KiB in 16-B rows; half of it holds one loop tile (double buffering). */
+    public static final int SCRATCHPAD_ROWS = 128 * 1024 / 16;
+    /** Accumulator 64 KiB in rows of 16 int32; half of it holds one loop tile's outputs. */
+    public static final int ACCUMULATOR_ROWS = 64 * 1024 / 64;
+
+    // ---- calibrated (fitted to MOCA.md §3; see docs/moca-model.md)
+    /** Cycles per 16x16 weight block per pass over output rows beyond streaming the rows: weight preload plus pipeline fill and drain. */
+    public static final double BLOCK_OVERHEAD_CYCLES = 40;
+    /** Fixed cycles per layer per request: the core's loop set-up and command issue. */
+    public static final double LAYER_OVERHEAD_CYCLES = 8_000;
+    /** Cycles of the software barrier between a request's tiles after each layer, per doubling of tiles. */
+    public static final double BARRIER_CYCLES_PER_DOUBLING = 6_000;
+    /** Cycles per 16-B row of pooling (read, compare, write) on one tile. */
+    public static final double POOL_CYCLES_PER_ROW = 8;
+    /** Cycles per 16-B row moved by a residual add on one tile when the data is at hand. */
+    public static final double RESADD_CYCLES_PER_ROW = 3;
+    /** Activations up to this many 16-B rows stay in the 2 MiB L2 between layers (half of it: two-way sets, weights streaming through). */
+    public static final double L2_RESIDENT_ROWS = 2.0 * 1024 * 1024 / 16 / 2;
+
+    private static final class Holder {
+        static final MocaWork STANDARD = new MocaWork();
+    }
+
+    /** The one shared instance. */
+    public static MocaWork standard() { return Holder.STANDARD; }
+
+    final int networks;
+    final int maxLayers;
+    final int[] layerCounts;
+    // [((n * maxLayers) + l) * 4 + tileIndex]
+    final double[] compute;
+    final double[] loadsPerTile;
+    final double[] fixedCycles;
+    final double[] streamRowsPerTile;
+    final double[] streamCyclesPerRow;
+    final int[] loops;
+    // [(n * maxLayers) + l]
+    final double[] dram;
+    final double[] dramLoads;
+    final double[] alpha;
+    final double[] predicted2;
+    final double[] fromDram2;
+    final boolean[] regulatable;
+    final double[] isolated; // [n * 4 + tileIndex]
+
+    private MocaWork() {
+        MocaNetwork[] nets = MocaNetwork.values();
+        networks = nets.length;
+        layerCounts = new int[networks];
+        int max = 0;
+        for (MocaNetwork n : nets) max = Math.max(max, n.layerCount());
+        maxLayers = max;
+        compute = new double[networks * maxLayers * 4];
+        loadsPerTile = new double[compute.length];
+        fixedCycles = new double[compute.length];
+        streamRowsPerTile = new double[compute.length];
+        streamCyclesPerRow = new double[compute.length];
+        loops = new int[compute.length];
+        dram = new double[networks * maxLayers];
+        dramLoads = new double[dram.length];
+        alpha = new double[dram.length];
+        predicted2 = new double[dram.length];
+        fromDram2 = new double[dram.length];
+        regulatable = new boolean[dram.length];
+        for (MocaNetwork n : nets) {
+            List<MocaLayers.Shape> shapes = MocaLayers.of(n);
+            if (shapes.size() != n.layerCount()) {
+                throw new IllegalStateException(n.cliName() + ": " + shapes.size() + " layers built, MoCA counts " + n.layerCount());
+            }
+            layerCounts[n.ordinal()] = shapes.size();
+            for (int l = 0; l < shapes.size(); l++) fill(n, l, shapes.get(l));
+        }
+        isolated = new double[networks * 4];
+        MemorySystem alone = new MemorySystem(this);
+        for (int n = 0; n < networks; n++) {
+            for (int t = 0; t < 4; t++) {
+                double total = 0;
+                for (int l = 0; l < layerCounts[n]; l++) total += 1.0 / alone.aloneRate(n, l, TILE_COUNTS[t]);
+                isolated[n * 4 + t] = total;
+            }
+        }
+    }
+
+    private void fill(MocaNetwork net, int l, MocaLayers.Shape s) {
+        int n = net.ordinal();
+        int nl = n * maxLayers + l;
+        long weightRowsTotal = s.k() * ceilDiv(s.n(), ARRAY_DIM);
+        boolean inputFromDram = s.inputRows() > L2_RESIDENT_ROWS || l == 0;
+        boolean outputToDram = s.outputRows() > L2_RESIDENT_ROWS;
+        dramLoads[nl] = weightRowsTotal + (inputFromDram ? s.inputRows() : 0);
+        dram[nl] = dramLoads[nl] + (outputToDram ? s.outputRows() : 0);
+        regulatable[nl] = MocaLayers.regulatable(net, l);
+        double totalLoads1 = 0;
+        for (int t = 0; t < 4; t++) {
+            int k = TILE_COUNTS[t];
+            int i = nl * 4 + t;
+            long rowsPerTile = s.fullyConnected() ? s.m() : ceilDiv(s.m(), k);
+            long colsPerTile = s.fullyConnected() ? ceilDiv(s.n(), k) : s.n();
+            long kBlocks = ceilDiv(s.k(), ARRAY_DIM);
+            long nBlocks = ceilDiv(colsPerTile, ARRAY_DIM);
+            long spadHalf = SCRATCHPAD_ROWS / 2;
+            long kPasses = ceilDiv(s.k(), spadHalf);
+            long nPerPass = Math.max(1, Math.min(nBlocks, spadHalf / Math.min(s.k(), spadHalf)));
+            long nPasses = ceilDiv(nBlocks, nPerPass);
+            long mPerPass = Math.max(1, Math.min(rowsPerTile, (ACCUMULATOR_ROWS / 2) / nPerPass));
+            long mPasses = ceilDiv(rowsPerTile, mPerPass);
+            long weightRows = s.k() * nBlocks;
+            long inputRows = s.fullyConnected() ? kBlocks : ceilDiv(s.inputRows(), k);
+            compute[i] = kBlocks * nBlocks * (rowsPerTile + mPasses * BLOCK_OVERHEAD_CYCLES);
+            loadsPerTile[i] = weightRows + inputRows * nPasses;
+            loops[i] = (int) Math.min(Integer.MAX_VALUE, nPasses * mPasses * kPasses);
+            double pool = s.poolInputRows() / (double) k;
+            double resadd = s.resaddRows() / (double) k;
+            streamRowsPerTile[i] = pool + resadd;
+            streamCyclesPerRow[i] = pool + resadd == 0 ? 0 : (pool * POOL_CYCLES_PER_ROW + resadd * RESADD_CYCLES_PER_ROW) / (pool + resadd);
+            fixedCycles[i] = LAYER_OVERHEAD_CYCLES + BARRIER_CYCLES_PER_DOUBLING * Integer.numberOfTrailingZeros(k);
+            if (k == 1) totalLoads1 = loadsPerTile[i];
+            if (k == 2) {
+                double a = nPasses * kPasses;
+                double b = mPasses;
+                alpha[nl] = predictorAlpha(a, b);
+            }
+        }
+        fromDram2[nl] = dram[nl];
+        double computeP = s.macs() / 256.0 / 2;
+        double memoryP = Math.max(totalLoads1 / 2, dram[nl]);
+        predicted2[nl] = Math.max(computeP, memoryP) + alpha[nl] * Math.min(computeP, memoryP);
+    }
+
+    /** MoCA's predictor overlap rule from reuse factors a (inputs) and b (weights), MOCA.md §7. */
+    static double predictorAlpha(double a, double b) {
+        if (b == 1 && a > 1) return 0.7;
+        if (b == 1) return 0.5;
+        if (a + b > 100) return 1.0;
+        return 0.3;
+    }
+
+    private static long ceilDiv(long a, long b) { return (a + b - 1) / b; }
+
+    static int tileIndex(int k) {
+        return switch (k) {
+            case 1 -> 0;
+            case 2 -> 1;
+            case 4 -> 2;
+            case 8 -> 3;
+            default -> throw BadInputException.at("tiles", k + " is not one of 1, 2, 4, 8");
+        };
+    }
+
+    private int nl(int n, int l) {
+        if (n < 0 || n >= networks) throw BadInputException.at("network", n + " is not in 0.." + (networks - 1));
+        if (l < 0 || l >= layerCounts[n]) throw BadInputException.at(MocaNetwork.values()[n].cliName() + " layer", l + " is not in 0.." + (layerCounts[n] - 1));
+        return n * maxLayers + l;
+    }
+
+    public int layerCount(int n) { return layerCounts[n]; }
+
+    /** Cycles the systolic array needs for layer {@code l} on each of {@code k} tiles (padding to 16x16 blocks, block overheads). */
+    public double computeCycles(int n, int l, int k) { return compute[nl(n, l) * 4 + tileIndex(k)]; }
+
+    /** 16-B rows each of the {@code k} tiles loads into its scratchpad for the layer. */
+    public double loadRowsPerTile(int n, int l, int k) { return loadsPerTile[nl(n, l) * 4 + tileIndex(k)]; }
+
+    /** 16-B rows that miss the L2 (weights, activations that do not stay in L2, write-backs); not divided by tiles. */
+    public double dramRows(int n, int l) { return dram[nl(n, l)]; }
+
+    /** The predictor's overlap factor alpha for the layer (from its tiling's reuse factors on 2 tiles). */
+    public double overlapAlpha(int n, int l) { return alpha[nl(n, l)]; }
+
+    /** Gemmini loop tiles of the layer on each of {@code k} tiles: N of the regulation rule. */
+    public int loopTiles(int n, int l, int k) { return loops[nl(n, l) * 4 + tileIndex(k)]; }
+
+    /** Whether MoCA's runtime regulates this layer (false for forced-off networks). */
+    public boolean regulatable(int n, int l) { return regulatable[nl(n, l)]; }
+
+    /** MoCA's predictor on 2 tiles: max(compute, memory) + alpha * min(compute, memory), conv/matmul only. */
+    public double predictedCycles2(int n, int l) { return predicted2[nl(n, l)]; }
+
+    /** The predictor's DRAM rows of the layer (the runtime's {@code from_dram}). */
+    public double fromDramRows2(int n, int l) { return fromDram2[nl(n, l)]; }
+
+    /** Uncounted work after the layer (pooling, residual add) in 16-B rows per tile. */
+    public double streamRowsPerTile(int n, int l, int k) { return streamRowsPerTile[nl(n, l) * 4 + tileIndex(k)]; }
+
+    /** The whole network alone on {@code k} tiles, through the memory system. */
+    public double isolatedCycles(int n, int k) {
+        if (n < 0 || n >= networks) throw BadInputException.at("network", n + " is not in 0.." + (networks - 1));
+        return isolated[n * 4 + tileIndex(k)];
+    }
+
+    /** Sum of the predictor's per-layer 2-tile cycles (conv/matmul only). */
+    public double predictedTotal2(int n) {
+        double t = 0;
+        for (int l = 0; l < layerCounts[n]; l++) t += predicted2[n * maxLayers + l];
+        return t;
+    }
+}
