@@ -18,6 +18,7 @@ import java.nio.file.NoSuchFileException;
                 SchedulersCommand.class,
                 WorkloadsCommand.class,
                 ExperimentCommand.class,
+                MocaCommand.class,
                 MeasureSparsityCommand.class,
                 TrainPredictorCommand.class,
                 EvaluatePredictorCommand.class,
