@@ -53,7 +53,7 @@ public final class MocaCommand implements Callable<Integer> {
     @Option(names = "--subject", defaultValue = "moca", paramLabel = "POLICY", description = "Policy whose ratios to the others are reported (default: ${DEFAULT-VALUE}).")
     String subject;
 
-    @Option(names = "--param", paramLabel = "POLICY.NAME=VALUE", description = "Replace a policy parameter, e.g. moca.budgetUtilisation=120 (repeatable).")
+    @Option(names = "--param", paramLabel = "POLICY.NAME=VALUE", description = "Replace a policy parameter, e.g. moca.budget=120 (repeatable).")
     List<String> parameters = new ArrayList<>();
 
     @Option(names = "--artifact-runtime", description = "Reproduce the artifact's runtime as written (look-ahead starts, latency floor, "

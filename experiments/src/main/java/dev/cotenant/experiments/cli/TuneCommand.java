@@ -3,6 +3,7 @@ package dev.cotenant.experiments.cli;
 import dev.cotenant.experiments.report.TuningCharts;
 import dev.cotenant.experiments.results.RunManifest;
 import dev.cotenant.search.tune.EvaluationBackend;
+import dev.cotenant.search.tune.MocaBackend;
 import dev.cotenant.search.tune.Objective;
 import dev.cotenant.search.tune.TimeMultiplexedBackend;
 import dev.cotenant.search.tune.TraceDistribution;
@@ -16,6 +17,9 @@ import dev.cotenant.simulator.latency.LatencyCsv;
 import dev.cotenant.simulator.latency.LatencyDirectory;
 import dev.cotenant.simulator.latency.SangerLatencyModel;
 import dev.cotenant.simulator.metrics.Metric;
+import dev.cotenant.simulator.moca.MocaSet;
+import dev.cotenant.simulator.moca.MocaTrace;
+import dev.cotenant.simulator.moca.MocaTraces;
 import dev.cotenant.simulator.workload.scenario.Scenario;
 import dev.cotenant.simulator.workload.scenario.Scenarios;
 import picocli.CommandLine.Command;
@@ -42,7 +46,8 @@ public final class TuneCommand implements Callable<Integer> {
 
     @Option(names = "--scenario", paramLabel = "NAME",
             description = "A scenario of 'cotenant workloads list': its models, priorities, arrival rate and SLO range. "
-                    + "A multi-tile one (moca-SET-QOS) tunes a multi-tile policy (see 'cotenant moca --help') on MoCA's accelerator.")
+                    + "A MoCA one (moca-SET-QOS, see 'cotenant workloads list') tunes a multi-tile policy on MoCA's model: training and "
+                    + "held-out traces are MoCA's generator for that set from drawn seeds.")
     String scenarioName;
 
     @Option(names = "--samples", defaultValue = "64", paramLabel = "N", description = "Samples per model of a --scenario (default: ${DEFAULT-VALUE}).")
@@ -62,8 +67,15 @@ public final class TuneCommand implements Callable<Integer> {
     @Option(names = "--slo-mults", paramLabel = "LO:HI", description = "SLO multipliers, uniform per trace (default: the scenario's range, or 10).")
     String sloMultipliers;
 
-    @Option(names = "--requests", defaultValue = "200", paramLabel = "N", description = "Requests per trace (default: ${DEFAULT-VALUE}).")
-    int requests;
+    @Option(names = "--requests", paramLabel = "N", description = "Requests per trace (default: 200; MoCA's traces always have 250).")
+    Integer requests;
+
+    @Option(names = "--loads", paramLabel = "LO:HI", description = "MoCA scenarios: offered loads of four 2-tile partitions, uniform per "
+            + "trace (default: the scenario's artifact trace's own load).")
+    String loads;
+
+    @Option(names = "--artifact-runtime", description = "MoCA scenarios: the artifact's runtime as written instead of the physical one.")
+    boolean artifactRuntime;
 
     @Option(names = "--train-traces", defaultValue = "8", paramLabel = "N", description = "Training traces, shared by every candidate (default: ${DEFAULT-VALUE}).")
     int trainingTraces;
@@ -128,9 +140,29 @@ public final class TuneCommand implements Callable<Integer> {
         double[] rateRange;
         double[] sloRange;
         String kernelLabel;
-        Scenario scenario = scenarioName == null ? null : Scenarios.byName(scenarioName);
-        if (scenario != null && latencyDir != null) throw BadInputException.at("--scenario", "give --scenario or --latency-dir, not both");
-        {
+        boolean moca = scenarioName != null && MocaTraces.scenarioNames().contains(scenarioName);
+        Scenario scenario = scenarioName == null || moca ? null : Scenarios.byName(scenarioName);
+        if (scenarioName != null && latencyDir != null) throw BadInputException.at("--scenario", "give --scenario or --latency-dir, not both");
+        int requestCount = requests == null ? 200 : requests;
+        if (moca) {
+            if (rates != null) throw BadInputException.at("--rates", "a MoCA scenario's traces are spaced by offered load: give --loads");
+            if (requests != null && requests != MocaTraces.REQUESTS) {
+                throw BadInputException.at("--requests", "MoCA's traces have " + MocaTraces.REQUESTS + " requests, got " + requests);
+            }
+            if (racingMargin != null) throw BadInputException.at("--racing", "not available for the multi-tile setting");
+            MocaTrace artifact = MocaTraces.scenario(scenarioName);
+            MocaSet set = MocaTraces.setOf(scenarioName);
+            double load = artifact.offeredLoad();
+            rateRange = loads == null ? new double[] {load, load} : TraceDistribution.parseRange("--loads", loads);
+            double scale = MocaTraces.qosOf(scenarioName).targetScale();
+            sloRange = sloMultipliers == null ? new double[] {scale, scale} : TraceDistribution.parseRange("--slo-mults", sloMultipliers);
+            requestCount = MocaTraces.REQUESTS;
+            backend = new MocaBackend(set, artifactRuntime);
+            dataLabel = "MoCA scenario " + scenarioName + " (set " + set.name() + ", generator seeds drawn by the tuner)";
+            kernelLabel = artifactRuntime ? "MoCA runtime as written" : "MoCA physical runtime";
+        } else {
+            if (loads != null) throw BadInputException.at("--loads", "applies to MoCA scenarios (moca-SET-QOS); give --rates");
+            if (artifactRuntime) throw BadInputException.at("--artifact-runtime", "applies to MoCA scenarios (moca-SET-QOS)");
             LatencyDirectory directory;
             double[] priorities = TimeMultiplexedBackend.PUBLISHED_PRIORITIES;
             if (scenario != null) {
@@ -152,7 +184,7 @@ public final class TuneCommand implements Callable<Integer> {
             kernelLabel = kernel.toKernelOptions().toString();
         }
         TuningSettings settings = new TuningSettings(policy, narrowed,
-                new TraceDistribution(rateRange[0], rateRange[1], sloRange[0], sloRange[1], requests),
+                new TraceDistribution(rateRange[0], rateRange[1], sloRange[0], sloRange[1], requestCount),
                 trainingTraces, validationTraces, parsedObjective, population, generations, seed, maxEvaluations, maxSeconds,
                 patience, threads == null ? Runtime.getRuntime().availableProcessors() : threads).withRacing(racingMargin);
         Tuner tuner = new Tuner(backend, settings);

@@ -2,6 +2,8 @@ package dev.cotenant.experiments.cli;
 
 import dev.cotenant.experiments.results.ResultFolder;
 import dev.cotenant.simulator.BadInputException;
+import dev.cotenant.simulator.moca.MocaTrace;
+import dev.cotenant.simulator.moca.MocaTraces;
 import dev.cotenant.simulator.latency.LatencyCsv;
 import dev.cotenant.simulator.latency.LatencyDirectory;
 import dev.cotenant.simulator.latency.LatencyTable;
@@ -35,6 +37,12 @@ public final class WorkloadsCommand implements Runnable {
             for (Scenario s : Scenarios.list()) {
                 System.out.printf(Locale.ROOT, "  %-28s %-16s load %.2f  SLO x%.1f-%.1f  %s%n", s.name(), "time-multiplexed",
                         s.offeredLoad(), s.sloMultiplierMin(), s.sloMultiplierMax(), String.join(",", s.architectures()));
+            }
+            System.out.println("MoCA scenarios (the artifact's 250-request traces, multi-tile setting; 'cotenant moca', docs/moca.md):");
+            for (String name : MocaTraces.scenarioNames()) {
+                MocaTrace t = MocaTraces.scenario(name);
+                System.out.printf(Locale.ROOT, "  %-28s %-16s load %.2f  span %.1f ms  %s%n", name, "multi-tile", t.offeredLoad(),
+                        t.spanCycles() / 1e6, java.util.Arrays.toString(t.countsPerNetwork()));
             }
             System.out.println("Networks (layer shapes from the published architectures):");
             for (String name : ModelZoo.names()) {
