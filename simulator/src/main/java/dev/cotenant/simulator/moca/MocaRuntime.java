@@ -183,6 +183,7 @@ public final class MocaRuntime {
     private final double[] runCap = new double[SLICES];
     private final double[] runRate = new double[SLICES];
     private long events;
+    private int preemptions;
 
     public MocaRuntime() { this(MocaWork.standard()); }
 
@@ -275,6 +276,7 @@ public final class MocaRuntime {
         Arrays.fill(publishedScore, 0);
         now = 0;
         events = 0;
+        preemptions = 0;
     }
 
     // ================= rounds =================
@@ -665,7 +667,19 @@ public final class MocaRuntime {
             othersScore[j] = publishedScore[o];
             j++;
         }
-        return Regulation.capRowsPerCycle(regulationParams, artifact, work, network, l, u, s, j, othersU, othersScore);
+        double cap = Regulation.capRowsPerCycle(regulationParams, artifact, work, network, l, u, s, j, othersU, othersScore);
+        return perTileCap(cap, network, l, sliceTiles[2 * k]);
+    }
+
+    /**
+     * {@link Regulation#capRowsPerCycle} sets the threshold from the loads of one tile of a 2-tile
+     * run. The regulator counts what its own tile issues, so a layer alone on one tile (a co-located
+     * heavy block) gets a threshold for its whole load: the same layer target time, twice the rows.
+     */
+    private double perTileCap(double twoTileCap, int network, int l, int tiles) {
+        if (tiles == 2 || Double.isInfinite(twoTileCap)) return twoTileCap;
+        double twoTileLoads = work.loadRowsPerTile(network, l, 2);
+        return twoTileLoads > 0 ? twoTileCap * work.loadRowsPerTile(network, l, tiles) / twoTileLoads : twoTileCap;
     }
 
     private void layerEnded(int s) {
@@ -760,6 +774,7 @@ public final class MocaRuntime {
         double done = 1 - Math.min(1, sliceRemaining[victim]);
         if (loads > 0) sliceRemaining[victim] += 2 * Math.min(done, MocaWork.SCRATCHPAD_ROWS / loads);
         sliceState[victim] = SUSPENDED;
+        preemptions++;
         merged[k] = true;
         sliceTiles[2 * k] = 4;
     }
@@ -784,6 +799,9 @@ public final class MocaRuntime {
         for (double v : values) m = Math.max(m, v);
         return m;
     }
+
+    /** Planaria's sibling terminations in the last run. */
+    public int preemptions() { return preemptions; }
 
     /** Kernel events of the last run. */
     public long events() { return events; }
