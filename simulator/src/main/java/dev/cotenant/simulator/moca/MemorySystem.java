@@ -23,8 +23,8 @@ public final class MemorySystem {
     /** Peak: each channel moves one 64-B burst every tCCD cycles; refresh takes tRFC of every tREFI. */
     public static final double DRAM_PEAK_ROWS_PER_CYCLE =
             CHANNELS * (BURST_BYTES / 16.0) / T_CCD * (1 - (double) T_RFC / T_REFI);
-    /** Unloaded DRAM part of a miss: backend, row miss (precharge + activate), CAS, the burst, and the L2 miss path. */
-    public static final double DRAM_LATENCY_CYCLES = BACKEND_LATENCY + T_RP + T_RCD + T_CAS + T_CCD + 20;
+    /** Unloaded DRAM part of a read that misses L2: backend latency, a row miss (precharge, activate), CAS, the burst. */
+    public static final double DRAM_LATENCY_CYCLES = BACKEND_LATENCY + T_RP + T_RCD + T_CAS + T_CCD;
     /** Service time of a request at a busy bank (a row conflict): the unit of the queueing delay. */
     public static final double DRAM_SERVICE_CYCLES = T_RP + T_RCD + T_CAS;
     /** Utilisation never reaches 1 in the fixed point (the queue would be infinite). */
@@ -33,10 +33,10 @@ public final class MemorySystem {
     // ---- tile side (MOCAGemminiConfig, system bus)
     /** 16 outstanding requests of at most 64 B each: 64 rows of 16 B in flight per tile. */
     public static final double ROWS_IN_FLIGHT = 16 * 64 / 16.0;
+    /** Round trip of a DMA read that hits the shared L2 (crossbar, L2 pipeline, response): an estimate, not fitted. */
+    public static final double L2_HIT_LATENCY_CYCLES = 40;
     /** The DMA's 128-bit bus moves one 16-B row per cycle at most. */
     public static final double BUS_ROWS_PER_CYCLE = 1.0;
-    /** Round trip of a read that hits the shared L2 (crossbar, L2 pipeline, response). */
-    public static final double L2_HIT_LATENCY_CYCLES = 40;
 
     private final MocaWork work;
 
@@ -91,7 +91,7 @@ public final class MemorySystem {
         double rowsPerCycle = Math.min(BUS_ROWS_PER_CYCLE, Math.min(ROWS_IN_FLIGHT / latency, capRowsPerCycle));
         double memory = loads / rowsPerCycle;
         double compute = work.compute[i];
-        double a = work.alpha[nl];
+        double a = work.calibration.exposedOverlap();
         double stream = work.streamRowsPerTile[i] * Math.max(work.streamCyclesPerRow[i], 1.0 / rowsPerCycle);
         return Math.max(compute, memory) + a * Math.min(compute, memory) + work.fixedCycles[i] + stream;
     }
