@@ -214,24 +214,24 @@ class MocaRuntimeTest {
     }
 
     /**
-     * Planaria on sibling sub-groups 0 and 1: a ResNet-50 at level 11 beside a SqueezeNet at level
-     * 0. The SqueezeNet's score is 0 (level 0), so at ResNet's first part boundary (layer
-     * round(54 / 10) = 5) ResNet's score is at least its sibling's: the SqueezeNet is suspended and
-     * ResNet's next part runs on 4 tiles. With the levels swapped ResNet's score is 0 and it never
-     * takes the SqueezeNet's tiles; both runs finish both requests.
+     * Planaria on sibling sub-groups 0 and 1: a ResNet-50 at level 11 beside an AlexNet at level
+     * 0 (AlexNet never initiates). AlexNet's score is 0 (level 0), so at ResNet's first part boundary
+     * (layer round(54 / 10) = 5, well inside AlexNet's run) ResNet's score is at least its sibling's:
+     * AlexNet is suspended and ResNet's next part runs on 4 tiles. With the levels swapped ResNet's
+     * score is 0 and it never takes AlexNet's tiles; both runs finish both requests.
      */
     @Test
     void planariaTakesTheSiblingsTilesOnlyWithAtLeastItsScore() {
         for (boolean resNetFirst : new boolean[]{true, false}) {
             int[] level = resNetFirst ? new int[]{11, 0} : new int[]{0, 11};
             MocaRuntime runtime = new MocaRuntime();
-            runtime.prepare("planaria", MocaPolicies.defaults("planaria"), trace(new long[2], new int[]{RES, SQZ}, level), false);
+            runtime.prepare("planaria", MocaPolicies.defaults("planaria"), trace(new long[2], new int[]{RES, ALEX}, level), false);
             for (int k = 0; k < 4; k++) runtime.setList(k);
             runtime.setList(0, 0);
             runtime.setList(1, 1);
             runtime.runPreparedRound(false);
             assertEquals(54, runtime.nextLayerOf(0));
-            assertEquals(26, runtime.nextLayerOf(1));
+            assertEquals(10, runtime.nextLayerOf(1));
             if (resNetFirst) assertTrue(runtime.preemptions() >= 1, "preemptions " + runtime.preemptions());
             else assertEquals(0, runtime.preemptions());
         }
