@@ -126,6 +126,7 @@ public final class MocaRuntime {
     private int[] blockStatus = new int[0];
     private int[] nextLayer = new int[0];
     private double[] togo = new double[0];
+    private int[] layersRun = new int[0];
     private double[] startAt = new double[0];
     private double[] finishAt = new double[0];
     private double[] loggedTile0 = new double[0];
@@ -248,6 +249,7 @@ public final class MocaRuntime {
             blockStatus = new int[n];
             nextLayer = new int[n];
             togo = new double[n];
+            layersRun = new int[n];
             startAt = new double[n];
             finishAt = new double[n];
             loggedTile0 = new double[n];
@@ -266,6 +268,7 @@ public final class MocaRuntime {
         Arrays.fill(state, 0, n, UNASSIGNED);
         Arrays.fill(blockStatus, 0, n, 0);
         Arrays.fill(nextLayer, 0, n, 0);
+        Arrays.fill(layersRun, 0, n, 0);
         Arrays.fill(startAt, 0, n, Double.NaN);
         Arrays.fill(finishAt, 0, n, Double.NaN);
         Arrays.fill(loggedTile0, 0, n, 0);
@@ -686,6 +689,7 @@ public final class MocaRuntime {
         int r = sliceRequest[s];
         int l = sliceLayer[s];
         togo[r] -= work.predictedCycles2(net[r], l);
+        layersRun[r]++;
         sliceLayer[s] = l + 1;
         if (nextLayer[r] < l + 1) nextLayer[r] = l + 1;
         int k = s / 2;
@@ -842,4 +846,5 @@ public final class MocaRuntime {
     double startOf(int r) { return startAt[r]; }
     double finishOf(int r) { return finishAt[r]; }
     int nextLayerOf(int r) { return nextLayer[r]; }
+    int layersRunOf(int r) { return layersRun[r]; }
 }

@@ -214,6 +214,31 @@ class MocaRuntimeTest {
     }
 
     /**
+     * Resumption of partners. List: YOLOv2 (claims the KWS), KWS, ResNet-50 (claims the GoogLeNet),
+     * GoogLeNet. Physical: every partner resumes where it stopped, so KWS runs 12 + 13 = 25 layers
+     * and GoogLeNet 3 + 55 = 58. Artifact as written: KWS (status 1, threshold 3) resumes at its
+     * second 2-tile block (layer 15), so it runs 12 + 11 = 23 layers, skipping 13-14; GoogLeNet
+     * (status 1, threshold 1) is never resumed: 3 layers, counted done.
+     */
+    @Test
+    void partnersResumePhysicallyButAsWrittenSkipOrStop() {
+        int[] network = {YOLO, KWS, RES, GOOG};
+        for (boolean artifact : new boolean[]{false, true}) {
+            MocaRuntime runtime = new MocaRuntime();
+            runtime.prepare("moca-no-throttle", MocaPolicies.defaults("moca-no-throttle"), trace(new long[4], network, new int[4]), artifact);
+            for (int k = 0; k < 4; k++) runtime.setList(k);
+            runtime.setList(0, 0, 1, 2, 3);
+            runtime.runPreparedRound(false);
+            assertEquals(1, runtime.partnerAt(0, 0));
+            assertEquals(3, runtime.partnerAt(0, 2));
+            assertEquals(19, runtime.layersRunOf(0));
+            assertEquals(54, runtime.layersRunOf(2));
+            assertEquals(artifact ? 23 : 25, runtime.layersRunOf(1), "KWS, artifact " + artifact);
+            assertEquals(artifact ? 3 : 58, runtime.layersRunOf(3), "GoogLeNet, artifact " + artifact);
+        }
+    }
+
+    /**
      * Planaria on sibling sub-groups 0 and 1: a ResNet-50 at level 11 beside an AlexNet at level
      * 0 (AlexNet never initiates). AlexNet's score is 0 (level 0), so at ResNet's first part boundary
      * (layer round(54 / 10) = 5, well inside AlexNet's run) ResNet's score is at least its sibling's:
