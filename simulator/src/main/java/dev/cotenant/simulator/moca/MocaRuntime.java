@@ -92,6 +92,8 @@ public final class MocaRuntime {
     private static final int MAX_ROUNDS = 10_000_000;
     /** The artifact's 0-based table {4, 2, 2, 1, 2, 3, 1} read with 1-based ids; YOLO-Lite's read is out of bounds (never runs). */
     private static final int[] AS_WRITTEN_THRESHOLD = {2, 2, 1, 2, 3, 1, 0};
+    /** MocaNetwork.values() copies its array on every call; the hot paths index this one. */
+    private static final MocaNetwork[] NETWORKS = MocaNetwork.values();
     private static final int STATUS_DONE = 100;
     private static final int STATUS_PARTNER_DONE = 50;
 
@@ -206,7 +208,7 @@ public final class MocaRuntime {
         for (int r = 0; r < n; r++) {
             double logged;
             if (artifact) {
-                logged = Math.max(Math.max(loggedTile0[r], loggedTile1[r]), MocaNetwork.values()[net[r]].tpPredictionCycles());
+                logged = Math.max(Math.max(loggedTile0[r], loggedTile1[r]), NETWORKS[net[r]].tpPredictionCycles());
             } else {
                 if (state[r] != DONE) throw new IllegalStateException("request " + r + " did not finish under " + spec.name());
                 logged = finishAt[r] - arrival[r];
@@ -263,7 +265,7 @@ public final class MocaRuntime {
             net[r] = trace.network(r);
             level[r] = trace.priorityLevel(r);
             target[r] = trace.targetCycles(r);
-            togo[r] = MocaNetwork.values()[net[r]].tpPredictionCycles();
+            togo[r] = NETWORKS[net[r]].tpPredictionCycles();
         }
         Arrays.fill(state, 0, n, UNASSIGNED);
         Arrays.fill(blockStatus, 0, n, 0);
@@ -338,7 +340,7 @@ public final class MocaRuntime {
             if (waiting == 0 && end == n) break;
             for (int r = 0; r < end; r++) {
                 if (state[r] != UNASSIGNED) continue;
-                MocaNetwork network = MocaNetwork.values()[net[r]];
+                MocaNetwork network = NETWORKS[net[r]];
                 long wait = Math.max(0, horizon - arrival[r]);
                 if (dysta) {
                     double slack = target[r] - (double) wait;
@@ -389,7 +391,7 @@ public final class MocaRuntime {
                 if (!smallest) continue;
                 int r = candidates[p++];
                 list[k][listLength[k]++] = r;
-                predictedFree[k] = (long) (predictedFree[k] + MocaNetwork.values()[net[r]].tpPredictionCycles() * bookkeepingScale);
+                predictedFree[k] = (long) (predictedFree[k] + NETWORKS[net[r]].tpPredictionCycles() * bookkeepingScale);
                 takenThisIteration[k]++;
             }
         }
@@ -404,7 +406,7 @@ public final class MocaRuntime {
             if (state[r] != UNASSIGNED) continue;
             long wait = Math.max(0, horizon - arrival[r]);
             score[r] = (long) (level[r] * PRIORITY_WEIGHT)
-                    + (long) Math.floor(agingWeight * wait / (PREMA_WAIT_DIVISOR * MocaNetwork.values()[net[r]].spPredictionCycles()));
+                    + (long) Math.floor(agingWeight * wait / (PREMA_WAIT_DIVISOR * NETWORKS[net[r]].spPredictionCycles()));
         }
         int count = 0;
         while (count < premaRound) {
@@ -427,10 +429,10 @@ public final class MocaRuntime {
             Arrays.fill(partnerAt[k], 0, listLength[k], -1);
             Arrays.fill(claimed[k], 0, listLength[k], false);
             for (int i = 0; i < listLength[k]; i++) {
-                MocaNetwork heavy = MocaNetwork.values()[net[list[k][i]]];
+                MocaNetwork heavy = NETWORKS[net[list[k][i]]];
                 if (heavy.memoryHeavyBlock() < 0) continue;
                 for (int j = i; j < listLength[k]; j++) {
-                    if (!claimed[k][j] && partnerEnd(heavy, MocaNetwork.values()[net[list[k][j]]]) > 0) {
+                    if (!claimed[k][j] && partnerEnd(heavy, NETWORKS[net[list[k][j]]]) > 0) {
                         claimed[k][j] = true;
                         partnerAt[k][i] = list[k][j];
                         break;
@@ -575,7 +577,7 @@ public final class MocaRuntime {
     /** First layer a slot of {@code r} runs: its next layer, or under the artifact the start of its next 2-tile block. */
     private int firstLayer(int r) {
         if (!artifact || blockStatus[r] == 0) return nextLayer[r];
-        return MocaNetwork.values()[net[r]].blockEndLayer(blockStatus[r] - 1);
+        return NETWORKS[net[r]].blockEndLayer(blockStatus[r] - 1);
     }
 
     private void beginSlot(int k, int r, int partner) {
@@ -584,12 +586,12 @@ public final class MocaRuntime {
         slotPartner[k] = partner;
         tileEnd[2 * k] = now;
         tileEnd[2 * k + 1] = now;
-        MocaNetwork network = MocaNetwork.values()[net[r]];
+        MocaNetwork network = NETWORKS[net[r]];
         int from = firstLayer(r);
         if (spec.planaria()) planariaScore[k] = planariaScore(r);
         if (partner >= 0) {
             int heavyStart = network.blockEndLayer(network.memoryHeavyBlock() - 1);
-            slotPartnerEnd[k] = partnerEnd(network, MocaNetwork.values()[net[partner]]);
+            slotPartnerEnd[k] = partnerEnd(network, NETWORKS[net[partner]]);
             if (from < heavyStart) {
                 slotTwoTilePhase[k] = true;
                 startSlice(2 * k, r, from, heavyStart, 2, spec.regulation());
@@ -608,7 +610,7 @@ public final class MocaRuntime {
         slotTwoTilePhase[k] = false;
         int heavy = slotRequest[k];
         int partner = slotPartner[k];
-        MocaNetwork network = MocaNetwork.values()[net[heavy]];
+        MocaNetwork network = NETWORKS[net[heavy]];
         int heavyStart = Math.max(firstLayer(heavy), network.blockEndLayer(network.memoryHeavyBlock() - 1));
         if (!artifact && arrival[partner] > now) {
             // physical: a partner that has not arrived is not waited for; the heavy keeps both tiles
@@ -732,12 +734,12 @@ public final class MocaRuntime {
         int r = slotRequest[k];
         state[r] = DONE;
         blockStatus[r] = STATUS_DONE;
-        nextLayer[r] = MocaNetwork.values()[net[r]].layerCount();
+        nextLayer[r] = NETWORKS[net[r]].layerCount();
         int p = slotPartner[k];
         if (p >= 0) {
-            MocaNetwork partner = MocaNetwork.values()[net[p]];
+            MocaNetwork partner = NETWORKS[net[p]];
             nextLayer[p] = Math.max(nextLayer[p], slotPartnerEnd[k]);
-            blockStatus[p] = partnerStatus(MocaNetwork.values()[net[r]], partner);
+            blockStatus[p] = partnerStatus(NETWORKS[net[r]], partner);
             state[p] = nextLayer[p] >= partner.layerCount() ? DONE : PARTIAL;
         }
         publishedU[k] = 0;
@@ -765,7 +767,7 @@ public final class MocaRuntime {
 
     /** At a part boundary: a merged part ends (the sibling continues); ResNet-50/KWS/YOLOv2 may take the sibling's tiles for the next part. */
     private void planariaBoundary(int k, int r, int layersDone) {
-        MocaNetwork network = MocaNetwork.values()[net[r]];
+        MocaNetwork network = NETWORKS[net[r]];
         if (!isPartBoundary(network, layersDone) || layersDone >= sliceEnd[2 * k]) return;
         if (merged[k]) unmerge(k);
         if (network != MocaNetwork.RESNET50 && network != MocaNetwork.KWSNET && network != MocaNetwork.YOLOV2) return;

@@ -283,6 +283,29 @@ class MocaRuntimeTest {
         }
     }
 
+    /**
+     * After a first run has sized the arrays, a run allocates nothing per event: a whole run on a
+     * 250-request trace (thousands of events) allocates less than 1 KiB, for every policy.
+     */
+    @Test
+    void aRunAllocatesNothingPerEvent() {
+        java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean);
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
+        MocaTrace trace = MocaTraces.scenario("moca-c-m");
+        MocaRuntime runtime = new MocaRuntime();
+        MocaOutcome out = new MocaOutcome();
+        for (String policy : MocaPolicies.names()) {
+            double[] params = MocaPolicies.defaults(policy);
+            runtime.run(policy, params, trace, false, out);
+            long before = threads.getCurrentThreadAllocatedBytes();
+            runtime.run(policy, params, trace, false, out);
+            long bytes = threads.getCurrentThreadAllocatedBytes() - before;
+            assertTrue(out.events() > 1000);
+            assertTrue(bytes < 1024, policy + " allocated " + bytes + " bytes in a run of " + out.events() + " events");
+        }
+    }
+
     @Test
     void batchIsIndependentOfThreadCount() {
         List<MocaTrace> traces = List.of(MocaTraces.scenario("moca-a-m"), MocaTraces.scenario("moca-b-h"));
