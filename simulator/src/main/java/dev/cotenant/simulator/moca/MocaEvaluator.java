@@ -40,7 +40,7 @@ public final class MocaEvaluator {
     public static MocaMetrics[][] batch(String policy, List<double[]> candidates, List<MocaTrace> traces,
                                         boolean artifactRuntime, int threads) {
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
-        ParameterCheck.validate(policy, candidates);
+        for (double[] c : candidates) MocaPolicies.space(policy).validate(policy, c); // fail before any thread starts
         MocaMetrics[][] result = new MocaMetrics[candidates.size()][traces.size()];
         if (threads == 1) {
             for (int c = 0; c < candidates.size(); c++) {
@@ -70,12 +70,5 @@ public final class MocaEvaluator {
             pool.shutdownNow();
         }
         return result;
-    }
-
-    /** Checks every candidate before any thread starts, so a bad vector fails fast with its policy's message. */
-    private static final class ParameterCheck {
-        static void validate(String policy, List<double[]> candidates) {
-            for (double[] c : candidates) MocaPolicies.space(policy).validate(policy, c);
-        }
     }
 }
