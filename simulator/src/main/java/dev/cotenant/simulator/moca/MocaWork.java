@@ -234,6 +234,17 @@ public final class MocaWork {
         return isolated[n * 4 + tileIndex(k)];
     }
 
+    /**
+     * What the runtime subtracts from a request's remaining predicted time (togo) when layer
+     * {@code l} completes: the layer's share of the network's {@code tp_prediction_cycles}, in
+     * proportion to {@link #predictedCycles2}, so that togo starts at tp_prediction and ends at 0
+     * (the model's per-layer predictions alone sum to less: they leave out residual adds, pooling,
+     * and Gemmini's re-loads that the artifact's tiler makes).
+     */
+    public double togoDecrementCycles(int n, int l) {
+        return predicted2[nl(n, l)] / predictedTotal2(n) * MocaNetwork.values()[n].tpPredictionCycles();
+    }
+
     /** Sum of the predictor's per-layer 2-tile cycles (conv/matmul only). */
     public double predictedTotal2(int n) {
         double t = 0;

@@ -66,6 +66,15 @@ class MocaWorkTest {
     }
 
     @Test
+    void togoDecrementsSumToTpPrediction() {
+        for (MocaNetwork n : MocaNetwork.values()) {
+            double sum = 0;
+            for (int l = 0; l < n.layerCount(); l++) sum += work.togoDecrementCycles(n.ordinal(), l);
+            assertEquals(n.tpPredictionCycles(), sum, 1e-6 * sum, n.cliName());
+        }
+    }
+
+    @Test
     void badIndicesAreRejected() {
         assertThrows(BadInputException.class, () -> work.computeCycles(0, 54, 1));
         assertThrows(BadInputException.class, () -> work.computeCycles(7, 0, 1));
