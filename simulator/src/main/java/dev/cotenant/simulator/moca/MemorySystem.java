@@ -85,10 +85,11 @@ public final class MemorySystem {
         double hi = MAX_UTILISATION, fHi = excessDemand(slices, hi, outLayerFractionPerCycle);
         if (fHi >= 0) return; // saturated: rates at the highest utilisation are already written
         int side = 0;
-        for (int it = 0; it < 60 && hi - lo > 1e-9; it++) {
+        for (int it = 0; it < 60; it++) {
             double x = (lo * fHi - hi * fLo) / (fHi - fLo);
             double fx = excessDemand(slices, x, outLayerFractionPerCycle);
-            if (Math.abs(fx) < 1e-10) return;
+            // rates change by ~1e-6 relative when utilisation moves by 1e-6: good enough to stop
+            if (Math.abs(fx) < 1e-7 || hi - lo < 1e-7) return;
             if (fx > 0) {
                 lo = x;
                 fLo = fx;
@@ -101,7 +102,6 @@ public final class MemorySystem {
                 side = -1;
             }
         }
-        excessDemand(slices, 0.5 * (lo + hi), outLayerFractionPerCycle);
     }
 
     private void grow(int slices) {
