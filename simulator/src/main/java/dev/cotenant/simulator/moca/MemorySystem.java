@@ -9,6 +9,10 @@ import dev.cotenant.simulator.BadInputException;
  * layer slices running together, how fast each progresses; it solves a one-dimensional fixed point
  * on DRAM utilisation over primitive arrays and allocates nothing. One instance per thread.
  *
+ * <p>Activations that fit stay in the shared L2 between layers; when the co-runners' resident
+ * activations together exceed its 2 MiB, the excess fraction of each is evicted and read from and
+ * written to DRAM, so co-location costs DRAM bandwidth as well as queueing.
+ *
  * <p>A slice's layer time is {@code max(C, M) + alpha * min(C, M) + fixed + stream}, with C the
  * tile's compute, M its loads divided by its achieved load rate, alpha MoCA's predictor overlap,
  * fixed the per-layer overhead and barrier, and stream the pooling and residual-add rows after the
@@ -16,7 +20,7 @@ import dev.cotenant.simulator.BadInputException;
  * rate: memory-leaning layers slow almost in proportion, compute-leaning layers through alpha * M.
  */
 public final class MemorySystem {
-    // ---- DDR3 (FireSim FR-FCFS model, MOCA.md §1), all at 1 GHz
+    // ---- DDR3 (the FireSim FR-FCFS model MoCA ran with), all at 1 GHz
     public static final int CHANNELS = 2;
     public static final int BURST_BYTES = 64;
     public static final int T_CCD = 4, T_RCD = 14, T_RP = 14, T_CAS = 14, T_RFC = 160, T_REFI = 7800, BACKEND_LATENCY = 2;
@@ -41,7 +45,10 @@ public final class MemorySystem {
     private final MocaWork work;
     // per-slice terms that do not depend on DRAM utilisation, gathered once per call (grow-only)
     private double[] loads = new double[8], missFraction = new double[8], compute = new double[8], fixed = new double[8],
-            streamRows = new double[8], streamCyclesPerRow = new double[8], cap = new double[8], dramRows = new double[8];
+            streamRows = new double[8], streamCyclesPerRow = new double[8], cap = new double[8], dramRows = new double[8],
+            dramLoadRows = new double[8], residentIn = new double[8], residentOut = new double[8];
+
+    private double lastEvictedFraction;
 
     public MemorySystem(MocaWork work) {
         this.work = work;
@@ -58,7 +65,7 @@ public final class MemorySystem {
     public void progressRates(int slices, int[] network, int[] layer, int[] tiles, double[] capRowsPerCycle,
                               double[] outLayerFractionPerCycle) {
         if (slices > loads.length) grow(slices);
-        double totalDram = 0;
+        double totalDram = 0, residentFootprint = 0;
         for (int s = 0; s < slices; s++) {
             if (network[s] < 0 || network[s] >= work.networks || layer[s] < 0 || layer[s] >= work.layerCounts[network[s]]) {
                 throw BadInputException.at("slice " + s, "network " + network[s] + " layer " + layer[s] + " does not exist");
@@ -67,13 +74,26 @@ public final class MemorySystem {
             int k = tiles[s];
             int i = nl * 4 + MocaWork.tileIndex(k);
             loads[s] = work.loadsPerTile[i];
-            missFraction[s] = loads[s] <= 0 ? 0 : Math.min(1.0, work.dramLoads[nl] / (k * loads[s]));
+            dramLoadRows[s] = work.dramLoads[nl];
+            residentIn[s] = work.residentInputRows[nl];
+            residentOut[s] = work.residentOutputRows[nl];
+            residentFootprint += residentIn[s] + residentOut[s];
             compute[s] = work.compute[i];
             fixed[s] = work.fixedCycles[i];
             streamRows[s] = work.streamRowsPerTile[i];
             streamCyclesPerRow[s] = work.streamCyclesPerRow[i];
             cap[s] = capRowsPerCycle[s];
             dramRows[s] = work.dram[nl];
+        }
+        // The shared L2: when the co-runners' resident activations together exceed it, that
+        // fraction of them is evicted and travels to and from DRAM (alone, a layer's always fit).
+        double evicted = residentFootprint > MocaWork.L2_ROWS ? 1 - MocaWork.L2_ROWS / residentFootprint : 0;
+        lastEvictedFraction = evicted;
+        for (int s = 0; s < slices; s++) {
+            int k = tiles[s];
+            dramLoadRows[s] += evicted * residentIn[s];
+            dramRows[s] += evicted * (residentIn[s] + residentOut[s]);
+            missFraction[s] = loads[s] <= 0 ? 0 : Math.min(1.0, dramLoadRows[s] / (k * loads[s]));
             totalDram += dramRows[s];
         }
         if (totalDram == 0) {
@@ -113,6 +133,9 @@ public final class MemorySystem {
         streamCyclesPerRow = new double[slices];
         cap = new double[slices];
         dramRows = new double[slices];
+        dramLoadRows = new double[slices];
+        residentIn = new double[slices];
+        residentOut = new double[slices];
     }
 
     /** Writes every slice's rate at DRAM utilisation {@code rho}; returns demanded utilisation minus rho. */
@@ -133,6 +156,9 @@ public final class MemorySystem {
         }
         return demand / DRAM_PEAK_ROWS_PER_CYCLE - rho;
     }
+
+    /** Fraction of the resident activations the last {@link #progressRates} call found evicted from the L2. */
+    public double lastEvictedFraction() { return lastEvictedFraction; }
 
     /** Rate of one slice alone (what {@link MocaWork#isolatedCycles} sums); allocates, not for hot loops. */
     double aloneRate(int n, int l, int k) {

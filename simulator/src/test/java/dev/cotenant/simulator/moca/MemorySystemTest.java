@@ -80,6 +80,21 @@ class MemorySystemTest {
     }
 
     @Test
+    void coRunnersWhoseActivationsOverflowTheSharedL2EvictEachOther() {
+        // YOLOv2 conv2 (32 -> 64 at 112x112): input 12 544 px x 2 rows + output 12 544 px x 4 rows =
+        // 75 264 rows, resident alone (each under 1 MiB). Two of them hold 150 528 rows > the 2 MiB
+        // L2 (131 072 rows): 1 - 131072 / 150528 = 12.9% of each is evicted and goes to DRAM.
+        int conv2 = 1;
+        assertEquals(12_544 * 2, work.residentInputRows[yolov2 * work.maxLayers + conv2]);
+        assertEquals(12_544 * 4, work.residentOutputRows[yolov2 * work.maxLayers + conv2]);
+        double alone = rates(new int[]{yolov2}, new int[]{conv2}, new int[]{1}, new double[]{OPEN})[0];
+        assertEquals(0, memory.lastEvictedFraction());
+        double[] pair = rates(new int[]{yolov2, yolov2}, new int[]{conv2, conv2}, new int[]{1, 1}, new double[]{OPEN, OPEN});
+        assertEquals(1 - 131_072.0 / 150_528, memory.lastEvictedFraction(), 1e-12);
+        assertTrue(pair[0] <= alone);
+    }
+
+    @Test
     void ratesDoNotDependOnSliceOrder() {
         double[] ab = rates(new int[]{alexnet, yolov2, 0}, new int[]{FC6, YOLO_CONV14, 45}, new int[]{2, 2, 1},
                 new double[]{OPEN, 0.5, OPEN});

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** Names, ids and the artifact's configured constants (MOCA.md §2-3). */
+/** Names, ids and the artifact's configured constants (the artifact's workload.h, precompile.h and profiles). */
 class MocaNetworkTest {
     @Test
     void idsAreTheRuntimesOneBasedTypes() {

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** MoCA's per-layer regulation decision (MOCA.md §7 steps 1-4) on hand-computed cases. */
+/** MoCA's per-layer regulation decision on hand-computed cases. */
 class RegulationTest {
     private final double[] defaults = Regulation.SPACE.defaults();
 
