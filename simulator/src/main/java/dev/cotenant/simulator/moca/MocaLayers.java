@@ -64,7 +64,7 @@ final class MocaLayers {
         };
     }
 
-    /** Whether MoCA's runtime regulates layer {@code layer} (0-based) of {@code network} (MOCA.md §2). */
+    /** Whether MoCA's runtime regulates layer {@code layer} (0-based) of {@code network}, as its runtime header lists them. */
     static boolean regulatable(MocaNetwork network, int layer) {
         if (network.regulationForcedOff() || layer == 0) return false;
         return switch (network) {

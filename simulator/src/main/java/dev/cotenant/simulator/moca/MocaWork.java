@@ -28,7 +28,7 @@ public final class MocaWork {
 
     /**
      * The fitted constants of the model: fitted by coordinate search, from several random starts, to
-     * the 1-tile measured and 2/4-tile configured isolated times of MOCA.md §3 (each one's meaning,
+     * the 1-tile measured and 2/4-tile configured isolated times of MoCA's artifact (each one's meaning,
      * value and fit are in {@code docs/moca-model.md}). {@link #DEFAULT} is what everything uses.
      *
      * @param barrierCycles         cycles of the barrier between a request's tiles after each layer (k > 1)
@@ -45,8 +45,14 @@ public final class MocaWork {
 
     /** A weight block takes at least 16 cycles to preload, whatever the rows streamed through it. */
     public static final int PRELOAD_CYCLES = ARRAY_DIM;
-    /** Activations up to this many 16-B rows stay in the 2 MiB L2 between layers (half of it: two-way sets, weights streaming through). */
-    public static final double L2_RESIDENT_ROWS = 2.0 * 1024 * 1024 / 16 / 2;
+    /** The shared L2: 2 MiB in 16-B rows. */
+    public static final double L2_ROWS = 2.0 * 1024 * 1024 / 16;
+    /**
+     * A layer's input or output of up to this many rows stays in the L2 between layers when the
+     * layer runs alone (half of it: two-way sets, weights streaming through); co-runners whose
+     * resident activations together exceed the L2 evict each other ({@link MemorySystem}).
+     */
+    public static final double L2_RESIDENT_ROWS = L2_ROWS / 2;
 
     private static final class Holder {
         static final MocaWork STANDARD = new MocaWork(Calibration.DEFAULT);
@@ -70,6 +76,8 @@ public final class MocaWork {
     // [(n * maxLayers) + l]
     final double[] dram;
     final double[] dramLoads;
+    final double[] residentInputRows;
+    final double[] residentOutputRows;
     final double[] alpha;
     final double[] predicted2;
     final double[] fromDram2;
@@ -93,6 +101,8 @@ public final class MocaWork {
         loops = new int[compute.length];
         dram = new double[networks * maxLayers];
         dramLoads = new double[dram.length];
+        residentInputRows = new double[dram.length];
+        residentOutputRows = new double[dram.length];
         alpha = new double[dram.length];
         predicted2 = new double[dram.length];
         fromDram2 = new double[dram.length];
@@ -123,6 +133,8 @@ public final class MocaWork {
         boolean inputFromDram = s.inputRows() > L2_RESIDENT_ROWS || l == 0;
         boolean outputToDram = s.outputRows() > L2_RESIDENT_ROWS;
         dramLoads[nl] = weightRowsTotal + (inputFromDram ? s.inputRows() : 0);
+        residentInputRows[nl] = inputFromDram ? 0 : s.inputRows();
+        residentOutputRows[nl] = outputToDram ? 0 : s.outputRows();
         dram[nl] = dramLoads[nl] + (outputToDram ? s.outputRows() : 0);
         regulatable[nl] = MocaLayers.regulatable(net, l);
         double totalLoads1 = 0;
@@ -173,7 +185,7 @@ public final class MocaWork {
         predicted2[nl] = Math.max(computeP, memoryP) + alpha[nl] * Math.min(computeP, memoryP);
     }
 
-    /** MoCA's predictor overlap rule from reuse factors a (inputs) and b (weights), MOCA.md §7. */
+    /** MoCA's predictor overlap rule from reuse factors a (inputs) and b (weights). */
     static double predictorAlpha(double a, double b) {
         if (b == 1 && a > 1) return 0.7;
         if (b == 1) return 0.5;
@@ -232,6 +244,17 @@ public final class MocaWork {
     public double isolatedCycles(int n, int k) {
         if (n < 0 || n >= networks) throw BadInputException.at("network", n + " is not in 0.." + (networks - 1));
         return isolated[n * 4 + tileIndex(k)];
+    }
+
+    /**
+     * What the runtime subtracts from a request's remaining predicted time (togo) when layer
+     * {@code l} completes: the layer's share of the network's {@code tp_prediction_cycles}, in
+     * proportion to {@link #predictedCycles2}, so that togo starts at tp_prediction and ends at 0
+     * (the model's per-layer predictions alone sum to less: they leave out residual adds, pooling,
+     * and Gemmini's re-loads that the artifact's tiler makes).
+     */
+    public double togoDecrementCycles(int n, int l) {
+        return predicted2[nl(n, l)] / predictedTotal2(n) * MocaNetwork.values()[n].tpPredictionCycles();
     }
 
     /** Sum of the predictor's per-layer 2-tile cycles (conv/matmul only). */

@@ -1,0 +1,83 @@
+package dev.cotenant.simulator.moca;
+
+import dev.cotenant.simulator.BadInputException;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Shape effects of the work model, by hand. */
+class MocaWorkTest {
+    private final MocaWork work = MocaWork.standard();
+    private final double r = MocaWork.Calibration.DEFAULT.replicatedFraction();
+
+    @Test
+    void everyNetworkHasMocasLayerCount() {
+        int[] expected = {54, 10, 58, 26, 25, 19, 7};
+        for (MocaNetwork n : MocaNetwork.values()) {
+            assertEquals(expected[n.ordinal()], n.layerCount());
+            assertEquals(n.layerCount(), work.layerCount(n.ordinal()));
+        }
+    }
+
+    @Test
+    void kwsChannelsArePaddedToWholeSixteenBlocks() {
+        // KWS layer 2: 48x48 = 2304 output rows, 3x3 kernel over 45 channels, 45 outputs.
+        // Gemmini runs each kernel position as its own K chunk: 9 x ceil(45/16) = 27 K blocks, 3 N blocks;
+        // 2304 rows stream through each of the 81 weight blocks: 186 624 cycles, not MACs/256 = 164 025.
+        int kws = MocaNetwork.KWSNET.ordinal();
+        assertEquals(81 * 2304, work.computeCycles(kws, 1, 1), 1e-9);
+        // on 2 tiles each takes 1152 rows, and repeats the replicated fraction of the one-tile work
+        assertEquals((1 - r) * 81 * 1152 + r * 81 * 2304, work.computeCycles(kws, 1, 2), 1e-6);
+    }
+
+    @Test
+    void fullyConnectedLayersSplitByOutputColumnsAndAreBoundByWeightPreloads() {
+        // AlexNet FC6 half: 9216 inputs -> 2048 outputs, one row: 576 x 128 blocks, each a 16-cycle preload
+        int alexnet = MocaNetwork.ALEXNET.ordinal();
+        assertEquals(576 * 128 * 16, work.computeCycles(alexnet, 5, 1), 1e-9);
+        assertEquals((1 - r) * 576 * 64 * 16 + r * 576 * 128 * 16, work.computeCycles(alexnet, 5, 2), 1e-6);
+        // its weights (9216 rows x 128 column blocks) and its input are all DRAM rows
+        assertEquals(9216 * 128 + 576, work.fromDramRows2(alexnet, 5), 1e-9);
+    }
+
+    @Test
+    void weightsAreLoadedByEveryTileWhenSplittingByRows() {
+        // ResNet layer 45, 3x3 stride 2, 512 -> 512: its 4608 x 32 = 147 456 weight rows are loaded by
+        // each tile whatever the split; only the 196 x 32 input rows (read once per column pass) are divided.
+        int resnet = MocaNetwork.RESNET50.ordinal();
+        int conv = 44;
+        double one = work.loadRowsPerTile(resnet, conv, 1), four = work.loadRowsPerTile(resnet, conv, 4);
+        assertEquals(4608 * 32 + 196 * 32 * 32, one, 1e-9);
+        assertTrue(four > 4608 * 32 && four > one / 2, one + " rows on one tile, " + four + " on each of four");
+    }
+
+    @Test
+    void predictorIsMaxPlusAlphaMin() {
+        int alexnet = MocaNetwork.ALEXNET.ordinal();
+        // FC: reuse a = 64 input passes... alpha from the artifact's rule; compute MACs/256/2
+        double compute = 9216.0 * 2048 / 256 / 2;
+        double alpha = work.overlapAlpha(alexnet, 5);
+        double memory = Math.max(work.loadRowsPerTile(alexnet, 5, 1) / 2, work.fromDramRows2(alexnet, 5));
+        assertEquals(Math.max(compute, memory) + alpha * Math.min(compute, memory), work.predictedCycles2(alexnet, 5), 1e-6);
+        assertEquals(0.7, MocaWork.predictorAlpha(3, 1));
+        assertEquals(0.5, MocaWork.predictorAlpha(1, 1));
+        assertEquals(1.0, MocaWork.predictorAlpha(60, 50));
+        assertEquals(0.3, MocaWork.predictorAlpha(3, 40));
+    }
+
+    @Test
+    void togoDecrementsSumToTpPrediction() {
+        for (MocaNetwork n : MocaNetwork.values()) {
+            double sum = 0;
+            for (int l = 0; l < n.layerCount(); l++) sum += work.togoDecrementCycles(n.ordinal(), l);
+            assertEquals(n.tpPredictionCycles(), sum, 1e-6 * sum, n.cliName());
+        }
+    }
+
+    @Test
+    void badIndicesAreRejected() {
+        assertThrows(BadInputException.class, () -> work.computeCycles(0, 54, 1));
+        assertThrows(BadInputException.class, () -> work.computeCycles(7, 0, 1));
+        assertThrows(BadInputException.class, () -> work.computeCycles(0, 0, 3));
+    }
+}
