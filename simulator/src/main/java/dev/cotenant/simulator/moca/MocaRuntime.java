@@ -42,8 +42,9 @@ import java.util.Arrays;
  * published for the sub-group (0 for a layer that is not regulatable), the cap comes from
  * {@link Regulation#capRowsPerCycle} against the other three sub-groups' published values, and it
  * holds for that layer. A sub-group's entry is cleared when its slot ends. Slack: target minus time
- * since arrival (the full target before arrival); togo: tp_prediction minus the 2-tile predictions
- * of the layers done.
+ * since arrival (the full target before arrival); togo: tp_prediction minus each finished layer's
+ * share of it ({@link MocaWork#togoDecrementCycles}). The cap is for the tiles the slice runs on (a
+ * co-located heavy block: one tile).
  *
  * <h2>The two runtimes</h2>
  * <b>Physical</b> (default): no layer starts before its request arrives (a sub-group or a partner
@@ -102,6 +103,8 @@ public final class MocaRuntime {
 
     private final MocaWork work;
     private final MemorySystem memory;
+    /** MocaWork.togoDecrementCycles per network and layer, read once (the kernel's layer ends read it). */
+    private final double[][] togoDecrementCycles;
     private final double[] regulationParams = new double[Regulation.SPACE.size()];
 
     // ---- run configuration ----
@@ -193,6 +196,12 @@ public final class MocaRuntime {
     public MocaRuntime(MocaWork work) {
         this.work = work;
         this.memory = new MemorySystem(work);
+        togoDecrementCycles = new double[NETWORKS.length][];
+        for (MocaNetwork network : NETWORKS) {
+            double[] decrements = new double[network.layerCount()];
+            for (int l = 0; l < decrements.length; l++) decrements[l] = work.togoDecrementCycles(network.ordinal(), l);
+            togoDecrementCycles[network.ordinal()] = decrements;
+        }
     }
 
     /**
@@ -672,25 +681,13 @@ public final class MocaRuntime {
             othersScore[j] = publishedScore[o];
             j++;
         }
-        double cap = Regulation.capRowsPerCycle(regulationParams, artifact, work, network, l, u, s, j, othersU, othersScore);
-        return perTileCap(cap, network, l, sliceTiles[2 * k]);
-    }
-
-    /**
-     * {@link Regulation#capRowsPerCycle} sets the threshold from the loads of one tile of a 2-tile
-     * run. The regulator counts what its own tile issues, so a layer alone on one tile (a co-located
-     * heavy block) gets a threshold for its whole load: the same layer target time, twice the rows.
-     */
-    private double perTileCap(double twoTileCap, int network, int l, int tiles) {
-        if (tiles == 2 || Double.isInfinite(twoTileCap)) return twoTileCap;
-        double twoTileLoads = work.loadRowsPerTile(network, l, 2);
-        return twoTileLoads > 0 ? twoTileCap * work.loadRowsPerTile(network, l, tiles) / twoTileLoads : twoTileCap;
+        return Regulation.capRowsPerCycle(regulationParams, artifact, work, network, l, sliceTiles[2 * k], u, s, j, othersU, othersScore);
     }
 
     private void layerEnded(int s) {
         int r = sliceRequest[s];
         int l = sliceLayer[s];
-        togo[r] -= work.predictedCycles2(net[r], l);
+        togo[r] -= togoDecrementCycles[net[r]][l];
         layersRun[r]++;
         sliceLayer[s] = l + 1;
         if (nextLayer[r] < l + 1) nextLayer[r] = l + 1;
