@@ -22,8 +22,11 @@ public enum MocaNetwork {
     YOLOV2("yolov2", 19, 5132036, 3314037, 8730125, 13494690, 7127908, 16666667, 14888862, new int[]{4, 13, 19}, 2, false, 5),
     YOLOLITE("yololite", 7, 1678161, 1998578, 1414779, 1511060, 799912, 10000000, 2307236, new int[]{7}, -1, true, 2);
 
-    /** KWS's blocks when it runs on one tile (a co-location partner): layers 1-12 and 13-25. */
-    private static final int[] KWS_ONE_TILE_BLOCK_ENDS = {12, 25};
+    /**
+     * KWS's blocks when it runs on one tile (a co-location partner): layers 1-12 and 13-25. Kept
+     * public for existing callers; {@link #blockEndLayerOnOneTile} is the read-only form.
+     */
+    public static final int[] KWS_ONE_TILE_BLOCK_ENDS = {12, 25};
 
     private static final MocaNetwork[] BY_ID = values();
 
