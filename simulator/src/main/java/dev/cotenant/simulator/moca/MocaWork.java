@@ -40,7 +40,7 @@ public final class MocaWork {
      */
     public record Calibration(double barrierCycles, double poolCyclesPerRow, double resaddCyclesPerRow,
                               double exposedOverlap, double stemCyclesPerPixel, double replicatedFraction) {
-        public static final Calibration DEFAULT = new Calibration(1_600, 12.3, 4.05, 0.19, 12.7, 0.215);
+        public static final Calibration DEFAULT = new Calibration(2_500, 12.1, 3.9, 0.19, 12.6, 0.23);
     }
 
     /** A weight block takes at least 16 cycles to preload, whatever the rows streamed through it. */
