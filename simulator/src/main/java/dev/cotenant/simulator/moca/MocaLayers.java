@@ -23,7 +23,22 @@ final class MocaLayers {
      * @param resaddRows        16-B rows moved by the residual add that follows (two reads + one write; 0 if none)
      */
     record Shape(String name, long m, long k, long n, long inputPixels, long inputChannels, long outputPixels,
-                 boolean fullyConnected, long poolInputRows, long resaddRows) {
+                 boolean fullyConnected, long poolInputRows, long resaddRows, long padding, long splitRows) {
+        /**
+         * Whether the runtime splits this layer over {@code tiles} by output channels rather than
+         * rows: it divides the (pooled) output rows when they divide evenly, and always for an
+         * unpadded convolution (unevenly); otherwise it divides the output channels. A fully
+         * connected layer (one row) is always split by channels.
+         */
+        boolean splitByChannels(int tiles) {
+            if (fullyConnected) return true;
+            return tiles > 1 && padding > 0 && splitRows % tiles != 0;
+        }
+
+        Shape withSplitRows(long rows) {
+            return new Shape(name, m, k, n, inputPixels, inputChannels, outputPixels, fullyConnected, poolInputRows,
+                    resaddRows, padding, rows);
+        }
         long macs() { return m * k * n; }
         /** Kernel positions: Gemmini's convolution runs each as its own K chunk of whole 16-channel blocks. */
         long kernelArea() { return fullyConnected ? 1 : k / inputChannels; }
@@ -54,13 +69,16 @@ final class MocaLayers {
 
     static List<Shape> of(MocaNetwork network) {
         return switch (network) {
-            case RESNET50 -> resnet50();
-            case ALEXNET -> alexnet();
-            case GOOGLENET -> googlenet();
-            case SQUEEZENET -> sequential(ModelZoo.squeezeNet11(), new int[]{1, 7, 13, 26}, new double[]{OVERLAP_3X3_S2, OVERLAP_3X3_S2, OVERLAP_3X3_S2, 1});
-            case KWSNET -> kws();
-            case YOLOV2 -> sequential(ModelZoo.yoloV2Moca(), new int[]{1, 2, 5, 8, 13}, new double[]{1, 1, 1, 1, 1});
-            case YOLOLITE -> sequential(ModelZoo.yoloLite(), new int[]{1, 2, 3, 4, 5}, new double[]{1, 1, 1, 1, 1});
+            case RESNET50 -> fusedPools(resnet50(), new int[]{1}, new int[]{56});
+            case ALEXNET -> fusedPools(alexnet(), new int[]{1, 2, 5}, new int[]{27, 13, 6});
+            case GOOGLENET -> fusedPools(googlenet(), new int[]{1, 3}, new int[]{56, 28});
+            case SQUEEZENET -> fusedPools(sequential(ModelZoo.squeezeNet11(), new int[]{1, 7, 13, 26},
+                    new double[]{OVERLAP_3X3_S2, OVERLAP_3X3_S2, OVERLAP_3X3_S2, 1}), new int[]{1, 6, 7, 12, 13}, new int[]{55, 27, 27, 13, 13});
+            case KWSNET -> fusedPools(kws(), new int[]{1}, new int[]{48});
+            case YOLOV2 -> fusedPools(sequential(ModelZoo.yoloV2Moca(), new int[]{1, 2, 5, 8, 13}, new double[]{1, 1, 1, 1, 1}),
+                    new int[]{1, 2, 5, 8, 13}, new int[]{112, 56, 28, 14, 7});
+            case YOLOLITE -> fusedPools(sequential(ModelZoo.yoloLite(), new int[]{1, 2, 3, 4, 5}, new double[]{1, 1, 1, 1, 1}),
+                    new int[]{1, 2, 3, 4, 5}, new int[]{112, 56, 28, 14, 7});
         };
     }
 
@@ -77,7 +95,9 @@ final class MocaLayers {
 
     private static Shape shape(Layer l, boolean fc, long poolInputRows, long resaddRows) {
         long inChannels = fc ? l.gemmK() : l.inputElements() / Math.max(1, pixelsOfInput(l));
-        return new Shape(l.name(), l.gemmM(), l.gemmK(), l.gemmN(), pixelsOfInput(l), inChannels, l.gemmM(), fc, poolInputRows, resaddRows);
+        long outDim = Math.round(Math.sqrt(l.gemmM()));
+        return new Shape(l.name(), l.gemmM(), l.gemmK(), l.gemmN(), pixelsOfInput(l), inChannels, l.gemmM(), fc, poolInputRows,
+                resaddRows, fc ? 0 : padding(l.geometry()), outDim);
     }
 
     /** Input pixels of a conv: input elements / input channels, where input channels = K / kernel area. */
@@ -86,6 +106,25 @@ final class MocaLayers {
         long kernelArea = kernelArea(l.geometry());
         long inChannels = l.gemmK() / kernelArea;
         return l.inputElements() / inChannels;
+    }
+
+    /** Padding of a convolution from its geometry ({@code ... s2 p3}). */
+    private static long padding(String geometry) {
+        int at = geometry.indexOf(" p");
+        int end = at + 2;
+        while (end < geometry.length() && Character.isDigit(geometry.charAt(end))) end++;
+        return Long.parseLong(geometry.substring(at + 2, end));
+    }
+
+    /**
+     * The artifact fuses max pools into the convolutions before them; the runtime then divides the
+     * pooled rows among tiles. {@code pooledDims[i]} is the pooled output size of 1-based layer
+     * {@code fusedLayers[i]}.
+     */
+    private static List<Shape> fusedPools(List<Shape> shapes, int[] fusedLayers, int[] pooledDims) {
+        List<Shape> out = new ArrayList<>(shapes);
+        for (int i = 0; i < fusedLayers.length; i++) out.set(fusedLayers[i] - 1, out.get(fusedLayers[i] - 1).withSplitRows(pooledDims[i]));
+        return out;
     }
 
     private static long kernelArea(String geometry) {
@@ -146,7 +185,7 @@ final class MocaLayers {
     }
 
     private static Shape fc(String name, long in, long outFeatures) {
-        return new Shape(name, 1, in, outFeatures, 1, in, 1, true, 0, 0);
+        return new Shape(name, 1, in, outFeatures, 1, in, 1, true, 0, 0, 0, 1);
     }
 
     /** GoogLeNet: stem pools, each inception's 3x3 stride-1 pool (attached to the 5x5 before its pool projection), stage pools. */

@@ -40,7 +40,7 @@ public final class MocaWork {
      */
     public record Calibration(double barrierCycles, double poolCyclesPerRow, double resaddCyclesPerRow,
                               double exposedOverlap, double stemCyclesPerPixel, double replicatedFraction) {
-        public static final Calibration DEFAULT = new Calibration(1_600, 12.3, 4.05, 0.19, 12.7, 0.215);
+        public static final Calibration DEFAULT = new Calibration(2_500, 12.1, 3.9, 0.19, 12.6, 0.23);
     }
 
     /** A weight block takes at least 16 cycles to preload, whatever the rows streamed through it. */
@@ -141,8 +141,9 @@ public final class MocaWork {
         for (int t = 0; t < 4; t++) {
             int k = TILE_COUNTS[t];
             int i = nl * 4 + t;
-            long rowsPerTile = s.fullyConnected() ? s.m() : ceilDiv(s.m(), k);
-            long colsPerTile = s.fullyConnected() ? ceilDiv(s.n(), k) : s.n();
+            boolean byChannels = s.splitByChannels(k);
+            long rowsPerTile = byChannels ? s.m() : ceilDiv(s.m(), k);
+            long colsPerTile = byChannels ? ceilDiv(s.n(), k) : s.n();
             long kBlocks = s.reductionBlocks();
             long nBlocks = ceilDiv(colsPerTile, ARRAY_DIM);
             long spadHalf = SCRATCHPAD_ROWS / 2;
@@ -152,7 +153,7 @@ public final class MocaWork {
             long mPerPass = Math.max(1, Math.min(rowsPerTile, ACCUMULATOR_ROWS / nPerPass));
             long mPasses = ceilDiv(rowsPerTile, mPerPass);
             long weightRows = s.k() * nBlocks;
-            long inputRows = s.fullyConnected() ? kBlocks : ceilDiv(s.inputRows(), k);
+            long inputRows = s.fullyConnected() ? kBlocks : byChannels ? s.inputRows() : ceilDiv(s.inputRows(), k);
             compute[i] = kBlocks * nBlocks * Math.max(rowsPerTile, (double) PRELOAD_CYCLES * mPasses);
             if (l == 0 && s.stride() > 1) compute[i] += calibration.stemCyclesPerPixel() * s.inputPixels() * s.stride() / k;
             loadsPerTile[i] = weightRows + inputRows * nPasses;

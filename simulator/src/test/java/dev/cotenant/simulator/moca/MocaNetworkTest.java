@@ -36,7 +36,9 @@ class MocaNetworkTest {
         assertEquals(44, MocaNetwork.RESNET50.blockEndLayer(2));
         assertEquals(3, MocaNetwork.RESNET50.memoryHeavyBlock());
         assertEquals(14, MocaNetwork.KWSNET.blockEndLayer(0));
-        assertEquals(12, MocaNetwork.KWS_ONE_TILE_BLOCK_ENDS[0]);
+        assertEquals(12, MocaNetwork.KWSNET.blockEndLayerOnOneTile(0));
+        assertEquals(25, MocaNetwork.KWSNET.blockEndLayerOnOneTile(1));
+        assertEquals(25, MocaNetwork.RESNET50.blockEndLayerOnOneTile(1));
         assertEquals(2, MocaNetwork.YOLOV2.memoryHeavyBlock());
         assertEquals(-1, MocaNetwork.GOOGLENET.memoryHeavyBlock());
         for (MocaNetwork n : MocaNetwork.values()) assertEquals(n.layerCount(), n.blockEndLayer(n.blockCount() - 1));

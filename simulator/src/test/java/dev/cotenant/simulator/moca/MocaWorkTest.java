@@ -42,13 +42,30 @@ class MocaWorkTest {
 
     @Test
     void weightsAreLoadedByEveryTileWhenSplittingByRows() {
-        // ResNet layer 45, 3x3 stride 2, 512 -> 512: its 4608 x 32 = 147 456 weight rows are loaded by
-        // each tile whatever the split; only the 196 x 32 input rows (read once per column pass) are divided.
+        // ResNet layer4.0.conv3 (1x1, 512 -> 2048 at 7x7, unpadded: split by rows even though 7 rows
+        // do not divide). Weights 512 x 128 column blocks = 65 536 rows; input 49 px x 32 rows = 1568
+        // rows, read once per column pass (8 of 16 blocks per pass: 16 passes).
+        int resnet = MocaNetwork.RESNET50.ordinal();
+        int conv = 45;
+        assertEquals(65_536 + 1_568 * 16, work.loadRowsPerTile(resnet, conv, 1), 1e-9);
+        // on 4 tiles each loads every weight and a quarter of the input (392 rows)
+        assertEquals((1 - r) * (65_536 + 392 * 16) + r * (65_536 + 1_568 * 16), work.loadRowsPerTile(resnet, conv, 4), 1e-6);
+    }
+
+    @Test
+    void paddedLayersWhoseRowsDoNotDivideAreSplitByChannels() {
+        // ResNet layer4.0.conv2 (3x3 stride 2, 512 -> 512, 14x14 -> 7x7, padded): 7 rows do not divide by
+        // 4, so the runtime divides the 512 output channels: each tile loads all 196 x 32 input rows
+        // and a quarter of the weights (4608 x 8 column blocks), both once per column pass (8 passes,
+        // one column block each, as K = 4608 fills the scratchpad half).
         int resnet = MocaNetwork.RESNET50.ordinal();
         int conv = 44;
-        double one = work.loadRowsPerTile(resnet, conv, 1), four = work.loadRowsPerTile(resnet, conv, 4);
-        assertEquals(4608 * 32 + 196 * 32 * 32, one, 1e-9);
-        assertTrue(four > 4608 * 32 && four > one / 2, one + " rows on one tile, " + four + " on each of four");
+        double one = 4_608 * 32 + 6_272 * 32;
+        assertEquals(one, work.loadRowsPerTile(resnet, conv, 1), 1e-9);
+        assertEquals((1 - r) * (4_608 * 8 + 6_272 * 8) + r * one, work.loadRowsPerTile(resnet, conv, 4), 1e-6);
+        // and KWS's 48 rows divide by 2, 4 and 8: always by rows (compute halves with the rows)
+        int kws = MocaNetwork.KWSNET.ordinal();
+        assertEquals((1 - r) * 81 * 288 + r * 81 * 2304, work.computeCycles(kws, 1, 8), 1e-6);
     }
 
     @Test

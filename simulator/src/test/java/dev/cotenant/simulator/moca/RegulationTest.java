@@ -35,6 +35,25 @@ class RegulationTest {
     }
 
     @Test
+    void asWrittenTheLightestTenantsAreCutHardest() {
+        // Four sub-groups publish U = 97, 35, 47, 9 (sum 188, excess 38), all with score 3. As written,
+        // a tenant's cut is E x (co-runners' U) / (all U): 97 loses 38 x 91/188 = 18.4 -> 78; 35 loses
+        // 38 x 153/188 = 30.9 -> 4, floored to 25; 47 loses 28.5 -> 18, floored to 25; for 9 the
+        // floor 25 is above its own U, so it runs unregulated.
+        int[] u = {97, 35, 47, 9};
+        double[] expected = {78, 25, 25, 25};
+        for (int i = 0; i < 4; i++) {
+            int[] others = new int[3];
+            int j = 0;
+            for (int o = 0; o < 4; o++) if (o != i) others[j++] = u[o];
+            double asWritten = Regulation.allowedUtilisation(defaults, true, u[i], 3, 3, others, new int[]{3, 3, 3});
+            double intended = Regulation.allowedUtilisation(defaults, false, u[i], 3, 3, others, new int[]{3, 3, 3});
+            assertEquals(expected[i], asWritten, "tenant " + i);
+            assertEquals(asWritten, intended, "equal scores: both weightings agree");
+        }
+    }
+
+    @Test
     void noContentionAtOrUnderTheBudgetAndTheFloorHolds() {
         assertEquals(Double.POSITIVE_INFINITY,
                 Regulation.allowedUtilisation(defaults, true, 70, 3, 2, new int[]{50, 30}, new int[]{1, 1}));
