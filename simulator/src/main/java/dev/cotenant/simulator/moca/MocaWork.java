@@ -83,6 +83,7 @@ public final class MocaWork {
     final double[] fromDram2;
     final boolean[] regulatable;
     final double[] isolated; // [n * 4 + tileIndex]
+    final double[] isolatedLayer; // [nl * 4 + tileIndex]
 
     /** A work model under another calibration (for fitting and sensitivity studies); {@link #standard()} otherwise. */
     public MocaWork(Calibration calibration) {
@@ -116,11 +117,16 @@ public final class MocaWork {
             for (int l = 0; l < shapes.size(); l++) fill(n, l, shapes.get(l));
         }
         isolated = new double[networks * 4];
+        isolatedLayer = new double[compute.length];
         MemorySystem alone = new MemorySystem(this);
         for (int n = 0; n < networks; n++) {
             for (int t = 0; t < 4; t++) {
                 double total = 0;
-                for (int l = 0; l < layerCounts[n]; l++) total += 1.0 / alone.aloneRate(n, l, TILE_COUNTS[t]);
+                for (int l = 0; l < layerCounts[n]; l++) {
+                    double cycles = 1.0 / alone.aloneRate(n, l, TILE_COUNTS[t]);
+                    isolatedLayer[(n * maxLayers + l) * 4 + t] = cycles;
+                    total += cycles;
+                }
                 isolated[n * 4 + t] = total;
             }
         }
@@ -257,6 +263,9 @@ public final class MocaWork {
     public double togoDecrementCycles(int n, int l) {
         return predicted2[nl(n, l)] / predictedTotal2(n) * MocaNetwork.values()[n].tpPredictionCycles();
     }
+
+    /** Layer {@code l} alone on {@code k} tiles, through the memory system (with the work after it). */
+    public double isolatedLayerCycles(int n, int l, int k) { return isolatedLayer[nl(n, l) * 4 + tileIndex(k)]; }
 
     /** Sum of the predictor's per-layer 2-tile cycles (conv/matmul only). */
     public double predictedTotal2(int n) {

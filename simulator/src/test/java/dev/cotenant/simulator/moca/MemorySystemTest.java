@@ -39,7 +39,9 @@ class MemorySystemTest {
             for (int k : MocaWork.TILE_COUNTS) {
                 double total = 0;
                 for (int l = 0; l < n.layerCount(); l++) {
-                    total += 1 / rates(new int[]{n.ordinal()}, new int[]{l}, new int[]{k}, new double[]{OPEN})[0];
+                    double layer = 1 / rates(new int[]{n.ordinal()}, new int[]{l}, new int[]{k}, new double[]{OPEN})[0];
+                    assertEquals(work.isolatedLayerCycles(n.ordinal(), l, k), layer, 1e-9 * layer);
+                    total += layer;
                 }
                 assertEquals(work.isolatedCycles(n.ordinal(), k), total, 1e-6 * total, n.cliName() + " on " + k);
             }
