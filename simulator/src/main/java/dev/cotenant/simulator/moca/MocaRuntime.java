@@ -457,7 +457,7 @@ public final class MocaRuntime {
             case RESNET50: case YOLOV2:
                 switch (partner) {
                     case SQUEEZENET: case YOLOLITE: return partner.layerCount();
-                    case KWSNET: return MocaNetwork.KWS_ONE_TILE_BLOCK_ENDS[0];
+                    case KWSNET: return partner.blockEndLayerOnOneTile(0);
                     case ALEXNET: case GOOGLENET: return partner.blockEndLayer(0);
                     default: return 0;
                 }
