@@ -19,15 +19,48 @@ final class MocaLayers {
      * uncounted work that runs after it.
      *
      * @param fullyConnected    a matmul with one output row: split across tiles by output columns
-     * @param poolInputRows     16-B rows read by the pooling that follows (0 if none)
+     * @param poolInputRows     16-B rows the pooling that follows reads, window overlap counted (0 if none)
      * @param resaddRows        16-B rows moved by the residual add that follows (two reads + one write; 0 if none)
      */
     record Shape(String name, long m, long k, long n, long inputPixels, long inputChannels, long outputPixels,
-                 boolean fullyConnected, long poolInputRows, long resaddRows) {
+                 boolean fullyConnected, long poolInputRows, long resaddRows, long padding, long splitRows) {
+        /**
+         * Whether the runtime splits this layer over {@code tiles} by output channels rather than
+         * rows: it divides the (pooled) output rows when they divide evenly, and always for an
+         * unpadded convolution (unevenly); otherwise it divides the output channels. A fully
+         * connected layer (one row) is always split by channels.
+         */
+        boolean splitByChannels(int tiles) {
+            if (fullyConnected) return true;
+            return tiles > 1 && padding > 0 && splitRows % tiles != 0;
+        }
+
+        Shape withSplitRows(long rows) {
+            return new Shape(name, m, k, n, inputPixels, inputChannels, outputPixels, fullyConnected, poolInputRows,
+                    resaddRows, padding, rows);
+        }
         long macs() { return m * k * n; }
+        /** Kernel positions: Gemmini's convolution runs each as its own K chunk of whole 16-channel blocks. */
+        long kernelArea() { return fullyConnected ? 1 : k / inputChannels; }
+        /** Stride, from input and output pixels of a square map (1 for matmuls). */
+        long stride() {
+            if (fullyConnected) return 1;
+            double ratio = Math.sqrt((double) inputPixels / outputPixels);
+            return Math.max(1, Math.round(ratio));
+        }
+        long reductionBlocks() { return fullyConnected ? ceilDiv16(k) : kernelArea() * ceilDiv16(inputChannels); }
         long outputRows() { return outputPixels * rowsPerPixel(n); }
         long inputRows() { return inputPixels * rowsPerPixel(inputChannels); }
     }
+
+    static long ceilDiv16(long x) { return (x + 15) / 16; }
+
+    /**
+     * Reads per input row the pooling cost counts. Gemmini pools while moving outputs out, so the
+     * cost follows the rows pooled, not the window overlap (a window-overlap count, 2.25 for 3x3/2
+     * and 9 for 3x3/1, fitted the measured times worse: GoogLeNet +19%).
+     */
+    static final double OVERLAP_3X3_S2 = 1, OVERLAP_3X3_S1 = 1;
 
     /** Gemmini stores a pixel's channels in whole 16-B scratchpad rows. */
     static long rowsPerPixel(long channels) { return (channels + 15) / 16; }
@@ -36,17 +69,20 @@ final class MocaLayers {
 
     static List<Shape> of(MocaNetwork network) {
         return switch (network) {
-            case RESNET50 -> resnet50();
-            case ALEXNET -> alexnet();
-            case GOOGLENET -> googlenet();
-            case SQUEEZENET -> sequential(ModelZoo.squeezeNet10(), new int[]{1, 10, 22, 26});
-            case KWSNET -> kws();
-            case YOLOV2 -> sequential(ModelZoo.yoloV2Moca(), new int[]{1, 2, 5, 8, 13});
-            case YOLOLITE -> sequential(ModelZoo.yoloLite(), new int[]{1, 2, 3, 4, 5});
+            case RESNET50 -> fusedPools(resnet50(), new int[]{1}, new int[]{56});
+            case ALEXNET -> fusedPools(alexnet(), new int[]{1, 2, 5}, new int[]{27, 13, 6});
+            case GOOGLENET -> fusedPools(googlenet(), new int[]{1, 3}, new int[]{56, 28});
+            case SQUEEZENET -> fusedPools(sequential(ModelZoo.squeezeNet11(), new int[]{1, 7, 13, 26},
+                    new double[]{OVERLAP_3X3_S2, OVERLAP_3X3_S2, OVERLAP_3X3_S2, 1}), new int[]{1, 6, 7, 12, 13}, new int[]{55, 27, 27, 13, 13});
+            case KWSNET -> fusedPools(kws(), new int[]{1}, new int[]{48});
+            case YOLOV2 -> fusedPools(sequential(ModelZoo.yoloV2Moca(), new int[]{1, 2, 5, 8, 13}, new double[]{1, 1, 1, 1, 1}),
+                    new int[]{1, 2, 5, 8, 13}, new int[]{112, 56, 28, 14, 7});
+            case YOLOLITE -> fusedPools(sequential(ModelZoo.yoloLite(), new int[]{1, 2, 3, 4, 5}, new double[]{1, 1, 1, 1, 1}),
+                    new int[]{1, 2, 3, 4, 5}, new int[]{112, 56, 28, 14, 7});
         };
     }
 
-    /** Whether MoCA's runtime regulates layer {@code layer} (0-based) of {@code network} (MOCA.md §2). */
+    /** Whether MoCA's runtime regulates layer {@code layer} (0-based) of {@code network}, as its runtime header lists them. */
     static boolean regulatable(MocaNetwork network, int layer) {
         if (network.regulationForcedOff() || layer == 0) return false;
         return switch (network) {
@@ -59,7 +95,9 @@ final class MocaLayers {
 
     private static Shape shape(Layer l, boolean fc, long poolInputRows, long resaddRows) {
         long inChannels = fc ? l.gemmK() : l.inputElements() / Math.max(1, pixelsOfInput(l));
-        return new Shape(l.name(), l.gemmM(), l.gemmK(), l.gemmN(), pixelsOfInput(l), inChannels, l.gemmM(), fc, poolInputRows, resaddRows);
+        long outDim = Math.round(Math.sqrt(l.gemmM()));
+        return new Shape(l.name(), l.gemmM(), l.gemmK(), l.gemmN(), pixelsOfInput(l), inChannels, l.gemmM(), fc, poolInputRows,
+                resaddRows, fc ? 0 : padding(l.geometry()), outDim);
     }
 
     /** Input pixels of a conv: input elements / input channels, where input channels = K / kernel area. */
@@ -70,6 +108,25 @@ final class MocaLayers {
         return l.inputElements() / inChannels;
     }
 
+    /** Padding of a convolution from its geometry ({@code ... s2 p3}). */
+    private static long padding(String geometry) {
+        int at = geometry.indexOf(" p");
+        int end = at + 2;
+        while (end < geometry.length() && Character.isDigit(geometry.charAt(end))) end++;
+        return Long.parseLong(geometry.substring(at + 2, end));
+    }
+
+    /**
+     * The artifact fuses max pools into the convolutions before them; the runtime then divides the
+     * pooled rows among tiles. {@code pooledDims[i]} is the pooled output size of 1-based layer
+     * {@code fusedLayers[i]}.
+     */
+    private static List<Shape> fusedPools(List<Shape> shapes, int[] fusedLayers, int[] pooledDims) {
+        List<Shape> out = new ArrayList<>(shapes);
+        for (int i = 0; i < fusedLayers.length; i++) out.set(fusedLayers[i] - 1, out.get(fusedLayers[i] - 1).withSplitRows(pooledDims[i]));
+        return out;
+    }
+
     private static long kernelArea(String geometry) {
         int at = geometry.indexOf(", k");
         String dims = geometry.substring(at + 3, geometry.indexOf(' ', at + 3));
@@ -77,14 +134,16 @@ final class MocaLayers {
         return Long.parseLong(hw[0]) * Long.parseLong(hw[1]);
     }
 
-    /** Pooling after the 1-based layers in {@code poolAfter}, reading that layer's output. */
-    private static List<Shape> sequential(Network net, int[] poolAfter) {
+    /** Pooling after the 1-based layers in {@code poolAfter}, reading that layer's output {@code overlap} times. */
+    private static List<Shape> sequential(Network net, int[] poolAfter, double[] overlap) {
         List<Layer> layers = net.computeLayers();
         List<Shape> out = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
             long pool = 0;
-            for (int p : poolAfter) if (p == i + 1) pool = l.gemmM() * rowsPerPixel(l.gemmN());
+            for (int p = 0; p < poolAfter.length; p++) {
+                if (poolAfter[p] == i + 1) pool = Math.round(overlap[p] * l.gemmM() * rowsPerPixel(l.gemmN()));
+            }
             out.add(shape(l, l.kind() == LayerKind.FULLY_CONNECTED, pool, 0));
         }
         return out;
@@ -96,7 +155,7 @@ final class MocaLayers {
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
             boolean fc = l.kind() == LayerKind.FULLY_CONNECTED;
-            long pool = i == 0 ? l.gemmM() * rowsPerPixel(l.gemmN()) : 0; // stem max pool
+            long pool = i == 0 ? Math.round(OVERLAP_3X3_S2 * l.gemmM() * rowsPerPixel(l.gemmN())) : 0; // stem max pool 3x3/2
             if (i == layers.size() - 2) pool = l.gemmM() * rowsPerPixel(l.gemmN()); // global average pool before the FC
             boolean lastOfBlock = l.name().endsWith(".downsample")
                     || (l.name().endsWith(".conv3") && !(i + 1 < layers.size() && layers.get(i + 1).name().endsWith(".downsample")));
@@ -114,7 +173,7 @@ final class MocaLayers {
         for (int i = 0; i < 5; i++) {
             Layer l = layers.get(i);
             long pool = 0;
-            for (int p : poolAfter) if (p == i + 1) pool = l.gemmM() * rowsPerPixel(l.gemmN());
+            for (int p : poolAfter) if (p == i + 1) pool = Math.round(OVERLAP_3X3_S2 * l.gemmM() * rowsPerPixel(l.gemmN()));
             out.add(shape(l, false, pool, 0));
         }
         out.add(fc("fc6a", 9216, 2048));
@@ -126,23 +185,26 @@ final class MocaLayers {
     }
 
     private static Shape fc(String name, long in, long outFeatures) {
-        return new Shape(name, 1, in, outFeatures, 1, in, 1, true, 0, 0);
+        return new Shape(name, 1, in, outFeatures, 1, in, 1, true, 0, 0, 0, 1);
     }
 
     /** GoogLeNet: stem pools, each inception's 3x3 stride-1 pool (attached to the 5x5 before its pool projection), stage pools. */
     private static List<Shape> googlenet() {
-        List<Layer> layers = ModelZoo.googLeNet().computeLayers();
+        List<Layer> layers = ModelZoo.googLeNet(3).computeLayers();
         List<Shape> out = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
             long pool = 0;
-            if (i == 0 || i == 2) pool = l.gemmM() * rowsPerPixel(l.gemmN());
+            if (i == 0 || i == 2) pool = Math.round(OVERLAP_3X3_S2 * l.gemmM() * rowsPerPixel(l.gemmN()));
             if (i + 1 < layers.size() && layers.get(i + 1).name().endsWith(".poolproj")) {
                 Layer proj = layers.get(i + 1);
-                pool += proj.inputElements() / 16; // the branch's 3x3 pool reads the inception input
+                pool += Math.round(OVERLAP_3X3_S1 * proj.inputElements() / 16); // the branch's 3x3/1 pool reads the inception input
             }
-            if (l.name().endsWith(".poolproj") && (l.name().startsWith("3b") || l.name().startsWith("4e") || l.name().startsWith("5b"))) {
-                pool += l.gemmM() * rowsPerPixel(outputChannelsOfInception(layers, i)); // stage pool / global pool of the concatenation
+            if (l.name().endsWith(".poolproj") && (l.name().startsWith("3b") || l.name().startsWith("4e"))) {
+                pool += Math.round(OVERLAP_3X3_S2 * l.gemmM() * rowsPerPixel(outputChannelsOfInception(layers, i))); // stage pool
+            }
+            if (l.name().endsWith(".poolproj") && l.name().startsWith("5b")) {
+                pool += l.gemmM() * rowsPerPixel(outputChannelsOfInception(layers, i)); // global average pool
             }
             out.add(shape(l, l.kind() == LayerKind.FULLY_CONNECTED, pool, 0));
         }

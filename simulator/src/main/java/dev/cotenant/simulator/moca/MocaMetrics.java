@@ -85,6 +85,12 @@ public record MocaMetrics(double sla, double slaLowPriority, double slaMidPriori
                 sumPresent(npPerRequest), fairness(npPerRequest, meanPriority, prioritySumOfMeans), progressTotal / n);
     }
 
+    /** STP in the form that goes with a runtime: as written under the artifact runtime, corrected under the physical one. */
+    public double stp(boolean artifactRuntime) { return artifactRuntime ? stpAsWritten : stpCorrected; }
+
+    /** Fairness in the form that goes with a runtime (as {@link #stp(boolean)}). */
+    public double fairness(boolean artifactRuntime) { return artifactRuntime ? fairnessAsWritten : fairnessCorrected; }
+
     /** 0 for levels 0-2, 1 for 3-8, 2 for 9-11 (MoCA's per-priority plots). */
     public static int priorityGroup(int level) { return level <= 2 ? 0 : level <= 8 ? 1 : 2; }
 

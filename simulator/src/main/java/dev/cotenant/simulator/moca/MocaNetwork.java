@@ -22,7 +22,10 @@ public enum MocaNetwork {
     YOLOV2("yolov2", 19, 5132036, 3314037, 8730125, 13494690, 7127908, 16666667, 14888862, new int[]{4, 13, 19}, 2, false, 5),
     YOLOLITE("yololite", 7, 1678161, 1998578, 1414779, 1511060, 799912, 10000000, 2307236, new int[]{7}, -1, true, 2);
 
-    /** KWS's blocks when it runs on one tile (a co-location partner): layers 1-12 and 13-25. */
+    /**
+     * KWS's blocks when it runs on one tile (a co-location partner): layers 1-12 and 13-25. Kept
+     * public for existing callers; {@link #blockEndLayerOnOneTile} is the read-only form.
+     */
     public static final int[] KWS_ONE_TILE_BLOCK_ENDS = {12, 25};
 
     private static final MocaNetwork[] BY_ID = values();
@@ -112,12 +115,21 @@ public enum MocaNetwork {
 
     public int blockCount() { return blockEndLayers.length; }
 
-    /** 1-based inclusive last layer of 0-based {@code block} (a 2-tile run; KWS on one tile: {@link #KWS_ONE_TILE_BLOCK_ENDS}). */
+    /** 1-based inclusive last layer of 0-based {@code block} in a 2-tile run (KWS on one tile: {@link #blockEndLayerOnOneTile}). */
     public int blockEndLayer(int block) {
         if (block < 0 || block >= blockEndLayers.length) {
             throw BadInputException.at(cliName + " block", block + " is not in 0.." + (blockEndLayers.length - 1));
         }
         return blockEndLayers[block];
+    }
+
+    /** Like {@link #blockEndLayer} for a run on one tile (a co-location partner): differs only for KWS (12, 25). */
+    public int blockEndLayerOnOneTile(int block) {
+        if (this != KWSNET) return blockEndLayer(block);
+        if (block < 0 || block >= KWS_ONE_TILE_BLOCK_ENDS.length) {
+            throw BadInputException.at(cliName + " block", block + " is not in 0.." + (KWS_ONE_TILE_BLOCK_ENDS.length - 1));
+        }
+        return KWS_ONE_TILE_BLOCK_ENDS[block];
     }
 
     /** 0-based index of the block co-location moves to one tile, or -1. */

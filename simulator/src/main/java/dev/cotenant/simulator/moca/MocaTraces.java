@@ -55,9 +55,13 @@ public final class MocaTraces {
 
     private MocaTraces() {}
 
-    /** The artifact's 250-request trace of {@code set} with targets scaled by {@code targetScale} (0.8, 1.0, 1.2 in the artifact). */
-    public static MocaTrace artifact(MocaSet set, float targetScale) {
-        return generate(set, targetScale, "moca-" + set.letter() + "@" + targetScale);
+    /**
+     * The artifact's 250-request trace of {@code set} with targets scaled by {@code targetScale}
+     * (0.8, 1.0, 1.2 in the artifact), which is used in single precision as the artifact does.
+     */
+    public static MocaTrace artifact(MocaSet set, double targetScale) {
+        if (!(targetScale > 0) || Double.isInfinite(targetScale)) throw BadInputException.at("target scale", targetScale + " must be finite and > 0");
+        return generate(set, (float) targetScale, "moca-" + set.letter() + "@" + targetScale);
     }
 
     /** Scenario {@code moca-<set>-<qos>}, e.g. {@code moca-c-h}. */

@@ -23,26 +23,42 @@ public final class MocaWork {
     public static final int ARRAY_DIM = 16;
     /** Scratchpad 128 KiB in 16-B rows; half of it holds one loop tile (double buffering). */
     public static final int SCRATCHPAD_ROWS = 128 * 1024 / 16;
-    /** Accumulator 64 KiB in rows of 16 int32; half of it holds one loop tile's outputs. */
+    /** Accumulator 64 KiB in rows of 16 int32: one loop tile's outputs. */
     public static final int ACCUMULATOR_ROWS = 64 * 1024 / 64;
 
-    // ---- calibrated (fitted to MOCA.md §3; see docs/moca-model.md)
-    /** Cycles per 16x16 weight block per pass over output rows beyond streaming the rows: weight preload plus pipeline fill and drain. */
-    public static final double BLOCK_OVERHEAD_CYCLES = 40;
-    /** Fixed cycles per layer per request: the core's loop set-up and command issue. */
-    public static final double LAYER_OVERHEAD_CYCLES = 8_000;
-    /** Cycles of the software barrier between a request's tiles after each layer, per doubling of tiles. */
-    public static final double BARRIER_CYCLES_PER_DOUBLING = 6_000;
-    /** Cycles per 16-B row of pooling (read, compare, write) on one tile. */
-    public static final double POOL_CYCLES_PER_ROW = 8;
-    /** Cycles per 16-B row moved by a residual add on one tile when the data is at hand. */
-    public static final double RESADD_CYCLES_PER_ROW = 3;
-    /** Activations up to this many 16-B rows stay in the 2 MiB L2 between layers (half of it: two-way sets, weights streaming through). */
-    public static final double L2_RESIDENT_ROWS = 2.0 * 1024 * 1024 / 16 / 2;
+    /**
+     * The fitted constants of the model: fitted by coordinate search, from several random starts, to
+     * the 1-tile measured and 2/4-tile configured isolated times of MoCA's artifact (each one's meaning,
+     * value and fit are in {@code docs/moca-model.md}). {@link #DEFAULT} is what everything uses.
+     *
+     * @param barrierCycles         cycles of the barrier between a request's tiles after each layer (k > 1)
+     * @param poolCyclesPerRow      cycles per 16-B row a pooling reads, on one tile
+     * @param resaddCyclesPerRow    cycles per 16-B row a residual add moves, on one tile, when the data is at hand
+     * @param exposedOverlap        fraction of the shorter of a layer's compute and memory time that the longer does not hide
+     * @param stemCyclesPerPixel    cycles per input pixel per unit of stride of a strided first layer on 3 channels
+     * @param replicatedFraction    fraction of a layer's one-tile compute and loads that every tile repeats when the layer is split
+     */
+    public record Calibration(double barrierCycles, double poolCyclesPerRow, double resaddCyclesPerRow,
+                              double exposedOverlap, double stemCyclesPerPixel, double replicatedFraction) {
+        public static final Calibration DEFAULT = new Calibration(2_500, 12.1, 3.9, 0.19, 12.6, 0.23);
+    }
+
+    /** A weight block takes at least 16 cycles to preload, whatever the rows streamed through it. */
+    public static final int PRELOAD_CYCLES = ARRAY_DIM;
+    /** The shared L2: 2 MiB in 16-B rows. */
+    public static final double L2_ROWS = 2.0 * 1024 * 1024 / 16;
+    /**
+     * A layer's input or output of up to this many rows stays in the L2 between layers when the
+     * layer runs alone (half of it: two-way sets, weights streaming through); co-runners whose
+     * resident activations together exceed the L2 evict each other ({@link MemorySystem}).
+     */
+    public static final double L2_RESIDENT_ROWS = L2_ROWS / 2;
 
     private static final class Holder {
-        static final MocaWork STANDARD = new MocaWork();
+        static final MocaWork STANDARD = new MocaWork(Calibration.DEFAULT);
     }
+
+    final Calibration calibration;
 
     /** The one shared instance. */
     public static MocaWork standard() { return Holder.STANDARD; }
@@ -60,13 +76,18 @@ public final class MocaWork {
     // [(n * maxLayers) + l]
     final double[] dram;
     final double[] dramLoads;
+    final double[] residentInputRows;
+    final double[] residentOutputRows;
     final double[] alpha;
     final double[] predicted2;
     final double[] fromDram2;
     final boolean[] regulatable;
     final double[] isolated; // [n * 4 + tileIndex]
+    final double[] isolatedLayer; // [nl * 4 + tileIndex]
 
-    private MocaWork() {
+    /** A work model under another calibration (for fitting and sensitivity studies); {@link #standard()} otherwise. */
+    public MocaWork(Calibration calibration) {
+        this.calibration = calibration;
         MocaNetwork[] nets = MocaNetwork.values();
         networks = nets.length;
         layerCounts = new int[networks];
@@ -81,6 +102,8 @@ public final class MocaWork {
         loops = new int[compute.length];
         dram = new double[networks * maxLayers];
         dramLoads = new double[dram.length];
+        residentInputRows = new double[dram.length];
+        residentOutputRows = new double[dram.length];
         alpha = new double[dram.length];
         predicted2 = new double[dram.length];
         fromDram2 = new double[dram.length];
@@ -94,11 +117,16 @@ public final class MocaWork {
             for (int l = 0; l < shapes.size(); l++) fill(n, l, shapes.get(l));
         }
         isolated = new double[networks * 4];
+        isolatedLayer = new double[compute.length];
         MemorySystem alone = new MemorySystem(this);
         for (int n = 0; n < networks; n++) {
             for (int t = 0; t < 4; t++) {
                 double total = 0;
-                for (int l = 0; l < layerCounts[n]; l++) total += 1.0 / alone.aloneRate(n, l, TILE_COUNTS[t]);
+                for (int l = 0; l < layerCounts[n]; l++) {
+                    double cycles = 1.0 / alone.aloneRate(n, l, TILE_COUNTS[t]);
+                    isolatedLayer[(n * maxLayers + l) * 4 + t] = cycles;
+                    total += cycles;
+                }
                 isolated[n * 4 + t] = total;
             }
         }
@@ -111,32 +139,37 @@ public final class MocaWork {
         boolean inputFromDram = s.inputRows() > L2_RESIDENT_ROWS || l == 0;
         boolean outputToDram = s.outputRows() > L2_RESIDENT_ROWS;
         dramLoads[nl] = weightRowsTotal + (inputFromDram ? s.inputRows() : 0);
+        residentInputRows[nl] = inputFromDram ? 0 : s.inputRows();
+        residentOutputRows[nl] = outputToDram ? 0 : s.outputRows();
         dram[nl] = dramLoads[nl] + (outputToDram ? s.outputRows() : 0);
         regulatable[nl] = MocaLayers.regulatable(net, l);
         double totalLoads1 = 0;
         for (int t = 0; t < 4; t++) {
             int k = TILE_COUNTS[t];
             int i = nl * 4 + t;
-            long rowsPerTile = s.fullyConnected() ? s.m() : ceilDiv(s.m(), k);
-            long colsPerTile = s.fullyConnected() ? ceilDiv(s.n(), k) : s.n();
-            long kBlocks = ceilDiv(s.k(), ARRAY_DIM);
+            boolean byChannels = s.splitByChannels(k);
+            long rowsPerTile = byChannels ? s.m() : ceilDiv(s.m(), k);
+            long colsPerTile = byChannels ? ceilDiv(s.n(), k) : s.n();
+            long kBlocks = s.reductionBlocks();
             long nBlocks = ceilDiv(colsPerTile, ARRAY_DIM);
             long spadHalf = SCRATCHPAD_ROWS / 2;
             long kPasses = ceilDiv(s.k(), spadHalf);
             long nPerPass = Math.max(1, Math.min(nBlocks, spadHalf / Math.min(s.k(), spadHalf)));
             long nPasses = ceilDiv(nBlocks, nPerPass);
-            long mPerPass = Math.max(1, Math.min(rowsPerTile, (ACCUMULATOR_ROWS / 2) / nPerPass));
+            long mPerPass = Math.max(1, Math.min(rowsPerTile, ACCUMULATOR_ROWS / nPerPass));
             long mPasses = ceilDiv(rowsPerTile, mPerPass);
             long weightRows = s.k() * nBlocks;
-            long inputRows = s.fullyConnected() ? kBlocks : ceilDiv(s.inputRows(), k);
-            compute[i] = kBlocks * nBlocks * (rowsPerTile + mPasses * BLOCK_OVERHEAD_CYCLES);
+            long inputRows = s.fullyConnected() ? kBlocks : byChannels ? s.inputRows() : ceilDiv(s.inputRows(), k);
+            compute[i] = kBlocks * nBlocks * Math.max(rowsPerTile, (double) PRELOAD_CYCLES * mPasses);
+            if (l == 0 && s.stride() > 1) compute[i] += calibration.stemCyclesPerPixel() * s.inputPixels() * s.stride() / k;
             loadsPerTile[i] = weightRows + inputRows * nPasses;
             loops[i] = (int) Math.min(Integer.MAX_VALUE, nPasses * mPasses * kPasses);
             double pool = s.poolInputRows() / (double) k;
             double resadd = s.resaddRows() / (double) k;
             streamRowsPerTile[i] = pool + resadd;
-            streamCyclesPerRow[i] = pool + resadd == 0 ? 0 : (pool * POOL_CYCLES_PER_ROW + resadd * RESADD_CYCLES_PER_ROW) / (pool + resadd);
-            fixedCycles[i] = LAYER_OVERHEAD_CYCLES + BARRIER_CYCLES_PER_DOUBLING * Integer.numberOfTrailingZeros(k);
+            streamCyclesPerRow[i] = pool + resadd == 0 ? 0
+                    : (pool * calibration.poolCyclesPerRow() + resadd * calibration.resaddCyclesPerRow()) / (pool + resadd);
+            fixedCycles[i] = k > 1 ? calibration.barrierCycles() : 0;
             if (k == 1) totalLoads1 = loadsPerTile[i];
             if (k == 2) {
                 double a = nPasses * kPasses;
@@ -144,13 +177,22 @@ public final class MocaWork {
                 alpha[nl] = predictorAlpha(a, b);
             }
         }
-        fromDram2[nl] = dram[nl];
+        // every tile repeats part of the one-tile work when the layer is split (see Calibration)
+        double r = calibration.replicatedFraction();
+        for (int t = 1; t < 4; t++) {
+            int i = nl * 4 + t;
+            compute[i] = (1 - r) * compute[i] + r * compute[nl * 4];
+            loadsPerTile[i] = (1 - r) * loadsPerTile[i] + r * loadsPerTile[nl * 4];
+        }
+        // The artifact's predictor counts every weight and input activation as coming from DRAM on
+        // first touch (its from_dram), whatever the L2 keeps; the runtime decides with that count.
+        fromDram2[nl] = weightRowsTotal + s.inputRows();
         double computeP = s.macs() / 256.0 / 2;
-        double memoryP = Math.max(totalLoads1 / 2, dram[nl]);
+        double memoryP = Math.max(totalLoads1 / 2, fromDram2[nl]);
         predicted2[nl] = Math.max(computeP, memoryP) + alpha[nl] * Math.min(computeP, memoryP);
     }
 
-    /** MoCA's predictor overlap rule from reuse factors a (inputs) and b (weights), MOCA.md §7. */
+    /** MoCA's predictor overlap rule from reuse factors a (inputs) and b (weights). */
     static double predictorAlpha(double a, double b) {
         if (b == 1 && a > 1) return 0.7;
         if (b == 1) return 0.5;
@@ -210,6 +252,20 @@ public final class MocaWork {
         if (n < 0 || n >= networks) throw BadInputException.at("network", n + " is not in 0.." + (networks - 1));
         return isolated[n * 4 + tileIndex(k)];
     }
+
+    /**
+     * What the runtime subtracts from a request's remaining predicted time (togo) when layer
+     * {@code l} completes: the layer's share of the network's {@code tp_prediction_cycles}, in
+     * proportion to {@link #predictedCycles2}, so that togo starts at tp_prediction and ends at 0
+     * (the model's per-layer predictions alone sum to less: they leave out residual adds, pooling,
+     * and Gemmini's re-loads that the artifact's tiler makes).
+     */
+    public double togoDecrementCycles(int n, int l) {
+        return predicted2[nl(n, l)] / predictedTotal2(n) * MocaNetwork.values()[n].tpPredictionCycles();
+    }
+
+    /** Layer {@code l} alone on {@code k} tiles, through the memory system (with the work after it). */
+    public double isolatedLayerCycles(int n, int l, int k) { return isolatedLayer[nl(n, l) * 4 + tileIndex(k)]; }
 
     /** Sum of the predictor's per-layer 2-tile cycles (conv/matmul only). */
     public double predictedTotal2(int n) {

@@ -68,15 +68,25 @@ public final class Regulation {
      */
     public static double capRowsPerCycle(double[] params, boolean asWritten, MocaWork w, int n, int l, int ownU, int ownScore,
                                          int others, int[] othersU, int[] othersScore) {
+        return capRowsPerCycle(params, asWritten, w, n, l, 2, ownU, ownScore, others, othersU, othersScore);
+    }
+
+    /**
+     * The same on {@code tiles} tiles (a co-located heavy block runs on one): the loop tiles and the
+     * per-tile loads are those of the layer's split over {@code tiles}; U and P' stay the 2-tile
+     * predictor's, as in the artifact.
+     */
+    public static double capRowsPerCycle(double[] params, boolean asWritten, MocaWork w, int n, int l, int tiles, int ownU,
+                                         int ownScore, int others, int[] othersU, int[] othersScore) {
         if (!w.regulatable(n, l)) return Double.POSITIVE_INFINITY;
         double allowed = allowedUtilisation(params, asWritten, ownU, ownScore, others, othersU, othersScore);
         if (allowed >= ownU) return Double.POSITIVE_INFINITY;
-        int loopTiles = w.loopTiles(n, l, 2);
+        int loopTiles = w.loopTiles(n, l, tiles);
         if (loopTiles < params[MIN_LOOP_TILES]) return Double.POSITIVE_INFINITY;
         double targetCycles = 100.0 * w.fromDramRows2(n, l) / allowed;
         double window = Math.min(65_535, Math.floor(targetCycles / loopTiles));
-        double threshold = Math.min(65_535, Math.floor(w.loadRowsPerTile(n, l, 2) / loopTiles));
-        if (window <= 0) return Double.POSITIVE_INFINITY;
+        double threshold = Math.min(65_535, Math.floor(w.loadRowsPerTile(n, l, tiles) / loopTiles));
+        if (window <= 0 || threshold <= 0) return Double.POSITIVE_INFINITY; // the hardware would stall forever; the runtime never sets it
         return LoadRegulator.sustainedRowsPerCycle(window, threshold, Double.POSITIVE_INFINITY);
     }
 }

@@ -52,6 +52,11 @@ class MocaMetricsTest {
         assertEquals(0.8329146, M.stpAsWritten(), 1e-8);
         // PP with YOLO-Lite's Pbar still in the sum 24: 0.1490297 * 12 = 1.7883564, 0.6838849 * 2.4 = 1.64132376
         assertEquals(1.64132376 / 1.7883564, M.fairnessAsWritten(), 1e-8);
+        // the artifact runtime reports the as-written forms, the physical one the corrected forms
+        assertEquals(M.stpAsWritten(), M.stp(true), 0);
+        assertEquals(M.stpCorrected(), M.stp(false), 0);
+        assertEquals(M.fairnessAsWritten(), M.fairness(true), 0);
+        assertEquals(M.fairnessCorrected(), M.fairness(false), 0);
     }
 
     @Test

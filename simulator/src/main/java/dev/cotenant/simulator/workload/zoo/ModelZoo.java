@@ -200,30 +200,40 @@ public final class ModelZoo {
      * 3x3 there), no auxiliary classifiers (inference), no LRN (no MACs).
      */
     public static Network googLeNet() {
+        return googLeNet(5);
+    }
+
+    /**
+     * GoogLeNet with the "5x5" branch of every inception built with {@code fiveByFiveKernel}: 5 as
+     * in the paper, 3 as in torchvision and in MoCA's artifact.
+     */
+    public static Network googLeNet(int fiveByFiveKernel) {
         CnnBuilder b = new CnnBuilder(3, 224, 224)
                 .conv("conv1", 64, 7, 2, 3).pool(3, 2, 0, true)
                 .conv("conv2.reduce", 64, 1, 1, 0).conv("conv2", 192, 3, 1, 1).pool(3, 2, 0, true);
         // #1x1, #3x3 reduce, #3x3, #5x5 reduce, #5x5, pool proj
-        inception(b, "3a", 64, 96, 128, 16, 32, 32);
-        inception(b, "3b", 128, 128, 192, 32, 96, 64);
+        int f = fiveByFiveKernel;
+        inception(b, "3a", 64, 96, 128, 16, 32, 32, f);
+        inception(b, "3b", 128, 128, 192, 32, 96, 64, f);
         b.pool(3, 2, 0, true);
-        inception(b, "4a", 192, 96, 208, 16, 48, 64);
-        inception(b, "4b", 160, 112, 224, 24, 64, 64);
-        inception(b, "4c", 128, 128, 256, 24, 64, 64);
-        inception(b, "4d", 112, 144, 288, 32, 64, 64);
-        inception(b, "4e", 256, 160, 320, 32, 128, 128);
+        inception(b, "4a", 192, 96, 208, 16, 48, 64, f);
+        inception(b, "4b", 160, 112, 224, 24, 64, 64, f);
+        inception(b, "4c", 128, 128, 256, 24, 64, 64, f);
+        inception(b, "4d", 112, 144, 288, 32, 64, 64, f);
+        inception(b, "4e", 256, 160, 320, 32, 128, 128, f);
         b.pool(3, 2, 0, true);
-        inception(b, "5a", 256, 160, 320, 32, 128, 128);
-        inception(b, "5b", 384, 192, 384, 48, 128, 128);
+        inception(b, "5a", 256, 160, 320, 32, 128, 128, f);
+        inception(b, "5b", 384, 192, 384, 48, 128, 128, f);
         return b.globalPool().fc("fc", 1000, false)
-                .build("googlenet", "GoogLeNet (Inception v1, paper Table 1), 3x224x224");
+                .build("googlenet", f == 5 ? "GoogLeNet (Inception v1, paper Table 1), 3x224x224"
+                        : "GoogLeNet (Inception v1) with " + f + "x" + f + " in place of 5x5 (torchvision, MoCA), 3x224x224");
     }
 
-    private static void inception(CnnBuilder b, String name, int c1, int c3r, int c3, int c5r, int c5, int pool) {
+    private static void inception(CnnBuilder b, String name, int c1, int c3r, int c3, int c5r, int c5, int pool, int fiveKernel) {
         CnnBuilder.Shape in = b.shape();
         b.conv(name + ".1x1", c1, 1, 1, 0);
         b.resume(in).conv(name + ".3x3reduce", c3r, 1, 1, 0).conv(name + ".3x3", c3, 3, 1, 1);
-        b.resume(in).conv(name + ".5x5reduce", c5r, 1, 1, 0).conv(name + ".5x5", c5, 5, 1, 2);
+        b.resume(in).conv(name + ".5x5reduce", c5r, 1, 1, 0).conv(name + ".5x5", c5, fiveKernel, 1, fiveKernel / 2);
         b.resume(in).pool(3, 1, 1, false).conv(name + ".poolproj", pool, 1, 1, 0);
         b.concat(c1 + c3 + c5 + pool, true);
     }
@@ -243,6 +253,26 @@ public final class ModelZoo {
         fire(b, "fire9", 64, 256);
         return b.conv("conv10", 1000, 1, 1, 0).globalPool()
                 .build("squeezenet", "SqueezeNet 1.0 (torchvision), 3x224x224");
+    }
+
+    /**
+     * SqueezeNet 1.1 (the SqueezeNet repository's v1.1, torchvision {@code squeezenet1_1}): a 3x3
+     * stride-2 stem of 64 channels, max pools after the stem, fire3 and fire5; what MoCA runs.
+     */
+    public static Network squeezeNet11() {
+        CnnBuilder b = new CnnBuilder(3, 224, 224).conv("conv1", 64, 3, 2, 0).pool(3, 2, 0, true);
+        fire(b, "fire2", 16, 64);
+        fire(b, "fire3", 16, 64);
+        b.pool(3, 2, 0, true);
+        fire(b, "fire4", 32, 128);
+        fire(b, "fire5", 32, 128);
+        b.pool(3, 2, 0, true);
+        fire(b, "fire6", 48, 192);
+        fire(b, "fire7", 48, 192);
+        fire(b, "fire8", 64, 256);
+        fire(b, "fire9", 64, 256);
+        return b.conv("conv10", 1000, 1, 1, 0).globalPool()
+                .build("squeezenet", "SqueezeNet 1.1 (torchvision), 3x224x224");
     }
 
     private static void fire(CnnBuilder b, String name, int squeeze, int expand) {
