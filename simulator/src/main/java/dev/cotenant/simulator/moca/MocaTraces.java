@@ -61,14 +61,37 @@ public final class MocaTraces {
      */
     public static MocaTrace artifact(MocaSet set, double targetScale) {
         if (!(targetScale > 0) || Double.isInfinite(targetScale)) throw BadInputException.at("target scale", targetScale + " must be finite and > 0");
-        return generate(set, (float) targetScale, "moca-" + set.letter() + "@" + targetScale);
+        return generate(set, (float) targetScale, LCG_SEED, "moca-" + set.letter() + "@" + targetScale);
+    }
+
+    /**
+     * The artifact's generator for {@code set} run from {@code seed} instead of its fixed 777 (both LCG
+     * streams start there): the same model mix, priorities and arrival pattern, other draws. The
+     * tuner's training and held-out traces come from here, so it never sees the artifact's own trace
+     * unless a seed of 777 is drawn.
+     */
+    public static MocaTrace generated(MocaSet set, double targetScale, int seed) {
+        if (!(targetScale > 0) || Double.isInfinite(targetScale)) throw BadInputException.at("target scale", targetScale + " must be finite and > 0");
+        return generate(set, (float) targetScale, seed, "moca-" + set.letter() + "@" + targetScale + "#seed" + Integer.toUnsignedString(seed));
+    }
+
+    /** The workload set of scenario {@code moca-<set>-<qos>}. */
+    public static MocaSet setOf(String scenario) {
+        scenario(scenario); // known, or a bad-input error listing the names
+        return MocaSet.valueOf(scenario.substring(5, 6).toUpperCase(Locale.ROOT));
+    }
+
+    /** The QoS level of scenario {@code moca-<set>-<qos>}. */
+    public static Qos qosOf(String scenario) {
+        scenario(scenario);
+        return Qos.valueOf(scenario.substring(7, 8).toUpperCase(Locale.ROOT));
     }
 
     /** Scenario {@code moca-<set>-<qos>}, e.g. {@code moca-c-h}. */
     public static MocaTrace scenario(String name) {
         for (MocaSet set : MocaSet.values()) {
             for (Qos qos : Qos.values()) {
-                if (scenarioName(set, qos).equals(name)) return generate(set, qos.targetScale(), name);
+                if (scenarioName(set, qos).equals(name)) return generate(set, qos.targetScale(), LCG_SEED, name);
             }
         }
         throw BadInputException.at(name, "unknown MoCA scenario; known: " + String.join(", ", scenarioNames()));
@@ -105,14 +128,14 @@ public final class MocaTraces {
         return new MocaTrace(base.name() + "@load" + offeredLoad, arrival, network, priority, target);
     }
 
-    private static MocaTrace generate(MocaSet set, float targetScale, String name) {
+    private static MocaTrace generate(MocaSet set, float targetScale, int seed, String name) {
         int total = ROWS * SLOTS_PER_ROW;
         long[] arrival = new long[total];
         int[] network = new int[total];
         int[] priority = new int[total];
         long[] target = new long[total];
-        Lcg draws = new Lcg();
-        Lcg jitter = new Lcg();
+        Lcg draws = new Lcg(seed);
+        Lcg jitter = new Lcg(seed);
         float capScale = set.capScale();
         for (int row = 0; row < ROWS; row++) {
             for (int slot = 0; slot < SLOTS_PER_ROW; slot++) {
@@ -160,7 +183,12 @@ public final class MocaTraces {
 
     /** The artifact's 32-bit LCG; {@link #next()} returns the top 8 bits (0-255). */
     static final class Lcg {
-        private int x = LCG_SEED;
+        private int x;
+
+        Lcg() { this(LCG_SEED); }
+
+        Lcg(int seed) { x = seed; }
+
         int next() {
             x = x * 1664525 + 1013904223;
             return x >>> 24;
