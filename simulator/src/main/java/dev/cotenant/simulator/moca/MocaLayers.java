@@ -19,7 +19,7 @@ final class MocaLayers {
      * uncounted work that runs after it.
      *
      * @param fullyConnected    a matmul with one output row: split across tiles by output columns
-     * @param poolInputRows     16-B rows the pooling that follows reads, window overlap counted (0 if none)
+     * @param poolInputRows     16-B rows the pooling that follows reads (0 if none)
      * @param resaddRows        16-B rows moved by the residual add that follows (two reads + one write; 0 if none)
      */
     record Shape(String name, long m, long k, long n, long inputPixels, long inputChannels, long outputPixels,
@@ -55,12 +55,9 @@ final class MocaLayers {
 
     static long ceilDiv16(long x) { return (x + 15) / 16; }
 
-    /**
-     * Reads per input row the pooling cost counts. Gemmini pools while moving outputs out, so the
-     * cost follows the rows pooled, not the window overlap (a window-overlap count, 2.25 for 3x3/2
-     * and 9 for 3x3/1, fitted the measured times worse: GoogLeNet +19%).
-     */
-    static final double OVERLAP_3X3_S2 = 1, OVERLAP_3X3_S1 = 1;
+    // Pooling costs follow the rows pooled, not the window overlap: Gemmini pools while moving
+    // outputs out. (Counting reads per window, 2.25 per row for 3x3/2 and 9 for 3x3/1, fitted the
+    // measured times worse: GoogLeNet +19% on one tile.)
 
     /** Gemmini stores a pixel's channels in whole 16-B scratchpad rows. */
     static long rowsPerPixel(long channels) { return (channels + 15) / 16; }
@@ -72,12 +69,12 @@ final class MocaLayers {
             case RESNET50 -> fusedPools(resnet50(), new int[]{1}, new int[]{56});
             case ALEXNET -> fusedPools(alexnet(), new int[]{1, 2, 5}, new int[]{27, 13, 6});
             case GOOGLENET -> fusedPools(googlenet(), new int[]{1, 3}, new int[]{56, 28});
-            case SQUEEZENET -> fusedPools(sequential(ModelZoo.squeezeNet11(), new int[]{1, 7, 13, 26},
-                    new double[]{OVERLAP_3X3_S2, OVERLAP_3X3_S2, OVERLAP_3X3_S2, 1}), new int[]{1, 6, 7, 12, 13}, new int[]{55, 27, 27, 13, 13});
+            case SQUEEZENET -> fusedPools(sequential(ModelZoo.squeezeNet11(), new int[]{1, 7, 13, 26}),
+                    new int[]{1, 6, 7, 12, 13}, new int[]{55, 27, 27, 13, 13});
             case KWSNET -> fusedPools(kws(), new int[]{1}, new int[]{48});
-            case YOLOV2 -> fusedPools(sequential(ModelZoo.yoloV2Moca(), new int[]{1, 2, 5, 8, 13}, new double[]{1, 1, 1, 1, 1}),
+            case YOLOV2 -> fusedPools(sequential(ModelZoo.yoloV2Moca(), new int[]{1, 2, 5, 8, 13}),
                     new int[]{1, 2, 5, 8, 13}, new int[]{112, 56, 28, 14, 7});
-            case YOLOLITE -> fusedPools(sequential(ModelZoo.yoloLite(), new int[]{1, 2, 3, 4, 5}, new double[]{1, 1, 1, 1, 1}),
+            case YOLOLITE -> fusedPools(sequential(ModelZoo.yoloLite(), new int[]{1, 2, 3, 4, 5}),
                     new int[]{1, 2, 3, 4, 5}, new int[]{112, 56, 28, 14, 7});
         };
     }
@@ -134,15 +131,15 @@ final class MocaLayers {
         return Long.parseLong(hw[0]) * Long.parseLong(hw[1]);
     }
 
-    /** Pooling after the 1-based layers in {@code poolAfter}, reading that layer's output {@code overlap} times. */
-    private static List<Shape> sequential(Network net, int[] poolAfter, double[] overlap) {
+    /** Pooling after the 1-based layers in {@code poolAfter}, reading that layer's output. */
+    private static List<Shape> sequential(Network net, int[] poolAfter) {
         List<Layer> layers = net.computeLayers();
         List<Shape> out = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
             long pool = 0;
             for (int p = 0; p < poolAfter.length; p++) {
-                if (poolAfter[p] == i + 1) pool = Math.round(overlap[p] * l.gemmM() * rowsPerPixel(l.gemmN()));
+                if (poolAfter[p] == i + 1) pool = l.gemmM() * rowsPerPixel(l.gemmN());
             }
             out.add(shape(l, l.kind() == LayerKind.FULLY_CONNECTED, pool, 0));
         }
@@ -155,7 +152,7 @@ final class MocaLayers {
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
             boolean fc = l.kind() == LayerKind.FULLY_CONNECTED;
-            long pool = i == 0 ? Math.round(OVERLAP_3X3_S2 * l.gemmM() * rowsPerPixel(l.gemmN())) : 0; // stem max pool 3x3/2
+            long pool = i == 0 ? l.gemmM() * rowsPerPixel(l.gemmN()) : 0; // stem max pool 3x3/2
             if (i == layers.size() - 2) pool = l.gemmM() * rowsPerPixel(l.gemmN()); // global average pool before the FC
             boolean lastOfBlock = l.name().endsWith(".downsample")
                     || (l.name().endsWith(".conv3") && !(i + 1 < layers.size() && layers.get(i + 1).name().endsWith(".downsample")));
@@ -173,7 +170,7 @@ final class MocaLayers {
         for (int i = 0; i < 5; i++) {
             Layer l = layers.get(i);
             long pool = 0;
-            for (int p : poolAfter) if (p == i + 1) pool = Math.round(OVERLAP_3X3_S2 * l.gemmM() * rowsPerPixel(l.gemmN()));
+            for (int p : poolAfter) if (p == i + 1) pool = l.gemmM() * rowsPerPixel(l.gemmN());
             out.add(shape(l, false, pool, 0));
         }
         out.add(fc("fc6a", 9216, 2048));
@@ -195,13 +192,13 @@ final class MocaLayers {
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
             long pool = 0;
-            if (i == 0 || i == 2) pool = Math.round(OVERLAP_3X3_S2 * l.gemmM() * rowsPerPixel(l.gemmN()));
+            if (i == 0 || i == 2) pool = l.gemmM() * rowsPerPixel(l.gemmN());
             if (i + 1 < layers.size() && layers.get(i + 1).name().endsWith(".poolproj")) {
                 Layer proj = layers.get(i + 1);
-                pool += Math.round(OVERLAP_3X3_S1 * proj.inputElements() / 16); // the branch's 3x3/1 pool reads the inception input
+                pool += proj.inputElements() / 16; // the branch's 3x3/1 pool reads the inception input
             }
             if (l.name().endsWith(".poolproj") && (l.name().startsWith("3b") || l.name().startsWith("4e"))) {
-                pool += Math.round(OVERLAP_3X3_S2 * l.gemmM() * rowsPerPixel(outputChannelsOfInception(layers, i))); // stage pool
+                pool += l.gemmM() * rowsPerPixel(outputChannelsOfInception(layers, i)); // stage pool
             }
             if (l.name().endsWith(".poolproj") && l.name().startsWith("5b")) {
                 pool += l.gemmM() * rowsPerPixel(outputChannelsOfInception(layers, i)); // global average pool

@@ -11,9 +11,11 @@ import java.util.List;
  * L2, MoCA's predictor (what the runtime's tables hold) and the isolated time of every network
  * through {@link MemorySystem}. Immutable; build once ({@link #standard()}) and share.
  *
- * <p>A layer split across k tiles is split by output rows (each tile loads all the weights it
- * needs itself) or, for a fully connected layer, by output columns; the tiles wait for each other
- * after every layer. The calibration constants below are documented in {@code docs/moca-model.md}.
+ * <p>A layer split across k tiles is split by output rows (each tile loads all the weights itself)
+ * when its pooled output rows divide by k or it is unpadded, otherwise by output channels (each
+ * tile loads the whole input), as MoCA's runtime does; a fully connected layer by output columns.
+ * The tiles wait for each other after every layer. The calibration constants are documented, with
+ * their sources and fit, in {@code docs/moca-model.md}.
  */
 public final class MocaWork {
     /** Tile counts a layer may run on, and their index in the per-tile-count tables. */

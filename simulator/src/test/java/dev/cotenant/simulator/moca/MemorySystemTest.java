@@ -65,7 +65,11 @@ class MemorySystemTest {
         double[] mixed = rates(new int[]{yolov2, alexnet, alexnet}, new int[]{YOLO_CONV14, FC6, FC6},
                 new int[]{2, 2, 2}, new double[]{OPEN, OPEN, OPEN});
         double fcAlone = rates(new int[]{alexnet}, new int[]{FC6}, new int[]{2}, new double[]{OPEN})[0];
+        double[] beside = rates(new int[]{yolov2, alexnet}, new int[]{YOLO_CONV14, FC6}, new int[]{2, 2}, new double[]{OPEN, OPEN});
+        double slowdownBesideOne = alone / beside[0];
+        assertTrue(slowdownBesideOne > 1.01 && slowdownBesideOne < 1.10, "beside one heavy co-runner " + slowdownBesideOne);
         double slowdown = alone / mixed[0];
+        assertTrue(slowdown > slowdownBesideOne, "two heavy co-runners slow it more than one");
         assertTrue(work.computeCycles(yolov2, YOLO_CONV14, 2) > work.loadRowsPerTile(yolov2, YOLO_CONV14, 2));
         assertTrue(slowdown > 1.01 && slowdown < 1.15, "compute-leaning slowdown " + slowdown);
         assertTrue(slowdown < fcAlone / mixed[1], "less than the memory-heavy co-runners' own slowdown");
