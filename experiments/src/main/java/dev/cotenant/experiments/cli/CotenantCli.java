@@ -40,6 +40,14 @@ public final class CotenantCli implements Runnable {
 
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new CotenantCli());
+        // An option-parse error is bad input like any other: one line, not the whole usage.
+        cli.setParameterExceptionHandler((ex, args) -> {
+            CommandLine where = ex.getCommandLine();
+            String first = String.valueOf(ex.getMessage()).lines().findFirst().orElse("bad option");
+            where.getErr().println(where.getCommandSpec().qualifiedName() + ": " + first + " (see '" + where.getCommandSpec().qualifiedName()
+                    + " --help')");
+            return BAD_INPUT;
+        });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             String message = badInputMessage(ex);
             if (message == null) throw ex;

@@ -1,6 +1,8 @@
 package dev.cotenant.experiments.cli;
 
 import dev.cotenant.experiments.report.ExperimentReport;
+import dev.cotenant.experiments.results.FolderLock;
+import dev.cotenant.experiments.results.ResultFolder;
 import dev.cotenant.experiments.runner.ExperimentRunner;
 import dev.cotenant.experiments.spec.BuiltinExperiments;
 import dev.cotenant.experiments.spec.ExperimentSpec;
@@ -100,10 +102,13 @@ public final class ExperimentCommand implements Runnable {
                         : SpecReader.parseMultiTile(readSpecText(specFile), specFile.toString());
                 if (quick) mt = mt.quick();
                 int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-                if (workers < 1) throw BadInputException.at("--threads", "must be >= 1, got " + workers);
+                checkThreads(workers);
                 Path folder = out != null ? out : Path.of("results", "experiments", mt.name() + (quick ? "-quick" : ""));
-                MultiTileRunner.Outcome o = MultiTileRunner.run(mt, folder, new MultiTileRunner.Options(workers,
+                MultiTileRunner.Outcome o;
+                try (FolderLock lock = ResultFolder.lockExperiment(folder)) {
+                    o = MultiTileRunner.run(mt, folder, new MultiTileRunner.Options(workers,
                         commandSpec.root().commandLine().getParseResult().originalArgs(), restart, allowCommitChange, System.err));
+                }
                 System.out.printf(Locale.ROOT, "%s: %d traces (%d already stored, %d run), %d rows in %.1f s on %d threads%n", mt.name(),
                         o.tracesTotal(), o.tracesSkipped(), o.tracesTotal() - o.tracesSkipped(), o.rows().size(), o.wallSeconds(), workers);
                 System.out.print(MocaExperiment.paperComparison(MocaExperiment.ratios(o.rows(), mt.subject())));
@@ -114,8 +119,8 @@ public final class ExperimentCommand implements Runnable {
             ExperimentSpec spec = name != null ? BuiltinExperiments.load(name) : SpecReader.read(specFile);
             if (quick) spec = spec.quick();
             int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-            if (workers < 1) throw BadInputException.at("--threads", "must be >= 1, got " + workers);
             Path folder = out != null ? out : Path.of("results", "experiments", spec.name() + (quick ? "-quick" : ""));
+            checkThreads(workers);
             runAndReport(spec, folder, new ExperimentRunner.Options(workers, !noProgress,
                     commandSpec.root().commandLine().getParseResult().originalArgs(), null, restart, allowCommitChange, System.err));
             return 0;
@@ -132,8 +137,27 @@ public final class ExperimentCommand implements Runnable {
         }
     }
 
-    /** Runs (or resumes) the experiment, writes its charts and report, and prints a summary ending with where the report is. */
+    /** More worker threads than this is a typo, not a machine: each thread holds a kernel's buffers. */
+    static final int MAX_THREADS = 1024;
+
+    static void checkThreads(int workers) {
+        if (workers < 1 || workers > MAX_THREADS) {
+            throw BadInputException.at("--threads", "must be 1.." + MAX_THREADS + " (this machine has "
+                    + Runtime.getRuntime().availableProcessors() + " cores), got " + workers);
+        }
+    }
+
+    /**
+     * Runs (or resumes) the experiment under its folder's lock, writes its charts and report, and prints a summary
+     * ending with where the report is.
+     */
     static Path runAndReport(ExperimentSpec spec, Path folder, ExperimentRunner.Options options) throws java.io.IOException {
+        try (FolderLock lock = ResultFolder.lockExperiment(folder)) {
+            return runAndReportLocked(spec, folder, options);
+        }
+    }
+
+    private static Path runAndReportLocked(ExperimentSpec spec, Path folder, ExperimentRunner.Options options) throws java.io.IOException {
         ExperimentRunner.Outcome outcome = ExperimentRunner.run(spec, folder, options);
         System.out.printf(Locale.ROOT, "%s: %d points (%d already stored, %d run) in %.1f s%n", spec.name(), outcome.pointsTotal(),
                 outcome.pointsSkipped(), outcome.pointsRun(), outcome.wallSeconds());

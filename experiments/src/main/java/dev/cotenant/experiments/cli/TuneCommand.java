@@ -1,7 +1,10 @@
 package dev.cotenant.experiments.cli;
 
 import dev.cotenant.experiments.report.TuningCharts;
+import dev.cotenant.experiments.results.ResultFolder;
 import dev.cotenant.experiments.results.RunManifest;
+import dev.cotenant.search.tune.Checkpoint;
+import dev.cotenant.search.tune.TuningOutputs;
 import dev.cotenant.search.tune.EvaluationBackend;
 import dev.cotenant.search.tune.MultiTileBackend;
 import dev.cotenant.search.tune.Objective;
@@ -122,11 +125,14 @@ public final class TuneCommand implements Callable<Integer> {
 
     @Mixin KernelSettings kernel;
 
+    @Mixin ForceOption force;
+
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         RunManifest manifest = new RunManifest(spec.root().commandLine().getParseResult().originalArgs());
+        if (threads != null) ExperimentCommand.checkThreads(threads);
         Objective parsedObjective = Objective.parse(objective);
         Map<String, double[]> narrowed = new LinkedHashMap<>();
         bounds.forEach((name, range) -> narrowed.put(name, TraceDistribution.parseRange("--bound " + name, range)));
@@ -180,6 +186,16 @@ public final class TuneCommand implements Callable<Integer> {
                 patience, threads == null ? Runtime.getRuntime().availableProcessors() : threads).withRacing(racingMargin);
         Tuner tuner = new Tuner(backend, settings);
 
+        try (ResultFolder.InPlace claim = ResultFolder.claimInPlace(out, "tune", force.force, OUTPUT_FILES, latencyDir)) {
+            return run(manifest, parsedObjective, tuner, dataLabel, kernelLabel);
+        }
+    }
+
+    /** Every file tune writes into OUT: the rule of {@link ResultFolder} keeps them apart from a user's. */
+    static final List<String> OUTPUT_FILES = List.of(TuningOutputs.BEST, TuningOutputs.HISTORY, TuningOutputs.VALIDATION, TuningOutputs.PARETO,
+            Checkpoint.FILE_NAME, TuningCharts.CONVERGENCE, TuningCharts.FRONT, ResultFolder.COMMAND_RECORD);
+
+    private Integer run(RunManifest manifest, Objective parsedObjective, Tuner tuner, String dataLabel, String kernelLabel) throws Exception {
         java.io.PrintWriter err = spec.commandLine().getErr();
         TuningResult result = tuner.run(out, resume, (row, evaluationsPerSecond, dimensions) -> {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "tune: generation %d/%d  evaluations %d  %.1f evaluations/s (%.0f trace runs/s)",

@@ -35,7 +35,7 @@ public final class ExperimentReport {
     public static Path write(ExperimentSpec spec, List<ExperimentRow> rows, ExperimentWorkload workload, Path folder) throws IOException {
         Summary summary = new Summary(rows, spec.policyLabels());
         List<Charts.Figure> figures;
-        try (ResultFolder plots = new ResultFolder(folder.resolve(PLOTS))) {
+        try (ResultFolder plots = ResultFolder.part(folder.resolve(PLOTS), "experiment-plots")) {
             // Bound rows leave most metrics undefined (NaN), so the charts draw measured schedules only; the tables show the bounds.
             figures = Charts.draw(spec, new Summary(rows, spec.scheduleLabels()), plots.file(""));
             plots.commit();

@@ -38,7 +38,8 @@ public final class RunManifest {
 
     public void write(Path file) throws IOException {
         fields.put("finished", Instant.now().toString());
-        JSON.writeValue(file.toFile(), fields);
+        String text = JSON.writeValueAsString(fields) + "\n";
+        dev.cotenant.simulator.csv.AtomicFiles.write(file, w -> w.write(text)); // tune writes it in place: never half a file
     }
 
     /** The commit the launcher built from (it passes it as a system property), or "unknown". */

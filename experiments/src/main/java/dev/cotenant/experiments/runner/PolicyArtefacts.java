@@ -217,7 +217,7 @@ public final class PolicyArtefacts {
                     e -> log.printf(Locale.ROOT, "%s: epoch %3d  train mse %.6f  validation mse %.6f%s%n", key, e.epoch(), e.trainLoss(),
                             e.validationLoss(), e.best() ? "  (best)" : ""));
             Files.createDirectories(dir.getParent());
-            try (ResultFolder out = new ResultFolder(dir)) {
+            try (ResultFolder out = ResultFolder.part(dir, "predictor")) {
                 trained.export().write(out.file("predictor.txt"));
                 JSON.writeValue(out.file("model-card.json").toFile(), trained.card());
                 out.commit();

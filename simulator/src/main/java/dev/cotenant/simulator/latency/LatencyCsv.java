@@ -186,6 +186,19 @@ public final class LatencyCsv {
                 lat[sample[i] * layerCount + layer[i]] = latencySeconds[i];
                 sp[sample[i] * layerCount + layer[i]] = sparsity[i];
             }
+            // Normalised turnaround divides by a sample's isolated latency: it must be a positive finite number.
+            for (int b = 0; b < samples; b++) {
+                double total = 0;
+                for (int l = 0; l < layerCount; l++) total += lat[b * layerCount + l];
+                if (total == 0) {
+                    throw BadInputException.at(source, "sample " + b + " has total latency 0 (all its layers are 0 s), so its "
+                            + "normalised turnaround is undefined; every sample needs a layer that takes time");
+                }
+                if (Double.isInfinite(total)) {
+                    throw BadInputException.at(source, "sample " + b + "'s layer latencies sum beyond the largest double (" + Double.MAX_VALUE
+                            + " s); use seconds of a sane magnitude");
+                }
+            }
             return new LatencyTable(modelName, layout, (int) samples, layerCount, lat, sp);
         }
     }

@@ -1,0 +1,219 @@
+package dev.cotenant.experiments.cli;
+
+import dev.cotenant.experiments.results.FolderLock;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The cases of issue 18's reliability pass, one test per problem: no command deletes or overwrites a
+ * file it did not write, one run per output at a time, no impossible number printed with exit 0, and
+ * bad input ends with exit 2, one line naming the option, file or key, and nothing left behind.
+ */
+class ReliabilityTest {
+    @TempDir Path dir;
+    Path latency;
+
+    @BeforeEach
+    void latencyDirectory() throws IOException {
+        latency = CliTest.writeLatencyDirectory(dir);
+    }
+
+    record Result(int status, String out, String err) {
+        /** Exit 2 with one line on stderr that contains every {@code named}. */
+        void assertBadInput(String... named) {
+            assertEquals(2, status, err + out);
+            assertEquals(1, err.strip().lines().count(), err);
+            for (String n : named) assertTrue(err.contains(n), "'" + n + "' not named in: " + err);
+        }
+    }
+
+    /** The CLI with its output and error streams injected (commands print through their picocli streams). */
+    static Result run(String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        CommandLine cli = CotenantCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int status = cli.execute(args);
+        return new Result(status, out.toString(), err.toString());
+    }
+
+    private Result simulate(Path out, String... extra) {
+        return run(merge(List.of("simulate", "--latency-dir", latency.toString(), "--rate", "20", "--requests", "20",
+                "--seed", "1", "--schedulers", "fcfs", "--out", out.toString()), extra));
+    }
+
+    /** {@code base} with each option of {@code extra} replacing its value there, or appended (picocli refuses repeats). */
+    static String[] merge(List<String> base, String... extra) {
+        List<String> args = new ArrayList<>(base);
+        for (int i = 0; i < extra.length; i++) {
+            int at = args.indexOf(extra[i]);
+            boolean valued = i + 1 < extra.length && !extra[i + 1].startsWith("--");
+            if (at >= 0 && valued) args.set(at + 1, extra[++i]);
+            else args.add(extra[i]);
+        }
+        return args.toArray(String[]::new);
+    }
+
+    /** Every name in {@code folder} (recursively, relative), to show nothing appeared or vanished. */
+    private static List<String> tree(Path folder) throws IOException {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            return paths.map(p -> folder.relativize(p).toString()).sorted().toList();
+        }
+    }
+
+    private List<String> hiddenLeftovers() throws IOException {
+        try (Stream<Path> paths = Files.list(dir)) {
+            return paths.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).toList();
+        }
+    }
+
+    // ---- 1. trace --out overwrote any file, the latency table it reads included ----
+
+    @Test
+    void traceNeverReplacesAFileItDidNotWrite() throws IOException {
+        Path notes = Files.writeString(dir.resolve("n.txt"), "notes\n");
+        run("trace", "--latency-dir", latency.toString(), "--requests", "20", "--out", notes.toString()).assertBadInput(notes.toString(), "--force");
+        assertEquals("notes\n", Files.readString(notes));
+
+        Path table = latency.resolve("alpha.csv");
+        String before = Files.readString(table);
+        run("trace", "--latency-dir", latency.toString(), "--requests", "20", "--out", table.toString(), "--force")
+                .assertBadInput(table.toString(), "input"); // not even with --force: it is being read
+        assertEquals(before, Files.readString(table));
+
+        run("trace", "--latency-dir", latency.toString(), "--requests", "20", "--out", dir.toString()).assertBadInput("is a folder");
+
+        Result forced = run("trace", "--latency-dir", latency.toString(), "--requests", "20", "--out", notes.toString(), "--force");
+        assertEquals(0, forced.status(), forced.err());
+        assertTrue(Files.readString(notes).startsWith("arrival_s,model,sample,priority,target_latency_s\n"));
+        assertEquals(List.of(), hiddenLeftovers(), "no lock or temporary file left");
+    }
+
+    // ---- 2. workloads export and measure-sparsity deleted a folder of unrelated files ----
+
+    @Test
+    void exportAndMeasureSparsityKeepAFolderOfUnrelatedFiles() throws IOException {
+        Path mine = Files.createDirectories(dir.resolve("mine"));
+        Files.writeString(mine.resolve("notes.txt"), "keep");
+        Files.createDirectories(mine.resolve("sub")).resolve("x").toFile().createNewFile();
+        List<String> before = tree(mine);
+        String[] export = {"workloads", "export", "--scenario", "dysta-mobile-vision", "--samples", "2", "--requests", "5", "--out", mine.toString()};
+        run(export).assertBadInput(mine.toString(), "--force");
+        run("measure-sparsity", "--epochs", "1", "--out", mine.toString()).assertBadInput(mine.toString()); // refused before training
+        assertEquals(before, tree(mine));
+
+        // --force adds the export and deletes nothing; a rerun with --force replaces only the export's files
+        String[] forced = java.util.Arrays.copyOf(export, export.length + 1);
+        forced[export.length] = "--force";
+        for (int i = 0; i < 2; i++) {
+            Result r = run(forced);
+            assertEquals(0, r.status(), r.err());
+            assertEquals("keep", Files.readString(mine.resolve("notes.txt")));
+            assertTrue(Files.exists(mine.resolve("sub/x")) && Files.exists(mine.resolve("trace.csv")) && Files.isDirectory(mine.resolve("latency")));
+        }
+        assertEquals(List.of(), hiddenLeftovers());
+    }
+
+    // ---- 3. a result folder holding a user's file was replaced whole ----
+
+    @Test
+    void aUsersFileInAResultFolderSurvivesOrTheRerunRefuses() throws IOException {
+        Path out = dir.resolve("sim");
+        assertEquals(0, simulate(out).status());
+        Files.writeString(out.resolve("SENTINEL"), "mine");
+        simulate(out).assertBadInput(out.toString(), "SENTINEL");
+        run("optimal", "--latency-dir", latency.toString(), "--requests", "10", "--time-limit", "1", "--out", out.toString()).assertBadInput("cotenant simulate");
+        assertEquals("mine", Files.readString(out.resolve("SENTINEL")));
+        Result forced = simulate(out, "--force", "--seed", "2");
+        assertEquals(0, forced.status(), forced.err());
+        assertEquals("mine", Files.readString(out.resolve("SENTINEL")));
+        assertTrue(Files.readString(out.resolve("run.json")).contains("--seed 2"));
+
+        // without the user's file, a rerun swaps the folder whole: the new result, no leftovers
+        Files.delete(out.resolve("SENTINEL"));
+        assertEquals(0, simulate(out, "--seed", "3").status());
+        assertTrue(Files.readString(out.resolve("run.json")).contains("--seed 3"));
+        assertEquals(List.of(), hiddenLeftovers());
+    }
+
+    // ---- 4. tune --out accepted a folder of unrelated files and marked it as a result ----
+
+    @Test
+    void tuneRefusesAForeignFolderAndAFileAndItsFolderIsNotSimulates() throws IOException {
+        Path mine = Files.createDirectories(dir.resolve("mine"));
+        Files.writeString(mine.resolve("notes.txt"), "keep");
+        List<String> before = tree(mine);
+        Result r = tuneInto(mine);
+        r.assertBadInput(mine.toString(), "notes.txt");
+        assertEquals(before, tree(mine), "no run.json or marker added");
+
+        Path file = Files.writeString(dir.resolve("f.txt"), "x");
+        tuneInto(file).assertBadInput(file.toString(), "is a file");
+
+        Path tuned = dir.resolve("tuned");
+        Result ok = tuneInto(tuned);
+        assertEquals(0, ok.status(), ok.err());
+        simulate(tuned).assertBadInput("cotenant tune");
+        assertTrue(Files.exists(tuned.resolve("best.json")));
+    }
+
+    static Result tuneInto(Path out, String... extra) {
+        return run(merge(List.of("tune", "--policy", "dysta", "--rates", "4", "--slo-mults", "10", "--requests", "20",
+                "--train-traces", "1", "--validation-traces", "1", "--generations", "1", "--population", "2", "--threads", "1",
+                "--out", out.toString()), extra));
+    }
+
+    // ---- 5, 6. concurrent runs into one folder ----
+
+    @Test
+    void aSecondRunIntoALockedFolderIsRefusedNamingTheHolder() throws IOException {
+        String pid = Long.toString(ProcessHandle.current().pid());
+        Path exp = dir.resolve("exp");
+        Path tuned = dir.resolve("tuned");
+        Path sim = dir.resolve("sim");
+        try (FolderLock held = FolderLock.acquire(exp); FolderLock held2 = FolderLock.acquire(tuned); FolderLock held3 = FolderLock.acquire(sim)) {
+            run("experiment", "run", "demo", "--quick", "--no-progress", "--out", exp.toString()).assertBadInput("in use by pid " + pid);
+            tuneInto(tuned).assertBadInput("in use by pid " + pid);
+            simulate(sim).assertBadInput("in use by pid " + pid);
+        }
+        assertFalse(Files.exists(exp) || Files.exists(tuned) || Files.exists(sim), "the refused runs wrote nothing");
+        // A lock file left by a killed run (no process holds it) does not block: the kernel released its lock.
+        Files.writeString(dir.resolve(".sim.lock"), "999999 dead\n");
+        assertEquals(0, simulate(sim).status());
+        assertEquals(List.of(), hiddenLeftovers(), "the lock file goes with the run that held it");
+    }
+
+    // ---- 7. impossible numbers printed with exit 0 ----
+
+    @Test
+    void degenerateNumbersAreRefusedNotPrinted() throws IOException {
+        Path zeros = Files.createDirectories(dir.resolve("zeros"));
+        Files.writeString(zeros.resolve("m.csv"), "batch-indx,layer-indx,overall-sparsity,sim_lat\n0,0,0.1,0\n0,1,0.1,0\n");
+        simulate(dir.resolve("a"), "--latency-dir", zeros.toString()).assertBadInput("m.csv", "total latency 0");
+
+        Path huge = Files.createDirectories(dir.resolve("huge"));
+        Files.writeString(huge.resolve("m.csv"), "batch-indx,layer-indx,overall-sparsity,sim_lat\n0,0,0.1,1e308\n0,1,0.1,1e308\n");
+        simulate(dir.resolve("b"), "--latency-dir", huge.toString()).assertBadInput("m.csv", "largest double");
+        Path big = Files.createDirectories(dir.resolve("big"));
+        Files.writeString(big.resolve("m.csv"), "batch-indx,layer-indx,overall-sparsity,sim_lat\n0,0,0.1,1e308\n");
+        simulate(dir.resolve("c"), "--latency-dir", big.toString()).assertBadInput("trace", "largest double");
+
+        simulate(dir.resolve("d"), "--rate", "1e-300").assertBadInput("trace", "--rate", "rounding");
+        for (String out : List.of("a", "b", "c", "d")) assertFalse(Files.exists(dir.resolve(out)), out);
+    }
+}
