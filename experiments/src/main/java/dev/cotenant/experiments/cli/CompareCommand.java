@@ -199,6 +199,7 @@ public final class CompareCommand implements Callable<Integer> {
             Policy policy = SpecReader.bestJson(file);
             policies.add(new PolicySpec(label == null ? policy.label() : label, policy, "best.json:" + file));
         }
+
         return policies;
     }
 

@@ -62,10 +62,22 @@ public final class CotenantCli implements Runnable {
         if (ex instanceof BadInputException) return ex.getMessage();
         if (ex instanceof UncheckedIOException u && u.getCause() instanceof NoSuchFileException n) return n.getFile() + ": no such file";
         if (ex instanceof NoSuchFileException n) return n.getFile() + ": no such file";
+        // a file the user named that the system will not let us read or write (permission, a folder for a file, a full disk)
+        Throwable io = ex instanceof UncheckedIOException u ? u.getCause() : ex;
+        if (io instanceof java.nio.file.FileSystemException f && f.getFile() != null) {
+            return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : f.getClass().getSimpleName());
+        }
         return null;
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        try {
+            System.exit(commandLine().execute(args));
+        } catch (OutOfMemoryError e) {
+            // the inputs are sized before the work (PoissonTraceGenerator.checkFits); this is what the estimate missed
+            System.err.println("cotenant: out of memory (" + Runtime.getRuntime().maxMemory() / 1_000_000 + " MB heap); give fewer requests, "
+                    + "points or traces, or more heap with COTENANT_JAVA_OPTS=-Xmx...");
+            System.exit(3);
+        }
     }
 }

@@ -96,6 +96,7 @@ public final class ExperimentCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             if ((name == null) == (specFile == null)) throw BadInputException.at("experiment run", "give a built-in NAME or --spec FILE (one of them)");
+            java.io.PrintWriter stdout = commandSpec.commandLine().getOut();
             boolean multiTile = name != null ? BuiltinExperiments.isMultiTile(name) : SpecReader.isMultiTile(readSpecText(specFile));
             if (multiTile) {
                 MultiTileExperimentSpec mt = name != null ? BuiltinExperiments.loadMultiTile(name)
@@ -109,11 +110,11 @@ public final class ExperimentCommand implements Runnable {
                     o = MultiTileRunner.run(mt, folder, new MultiTileRunner.Options(workers,
                         commandSpec.root().commandLine().getParseResult().originalArgs(), restart, allowCommitChange, System.err));
                 }
-                System.out.printf(Locale.ROOT, "%s: %d traces (%d already stored, %d run), %d rows in %.1f s on %d threads%n", mt.name(),
+                stdout.printf(Locale.ROOT, "%s: %d traces (%d already stored, %d run), %d rows in %.1f s on %d threads%n", mt.name(),
                         o.tracesTotal(), o.tracesSkipped(), o.tracesTotal() - o.tracesSkipped(), o.rows().size(), o.wallSeconds(), workers);
-                System.out.print(MocaExperiment.paperComparison(MocaExperiment.ratios(o.rows(), mt.subject())));
-                System.out.println("Results: " + folder.toAbsolutePath().normalize() + " (metrics.csv, ratios.csv, run.json, plots/)");
-                System.out.println("Report:  " + o.report().toAbsolutePath().normalize());
+                stdout.print(MocaExperiment.paperComparison(MocaExperiment.ratios(o.rows(), mt.subject())));
+                stdout.println("Results: " + folder.toAbsolutePath().normalize() + " (metrics.csv, ratios.csv, run.json, plots/)");
+                stdout.println("Report:  " + o.report().toAbsolutePath().normalize());
                 return 0;
             }
             ExperimentSpec spec = name != null ? BuiltinExperiments.load(name) : SpecReader.read(specFile);
@@ -122,7 +123,7 @@ public final class ExperimentCommand implements Runnable {
             Path folder = out != null ? out : Path.of("results", "experiments", spec.name() + (quick ? "-quick" : ""));
             checkThreads(workers);
             runAndReport(spec, folder, new ExperimentRunner.Options(workers, !noProgress,
-                    commandSpec.root().commandLine().getParseResult().originalArgs(), null, restart, allowCommitChange, System.err));
+                    commandSpec.root().commandLine().getParseResult().originalArgs(), null, restart, allowCommitChange, System.err), stdout);
             return 0;
         }
     }
@@ -151,20 +152,24 @@ public final class ExperimentCommand implements Runnable {
      * Runs (or resumes) the experiment under its folder's lock, writes its charts and report, and prints a summary
      * ending with where the report is.
      */
-    static Path runAndReport(ExperimentSpec spec, Path folder, ExperimentRunner.Options options) throws java.io.IOException {
+    static Path runAndReport(ExperimentSpec spec, Path folder, ExperimentRunner.Options options, java.io.PrintWriter out) throws java.io.IOException {
         try (FolderLock lock = ResultFolder.lockExperiment(folder)) {
-            return runAndReportLocked(spec, folder, options);
+            Path report = runAndReportLocked(spec, folder, options, out);
+            out.flush();
+            return report;
         }
     }
 
-    private static Path runAndReportLocked(ExperimentSpec spec, Path folder, ExperimentRunner.Options options) throws java.io.IOException {
-        ExperimentRunner.Outcome outcome = ExperimentRunner.run(spec, folder, options);
-        System.out.printf(Locale.ROOT, "%s: %d points (%d already stored, %d run) in %.1f s%n", spec.name(), outcome.pointsTotal(),
+    private static Path runAndReportLocked(ExperimentSpec spec, Path folder, ExperimentRunner.Options options, java.io.PrintWriter out)
+            throws java.io.IOException {
+        ExperimentRunner.Outcome outcome = ExperimentRunner.run(spec, folder, options.withReportFollowing());
+        out.printf(Locale.ROOT, "%s: %d points (%d already stored, %d run) in %.1f s%n", spec.name(), outcome.pointsTotal(),
                 outcome.pointsSkipped(), outcome.pointsRun(), outcome.wallSeconds());
         Path report = ExperimentReport.write(outcome.spec(), outcome.store().rows(), outcome.workload(), outcome.store().folder());
-        ExperimentReport.printSummary(outcome.spec(), outcome.store().rows(), System.out);
-        System.out.println("Results: " + outcome.store().folder() + " (metrics.csv, manifest.json, plots/)");
-        System.out.println("Report:  " + report);
+        ExperimentRunner.markComplete(outcome.store());
+        ExperimentReport.printSummary(outcome.spec(), outcome.store().rows(), out);
+        out.println("Results: " + outcome.store().folder() + " (metrics.csv, manifest.json, plots/)");
+        out.println("Report:  " + report);
         return report;
     }
 }

@@ -32,7 +32,8 @@ import java.util.concurrent.Callable;
                 "Writes OUT/metrics.csv and OUT/requests.csv (as 'simulate', scheduler 'optimal'), OUT/schedule.csv (per request and layer),",
                 "OUT/summary.json (cost, lower bounds, gap, proven or not) and OUT/run.json. Physical clock, no switch cost."})
 public final class OptimalCommand implements Callable<Integer> {
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS); // same input, same bytes (Map.of iterates in a per-JVM order)
 
     @Mixin WorkloadSettings workload;
     @Mixin OptimalSettings optimal;

@@ -160,6 +160,7 @@ public final class TuneCommand implements Callable<Integer> {
             kernelLabel = "multi-tile " + hardware;
         } else {
             if (sparseSamples != 0) throw BadInputException.at("--sparse-samples", "only applies to a multi-tile scenario");
+            dev.cotenant.simulator.policy.Schedulers.requireKnown(policy, "--policy");
             LatencyDirectory directory;
             double[] priorities = TimeMultiplexedBackend.PUBLISHED_PRIORITIES;
             if (scenario != null) {
@@ -226,38 +227,40 @@ public final class TuneCommand implements Callable<Integer> {
         manifest.put("tuning", tuning);
         TuningCharts.write(out, result);
         manifest.write(out.resolve("run.json"));
-        print(result, parsedObjective);
-        System.out.println("wrote " + out.toAbsolutePath().normalize());
+        java.io.PrintWriter stdout = spec.commandLine().getOut();
+        print(result, parsedObjective, stdout);
+        stdout.println("wrote " + out.toAbsolutePath().normalize());
+        stdout.flush();
         return 0;
     }
 
-    private static void print(TuningResult result, Objective objective) {
+    private static void print(TuningResult result, Objective objective, java.io.PrintWriter out) {
         List<Metric> metrics = objective.metrics();
-        System.out.printf(Locale.ROOT, "%-28s", "held-out mean (std)");
-        for (Metric m : metrics) System.out.printf(Locale.ROOT, " %26s", m.columnName());
-        System.out.println();
+        out.printf(Locale.ROOT, "%-28s", "held-out mean (std)");
+        for (Metric m : metrics) out.printf(Locale.ROOT, " %26s", m.columnName());
+        out.println();
         for (ValidationReport.Entry e : result.validationReport().entries()) {
-            System.out.printf(Locale.ROOT, "%-28s", e.label());
+            out.printf(Locale.ROOT, "%-28s", e.label());
             double[] means = e.means(true);
             for (Metric m : metrics) {
                 double[] perTrace = java.util.Arrays.stream(e.validationMetrics()).mapToDouble(t -> t[m.ordinal()]).toArray();
-                System.out.printf(Locale.ROOT, " %15.6g (%8.3g)", means[m.ordinal()], ValidationReport.std(perTrace));
+                out.printf(Locale.ROOT, " %15.6g (%8.3g)", means[m.ordinal()], ValidationReport.std(perTrace));
             }
-            System.out.println();
+            out.println();
         }
         double[] best = result.bestParameters();
         if (best != null) {
             StringBuilder b = new StringBuilder("tuned:");
             for (int i = 0; i < best.length; i++) b.append(' ').append(result.space().bounds().get(i).name()).append('=').append(best[i]);
-            System.out.println(b);
+            out.println(b);
         }
         ValidationReport.Comparison c = result.validationReport().comparison();
         if (best != null) {
-            System.out.printf(Locale.ROOT, "gain on held-out traces: %.6g +- %.3g (standard error), tuned better on %d of %d: %s%n",
+            out.printf(Locale.ROOT, "gain on held-out traces: %.6g +- %.3g (standard error), tuned better on %d of %d: %s%n",
                     c.meanPairedGain(), c.pairedGainStdError(), c.tracesTunedBetter(), c.validationTraces(),
                     c.gainHeld() ? "the gain held" : "the gain did NOT hold");
         } else {
-            System.out.printf(Locale.ROOT, "front of %d points; %d dominate the published vector on held-out traces: %s%n",
+            out.printf(Locale.ROOT, "front of %d points; %d dominate the published vector on held-out traces: %s%n",
                     result.search().front().size(), c.frontPointsDominatingDefault(), c.gainHeld() ? "the gain held" : "the gain did NOT hold");
         }
     }

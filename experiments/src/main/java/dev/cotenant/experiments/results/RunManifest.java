@@ -12,7 +12,8 @@ import java.util.Map;
 
 /** {@code run.json}: what a result folder holds and exactly how to reproduce it. */
 public final class RunManifest {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS); // same input, same bytes (Map.of iterates in a per-JVM order)
 
     private final Map<String, Object> fields = new LinkedHashMap<>();
 

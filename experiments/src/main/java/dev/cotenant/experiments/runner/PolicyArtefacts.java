@@ -49,7 +49,8 @@ import java.util.Map;
  */
 public final class PolicyArtefacts {
     public static final String FOLDER = "artefacts";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS); // same input, same bytes (Map.of iterates in a per-JVM order)
 
     /**
      * @param file    the artefact, relative to the result folder

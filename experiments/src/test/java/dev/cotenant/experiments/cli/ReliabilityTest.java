@@ -216,4 +216,141 @@ class ReliabilityTest {
         simulate(dir.resolve("d"), "--rate", "1e-300").assertBadInput("trace", "--rate", "rounding");
         for (String out : List.of("a", "b", "c", "d")) assertFalse(Files.exists(dir.resolve(out)), out);
     }
+
+    // ---- 8. bad input found after the manifest was written left a folder behind ----
+
+    private static final String SPEC = "name: x\nworkload: {builtin: demo, requests: 20}\npolicies: [fcfs]\n"
+            + "sweep: {arrival_rate_per_s: [4], slo_multiplier: [10], seeds: [1]}\n";
+
+    private Result experiment(String yaml, Path out, String... extra) throws IOException {
+        Path spec = Files.writeString(dir.resolve("spec.yaml"), yaml);
+        List<String> args = new ArrayList<>(List.of("experiment", "run", "--spec", spec.toString(), "--no-progress", "--out", out.toString()));
+        args.addAll(List.of(extra));
+        return run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void badInputOfAnExperimentLeavesNoFolder() throws IOException {
+        Path out = dir.resolve("exp");
+        Files.writeString(dir.resolve("garbage.txt"), "not a predictor\n");
+        experiment(SPEC.replace("[fcfs]", "[fcfs, {predictor: {scheduler: dysta-learned, model: garbage.txt}}]"), out)
+                .assertBadInput("garbage.txt");
+        assertFalse(Files.exists(out), "no manifest marked interrupted");
+        experiment(SPEC.replace("requests: 20", "requests: 1000000000"), out).assertBadInput("workload.requests", "GB", "at most");
+        experiment(SPEC, out, "--threads", "40000").assertBadInput("--threads", "40000");
+        assertFalse(Files.exists(out));
+        assertEquals(List.of(), hiddenLeftovers());
+    }
+
+    // ---- 9. simulate --requests 10^9 died of OutOfMemoryError after 7 s ----
+
+    @Test
+    void aRequestCountThatCannotFitIsRefusedBeforeTheWork() {
+        long started = System.nanoTime();
+        simulate(dir.resolve("big"), "--requests", "1000000000").assertBadInput("--requests", "GB", "at most");
+        assertTrue(System.nanoTime() - started < 2_000_000_000L, "refused at once, not after allocating");
+        assertFalse(Files.exists(dir.resolve("big")));
+    }
+
+    // ---- 10. YAML seeds above 2^63 wrapped silently ----
+
+    @Test
+    void aSeedBeyondALongIsRefusedInASpecAsWithSeed() throws IOException {
+        Path out = dir.resolve("exp");
+        experiment(SPEC.replace("seeds: [1]", "seeds: [99999999999999999999]"), out).assertBadInput("sweep.seeds[0]", "out of range");
+        simulate(dir.resolve("s"), "--seed", "99999999999999999999").assertBadInput("--seed");
+        assertFalse(Files.exists(out));
+    }
+
+    // ---- 11. stack traces instead of one line ----
+
+    @Test
+    void awkwardFileNamesAndFoldersGiveOneLine() throws IOException {
+        for (String name : List.of("a,b.csv", " lead.csv", "new\nline.csv", ".csv")) {
+            Path odd = Files.createDirectories(dir.resolve("odd" + Math.abs(name.hashCode())));
+            Files.copy(latency.resolve("alpha.csv"), odd.resolve(name));
+            Result r = simulate(dir.resolve("o"), "--latency-dir", odd.toString());
+            assertEquals(2, r.status(), r.err());
+            assertTrue(r.err().strip().lines().count() <= 2 && r.err().contains("model name") && !r.err().contains("\tat "), r.err());
+        }
+        simulate(dir.resolve("p"), "--schedulers", "dysta-learned", "--predictor", latency.toString()).assertBadInput(latency.toString(), "folder");
+        tuneInto(dir.resolve("t"), "--threads", "40000").assertBadInput("--threads");
+        assertFalse(Files.exists(dir.resolve("o")) || Files.exists(dir.resolve("p")) || Files.exists(dir.resolve("t")));
+    }
+
+    // ---- 12. option-parse errors printed the whole usage ----
+
+    @Test
+    void anOptionErrorIsOneLineAndPointsToHelp() {
+        run("simulate", "--nosuch", "--out", dir.resolve("x").toString()).assertBadInput("cotenant simulate", "--nosuch", "--help");
+        run("optimal", "--out", dir.resolve("x").toString()).assertBadInput("--time-limit", "--help");
+        run("simulate", "--rate", "fast", "--out", dir.resolve("x").toString()).assertBadInput("--rate", "fast");
+    }
+
+    // ---- 13. the wrong option or no location named ----
+
+    @Test
+    void errorsNameTheRightOptionLineAndColumn() throws IOException {
+        tuneInto(dir.resolve("t"), "--policy", "nosuch").assertBadInput("--policy", "nosuch");
+        // a tab where YAML expects indentation: the file, line and column
+        Result r = experiment("name: x\nworkload:\n\tbuiltin: demo\n", dir.resolve("e"));
+        r.assertBadInput("spec.yaml:3:1:", "tabs");
+        assertFalse(Files.exists(dir.resolve("t")) || Files.exists(dir.resolve("e")));
+    }
+
+    // ---- 15. killed runs left staging folders and temporary files that later runs never cleaned ----
+
+    @Test
+    void aRunCleansWhatKilledRunsOfItsOutputLeft() throws IOException {
+        Path out = dir.resolve("sim");
+        assertEquals(0, simulate(out).status());
+        Path staging = Files.createDirectories(dir.resolve(".sim.staging-1a2b3c"));
+        Files.writeString(staging.resolve("metrics.csv"), "half");
+        Files.createDirectories(dir.resolve(".sim.old-4d5e"));
+        Files.writeString(dir.resolve(".sim.lock"), "12345 x\n");
+        Files.writeString(dir.resolve(".other.staging-99"), "not sim's: kept");
+        assertEquals(0, simulate(out).status());
+        assertEquals(List.of(".other.staging-99"), hiddenLeftovers());
+
+        Path exp = dir.resolve("exp");
+        assertEquals(0, experiment(SPEC, exp).status());
+        Files.writeString(exp.resolve(".metrics.csv.7f3a.tmp"), "73 MB once");
+        Files.writeString(exp.resolve("plots").resolve(".a.png.99.tmp"), "x");
+        Files.createDirectories(dir.resolve(".plots.staging-1")); // a sibling of another name: not exp's
+        Files.createDirectories(exp.resolve(".plots.staging-abc"));
+        Result again = experiment(SPEC, exp);
+        assertEquals(0, again.status(), again.err());
+        try (Stream<Path> files = Files.walk(exp)) {
+            List<String> hidden = files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".") && !n.equals(".cotenant-output.json")).toList();
+            assertEquals(List.of(), hidden);
+        }
+    }
+
+    // ---- 17. path-like and duplicate policy labels; a sweep too large to store ----
+
+    @Test
+    void labelsAreNamesNotPathsAndNotRepeated() throws IOException {
+        Path out = dir.resolve("exp");
+        experiment(SPEC.replace("[fcfs]", "[{scheduler: fcfs, label: ..}]"), out).assertBadInput("policies[0]", "'..'", "path");
+        experiment(SPEC.replace("[fcfs]", "[{scheduler: fcfs, label: .}]"), out).assertBadInput("'.'");
+        simulate(dir.resolve("s"), "--schedulers", "fcfs,fcfs").assertBadInput("--schedulers", "'fcfs' is listed twice");
+        Path best = Files.writeString(dir.resolve("best.json"), "{\"policy\": \"dysta\", \"parameters\": {\"beta\": 0.001}}");
+        run("compare", "--rates", "4", "--slo-mults", "10", "--seeds", "1", "--requests", "10", "--time-limit", "1",
+                "--policy", "..=" + best, "--out", dir.resolve("c").toString()).assertBadInput("--policy", "'..'");
+        String huge = SPEC.replace("arrival_rate_per_s: [4]", "arrival_rate_per_s: " + java.util.stream.IntStream.rangeClosed(1, 1001)
+                .mapToObj(i -> Integer.toString(i)).toList()).replace("seeds: [1]", "seeds: " + java.util.stream.IntStream.rangeClosed(1, 1000)
+                .mapToObj(i -> Integer.toString(i)).toList());
+        experiment(huge, out).assertBadInput("sweep", "1001000 points", "at most");
+        assertFalse(Files.exists(out) || Files.exists(dir.resolve("s")) || Files.exists(dir.resolve("c")));
+    }
+
+    @Test
+    void maxSecondsBoundsTheWallTimeIncludingCheckpoints() {
+        long started = System.nanoTime();
+        Result r = tuneInto(dir.resolve("t"), "--generations", "1000000", "--max-seconds", "1");
+        double seconds = (System.nanoTime() - started) / 1e9;
+        assertEquals(0, r.status(), r.err());
+        // 1 s of search plus validation and the last writes; each generation forcing a checkpoint to disk took minutes
+        assertTrue(seconds < 6, "took " + seconds + " s");
+    }
 }

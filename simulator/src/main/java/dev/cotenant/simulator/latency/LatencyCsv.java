@@ -46,6 +46,9 @@ public final class LatencyCsv {
     private static final String LOAD_BALANCE = "50%-skip";
     private static final String SUFFIX = ".csv";
 
+    /** A model name a CSV field can carry as is: no comma, quote, space or control character, not empty. */
+    private static final java.util.regex.Pattern MODEL_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_.+-]+");
+
     private LatencyCsv() {}
 
     /** The model name of a table file: its name without the {@code .csv} suffix. */
@@ -246,7 +249,14 @@ public final class LatencyCsv {
         }
         if (files.isEmpty()) throw BadInputException.at(dir.toString(), "contains no *.csv latency tables");
         List<LatencyTable> tables = new ArrayList<>();
-        for (Path file : files) tables.add(read(file, sangerSequenceLength));
+        for (Path file : files) {
+            String model = modelName(file.getFileName().toString());
+            if (!MODEL_NAME.matcher(model).matches()) {
+                throw BadInputException.at(file.toString(), "its model name '" + model.replace("\n", "\\n") + "' (the file name without .csv) "
+                        + "must be letters, digits and . _ + - (traces and result CSVs name models by it); rename the file");
+            }
+            tables.add(read(file, sangerSequenceLength));
+        }
         return new LatencyDirectory(tables);
     }
 
