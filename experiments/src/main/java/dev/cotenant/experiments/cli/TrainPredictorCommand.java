@@ -65,8 +65,10 @@ public final class TrainPredictorCommand implements Callable<Integer> {
             manifest.put("data", provenance).put("metrics", trained.card().get("metrics")).write(folder.file("run.json"));
             folder.commit();
         }
-        System.out.println("test-sample metrics: " + trained.card().get("metrics"));
-        System.out.println("wrote " + out.toAbsolutePath().normalize());
+        java.io.PrintWriter stdout = spec.commandLine().getOut();
+        stdout.println("test-sample metrics: " + trained.card().get("metrics"));
+        stdout.println("wrote " + out.toAbsolutePath().normalize());
+        stdout.flush();
         return 0;
     }
 }

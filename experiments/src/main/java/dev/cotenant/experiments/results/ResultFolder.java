@@ -338,8 +338,13 @@ public final class ResultFolder implements AutoCloseable {
         if (!Files.isDirectory(t)) {
             throw BadInputException.at(given.toString(), "is a file, and --out names a folder here: choose another --out");
         }
-        Set<String> present = listFiles(t);
-        if (present.isEmpty()) return new Claim(State.EMPTY, Set.of());
+        String firstEntry;
+        try (Stream<Path> entries = Files.list(t)) {
+            firstEntry = entries.map(p -> p.getFileName().toString()).sorted().findFirst().orElse(null);
+        } catch (IOException e) {
+            throw BadInputException.at(given.toString(), "cannot be read (" + e.getMessage() + ")");
+        }
+        if (firstEntry == null) return new Claim(State.EMPTY, Set.of());
         Path marker = t.resolve(MARKER);
         String owner = null;
         Set<String> listed = new TreeSet<>();
@@ -356,20 +361,20 @@ public final class ResultFolder implements AutoCloseable {
             // Only files the marker says this command wrote may be deleted; everything else stays.
             return new Claim(State.MERGE, command.equals(owner) ? listed : Set.of());
         }
-        if (owner == null) {
+        if (owner == null) { // refused on its first entry: a mistyped --out of a home folder is not walked
             for (String experimentFile : new String[] {ExperimentStore.MANIFEST, ExperimentReport.HTML}) {
-                if (present.contains(experimentFile)) {
+                if (Files.exists(t.resolve(experimentFile))) {
                     throw BadInputException.at(given.toString(), "holds an experiment's results (" + experimentFile + "); choose another --out");
                 }
             }
             throw BadInputException.at(given.toString(), "holds files cotenant did not write (no " + MARKER + ", e.g. "
-                    + present.iterator().next() + "); choose another --out, or pass --force to add to it (nothing there is deleted)");
+                    + firstEntry + "); choose another --out, or pass --force to add to it (nothing there is deleted)");
         }
         if (!owner.equals(command)) {
             throw BadInputException.at(given.toString(), "holds the results of 'cotenant " + owner + "', not of '" + command
                     + "'; choose another --out");
         }
-        for (String f : present) {
+        for (String f : listFiles(t)) {
             if (f.equals(MARKER) || listed.contains(f)) continue;
             throw BadInputException.at(given.toString(), "holds " + f + ", which cotenant did not write; a rerun would not keep "
                     + "the folder whole: move it away, choose another --out, or pass --force (it is kept)");
@@ -424,6 +429,9 @@ public final class ResultFolder implements AutoCloseable {
         } catch (IOException e) {
             throw BadInputException.at(given.toString(), "cannot create its folder (" + e.getMessage() + ")");
         }
+        if (!Files.isDirectory(t.getParent())) {
+            throw BadInputException.at(given.toString(), "cannot create it: " + t.getParent() + " is a file, not a folder");
+        }
         return missing;
     }
 
@@ -453,6 +461,11 @@ public final class ResultFolder implements AutoCloseable {
                         if (n.startsWith("." + name + ".staging-") || n.startsWith("." + name + ".old-")
                                 || TEMP.matcher(n).matches() && n.startsWith("." + name + ".")) {
                             deleteTree(s);
+                        } else if (n.startsWith("." + name + ".") && n.endsWith("-checkpoint") && Files.isDirectory(s)) {
+                            // a resumable command's checkpoint folder (compare's): keep it, drop its half-written files
+                            try (Stream<Path> inside = Files.list(s)) {
+                                for (Path p : inside.toList()) if (TEMP.matcher(p.getFileName().toString()).matches()) Files.delete(p);
+                            }
                         }
                     }
                 }

@@ -1,6 +1,9 @@
 package dev.cotenant.experiments.cli;
 
 import dev.cotenant.experiments.results.FolderLock;
+import dev.cotenant.experiments.runner.ExperimentRunner;
+import dev.cotenant.experiments.spec.ExperimentSpec;
+import dev.cotenant.experiments.spec.SpecReader;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -351,6 +355,65 @@ class ReliabilityTest {
         double seconds = (System.nanoTime() - started) / 1e9;
         assertEquals(0, r.status(), r.err());
         // 1 s of search plus validation and the last writes; each generation forcing a checkpoint to disk took minutes
-        assertTrue(seconds < 6, "took " + seconds + " s");
+        assertTrue(seconds < 10, "took " + seconds + " s"); // loose for a loaded machine; the old loop took minutes here
+    }
+
+    // ---- 14. a kill right after the last point left a manifest saying complete without the report ----
+
+    @Test
+    void theManifestSaysCompleteOnlyOnceTheReportIsInPlace() throws IOException {
+        Path out = dir.resolve("exp");
+        ExperimentSpec spec = SpecReader.parse(SPEC, "spec.yaml", dir);
+        // what the CLI runs before it writes the report: a kill at this moment must not leave "complete" behind
+        ExperimentRunner.run(spec, out, ExperimentRunner.Options.quiet(1).withReportFollowing());
+        assertFalse(Files.exists(out.resolve("report.html")));
+        assertFalse(Files.readString(out.resolve("manifest.json")).contains("\"status\" : \"complete\""));
+        // the rerun finds every point stored, writes the report, and only then marks the run complete
+        Result r = experiment(SPEC, out);
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("1 points (1 already stored, 0 run)"), r.out());
+        assertTrue(Files.exists(out.resolve("report.html")));
+        assertTrue(Files.readString(out.resolve("manifest.json")).contains("\"status\" : \"complete\""));
+        assertTrue(Files.readString(out.resolve("report.html")).contains("<th>status</th><td style=\"text-align:left\">complete</td>"));
+    }
+
+    // ---- 16. the same seed gave different bytes: model-card.json key order, predictor.zip timestamps ----
+
+    @Test
+    void theSameTrainingGivesTheSameBytes() throws Exception {
+        List<byte[]> cards = new ArrayList<>(), zips = new ArrayList<>();
+        for (String name : List.of("p1", "p2")) {
+            Result r = run("train-predictor", "--scenario", "dysta-datacentre-assistant", "--samples", "12", "--max-epochs", "2",
+                    "--out", dir.resolve(name).toString());
+            assertEquals(0, r.status(), r.err());
+            cards.add(Files.readAllBytes(dir.resolve(name).resolve("model-card.json")));
+            zips.add(Files.readAllBytes(dir.resolve(name).resolve("predictor.zip")));
+            if (name.equals("p1")) Thread.sleep(2100); // the zip format stamps entries to 2 s: the second run is in another stamp
+        }
+        assertArrayEquals(cards.get(0), cards.get(1));
+        assertArrayEquals(zips.get(0), zips.get(1));
+        // keys sorted at every level, so the bytes do not depend on a map's iteration order in this JVM
+        com.fasterxml.jackson.databind.JsonNode card = new com.fasterxml.jackson.databind.ObjectMapper().readTree(cards.get(0));
+        assertSorted(card);
+    }
+
+    private static void assertSorted(com.fasterxml.jackson.databind.JsonNode node) {
+        if (node.isObject()) {
+            List<String> keys = new ArrayList<>();
+            node.fieldNames().forEachRemaining(keys::add);
+            assertEquals(keys.stream().sorted().toList(), keys);
+            node.elements().forEachRemaining(ReliabilityTest::assertSorted);
+        } else if (node.isArray()) {
+            node.elements().forEachRemaining(ReliabilityTest::assertSorted);
+        }
+    }
+
+    // ---- 11 (continued). an --out that cannot be created ----
+
+    @Test
+    void anOutThatCannotBeCreatedIsOneLine() throws IOException {
+        Path file = Files.writeString(dir.resolve("plain"), "x");
+        simulate(file.resolve("sub")).assertBadInput(file.resolve("sub").toString(), "cannot create");
+        assertEquals("x", Files.readString(file));
     }
 }
