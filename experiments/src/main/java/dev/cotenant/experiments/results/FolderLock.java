@@ -7,13 +7,11 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * An exclusive OS lock on one output path, held for a whole run: the hidden sibling file
@@ -38,53 +36,69 @@ public final class FolderLock implements AutoCloseable {
         return t.resolveSibling("." + t.getFileName() + ".lock");
     }
 
+    /** Lock files this process holds: a second claim in the same JVM must not even open one (see {@link #acquire}). */
+    private static final java.util.Set<Path> HELD = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /**
      * Takes the lock of {@code target} (its parent folder must exist) or refuses, exit status 2, with
      * the holder's PID. Never waits.
+     *
+     * <p>POSIX locks belong to the process, and closing <em>any</em> descriptor of the file releases
+     * them: so the holder never opens its lock file a second time, and a claim in the same process
+     * (another thread) is refused from {@link #HELD} without opening it. The file is deleted when the
+     * run ends; a run that opened it just before that deletion locks a dead file, which the check of
+     * its identity (the path's inode before the open and after the lock) catches, and it tries again.
      */
     public static FolderLock acquire(Path target) {
         Path file = lockFile(target);
-        String token = ProcessHandle.current().pid() + " " + Long.toHexString(ThreadLocalRandom.current().nextLong());
+        if (!HELD.add(file)) throw inUse(target, Long.toString(ProcessHandle.current().pid()));
         try {
-            // A holder deletes the file when it ends; if it did so between our open and our lock, we locked a dead file: try again.
             for (int attempt = 0; attempt < 8; attempt++) {
+                Object before = fileKey(file);
                 FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-                FileLock lock;
-                try {
-                    lock = channel.tryLock();
-                } catch (OverlappingFileLockException e) {
-                    lock = null; // held by this very process (another thread's run)
-                }
+                FileLock lock = channel.tryLock();
                 if (lock == null) {
-                    String holder = readHolder(file);
-                    channel.close();
-                    throw BadInputException.at(target.toString(), "in use by pid " + holder
-                            + " (another cotenant run is writing here); wait for it to end or choose another --out");
+                    channel.close(); // no lock of ours on this file: closing releases nothing
+                    throw inUse(target, readHolder(file));
                 }
-                channel.truncate(0);
-                channel.write(ByteBuffer.wrap((token + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
-                channel.force(false);
-                String onDisk;
-                try {
-                    onDisk = Files.readString(file, StandardCharsets.US_ASCII).strip();
-                } catch (NoSuchFileException gone) {
-                    onDisk = null;
+                if (before != null && before.equals(fileKey(file))) {
+                    channel.truncate(0);
+                    channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
+                    channel.force(false);
+                    return new FolderLock(file, channel, lock);
                 }
-                if (token.equals(onDisk)) return new FolderLock(file, channel, lock);
-                lock.release();
+                lock.release(); // created now, or replaced meanwhile: make sure of the path's file on the next round
                 channel.close();
             }
         } catch (IOException e) {
+            HELD.remove(file);
             throw BadInputException.at(target.toString(), "cannot lock " + file + " (" + e.getMessage() + ")");
+        } catch (RuntimeException e) {
+            HELD.remove(file);
+            throw e;
         }
+        HELD.remove(file);
         throw BadInputException.at(target.toString(), "cannot lock " + file + ": other runs keep replacing it");
+    }
+
+    private static BadInputException inUse(Path target, String pid) {
+        return BadInputException.at(target.toString(), "in use by pid " + pid
+                + " (another cotenant run is writing here); wait for it to end or choose another --out");
+    }
+
+    /** The file system's identity of the file at {@code file} (device and inode on Unix), or null if there is none. */
+    private static Object fileKey(Path file) throws IOException {
+        try {
+            return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS).fileKey();
+        } catch (NoSuchFileException e) {
+            return null;
+        }
     }
 
     private static String readHolder(Path file) {
         try {
             String text = Files.readString(file, StandardCharsets.US_ASCII).strip();
-            int space = text.indexOf(' ');
-            return text.isEmpty() ? "unknown" : space < 0 ? text : text.substring(0, space);
+            return text.isEmpty() ? "unknown" : text;
         } catch (IOException e) {
             return "unknown";
         }
@@ -99,6 +113,8 @@ public final class FolderLock implements AutoCloseable {
             channel.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            HELD.remove(file);
         }
     }
 }

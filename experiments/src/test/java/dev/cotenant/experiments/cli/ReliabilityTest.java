@@ -202,6 +202,23 @@ class ReliabilityTest {
         assertEquals(List.of(), hiddenLeftovers(), "the lock file goes with the run that held it");
     }
 
+    @Test
+    void aRunInAnotherProcessHoldsItsLockUntilItEnds() throws Exception {
+        // POSIX locks belong to a process and any close of the file drops them: only a second process shows the lock holds
+        Path sim = dir.resolve("sim");
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), LockHolder.class.getName(), sim.toString()).redirectErrorStream(true).start();
+        try {
+            assertEquals("held", new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream())).readLine());
+            simulate(sim).assertBadInput("in use by pid " + holder.pid());
+            assertFalse(Files.exists(sim));
+        } finally {
+            holder.getOutputStream().close();
+            holder.waitFor();
+        }
+        assertEquals(0, simulate(sim).status()); // released when the holder ended
+    }
+
     // ---- 7. impossible numbers printed with exit 0 ----
 
     @Test
