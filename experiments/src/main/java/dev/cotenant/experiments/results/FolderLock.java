@@ -82,7 +82,8 @@ public final class FolderLock implements AutoCloseable {
     }
 
     private static BadInputException inUse(Path target, String pid) {
-        return BadInputException.at(target.toString(), "in use by pid " + pid
+        String holder = pid.equals("unknown") ? "another cotenant run (starting: its pid is not written yet)" : "pid " + pid;
+        return BadInputException.at(target.toString(), "in use by " + holder
                 + " (another cotenant run is writing here); wait for it to end or choose another --out");
     }
 
