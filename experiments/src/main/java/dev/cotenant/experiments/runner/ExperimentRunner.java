@@ -93,6 +93,10 @@ public final class ExperimentRunner {
         Set<Integer> done = store.completedPoints();
         List<SweepPoint> pending = points.stream().filter(p -> !done.contains(p.index())).toList();
         int skipped = points.size() - pending.size();
+        if (pending.size() > LARGE_SWEEP_POINTS) { // a word before a long silence (the progress bar may be off)
+            options.log().printf("%s: %d points x %d policies to run (%d already stored); rows are stored in about 50 batches%n",
+                    spec.name(), pending.size(), spec.policyLabels().size(), skipped);
+        }
 
         Map<String, Object> provenance = new RunManifest(options.commandLine()).fields();
         Map<String, Object> previous = store.previousManifest();
@@ -160,6 +164,9 @@ public final class ExperimentRunner {
         manifest.put("status", "complete");
         store.writeManifest(manifest);
     }
+
+    /** Sweeps with more points to run than this are announced before they start. */
+    static final int LARGE_SWEEP_POINTS = 10_000;
 
     /** Rows one experiment may hold: metrics.csv is rewritten whole after every batch, and every row is kept in memory. */
     public static final long MAX_ROWS = 1_000_000;

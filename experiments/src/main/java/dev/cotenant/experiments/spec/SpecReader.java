@@ -202,6 +202,7 @@ public final class SpecReader {
         if (!policies.contains(subject)) throw root.get("subject").error("'" + subject + "' is not among the policies " + policies);
         MocaExperiment.Config base = MocaExperiment.Config.defaults();
         int requestTiles = w.integer("request_tiles", 1, 1);
+        if (w.has("requests")) checkFits(w.get("requests"), w.integer("requests", 1, 1));
         if (requestTiles > base.hardware().tiles()) {
             throw w.get("request_tiles").error("a request needs " + requestTiles + " tiles, the accelerator has " + base.hardware().tiles());
         }
