@@ -92,6 +92,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "OUT", description = "Result folder (replaced atomically on success).")
     Path out;
 
+    @Mixin ForceOption force;
+
     @Spec CommandSpec spec;
 
     /** Told after each trace is solved and checkpointed; tests throw from it to interrupt a run. */
@@ -100,7 +102,12 @@ public final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RunManifest manifest = new RunManifest(spec.root().commandLine().getParseResult().originalArgs());
-        ResultFolder.checkReplaceable(out); // before the work, not after it
+        try (ResultFolder folder = ResultFolder.claim(out, "compare", force.force, inputs())) {
+            return run(manifest, folder);
+        }
+    }
+
+    private Integer run(RunManifest manifest, ResultFolder folder) throws Exception {
         // Everything that can be wrong with the input is found before the first solve.
         if (seeds < 1) throw BadInputException.at("--seeds", "must be >= 1, got " + seeds);
         if ((rates == null) == (loads == null)) throw BadInputException.at("--rates", "give --rates or --loads (one of them)");
@@ -137,7 +144,7 @@ public final class CompareCommand implements Callable<Integer> {
                     settings.traceCount());
             err.flush();
         }
-        try (ResultFolder folder = ResultFolder.forCommand(out)) {
+        { // the claimed folder: files are staged until the commit
             GapComparison.writeCsv(rows, folder.file("gaps.csv"));
             GapChart.write(rows, folder.file("gaps.png"));
             Map<String, Object> workloads = new LinkedHashMap<>();
@@ -156,6 +163,17 @@ public final class CompareCommand implements Callable<Integer> {
         printSummary(GapComparison.summarize(rows));
         System.out.println("wrote " + out.toAbsolutePath().normalize() + " (gaps.csv, gaps.png, run.json)");
         return 0;
+    }
+
+    /** What the comparison reads: --out may not be one of these. */
+    private Path[] inputs() {
+        List<Path> in = new ArrayList<>(latencyDirs);
+        in.add(predictor);
+        for (String given : tunedPolicies) {
+            int eq = given.indexOf('=');
+            in.add(Path.of(eq > 0 ? given.substring(eq + 1) : given));
+        }
+        return in.toArray(Path[]::new);
     }
 
     private List<CompareWorkload> workloads() {
@@ -181,6 +199,7 @@ public final class CompareCommand implements Callable<Integer> {
             Policy policy = SpecReader.bestJson(file);
             policies.add(new PolicySpec(label == null ? policy.label() : label, policy, "best.json:" + file));
         }
+
         return policies;
     }
 

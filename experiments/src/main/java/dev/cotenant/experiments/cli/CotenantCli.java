@@ -39,6 +39,14 @@ public final class CotenantCli implements Runnable {
 
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new CotenantCli());
+        // An option-parse error is bad input like any other: one line, not the whole usage.
+        cli.setParameterExceptionHandler((ex, args) -> {
+            CommandLine where = ex.getCommandLine();
+            String first = String.valueOf(ex.getMessage()).lines().findFirst().orElse("bad option");
+            where.getErr().println(where.getCommandSpec().qualifiedName() + ": " + first + " (see '" + where.getCommandSpec().qualifiedName()
+                    + " --help')");
+            return BAD_INPUT;
+        });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             String message = badInputMessage(ex);
             if (message == null) throw ex;
@@ -53,10 +61,22 @@ public final class CotenantCli implements Runnable {
         if (ex instanceof BadInputException) return ex.getMessage();
         if (ex instanceof UncheckedIOException u && u.getCause() instanceof NoSuchFileException n) return n.getFile() + ": no such file";
         if (ex instanceof NoSuchFileException n) return n.getFile() + ": no such file";
+        // a file the user named that the system will not let us read or write (permission, a folder for a file, a full disk)
+        Throwable io = ex instanceof UncheckedIOException u ? u.getCause() : ex;
+        if (io instanceof java.nio.file.FileSystemException f && f.getFile() != null) {
+            return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : f.getClass().getSimpleName());
+        }
         return null;
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        try {
+            System.exit(commandLine().execute(args));
+        } catch (OutOfMemoryError e) {
+            // the inputs are sized before the work (PoissonTraceGenerator.checkFits); this is what the estimate missed
+            System.err.println("cotenant: out of memory (" + Runtime.getRuntime().maxMemory() / 1_000_000 + " MB heap); give fewer requests, "
+                    + "points or traces, or more heap with COTENANT_JAVA_OPTS=-Xmx...");
+            System.exit(3);
+        }
     }
 }

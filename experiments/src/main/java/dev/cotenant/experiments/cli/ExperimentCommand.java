@@ -1,6 +1,8 @@
 package dev.cotenant.experiments.cli;
 
 import dev.cotenant.experiments.report.ExperimentReport;
+import dev.cotenant.experiments.results.FolderLock;
+import dev.cotenant.experiments.results.ResultFolder;
 import dev.cotenant.experiments.runner.ExperimentRunner;
 import dev.cotenant.experiments.spec.BuiltinExperiments;
 import dev.cotenant.experiments.spec.ExperimentSpec;
@@ -84,26 +86,50 @@ public final class ExperimentCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             if ((name == null) == (specFile == null)) throw BadInputException.at("experiment run", "give a built-in NAME or --spec FILE (one of them)");
+            java.io.PrintWriter stdout = commandSpec.commandLine().getOut();
             ExperimentSpec spec = name != null ? BuiltinExperiments.load(name) : SpecReader.read(specFile);
             if (quick) spec = spec.quick();
             int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-            if (workers < 1) throw BadInputException.at("--threads", "must be >= 1, got " + workers);
             Path folder = out != null ? out : Path.of("results", "experiments", spec.name() + (quick ? "-quick" : ""));
+            checkThreads(workers);
             runAndReport(spec, folder, new ExperimentRunner.Options(workers, !noProgress,
-                    commandSpec.root().commandLine().getParseResult().originalArgs(), null, restart, allowCommitChange, System.err));
+                    commandSpec.root().commandLine().getParseResult().originalArgs(), null, restart, allowCommitChange, System.err), stdout);
             return 0;
         }
     }
 
-    /** Runs (or resumes) the experiment, writes its charts and report, and prints a summary ending with where the report is. */
-    static Path runAndReport(ExperimentSpec spec, Path folder, ExperimentRunner.Options options) throws java.io.IOException {
-        ExperimentRunner.Outcome outcome = ExperimentRunner.run(spec, folder, options);
-        System.out.printf(Locale.ROOT, "%s: %d points (%d already stored, %d run) in %.1f s%n", spec.name(), outcome.pointsTotal(),
+    /** More worker threads than this is a typo, not a machine: each thread holds a kernel's buffers. */
+    static final int MAX_THREADS = 1024;
+
+    static void checkThreads(int workers) {
+        if (workers < 1 || workers > MAX_THREADS) {
+            throw BadInputException.at("--threads", "must be 1.." + MAX_THREADS + " (this machine has "
+                    + Runtime.getRuntime().availableProcessors() + " cores), got " + workers);
+        }
+    }
+
+    /**
+     * Runs (or resumes) the experiment under its folder's lock, writes its charts and report, and prints a summary
+     * ending with where the report is.
+     */
+    static Path runAndReport(ExperimentSpec spec, Path folder, ExperimentRunner.Options options, java.io.PrintWriter out) throws java.io.IOException {
+        try (FolderLock lock = ResultFolder.lockExperiment(folder)) {
+            Path report = runAndReportLocked(spec, folder, options, out);
+            out.flush();
+            return report;
+        }
+    }
+
+    private static Path runAndReportLocked(ExperimentSpec spec, Path folder, ExperimentRunner.Options options, java.io.PrintWriter out)
+            throws java.io.IOException {
+        ExperimentRunner.Outcome outcome = ExperimentRunner.run(spec, folder, options.withReportFollowing());
+        out.printf(Locale.ROOT, "%s: %d points (%d already stored, %d run) in %.1f s%n", spec.name(), outcome.pointsTotal(),
                 outcome.pointsSkipped(), outcome.pointsRun(), outcome.wallSeconds());
         Path report = ExperimentReport.write(outcome.spec(), outcome.store().rows(), outcome.workload(), outcome.store().folder());
-        ExperimentReport.printSummary(outcome.spec(), outcome.store().rows(), System.out);
-        System.out.println("Results: " + outcome.store().folder() + " (metrics.csv, manifest.json, plots/)");
-        System.out.println("Report:  " + report);
+        ExperimentRunner.markComplete(outcome.store());
+        ExperimentReport.printSummary(outcome.spec(), outcome.store().rows(), out);
+        out.println("Results: " + outcome.store().folder() + " (metrics.csv, manifest.json, plots/)");
+        out.println("Report:  " + report);
         return report;
     }
 }

@@ -22,12 +22,14 @@ public final class MeasureSparsityCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "15", paramLabel = "N", description = "Training epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
+    @picocli.CommandLine.Mixin ForceOption force;
+
     @Override
     public Integer call() throws Exception {
         if (epochs < 1) throw BadInputException.at("--epochs", "must be >= 1, got " + epochs);
-        System.err.println("training digitscnn for " + epochs + " epochs...");
-        MeasuredSparsity.Result result = MeasuredSparsity.measure(seed, epochs);
-        try (ResultFolder folder = new ResultFolder(out)) {
+        try (ResultFolder folder = ResultFolder.claim(out, "measure-sparsity", force.force)) {
+            System.err.println("training digitscnn for " + epochs + " epochs...");
+            MeasuredSparsity.Result result = MeasuredSparsity.measure(seed, epochs);
             MeasuredSparsity.write(result, folder.file("."));
             folder.commit();
         }

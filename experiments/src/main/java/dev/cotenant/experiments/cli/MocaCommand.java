@@ -9,6 +9,7 @@ import dev.cotenant.simulator.moca.MocaPolicies;
 import dev.cotenant.simulator.moca.MocaTraces;
 import dev.cotenant.simulator.policy.ParameterSpace;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -63,12 +64,19 @@ public final class MocaCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores). Results do not depend on it.")
     Integer threads;
 
+    @Mixin ForceOption force;
+
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         RunManifest manifest = new RunManifest(spec.root().commandLine().getParseResult().originalArgs());
-        ResultFolder.checkReplaceable(out); // before the work, not after it
+        try (ResultFolder folder = ResultFolder.claim(out, "moca", force.force, traces.toArray(Path[]::new))) {
+            return run(manifest, folder);
+        }
+    }
+
+    private Integer run(RunManifest manifest, ResultFolder folder) throws Exception {
         List<Candidate> candidates = candidates();
         if (candidates.stream().noneMatch(c -> c.label().equals(subject))) {
             throw BadInputException.at("--subject", "'" + subject + "' is not among --policies "
@@ -80,7 +88,7 @@ public final class MocaCommand implements Callable<Integer> {
         List<MocaStudy.Row> rows = MocaStudy.run(workloads, candidates, artifactRuntime, workers);
         double seconds = (System.nanoTime() - start) * 1e-9;
         List<MocaStudy.Ratio> ratios = MocaStudy.ratios(rows, subject);
-        try (ResultFolder folder = ResultFolder.forCommand(out)) {
+        {
             MocaStudy.writeMetrics(rows, folder.file("metrics.csv"));
             MocaStudy.writeRequests(rows, folder.file("requests.csv"));
             MocaStudy.writeRatios(ratios, folder.file("ratios.csv"));
@@ -97,10 +105,12 @@ public final class MocaCommand implements Callable<Integer> {
                     .write(folder.file("run.json"));
             folder.commit();
         }
-        System.out.print(MocaStudy.table(rows));
-        if (candidates.size() > 1) System.out.print(MocaStudy.paperComparison(ratios, subject));
-        System.out.printf("%d runs in %.2f s (%s runtime); wrote %s%n", rows.size(), seconds,
+        java.io.PrintWriter stdout = spec.commandLine().getOut();
+        stdout.print(MocaStudy.table(rows));
+        if (candidates.size() > 1) stdout.print(MocaStudy.paperComparison(ratios, subject));
+        stdout.printf("%d runs in %.2f s (%s runtime); wrote %s%n", rows.size(), seconds,
                 artifactRuntime ? "artifact" : "physical", out.toAbsolutePath().normalize());
+        stdout.flush();
         return 0;
     }
 

@@ -32,7 +32,8 @@ import java.util.concurrent.Callable;
                 "Writes OUT/metrics.csv and OUT/requests.csv (as 'simulate', scheduler 'optimal'), OUT/schedule.csv (per request and layer),",
                 "OUT/summary.json (cost, lower bounds, gap, proven or not) and OUT/run.json. Physical clock, no switch cost."})
 public final class OptimalCommand implements Callable<Integer> {
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS); // same input, same bytes (Map.of iterates in a per-JVM order)
 
     @Mixin WorkloadSettings workload;
     @Mixin OptimalSettings optimal;
@@ -40,18 +41,25 @@ public final class OptimalCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "OUT", description = "Result folder (replaced atomically on success).")
     Path out;
 
+    @Mixin ForceOption force;
+
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         RunManifest manifest = new RunManifest(spec.root().commandLine().getParseResult().originalArgs());
-        ResultFolder.checkReplaceable(out); // before the work, not after it
+        try (ResultFolder folder = ResultFolder.claim(out, "optimal", force.force, workload.inputs())) {
+            return run(manifest, folder);
+        }
+    }
+
+    private Integer run(RunManifest manifest, ResultFolder folder) throws Exception {
         OfflineOptimizer.Settings settings = optimal.toSettings();
         WorkloadSettings.Workload w = workload.load();
         CompiledTrace trace = w.compiled();
         OfflineOptimizer.Solution solution = OfflineOptimizer.solve(trace, settings, new StderrProgress());
         RunTables.Row row = new RunTables.Row("optimal", solution.outcome(), RunMetrics.of(trace, solution.outcome()));
-        try (ResultFolder folder = ResultFolder.forCommand(out)) {
+        { // the claimed folder: files are staged until the commit
             RunTables.writeMetricsRows(List.of(row), folder.file("metrics.csv"));
             RunTables.writeRequestsRows(List.of(row), trace, folder.file("requests.csv"));
             writeSchedule(trace, solution.sequence(), folder.file("schedule.csv"));

@@ -35,12 +35,19 @@ public final class TrainPredictorCommand implements Callable<Integer> {
     @Option(names = "--max-epochs", paramLabel = "N", description = "Upper bound on epochs; early stopping usually ends sooner (default 60).")
     Integer maxEpochs;
 
+    @Mixin ForceOption force;
+
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         RunManifest manifest = new RunManifest(spec.root().commandLine().getParseResult().originalArgs());
-        ResultFolder.checkReplaceable(out); // before the work, not after it
+        try (ResultFolder folder = ResultFolder.claim(out, "train-predictor", force.force, data.inputs())) {
+            return run(manifest, folder);
+        }
+    }
+
+    private Integer run(RunManifest manifest, ResultFolder folder) throws Exception {
         PredictorTrainer.Config config = PredictorTrainer.Config.DEFAULT;
         if (seed != null) config = config.withSeed(seed);
         if (maxEpochs != null) {
@@ -52,14 +59,16 @@ public final class TrainPredictorCommand implements Callable<Integer> {
         TrainedPredictor trained = PredictorTraining.train(data.load(), provenance, splitSeed, config,
                 e -> err.printf(java.util.Locale.ROOT, "epoch %3d  train mse %.6f  validation mse %.6f%s%n",
                         e.epoch(), e.trainLoss(), e.validationLoss(), e.best() ? "  (best)" : ""));
-        try (ResultFolder folder = ResultFolder.forCommand(out)) {
+        { // the claimed folder: files are staged until the commit
             trained.save(folder.file("predictor.zip"));
             trained.export().write(folder.file("predictor.txt"));
             manifest.put("data", provenance).put("metrics", trained.card().get("metrics")).write(folder.file("run.json"));
             folder.commit();
         }
-        System.out.println("test-sample metrics: " + trained.card().get("metrics"));
-        System.out.println("wrote " + out.toAbsolutePath().normalize());
+        java.io.PrintWriter stdout = spec.commandLine().getOut();
+        stdout.println("test-sample metrics: " + trained.card().get("metrics"));
+        stdout.println("wrote " + out.toAbsolutePath().normalize());
+        stdout.flush();
         return 0;
     }
 }

@@ -1,7 +1,10 @@
 package dev.cotenant.experiments.cli;
 
 import dev.cotenant.experiments.report.TuningCharts;
+import dev.cotenant.experiments.results.ResultFolder;
 import dev.cotenant.experiments.results.RunManifest;
+import dev.cotenant.search.tune.Checkpoint;
+import dev.cotenant.search.tune.TuningOutputs;
 import dev.cotenant.search.tune.EvaluationBackend;
 import dev.cotenant.search.tune.MocaBackend;
 import dev.cotenant.search.tune.Objective;
@@ -126,11 +129,14 @@ public final class TuneCommand implements Callable<Integer> {
 
     @Mixin KernelSettings kernel;
 
+    @Mixin ForceOption force;
+
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         RunManifest manifest = new RunManifest(spec.root().commandLine().getParseResult().originalArgs());
+        if (threads != null) ExperimentCommand.checkThreads(threads);
         Objective parsedObjective = Objective.parse(objective);
         Map<String, double[]> narrowed = new LinkedHashMap<>();
         bounds.forEach((name, range) -> narrowed.put(name, TraceDistribution.parseRange("--bound " + name, range)));
@@ -163,6 +169,7 @@ public final class TuneCommand implements Callable<Integer> {
         } else {
             if (loads != null) throw BadInputException.at("--loads", "applies to MoCA scenarios (moca-SET-QOS); give --rates");
             if (artifactRuntime) throw BadInputException.at("--artifact-runtime", "applies to MoCA scenarios (moca-SET-QOS)");
+            dev.cotenant.simulator.policy.Schedulers.requireKnown(policy, "--policy");
             LatencyDirectory directory;
             double[] priorities = TimeMultiplexedBackend.PUBLISHED_PRIORITIES;
             if (scenario != null) {
@@ -189,6 +196,16 @@ public final class TuneCommand implements Callable<Integer> {
                 patience, threads == null ? Runtime.getRuntime().availableProcessors() : threads).withRacing(racingMargin);
         Tuner tuner = new Tuner(backend, settings);
 
+        try (ResultFolder.InPlace claim = ResultFolder.claimInPlace(out, "tune", force.force, OUTPUT_FILES, latencyDir)) {
+            return run(manifest, parsedObjective, tuner, dataLabel, kernelLabel);
+        }
+    }
+
+    /** Every file tune writes into OUT: the rule of {@link ResultFolder} keeps them apart from a user's. */
+    static final List<String> OUTPUT_FILES = List.of(TuningOutputs.BEST, TuningOutputs.HISTORY, TuningOutputs.VALIDATION, TuningOutputs.PARETO,
+            Checkpoint.FILE_NAME, TuningCharts.CONVERGENCE, TuningCharts.FRONT, ResultFolder.COMMAND_RECORD);
+
+    private Integer run(RunManifest manifest, Objective parsedObjective, Tuner tuner, String dataLabel, String kernelLabel) throws Exception {
         java.io.PrintWriter err = spec.commandLine().getErr();
         TuningResult result = tuner.run(out, resume, (row, evaluationsPerSecond, dimensions) -> {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "tune: generation %d/%d  evaluations %d  %.1f evaluations/s (%.0f trace runs/s)",
@@ -219,38 +236,40 @@ public final class TuneCommand implements Callable<Integer> {
         manifest.put("tuning", tuning);
         TuningCharts.write(out, result);
         manifest.write(out.resolve("run.json"));
-        print(result, parsedObjective);
-        System.out.println("wrote " + out.toAbsolutePath().normalize());
+        java.io.PrintWriter stdout = spec.commandLine().getOut();
+        print(result, parsedObjective, stdout);
+        stdout.println("wrote " + out.toAbsolutePath().normalize());
+        stdout.flush();
         return 0;
     }
 
-    private static void print(TuningResult result, Objective objective) {
+    private static void print(TuningResult result, Objective objective, java.io.PrintWriter out) {
         List<Metric> metrics = objective.metrics();
-        System.out.printf(Locale.ROOT, "%-28s", "held-out mean (std)");
-        for (Metric m : metrics) System.out.printf(Locale.ROOT, " %26s", m.columnName());
-        System.out.println();
+        out.printf(Locale.ROOT, "%-28s", "held-out mean (std)");
+        for (Metric m : metrics) out.printf(Locale.ROOT, " %26s", m.columnName());
+        out.println();
         for (ValidationReport.Entry e : result.validationReport().entries()) {
-            System.out.printf(Locale.ROOT, "%-28s", e.label());
+            out.printf(Locale.ROOT, "%-28s", e.label());
             double[] means = e.means(true);
             for (Metric m : metrics) {
                 double[] perTrace = java.util.Arrays.stream(e.validationMetrics()).mapToDouble(t -> t[m.ordinal()]).toArray();
-                System.out.printf(Locale.ROOT, " %15.6g (%8.3g)", means[m.ordinal()], ValidationReport.std(perTrace));
+                out.printf(Locale.ROOT, " %15.6g (%8.3g)", means[m.ordinal()], ValidationReport.std(perTrace));
             }
-            System.out.println();
+            out.println();
         }
         double[] best = result.bestParameters();
         if (best != null) {
             StringBuilder b = new StringBuilder("tuned:");
             for (int i = 0; i < best.length; i++) b.append(' ').append(result.space().bounds().get(i).name()).append('=').append(best[i]);
-            System.out.println(b);
+            out.println(b);
         }
         ValidationReport.Comparison c = result.validationReport().comparison();
         if (best != null) {
-            System.out.printf(Locale.ROOT, "gain on held-out traces: %.6g +- %.3g (standard error), tuned better on %d of %d: %s%n",
+            out.printf(Locale.ROOT, "gain on held-out traces: %.6g +- %.3g (standard error), tuned better on %d of %d: %s%n",
                     c.meanPairedGain(), c.pairedGainStdError(), c.tracesTunedBetter(), c.validationTraces(),
                     c.gainHeld() ? "the gain held" : "the gain did NOT hold");
         } else {
-            System.out.printf(Locale.ROOT, "front of %d points; %d dominate the published vector on held-out traces: %s%n",
+            out.printf(Locale.ROOT, "front of %d points; %d dominate the published vector on held-out traces: %s%n",
                     result.search().front().size(), c.frontPointsDominatingDefault(), c.gainHeld() ? "the gain held" : "the gain did NOT hold");
         }
     }

@@ -61,14 +61,16 @@ public final class WorkloadsCommand implements Runnable {
         @Option(names = "--samples", defaultValue = "64", paramLabel = "N", description = "Samples per model (default: ${DEFAULT-VALUE}).") int samples;
         @Option(names = "--requests", defaultValue = "1000", paramLabel = "N", description = "Requests in the trace (default: ${DEFAULT-VALUE}).") int requests;
         @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Trace seed (default: ${DEFAULT-VALUE}).") long seed;
+        @picocli.CommandLine.Mixin ForceOption force;
+        @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
             Scenario scenario = Scenarios.byName(scenarioName);
             if (samples < 2) throw BadInputException.at("--samples", "must be >= 2, got " + samples);
-            LatencyDirectory directory = Scenarios.latencyDirectoryWithSanger(scenario, samples);
-            Trace trace = Scenarios.trace(scenario, directory, requests, seed);
-            try (ResultFolder folder = new ResultFolder(out)) {
+            try (ResultFolder folder = ResultFolder.claim(out, "workloads-export", force.force)) {
+                LatencyDirectory directory = Scenarios.latencyDirectoryWithSanger(scenario, samples);
+                Trace trace = Scenarios.trace(scenario, directory, requests, seed);
                 Path latency = Files.createDirectory(folder.file("latency"));
                 for (LatencyTable table : directory.tables()) {
                     // Attention tables are written with latency precomputed at their own sequence length.
@@ -79,8 +81,9 @@ public final class WorkloadsCommand implements Runnable {
                         + scenario.description() + "\nModelled, not measured (docs/workloads.md). Reproduce: ./cotenant workloads export --scenario "
                         + scenario.name() + " --samples " + samples + " --requests " + requests + " --seed " + seed + " --out " + out + "\n");
                 folder.commit();
+                spec.commandLine().getOut().println("wrote " + directory.modelCount() + " latency tables and " + requests + " requests to " + out);
+                spec.commandLine().getOut().flush();
             }
-            System.out.println("wrote " + directory.modelCount() + " latency tables and " + requests + " requests to " + out);
             return 0;
         }
     }

@@ -40,7 +40,6 @@ import java.util.regex.Pattern;
  */
 public final class SpecReader {
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
-    static final Pattern LABEL = Pattern.compile("[A-Za-z0-9._()=+-]+");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -69,10 +68,33 @@ public final class SpecReader {
         try {
             tree = YAML.readTree(yaml);
         } catch (JsonProcessingException e) {
-            throw BadInputException.at(source, "not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                // the parser's own account: where the offending character is (a tab, say) and what it is
+                if (c instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblemMark() != null) {
+                    throw BadInputException.at(source + ":" + (m.getProblemMark().getLine() + 1) + ":" + (m.getProblemMark().getColumn() + 1),
+                            "not valid YAML: " + m.getProblem() + (m.getProblem().contains("\\t") ? " (YAML indents with spaces, not tabs)" : ""));
+                }
+            }
+            throw BadInputException.at(source + location(e), "not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse(""));
         }
         if (tree == null || tree.isMissingNode()) throw BadInputException.at(source, "empty spec");
         return new SpecNode(source, "", tree);
+    }
+
+    /** A request count refused where the spec gives it, before any folder is made (see PoissonTraceGenerator.checkFits). */
+    private static void checkFits(SpecNode at, int requests) {
+        try {
+            dev.cotenant.simulator.trace.PoissonTraceGenerator.checkFits(requests, "requests");
+        } catch (BadInputException e) {
+            throw at.error(e.getMessage().substring("requests: ".length()));
+        }
+    }
+
+        /** {@code :LINE:COLUMN} of a YAML error (a tab where indentation is expected, say), or nothing if the parser did not say. */
+    private static String location(JsonProcessingException e) {
+        var at = e.getLocation();
+        if (at == null || at.getLineNr() < 1) return "";
+        return ":" + at.getLineNr() + ":" + at.getColumnNr();
     }
 
     /** @param baseDir folder relative paths are resolved against, or null if the spec may not name files */
@@ -118,6 +140,7 @@ public final class SpecReader {
         if (given != 1) throw w.error("give exactly one of scenario, builtin, latency_dir");
         int samples = w.integer("samples_per_model", 32, 2);
         int requests = w.integer("requests", 1000, 1);
+        if (w.has("requests")) checkFits(w.get("requests"), requests);
         int sequence = w.integer("sanger_sequence_length", SangerLatencyModel.DEFAULT_SEQUENCE_LENGTH, 1);
         if (w.has("samples_per_model") && !w.has("scenario")) throw w.get("samples_per_model").error("only applies to a scenario");
         if (w.has("scenario")) {
@@ -164,11 +187,9 @@ public final class SpecReader {
         Set<String> labels = new HashSet<>();
         for (SpecNode p : list.nonEmptyList()) {
             PolicySpec policy = policy(p, baseDir, kernel, sweep);
-            if (!LABEL.matcher(policy.label()).matches()) {
-                throw p.error("label '" + policy.label() + "' must match " + LABEL.pattern() + " (it is a CSV field); give a 'label'");
-            }
             for (String rowLabel : policy.rowLabels()) {
-                if (!labels.add(rowLabel)) throw p.error("label '" + rowLabel + "' is used twice; give one a 'label'");
+                String problem = PolicySpec.labelProblem(rowLabel, labels);
+                if (problem != null) throw p.error(problem + "; give a 'label'");
             }
             policies.add(policy);
         }

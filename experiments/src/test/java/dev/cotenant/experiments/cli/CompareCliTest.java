@@ -138,7 +138,8 @@ class CompareCliTest {
         // an earlier result is left as it was
         Files.createDirectories(out);
         Files.writeString(out.resolve("gaps.csv"), "earlier\n");
-        Files.writeString(out.resolve("run.json"), "{}\n"); // what marks it as a command's result
+        Files.writeString(out.resolve("run.json"), "{}\n");
+        Files.writeString(out.resolve(".cotenant-output.json"), "{\"command\": \"compare\", \"files\": [\"gaps.csv\", \"run.json\"]}\n"); // what marks it as compare's result
         assertBadInput(out, "--seeds: must be >= 1, got 0", concat(common, "--seeds", "0"));
         assertEquals("earlier\n", Files.readString(out.resolve("gaps.csv")));
         try (Stream<Path> files = Files.list(dir)) {
