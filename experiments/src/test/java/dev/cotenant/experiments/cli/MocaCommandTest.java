@@ -61,7 +61,7 @@ class MocaCommandTest {
         Path out = dir.resolve("bad");
         assertBad(out, trace + ":2: unknown model 'vgg16'", "--trace", trace.toString());
         assertBad(out, "--policies: unknown MoCA policy 'dysta'", "--policies", "dysta");
-        assertBad(out, "--param: moca has no parameter 'nope'", "--param", "moca.nope=1");
+        assertBad(out, "--param: moca: has no parameter 'nope'", "--param", "moca.nope=1");
         assertBad(out, "--scenarios: moca-d-h: unknown MoCA scenario", "--scenarios", "moca-d-h");
         assertBad(out, "--subject: 'moca' is not among --policies", "--policies", "prema");
     }
