@@ -46,7 +46,23 @@ public final class CotenantCli implements Runnable {
             commandLine.getErr().println("cotenant " + commandLine.getCommandName() + ": " + message);
             return BAD_INPUT;
         });
+        cli.setParameterExceptionHandler(CotenantCli::parseError);
         return cli;
+    }
+
+    /**
+     * A malformed command line: one line naming the problem and where the help is, not the whole
+     * usage (36-70 lines that bury the one line that matters). Exit status 2, as for other bad input.
+     */
+    static int parseError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine failed = ex.getCommandLine();
+        String path = failed.getCommandSpec().qualifiedName(" ");
+        String message = ex.getMessage().strip().replace(System.lineSeparator(), " ");
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            message += " (did you mean " + String.join(" or ", u.getSuggestions().subList(0, Math.min(3, u.getSuggestions().size()))) + "?)";
+        }
+        failed.getErr().println(path + ": " + message + "; see '" + path + " --help'");
+        return BAD_INPUT;
     }
 
     /** The one-line message if {@code ex} is bad input rather than a bug, else null. */

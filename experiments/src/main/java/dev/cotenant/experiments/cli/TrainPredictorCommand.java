@@ -35,6 +35,11 @@ public final class TrainPredictorCommand implements Callable<Integer> {
     @Option(names = "--max-epochs", paramLabel = "N", description = "Upper bound on epochs; early stopping usually ends sooner (default 60).")
     Integer maxEpochs;
 
+    @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
+            description = "Native threads for training (ND4J and OpenBLAS; set here, so OMP_NUM_THREADS is not needed). "
+                    + "The default ${DEFAULT-VALUE} is the fastest per CPU second for this small network.")
+    int threads;
+
     @Spec CommandSpec spec;
 
     @Override
@@ -47,6 +52,8 @@ public final class TrainPredictorCommand implements Callable<Integer> {
             if (maxEpochs < 1) throw BadInputException.at("--max-epochs", "must be >= 1, got " + maxEpochs);
             config = config.withMaxEpochs(maxEpochs);
         }
+        if (threads < 1) throw BadInputException.at("--threads", "must be >= 1, got " + threads);
+        PredictorTrainer.useNativeThreads(threads);
         Map<String, Object> provenance = data.provenance();
         java.io.PrintWriter err = spec.commandLine().getErr();
         TrainedPredictor trained = PredictorTraining.train(data.load(), provenance, splitSeed, config,
@@ -58,7 +65,10 @@ public final class TrainPredictorCommand implements Callable<Integer> {
             manifest.put("data", provenance).put("metrics", trained.card().get("metrics")).write(folder.file("run.json"));
             folder.commit();
         }
-        System.out.println("test-sample metrics: " + trained.card().get("metrics"));
+        if (trained.card().get("metrics") instanceof Map<?, ?> metrics) {
+            System.out.println("test-sample metrics:");
+            metrics.forEach((name, value) -> System.out.printf(java.util.Locale.ROOT, "  %-28s %s%n", name, value));
+        }
         System.out.println("wrote " + out.toAbsolutePath().normalize());
         return 0;
     }

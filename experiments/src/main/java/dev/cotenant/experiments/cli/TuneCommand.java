@@ -64,10 +64,12 @@ public final class TuneCommand implements Callable<Integer> {
             description = "Sequence length for Sanger-layout tables in --latency-dir (default: ${DEFAULT-VALUE}).")
     int sangerSequenceLength;
 
-    @Option(names = "--rates", paramLabel = "LO:HI", description = "Arrival rates per second, uniform per trace (default: the scenario's, or 3).")
+    @Option(names = "--rates", paramLabel = "LO:HI",
+            description = "Arrival rates per second, drawn uniformly per trace from LO:HI (a list such as 2,3,4 spans its smallest to largest value; default: the scenario's rate, or 3).")
     String rates;
 
-    @Option(names = "--slo-mults", paramLabel = "LO:HI", description = "SLO multipliers, uniform per trace (default: the scenario's range, or 10).")
+    @Option(names = "--slo-mults", paramLabel = "LO:HI",
+            description = "SLO multipliers, drawn uniformly per trace from LO:HI (5,10 is the same range; default: the scenario's range, or 10).")
     String sloMultipliers;
 
     @Option(names = "--requests", defaultValue = "200", paramLabel = "N", description = "Requests per trace (default: ${DEFAULT-VALUE}).")
@@ -129,7 +131,7 @@ public final class TuneCommand implements Callable<Integer> {
         RunManifest manifest = new RunManifest(spec.root().commandLine().getParseResult().originalArgs());
         Objective parsedObjective = Objective.parse(objective);
         Map<String, double[]> narrowed = new LinkedHashMap<>();
-        bounds.forEach((name, range) -> narrowed.put(name, TraceDistribution.parseRange("--bound " + name, range)));
+        bounds.forEach((name, range) -> narrowed.put(name, NumberSyntax.range("--bound " + name, range)));
 
         EvaluationBackend backend;
         String dataLabel;
@@ -146,9 +148,9 @@ public final class TuneCommand implements Callable<Integer> {
             dataLabel = "scenario " + scenario.name() + " (" + (sparseSamples == 0 ? "dense" : sparseSamples + " sparse samples per model")
                     + ", " + hardware + ")";
             double rate = MocaWorkloads.arrivalRatePerSecond(workload, scenario.offeredLoad());
-            rateRange = rates == null ? new double[] {rate, rate} : TraceDistribution.parseRange("--rates", rates);
+            rateRange = rates == null ? new double[] {rate, rate} : NumberSyntax.range("--rates", rates);
             sloRange = sloMultipliers == null ? new double[] {scenario.sloMultiplierMin(), scenario.sloMultiplierMax()}
-                    : TraceDistribution.parseRange("--slo-mults", sloMultipliers);
+                    : NumberSyntax.range("--slo-mults", sloMultipliers);
             if (racingMargin != null) throw BadInputException.at("--racing", "not available for the multi-tile setting");
             backend = new MultiTileBackend(workload, scenario, 1, dataLabel);
             kernelLabel = "multi-tile " + hardware;
@@ -161,15 +163,15 @@ public final class TuneCommand implements Callable<Integer> {
                 dataLabel = "scenario " + scenario.name() + " (" + samplesPerModel + " samples per model, synthetic)";
                 priorities = scenario.priorities().stream().mapToDouble(Double::doubleValue).toArray();
                 double rate = Scenarios.arrivalRatePerSecond(scenario, directory);
-                rateRange = rates == null ? new double[] {rate, rate} : TraceDistribution.parseRange("--rates", rates);
+                rateRange = rates == null ? new double[] {rate, rate} : NumberSyntax.range("--rates", rates);
                 sloRange = sloMultipliers == null ? new double[] {scenario.sloMultiplierMin(), scenario.sloMultiplierMax()}
-                        : TraceDistribution.parseRange("--slo-mults", sloMultipliers);
+                        : NumberSyntax.range("--slo-mults", sloMultipliers);
             } else {
                 directory = latencyDir == null ? BuiltinLatencyDirectories.load(BuiltinLatencyDirectories.DEMO)
                         : LatencyCsv.loadDirectory(latencyDir, sangerSequenceLength);
                 dataLabel = latencyDir == null ? "builtin:" + BuiltinLatencyDirectories.DEMO + " (synthetic)" : latencyDir.toString();
-                rateRange = TraceDistribution.parseRange("--rates", rates == null ? "3" : rates);
-                sloRange = TraceDistribution.parseRange("--slo-mults", sloMultipliers == null ? "10" : sloMultipliers);
+                rateRange = NumberSyntax.range("--rates", rates == null ? "3" : rates);
+                sloRange = NumberSyntax.range("--slo-mults", sloMultipliers == null ? "10" : sloMultipliers);
             }
             backend = new TimeMultiplexedBackend(directory, priorities, kernel.toKernelOptions(), dataLabel);
             kernelLabel = kernel.toKernelOptions().toString();
