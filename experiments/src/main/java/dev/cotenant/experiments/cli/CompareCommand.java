@@ -60,16 +60,16 @@ public final class CompareCommand implements Callable<Integer> {
     int sangerSequenceLength;
 
     @Option(names = "--rates", paramLabel = "LIST",
-            description = "Arrival rates per second: a list such as 2,3,4, LO:HI:STEP (2:4:1 is the same) or LO:HI for its two ends. Give this or --loads.")
-    String rates;
+            description = "Arrival rates per second: a list such as 2,3,4, LO:HI:STEP (2:4:1 is the same) or LO:HI for its two ends; repeatable. Give this or --loads.")
+    List<String> rates;
 
     @Option(names = "--loads", paramLabel = "LIST",
-            description = "Offered loads, each turned into each workload's own arrival rate: a list such as 0.6,0.9 or LO:HI:STEP. Give this or --rates.")
-    String loads;
+            description = "Offered loads, each turned into each workload's own arrival rate: a list such as 0.6,0.9 or LO:HI:STEP; repeatable. Give this or --rates.")
+    List<String> loads;
 
     @Option(names = "--slo-mults", required = true, paramLabel = "LIST",
-            description = "SLO multipliers: a list such as 5,10 (5:10 names the same two ends; LO:HI:STEP for evenly spaced values).")
-    String sloMultipliers;
+            description = "SLO multipliers: a list such as 5,10 (5:10 names the same two ends; LO:HI:STEP for evenly spaced values; repeatable).")
+    List<String> sloMultipliers;
 
     @Option(names = "--seeds", defaultValue = "3", paramLabel = "N", description = "Traces per cell, generator seeds 1..N (default: ${DEFAULT-VALUE}).")
     int seeds;
@@ -110,8 +110,8 @@ public final class CompareCommand implements Callable<Integer> {
         List<PolicySpec> policies = policies();
         GapComparison.Settings settings = new GapComparison.Settings(workloads(),
                 rates != null ? GapComparison.LoadAxis.ARRIVAL_RATE_PER_S : GapComparison.LoadAxis.OFFERED_LOAD,
-                rates != null ? NumberSyntax.list("--rates", rates) : NumberSyntax.list("--loads", loads),
-                NumberSyntax.list("--slo-mults", sloMultipliers), LongStream.rangeClosed(1, seeds).boxed().toList(), requests, policies, optimizer);
+                rates != null ? NumberSyntax.list("--rates", String.join(",", rates)) : NumberSyntax.list("--loads", String.join(",", loads)),
+                NumberSyntax.list("--slo-mults", String.join(",", sloMultipliers)), LongStream.rangeClosed(1, seeds).boxed().toList(), requests, policies, optimizer);
 
         PrintWriter err = spec.commandLine().getErr();
         Path checkpointFolder = ResultFolder.checkpointFolder(out, "compare");
