@@ -5,6 +5,7 @@ import dev.cotenant.experiments.results.RunManifest;
 import dev.cotenant.search.tune.EvaluationBackend;
 import dev.cotenant.search.tune.MultiTileBackend;
 import dev.cotenant.search.tune.Objective;
+import dev.cotenant.search.tune.SearchSpace;
 import dev.cotenant.search.tune.TimeMultiplexedBackend;
 import dev.cotenant.search.tune.TraceDistribution;
 import dev.cotenant.search.tune.Tuner;
@@ -20,6 +21,8 @@ import dev.cotenant.simulator.metrics.Metric;
 import dev.cotenant.simulator.multitile.MocaWorkloads;
 import dev.cotenant.simulator.multitile.MultiTileHardware;
 import dev.cotenant.simulator.multitile.MultiTileWorkload;
+import dev.cotenant.simulator.policy.Parameter;
+import dev.cotenant.simulator.policy.ParameterSpace;
 import dev.cotenant.simulator.workload.scenario.Scenario;
 import dev.cotenant.simulator.workload.scenario.Scenarios;
 import picocli.CommandLine.Command;
@@ -209,12 +212,39 @@ public final class TuneCommand implements Callable<Integer> {
                     runs.full() == 0 ? 0 : 100.0 * (runs.full() - runs.run()) / runs.full());
             err.flush();
         }
+        warnAtBounds(result.space(), result.bestParameters(), backend.space(policy), err);
         manifest.put("tuning", tuning);
         TuningCharts.write(out, result);
         manifest.write(out.resolve("run.json"));
         print(result, parsedObjective);
         System.out.println("wrote " + out.toAbsolutePath().normalize());
         return 0;
+    }
+
+    /** Within this share of the searched range (on the parameter's scale) of an end, a tuned value counts as on its bound. */
+    static final double AT_BOUND = 0.01;
+
+    /**
+     * Warns about each tuned parameter that ended on an end of its searched range: the search could
+     * not go further, so the best value may lie beyond it. Says whether the range can be widened
+     * (a {@code --bound} narrower than the policy's own) or is the policy's own limit.
+     */
+    static void warnAtBounds(SearchSpace searchedSpace, double[] best, ParameterSpace policySpace, java.io.PrintWriter err) {
+        if (best == null) return; // a front of several objectives has no single tuned vector
+        for (int i = 0; i < best.length; i++) {
+            Parameter searched = searchedSpace.bounds().get(i);
+            double position = searched.position(best[i]);
+            if (position > AT_BOUND && position < 1 - AT_BOUND) continue;
+            boolean low = position <= AT_BOUND;
+            double edge = low ? searched.lower() : searched.upper();
+            Parameter own = policySpace.get(policySpace.indexOf(searchedSpace.policyName(), searched.name()));
+            boolean ownLimit = low ? edge <= own.lower() : edge >= own.upper();
+            err.printf(Locale.ROOT, "tune: warning: %s = %.6g sits on the %s end of its search range [%.6g, %.6g]; the best value may lie beyond it%s%n",
+                    searched.name(), best[i], low ? "lower" : "upper", searched.lower(), searched.upper(),
+                    ownLimit ? " (that end is the policy's own limit)" : String.format(Locale.ROOT, " (widen it with --bound %s=LO:HI, within [%.6g, %.6g])",
+                            searched.name(), own.lower(), own.upper()));
+        }
+        err.flush();
     }
 
     private static void print(TuningResult result, Objective objective) {
