@@ -1,5 +1,6 @@
 package dev.cotenant.experiments.docs;
 
+import dev.cotenant.experiments.RepositoryRoot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +40,7 @@ class MarkdownLinksTest {
 
     @Test
     void everyDocumentLinkStaysInsideTheRepositoryAndResolves() {
-        Path root = repositoryRoot();
+        Path root = RepositoryRoot.find();
         List<Path> documents = documents(root);
         assertTrue(documents.size() >= 3, "found README.md, docs/*.md and notebooks/README.md: " + documents);
         List<String> broken = brokenLinks(root, documents);
@@ -74,15 +75,6 @@ class MarkdownLinksTest {
                 "file:///tmp/x.md", "../outside.md")) {
             assertTrue(all.contains(target), target + " not reported in:\n" + all);
         }
-    }
-
-    static Path repositoryRoot() {
-        // Surefire runs in the module folder; the repository root is the folder above it that holds README.md.
-        Path here = Path.of("").toAbsolutePath();
-        for (Path p = here; p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("README.md")) && Files.isDirectory(p.resolve("docs"))) return p;
-        }
-        throw new IllegalStateException("no repository root (README.md beside docs/) above " + here);
     }
 
     static List<Path> documents(Path root) {
