@@ -22,8 +22,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The {@code cotenant} launcher script, run for real on a copy in a scratch project whose
- * {@code mvnw} and {@code java} are stubs: when it rebuilds (only for tracked sources, resources and
- * poms newer than the jar, never for files under {@code target/}) and what {@code +dirty} means
+ * {@code mvnw} and {@code java} are stubs: when it rebuilds (only for tracked main sources, resources
+ * and poms newer than the jar, never for files under {@code target/}, tests or benchmarks) and what
+ * {@code +dirty} means
  * (a tracked file changed; untracked files do not count).
  */
 class LauncherTest {
@@ -75,8 +76,10 @@ class LauncherTest {
         write("benchmarks/target/generated-sources/Gen.java", "class Gen {}\n");
         write("results/demo/metrics.csv", "x\n");
         write("scratch.txt", "untracked notes\n");
+        write("simulator/src/test/java/T.java", "class T {}\n"); // tests are not in the jar
+        write("benchmarks/src/main/java/Bench.java", "class Bench {}\n"); // nor is the benchmarks module
         Run untracked = launch();
-        assertEquals(1, builds(), "generated and untracked files: no build");
+        assertEquals(1, builds(), "generated, untracked, test and benchmark files: no build");
         assertFalse(untracked.out().contains("+dirty"), "untracked files are not +dirty: " + untracked.out());
 
         write("simulator/src/main/java/A.java", "class A { int changed; }\n");
