@@ -51,19 +51,6 @@ public final class PredictorTrainer {
 
     private PredictorTrainer() {}
 
-    /**
-     * Caps ND4J's native thread pools (its OpenMP loops and OpenBLAS) at {@code threads}, the
-     * program's equivalent of {@code OMP_NUM_THREADS}. The network is small (two layers of 32), so
-     * extra native threads mostly spin-wait: on 2 shared cores one thread used about 30% less CPU
-     * for the same training, which is why the CLI defaults to 1.
-     */
-    public static void useNativeThreads(int threads) {
-        if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
-        Nd4j.getEnvironment().setMaxThreads(threads);
-        Nd4j.getEnvironment().setMaxMasterThreads(threads);
-        Nd4j.factory().blas().setMaxThreads(threads);
-    }
-
     public static Result train(PredictorDataset data, Config config, Consumer<Epoch> progress) {
         DataSet train = dataSet(data.train());
         DataSet validation = dataSet(data.validation());

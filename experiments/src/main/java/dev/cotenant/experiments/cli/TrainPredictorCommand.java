@@ -2,6 +2,7 @@ package dev.cotenant.experiments.cli;
 
 import dev.cotenant.experiments.results.ResultFolder;
 import dev.cotenant.experiments.results.RunManifest;
+import dev.cotenant.models.NativeThreads;
 import dev.cotenant.models.PredictorTrainer;
 import dev.cotenant.models.PredictorTraining;
 import dev.cotenant.models.TrainedPredictor;
@@ -35,12 +36,23 @@ public final class TrainPredictorCommand implements Callable<Integer> {
     @Option(names = "--max-epochs", paramLabel = "N", description = "Upper bound on epochs; early stopping usually ends sooner (default 60).")
     Integer maxEpochs;
 
-    @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
+    @Option(names = "--threads", defaultValue = "" + NativeThreads.DEFAULT, paramLabel = "N",
             description = "Native threads for training (ND4J and OpenBLAS; set here, so OMP_NUM_THREADS is not needed). "
                     + "The default ${DEFAULT-VALUE} is the fastest per CPU second for this small network.")
     int threads;
 
     @Spec CommandSpec spec;
+
+    /** A metric value as a person reads it: numbers to 4 significant digits, a nested map as "key value, ...". */
+    static String readable(Object value) {
+        if (value instanceof Map<?, ?> m) {
+            StringBuilder b = new StringBuilder();
+            m.forEach((k, v) -> b.append(b.isEmpty() ? "" : ", ").append(k).append(' ').append(readable(v)));
+            return b.toString();
+        }
+        if (value instanceof Double d) return String.format(java.util.Locale.ROOT, "%.4g", d);
+        return String.valueOf(value);
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -53,7 +65,7 @@ public final class TrainPredictorCommand implements Callable<Integer> {
             config = config.withMaxEpochs(maxEpochs);
         }
         if (threads < 1) throw BadInputException.at("--threads", "must be >= 1, got " + threads);
-        PredictorTrainer.useNativeThreads(threads);
+        NativeThreads.use(threads);
         Map<String, Object> provenance = data.provenance();
         java.io.PrintWriter err = spec.commandLine().getErr();
         TrainedPredictor trained = PredictorTraining.train(data.load(), provenance, splitSeed, config,
@@ -67,7 +79,7 @@ public final class TrainPredictorCommand implements Callable<Integer> {
         }
         if (trained.card().get("metrics") instanceof Map<?, ?> metrics) {
             System.out.println("test-sample metrics:");
-            metrics.forEach((name, value) -> System.out.printf(java.util.Locale.ROOT, "  %-28s %s%n", name, value));
+            metrics.forEach((name, value) -> System.out.printf(java.util.Locale.ROOT, "  %-20s %s%n", name, readable(value)));
         }
         System.out.println("wrote " + out.toAbsolutePath().normalize());
         return 0;
