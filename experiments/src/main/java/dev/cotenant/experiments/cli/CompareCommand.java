@@ -59,15 +59,17 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Sequence length for Sanger-layout tables of a --latency-dir (default: ${DEFAULT-VALUE}).")
     int sangerSequenceLength;
 
-    @Option(names = "--rates", split = ",", paramLabel = "LIST", description = "Arrival rates per second, e.g. 2,3,4 (or give --loads).")
-    List<Double> rates;
+    @Option(names = "--rates", paramLabel = "LIST",
+            description = "Arrival rates per second: a list such as 2,3,4, LO:HI:STEP (2:4:1 is the same) or LO:HI for its two ends; repeatable. Give this or --loads.")
+    List<String> rates;
 
-    @Option(names = "--loads", split = ",", paramLabel = "LIST",
-            description = "Offered loads, e.g. 0.6,0.9, turned into each workload's own arrival rate (instead of --rates).")
-    List<Double> loads;
+    @Option(names = "--loads", paramLabel = "LIST",
+            description = "Offered loads, each turned into each workload's own arrival rate: a list such as 0.6,0.9 or LO:HI:STEP; repeatable. Give this or --rates.")
+    List<String> loads;
 
-    @Option(names = "--slo-mults", required = true, split = ",", paramLabel = "LIST", description = "SLO multipliers, e.g. 5,10.")
-    List<Double> sloMultipliers;
+    @Option(names = "--slo-mults", required = true, paramLabel = "LIST",
+            description = "SLO multipliers: a list such as 5,10 (5:10 names the same two ends; LO:HI:STEP for evenly spaced values; repeatable).")
+    List<String> sloMultipliers;
 
     @Option(names = "--seeds", defaultValue = "3", paramLabel = "N", description = "Traces per cell, generator seeds 1..N (default: ${DEFAULT-VALUE}).")
     int seeds;
@@ -115,7 +117,8 @@ public final class CompareCommand implements Callable<Integer> {
         List<PolicySpec> policies = policies();
         GapComparison.Settings settings = new GapComparison.Settings(workloads(),
                 rates != null ? GapComparison.LoadAxis.ARRIVAL_RATE_PER_S : GapComparison.LoadAxis.OFFERED_LOAD,
-                rates != null ? rates : loads, sloMultipliers, LongStream.rangeClosed(1, seeds).boxed().toList(), requests, policies, optimizer);
+                rates != null ? NumberSyntax.list("--rates", String.join(",", rates)) : NumberSyntax.list("--loads", String.join(",", loads)),
+                NumberSyntax.list("--slo-mults", String.join(",", sloMultipliers)), LongStream.rangeClosed(1, seeds).boxed().toList(), requests, policies, optimizer);
 
         PrintWriter err = spec.commandLine().getErr();
         Path checkpointFolder = ResultFolder.checkpointFolder(out, "compare");

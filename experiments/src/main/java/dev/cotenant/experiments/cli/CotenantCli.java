@@ -53,7 +53,53 @@ public final class CotenantCli implements Runnable {
             commandLine.getErr().println("cotenant " + commandLine.getCommandName() + ": " + message);
             return BAD_INPUT;
         });
+        cli.setParameterExceptionHandler(CotenantCli::parseError);
+        listCommandsBySentence(cli);
         return cli;
+    }
+
+    /**
+     * A malformed command line: one line naming the problem and where the help is, not the whole
+     * usage (36-70 lines that bury the one line that matters). Exit status 2, as for other bad input.
+     */
+    static int parseError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine failed = ex.getCommandLine();
+        String path = failed.getCommandSpec().qualifiedName(" ");
+        String message = ex.getMessage().strip().replace(System.lineSeparator(), " ");
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            message += " (did you mean " + String.join(" or ", u.getSuggestions().subList(0, Math.min(3, u.getSuggestions().size()))) + "?)";
+        }
+        failed.getErr().println(path + ": " + message + "; see '" + path + " --help'");
+        return BAD_INPUT;
+    }
+
+    /**
+     * Command lists show each command's first whole sentence. Picocli shows the first element of a
+     * description array, and descriptions are written as hard-wrapped arrays, so the list cut them
+     * mid-sentence ("... to the lower bound,").
+     */
+    static void listCommandsBySentence(CommandLine cli) {
+        if (cli.getSubcommands().isEmpty()) return;
+        cli.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, help -> {
+            if (help.subcommands().isEmpty()) return "";
+            int nameWidth = help.subcommands().keySet().stream().mapToInt(String::length).max().orElse(0) + 2;
+            int width = help.commandSpec().usageMessage().width();
+            CommandLine.Help.TextTable table = CommandLine.Help.TextTable.forColumns(help.colorScheme(),
+                    new CommandLine.Help.Column(nameWidth + 2, 2, CommandLine.Help.Column.Overflow.SPAN),
+                    new CommandLine.Help.Column(Math.max(20, width - nameWidth - 2), 2, CommandLine.Help.Column.Overflow.WRAP));
+            table.setAdjustLineBreaksForWideCJKCharacters(false);
+            help.subcommands().forEach((name, sub) -> table.addRowValues(help.colorScheme().commandText(name),
+                    help.colorScheme().text(firstSentence(sub.commandSpec().usageMessage().description()))));
+            return table.toString();
+        });
+        for (CommandLine sub : cli.getSubcommands().values()) listCommandsBySentence(sub);
+    }
+
+    /** The first sentence of a description written as one string or as hard-wrapped lines. */
+    static String firstSentence(String[] description) {
+        String text = String.join(" ", description).replaceAll("\\s+", " ").strip();
+        String[] sentences = text.split("(?<=[.!?])\\s+(?=[A-Z'(])", 2);
+        return sentences[0];
     }
 
     /** The one-line message if {@code ex} is bad input rather than a bug, else null. */

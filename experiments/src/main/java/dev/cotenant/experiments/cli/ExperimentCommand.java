@@ -42,7 +42,7 @@ public final class ExperimentCommand implements Runnable {
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Print a built-in experiment's YAML spec (a template for your own).")
     static final class ShowCommand implements Callable<Integer> {
-        @Parameters(paramLabel = "NAME") String name;
+        @Parameters(paramLabel = "NAME", description = "A built-in experiment (see 'cotenant experiment list').") String name;
 
         @Override
         public Integer call() {

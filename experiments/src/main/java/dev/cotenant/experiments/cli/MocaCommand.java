@@ -41,14 +41,14 @@ public final class MocaCommand implements Callable<Integer> {
     String scenarios;
 
     @Option(names = "--loads", paramLabel = "LIST",
-            description = "Also scale each scenario's arrivals to these offered loads (comma-separated; default: the artifact's own spacing).")
+            description = "Run each scenario with its arrivals stretched to these offered loads of four 2-tile partitions (a list such as 0.6,0.8 or 0.5:1.0:0.1; default: the artifact's own spacing).")
     String loads;
 
     @Option(names = "--trace", paramLabel = "FILE", description = "Run on these trace files instead (repeatable), layout "
             + MocaTraces.HEADER + "; priority = MoCA level + 1; models resnet50 alexnet googlenet squeezenet kwsnet yolov2 yololite.")
     List<Path> traces = new ArrayList<>();
 
-    @Option(names = "--policies", paramLabel = "LIST", description = "Policies (default: all of them, see --help of 'cotenant schedulers').")
+    @Option(names = "--policies", paramLabel = "LIST", description = "Policies, comma-separated: moca, moca-no-throttle, static-partition, prema, planaria, moca-dysta (default: all).")
     String policies;
 
     @Option(names = "--subject", defaultValue = "moca", paramLabel = "POLICY", description = "Policy whose ratios to the others are reported (default: ${DEFAULT-VALUE}).")
@@ -115,17 +115,9 @@ public final class MocaCommand implements Callable<Integer> {
     }
 
     private List<MocaStudy.Workload> workloads() {
-        List<Double> loadList = new ArrayList<>();
-        if (loads != null) {
-            for (String l : list(loads)) {
-                try {
-                    double v = Double.parseDouble(l);
-                    if (!(v > 0) || Double.isInfinite(v)) throw BadInputException.at("--loads", "'" + l + "' must be a finite number > 0");
-                    loadList.add(v);
-                } catch (NumberFormatException e) {
-                    throw BadInputException.at("--loads", "'" + l + "' is not a number");
-                }
-            }
+        List<Double> loadList = loads == null ? List.of() : NumberSyntax.list("--loads", loads);
+        for (double v : loadList) {
+            if (!(v > 0) || Double.isInfinite(v)) throw BadInputException.at("--loads", v + " must be a finite number > 0");
         }
         if (!traces.isEmpty()) {
             if (scenarios != null) throw BadInputException.at("--trace", "give --trace or --scenarios, not both");

@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -57,7 +58,7 @@ public final class OptimalCommand implements Callable<Integer> {
         OfflineOptimizer.Settings settings = optimal.toSettings();
         WorkloadSettings.Workload w = workload.load();
         CompiledTrace trace = w.compiled();
-        OfflineOptimizer.Solution solution = OfflineOptimizer.solve(trace, settings, new StderrProgress());
+        OfflineOptimizer.Solution solution = OfflineOptimizer.solve(trace, settings, new StderrProgress(spec.commandLine().getErr(), trace.size()));
         RunTables.Row row = new RunTables.Row("optimal", solution.outcome(), RunMetrics.of(trace, solution.outcome()));
         { // the claimed folder: files are staged until the commit
             RunTables.writeMetricsRows(List.of(row), folder.file("metrics.csv"));
@@ -140,27 +141,52 @@ public final class OptimalCommand implements Callable<Integer> {
         return m;
     }
 
-    /** One line per solved busy period that took a search, and a running count, on stderr. */
+    /**
+     * Progress on stderr, at most one line every {@link #INTERVAL_NANOS} (a search improves its best
+     * hundreds of times; a line per improvement buried the output): busy periods and requests done,
+     * the search under way and its best so far, elapsed time and an ETA from the share of requests
+     * done. A period solved by OptaPlanner, and the last period, always get their line.
+     */
     static final class StderrProgress implements OfflineOptimizer.Progress {
+        static final long INTERVAL_NANOS = 3_000_000_000L;
+        private final java.io.PrintWriter err;
+        private final int totalRequests;
+        private final long startNanos = System.nanoTime();
         private int solvedRequests;
-        private long lastPrintNanos;
+        private long lastPrintNanos = startNanos;
+
+        StderrProgress(java.io.PrintWriter err, int totalRequests) {
+            this.err = err;
+            this.totalRequests = totalRequests;
+        }
 
         @Override
         public void partSolved(OfflineOptimizer.PartReport r, int partsTotal) {
             solvedRequests += r.requests();
             long now = System.nanoTime();
-            if (!r.method().equals("trivial") && (r.method().equals("optaplanner") || now - lastPrintNanos > 500_000_000L || r.part() == partsTotal - 1)) {
-                System.err.printf("busy period %d/%d: %d requests by %s%s, weighted misses %.0f (seed %.0f), %d ms; %d requests done%n",
-                        r.part() + 1, partsTotal, r.requests(), r.method(), r.proven() ? " (proven)" : "", r.cost().weightedMissedDeadlines(),
-                        r.seedCost().weightedMissedDeadlines(), r.millis(), solvedRequests);
+            if (r.method().equals("optaplanner") || r.part() == partsTotal - 1 || now - lastPrintNanos > INTERVAL_NANOS) {
+                err.printf(Locale.ROOT, "optimal: busy period %d/%d (%d requests) by %s%s, weighted misses %.0f (starting order %.0f); %s%n",
+                        r.part() + 1, partsTotal, r.requests(), r.method(), r.proven() ? ", proven" : "", r.cost().weightedMissedDeadlines(),
+                        r.seedCost().weightedMissedDeadlines(), done(now));
+                err.flush();
                 lastPrintNanos = now;
             }
         }
 
         @Override
         public void searching(int part, int requests, Cost best) {
-            System.err.printf("  busy period %d (%d requests): new best, weighted misses %.0f, turnaround sum %.3f%n",
-                    part + 1, requests, best.weightedMissedDeadlines(), best.normalizedTurnaroundSum());
+            long now = System.nanoTime();
+            if (now - lastPrintNanos <= INTERVAL_NANOS) return;
+            err.printf(Locale.ROOT, "optimal: searching busy period %d (%d requests), best so far: weighted misses %.0f, turnaround sum %.3f; %s%n",
+                    part + 1, requests, best.weightedMissedDeadlines(), best.normalizedTurnaroundSum(), done(now));
+            err.flush();
+            lastPrintNanos = now;
+        }
+
+        private String done(long now) {
+            double elapsed = (now - startNanos) / 1e9;
+            String eta = solvedRequests == 0 ? "?" : Math.round(elapsed / solvedRequests * (totalRequests - solvedRequests)) + " s";
+            return String.format(Locale.ROOT, "%d/%d requests done, elapsed %d s, ETA %s", solvedRequests, totalRequests, Math.round(elapsed), eta);
         }
     }
 }

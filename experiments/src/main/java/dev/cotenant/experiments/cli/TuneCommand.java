@@ -8,6 +8,7 @@ import dev.cotenant.search.tune.TuningOutputs;
 import dev.cotenant.search.tune.EvaluationBackend;
 import dev.cotenant.search.tune.MocaBackend;
 import dev.cotenant.search.tune.Objective;
+import dev.cotenant.search.tune.SearchSpace;
 import dev.cotenant.search.tune.TimeMultiplexedBackend;
 import dev.cotenant.search.tune.TraceDistribution;
 import dev.cotenant.search.tune.Tuner;
@@ -23,6 +24,8 @@ import dev.cotenant.simulator.metrics.Metric;
 import dev.cotenant.simulator.moca.MocaSet;
 import dev.cotenant.simulator.moca.MocaTrace;
 import dev.cotenant.simulator.moca.MocaTraces;
+import dev.cotenant.simulator.policy.Parameter;
+import dev.cotenant.simulator.policy.ParameterSpace;
 import dev.cotenant.simulator.workload.scenario.Scenario;
 import dev.cotenant.simulator.workload.scenario.Scenarios;
 import picocli.CommandLine.Command;
@@ -64,10 +67,12 @@ public final class TuneCommand implements Callable<Integer> {
             description = "Sequence length for Sanger-layout tables in --latency-dir (default: ${DEFAULT-VALUE}).")
     int sangerSequenceLength;
 
-    @Option(names = "--rates", paramLabel = "LO:HI", description = "Arrival rates per second, uniform per trace (default: the scenario's, or 3).")
+    @Option(names = "--rates", paramLabel = "LO:HI",
+            description = "Arrival rates per second, drawn uniformly per trace from LO:HI (a list such as 2,3,4 spans its smallest to largest value; default: the scenario's rate, or 3).")
     String rates;
 
-    @Option(names = "--slo-mults", paramLabel = "LO:HI", description = "SLO multipliers, uniform per trace (default: the scenario's range, or 10).")
+    @Option(names = "--slo-mults", paramLabel = "LO:HI",
+            description = "SLO multipliers, drawn uniformly per trace from LO:HI (5,10 is the same range; default: the scenario's range, or 10).")
     String sloMultipliers;
 
     @Option(names = "--requests", paramLabel = "N", description = "Requests per trace (default: 200; MoCA's traces always have 250).")
@@ -139,7 +144,7 @@ public final class TuneCommand implements Callable<Integer> {
         if (threads != null) ExperimentCommand.checkThreads(threads);
         Objective parsedObjective = Objective.parse(objective);
         Map<String, double[]> narrowed = new LinkedHashMap<>();
-        bounds.forEach((name, range) -> narrowed.put(name, TraceDistribution.parseRange("--bound " + name, range)));
+        bounds.forEach((name, range) -> narrowed.put(name, NumberSyntax.range("--bound " + name, range)));
 
         EvaluationBackend backend;
         String dataLabel;
@@ -159,9 +164,9 @@ public final class TuneCommand implements Callable<Integer> {
             MocaTrace artifact = MocaTraces.scenario(scenarioName);
             MocaSet set = MocaTraces.setOf(scenarioName);
             double load = artifact.offeredLoad();
-            rateRange = loads == null ? new double[] {load, load} : TraceDistribution.parseRange("--loads", loads);
+            rateRange = loads == null ? new double[] {load, load} : NumberSyntax.range("--loads", loads);
             double scale = MocaTraces.qosOf(scenarioName).targetScale();
-            sloRange = sloMultipliers == null ? new double[] {scale, scale} : TraceDistribution.parseRange("--slo-mults", sloMultipliers);
+            sloRange = sloMultipliers == null ? new double[] {scale, scale} : NumberSyntax.range("--slo-mults", sloMultipliers);
             requestCount = MocaTraces.REQUESTS;
             backend = new MocaBackend(set, artifactRuntime);
             dataLabel = "MoCA scenario " + scenarioName + " (set " + set.name() + ", generator seeds drawn by the tuner)";
@@ -177,15 +182,15 @@ public final class TuneCommand implements Callable<Integer> {
                 dataLabel = "scenario " + scenario.name() + " (" + samplesPerModel + " samples per model, synthetic)";
                 priorities = scenario.priorities().stream().mapToDouble(Double::doubleValue).toArray();
                 double rate = Scenarios.arrivalRatePerSecond(scenario, directory);
-                rateRange = rates == null ? new double[] {rate, rate} : TraceDistribution.parseRange("--rates", rates);
+                rateRange = rates == null ? new double[] {rate, rate} : NumberSyntax.range("--rates", rates);
                 sloRange = sloMultipliers == null ? new double[] {scenario.sloMultiplierMin(), scenario.sloMultiplierMax()}
-                        : TraceDistribution.parseRange("--slo-mults", sloMultipliers);
+                        : NumberSyntax.range("--slo-mults", sloMultipliers);
             } else {
                 directory = latencyDir == null ? BuiltinLatencyDirectories.load(BuiltinLatencyDirectories.DEMO)
                         : LatencyCsv.loadDirectory(latencyDir, sangerSequenceLength);
                 dataLabel = latencyDir == null ? "builtin:" + BuiltinLatencyDirectories.DEMO + " (synthetic)" : latencyDir.toString();
-                rateRange = TraceDistribution.parseRange("--rates", rates == null ? "3" : rates);
-                sloRange = TraceDistribution.parseRange("--slo-mults", sloMultipliers == null ? "10" : sloMultipliers);
+                rateRange = NumberSyntax.range("--rates", rates == null ? "3" : rates);
+                sloRange = NumberSyntax.range("--slo-mults", sloMultipliers == null ? "10" : sloMultipliers);
             }
             backend = new TimeMultiplexedBackend(directory, priorities, kernel.toKernelOptions(), dataLabel);
             kernelLabel = kernel.toKernelOptions().toString();
@@ -197,7 +202,7 @@ public final class TuneCommand implements Callable<Integer> {
         Tuner tuner = new Tuner(backend, settings);
 
         try (ResultFolder.InPlace claim = ResultFolder.claimInPlace(out, "tune", force.force, OUTPUT_FILES, latencyDir)) {
-            return run(manifest, parsedObjective, tuner, dataLabel, kernelLabel);
+            return run(manifest, parsedObjective, tuner, dataLabel, kernelLabel, backend.space(policy));
         }
     }
 
@@ -205,7 +210,8 @@ public final class TuneCommand implements Callable<Integer> {
     static final List<String> OUTPUT_FILES = List.of(TuningOutputs.BEST, TuningOutputs.HISTORY, TuningOutputs.VALIDATION, TuningOutputs.PARETO,
             Checkpoint.FILE_NAME, TuningCharts.CONVERGENCE, TuningCharts.FRONT, ResultFolder.COMMAND_RECORD);
 
-    private Integer run(RunManifest manifest, Objective parsedObjective, Tuner tuner, String dataLabel, String kernelLabel) throws Exception {
+    private Integer run(RunManifest manifest, Objective parsedObjective, Tuner tuner, String dataLabel, String kernelLabel,
+                        ParameterSpace policySpace) throws Exception {
         java.io.PrintWriter err = spec.commandLine().getErr();
         TuningResult result = tuner.run(out, resume, (row, evaluationsPerSecond, dimensions) -> {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "tune: generation %d/%d  evaluations %d  %.1f evaluations/s (%.0f trace runs/s)",
@@ -233,6 +239,7 @@ public final class TuneCommand implements Callable<Integer> {
                     runs.full() == 0 ? 0 : 100.0 * (runs.full() - runs.run()) / runs.full());
             err.flush();
         }
+        warnAtBounds(result.space(), result.bestParameters(), policySpace, err);
         manifest.put("tuning", tuning);
         TuningCharts.write(out, result);
         manifest.write(out.resolve("run.json"));
@@ -241,6 +248,32 @@ public final class TuneCommand implements Callable<Integer> {
         stdout.println("wrote " + out.toAbsolutePath().normalize());
         stdout.flush();
         return 0;
+    }
+
+    /** Within this share of the searched range (on the parameter's scale) of an end, a tuned value counts as on its bound. */
+    static final double AT_BOUND = 0.01;
+
+    /**
+     * Warns about each tuned parameter that ended on an end of its searched range: the search could
+     * not go further, so the best value may lie beyond it. Says whether the range can be widened
+     * (a {@code --bound} narrower than the policy's own) or is the policy's own limit.
+     */
+    static void warnAtBounds(SearchSpace searchedSpace, double[] best, ParameterSpace policySpace, java.io.PrintWriter err) {
+        if (best == null) return; // a front of several objectives has no single tuned vector
+        for (int i = 0; i < best.length; i++) {
+            Parameter searched = searchedSpace.bounds().get(i);
+            double position = searched.position(best[i]);
+            if (position > AT_BOUND && position < 1 - AT_BOUND) continue;
+            boolean low = position <= AT_BOUND;
+            double edge = low ? searched.lower() : searched.upper();
+            Parameter own = policySpace.get(policySpace.indexOf(searchedSpace.policyName(), searched.name()));
+            boolean ownLimit = low ? edge <= own.lower() : edge >= own.upper();
+            err.printf(Locale.ROOT, "tune: warning: %s = %.6g sits on the %s end of its search range [%.6g, %.6g]; the best value may lie beyond it%s%n",
+                    searched.name(), best[i], low ? "lower" : "upper", searched.lower(), searched.upper(),
+                    ownLimit ? " (that end is the policy's own limit)" : String.format(Locale.ROOT, " (widen it with --bound %s=LO:HI, within [%.6g, %.6g])",
+                            searched.name(), own.lower(), own.upper()));
+        }
+        err.flush();
     }
 
     private static void print(TuningResult result, Objective objective, java.io.PrintWriter out) {

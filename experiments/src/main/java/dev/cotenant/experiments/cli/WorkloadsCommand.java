@@ -56,8 +56,9 @@ public final class WorkloadsCommand implements Runnable {
     @Command(name = "export", mixinStandardHelpOptions = true,
             description = "Write a time-multiplexed scenario's latency directory (OUT/latency/*.csv, EyerissV2 layout) and a Poisson trace (OUT/trace.csv).")
     static final class ExportCommand implements Callable<Integer> {
-        @Option(names = "--scenario", required = true, paramLabel = "NAME") String scenarioName;
-        @Option(names = "--out", required = true, paramLabel = "OUT") Path out;
+        @Option(names = "--scenario", required = true, paramLabel = "NAME",
+                description = "A time-multiplexed scenario of 'cotenant workloads list'.") String scenarioName;
+        @Option(names = "--out", required = true, paramLabel = "OUT", description = "Folder to write latency/ and trace.csv into.") Path out;
         @Option(names = "--samples", defaultValue = "64", paramLabel = "N", description = "Samples per model (default: ${DEFAULT-VALUE}).") int samples;
         @Option(names = "--requests", defaultValue = "1000", paramLabel = "N", description = "Requests in the trace (default: ${DEFAULT-VALUE}).") int requests;
         @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Trace seed (default: ${DEFAULT-VALUE}).") long seed;

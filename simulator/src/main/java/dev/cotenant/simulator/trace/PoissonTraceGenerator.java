@@ -6,7 +6,7 @@ import dev.cotenant.simulator.latency.LatencyDirectory;
 import java.util.SplittableRandom;
 
 /**
- * Poisson arrivals as in the Sparse-DySta artifact (SCHEDULERS.md, "Trace generation"): exponential
+ * Poisson arrivals as in the Sparse-DySta artifact (docs/schedulers.md, "Trace generation"): exponential
  * gaps with mean {@code 1 / rate}, the first arrival being the first gap; each request draws its
  * model uniformly from the directory, its sample uniformly from that model's samples and its
  * priority uniformly from {1, 3, 9}; its target latency is {@code sloMultiplier} times the mean
