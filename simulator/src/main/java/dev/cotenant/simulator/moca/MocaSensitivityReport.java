@@ -18,9 +18,52 @@ public final class MocaSensitivityReport {
     private MocaSensitivityReport() {}
 
     public static void main(String[] args) {
-        double[] efficiencies = args.length == 0 ? new double[]{1.0, 0.9, 0.8, 0.7, 0.6, 0.5} : new double[args.length];
+        double[] efficiencies = args.length == 0 ? new double[]{1.0, 0.9, 0.8, 0.71, 0.6, 0.5} : new double[args.length];
         for (int i = 0; i < args.length; i++) efficiencies[i] = Double.parseDouble(args[i]);
         print(efficiencies, System.out);
+        System.out.println();
+        printKnobs(System.out);
+    }
+
+    /** At the default calibration, budget 150: one knob at a time (floor, weighting, minLoopTiles), sets B and C. */
+    static void printKnobs(PrintStream out) {
+        out.println("| knob | set | SLA moca | moca - no-throttle | SLA 0-2 / 3-8 / 9-11 moca | SLA 0-2 / 3-8 / 9-11 no-throttle | STP moca / no-throttle |");
+        out.println("|---|---|---|---|---|---|---|");
+        MocaRuntime runtime = new MocaRuntime();
+        MocaOutcome outcome = new MocaOutcome();
+        String[] labels = {"published (floor 25, intended weighting)", "weighting as written", "floor 10", "floor 50",
+                "minLoopTiles 16", "budget 196 (the model's DRAM peak)", "budget 250"};
+        for (int v = 0; v < labels.length; v++) {
+            for (MocaSet set : new MocaSet[]{MocaSet.B, MocaSet.C}) {
+                List<String> scenarios = MocaTraces.scenarioNames().stream().filter(s -> MocaTraces.setOf(s) == set).toList();
+                double[][] m = new double[2][5];
+                for (String scenario : scenarios) {
+                    MocaTrace trace = MocaTraces.scenario(scenario);
+                    for (int p = 0; p < 2; p++) {
+                        double[] params = MocaPolicies.defaults(POLICIES[p]);
+                        runtime.weightingAsWritten = null;
+                        if (p == 0) {
+                            switch (v) {
+                                case 1 -> runtime.weightingAsWritten = true;
+                                case 2 -> params[Regulation.FLOOR] = 10;
+                                case 3 -> params[Regulation.FLOOR] = 50;
+                                case 4 -> params[Regulation.MIN_LOOP_TILES] = 16;
+                                case 5 -> params[Regulation.BUDGET] = 196;
+                                case 6 -> params[Regulation.BUDGET] = 250;
+                                default -> { }
+                            }
+                        }
+                        runtime.run(POLICIES[p], params, trace, false, outcome);
+                        MocaMetrics x = MocaMetrics.of(trace, outcome);
+                        double[] row = {x.sla(), x.slaLowPriority(), x.slaMidPriority(), x.slaHighPriority(), x.stpCorrected()};
+                        for (int i = 0; i < row.length; i++) m[p][i] += row[i] / scenarios.size();
+                    }
+                }
+                runtime.weightingAsWritten = null;
+                out.printf("| %s | %s | %.3f | %+.3f | %.3f / %.3f / %.3f | %.3f / %.3f / %.3f | %.2f / %.2f |%n", labels[v], set.name(),
+                        m[0][0], m[0][0] - m[1][0], m[0][1], m[0][2], m[0][3], m[1][1], m[1][2], m[1][3], m[0][4], m[1][4]);
+            }
+        }
     }
 
     static void print(double[] efficiencies, PrintStream out) {
