@@ -32,7 +32,8 @@ public final class MocaSensitivityReport {
         MocaRuntime runtime = new MocaRuntime();
         MocaOutcome outcome = new MocaOutcome();
         String[] labels = {"published (floor 25, intended weighting)", "weighting as written", "floor 10", "floor 50",
-                "minLoopTiles 16", "budget 196 (the model's DRAM peak)", "budget 250"};
+                "minLoopTiles 16", "budget 196 (the model's DRAM peak)", "budget 250", "cut split over co-runners (not MoCA's rule)",
+                "cut split, weighting as written"};
         for (int v = 0; v < labels.length; v++) {
             for (MocaSet set : new MocaSet[]{MocaSet.B, MocaSet.C}) {
                 List<String> scenarios = MocaTraces.scenarioNames().stream().filter(s -> MocaTraces.setOf(s) == set).toList();
@@ -42,6 +43,7 @@ public final class MocaSensitivityReport {
                     for (int p = 0; p < 2; p++) {
                         double[] params = MocaPolicies.defaults(POLICIES[p]);
                         runtime.weightingAsWritten = null;
+                        runtime.splitCut = false;
                         if (p == 0) {
                             switch (v) {
                                 case 1 -> runtime.weightingAsWritten = true;
@@ -50,6 +52,11 @@ public final class MocaSensitivityReport {
                                 case 4 -> params[Regulation.MIN_LOOP_TILES] = 16;
                                 case 5 -> params[Regulation.BUDGET] = 196;
                                 case 6 -> params[Regulation.BUDGET] = 250;
+                                case 7 -> runtime.splitCut = true;
+                                case 8 -> {
+                                    runtime.splitCut = true;
+                                    runtime.weightingAsWritten = true;
+                                }
                                 default -> { }
                             }
                         }
@@ -60,6 +67,7 @@ public final class MocaSensitivityReport {
                     }
                 }
                 runtime.weightingAsWritten = null;
+                runtime.splitCut = false;
                 out.printf("| %s | %s | %.3f | %+.3f | %.3f / %.3f / %.3f | %.3f / %.3f / %.3f | %.2f / %.2f |%n", labels[v], set.name(),
                         m[0][0], m[0][0] - m[1][0], m[0][1], m[0][2], m[0][3], m[1][1], m[1][2], m[1][3], m[0][4], m[1][4]);
             }
