@@ -26,6 +26,7 @@ SP2 = [15070506, 8382324, 7070440, 2608024, 5132036, 9058914, 1678161]
 def parse(path, set_letter):
     """{(policy, qos): {queue id: fields}} from one uartlog."""
     runs = collections.defaultdict(lambda: collections.defaultdict(dict))
+    busy = collections.defaultdict(list)
     key = None
     fields = {'workload type': 'type', 'dispatch to finish time': 'latency', 'priority': 'priority',
               'target': 'target', 'thread runtime': 'thread'}
@@ -36,10 +37,14 @@ def parse(path, set_letter):
             if m:
                 key = (m.group(1), m.group(2))
                 continue
+            m = re.match(r'gemmini core id (\d+) runtime: (\d+)$', line)
+            if m and key:
+                busy[key].append(int(m.group(2)))
+                continue
             m = re.match(r'queue id (\d+) ([a-z ]+): (\d+)$', line)
             if m and key and m.group(2) in fields:
                 runs[key][int(m.group(1))][fields[m.group(2)]] = int(m.group(3))
-    return runs
+    return runs, busy
 
 
 def model(path):
@@ -60,8 +65,12 @@ def main():
     loaded = model(sys.argv[5]) if len(sys.argv) > 5 else None
     m = model(mdir)
     for s, path in zip('abc', logs):
-        runs = parse(path, s)
+        runs, busy = parse(path, s)
         print(f'set {s.upper()}')
+        for key in sorted(busy):
+            work = sum(SP2[r['type'] - 1] for r in runs[key].values()) / 4
+            print(f'  {key[0]} QoS {key[1]}: mean busy time per core / isolated work per sub-group '
+                  f'{st.mean(busy[key]) / work:.2f}')
         for q in 'hml':
             fs = list(runs[('static', q)].values())
             fm = list(runs[('dynamic', q)].values())
