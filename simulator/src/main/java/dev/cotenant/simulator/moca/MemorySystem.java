@@ -49,6 +49,7 @@ public final class MemorySystem {
             dramLoadRows = new double[8], residentIn = new double[8], residentOut = new double[8];
 
     private double lastEvictedFraction;
+    private double dramPeakRowsPerCycle = DRAM_PEAK_ROWS_PER_CYCLE;
 
     public MemorySystem(MocaWork work) {
         this.work = work;
@@ -66,6 +67,7 @@ public final class MemorySystem {
                               double[] outLayerFractionPerCycle) {
         if (slices > loads.length) grow(slices);
         double totalDram = 0, residentFootprint = 0;
+        int dramSlices = 0;
         for (int s = 0; s < slices; s++) {
             if (network[s] < 0 || network[s] >= work.networks || layer[s] < 0 || layer[s] >= work.layerCounts[network[s]]) {
                 throw BadInputException.at("slice " + s, "network " + network[s] + " layer " + layer[s] + " does not exist");
@@ -95,7 +97,10 @@ public final class MemorySystem {
             dramRows[s] += evicted * (residentIn[s] + residentOut[s]);
             missFraction[s] = loads[s] <= 0 ? 0 : Math.min(1.0, dramLoadRows[s] / (k * loads[s]));
             totalDram += dramRows[s];
+            if (dramRows[s] > 0) dramSlices++;
         }
+        // several interleaved streams sustain less than one stream's peak (Calibration.concurrentDramEfficiency)
+        dramPeakRowsPerCycle = DRAM_PEAK_ROWS_PER_CYCLE * (dramSlices > 1 ? work.calibration.concurrentDramEfficiency() : 1.0);
         if (totalDram == 0) {
             excessDemand(slices, 0, outLayerFractionPerCycle);
             return;
@@ -154,7 +159,7 @@ public final class MemorySystem {
             out[s] = rate;
             demand += rate * dramRows[s];
         }
-        return demand / DRAM_PEAK_ROWS_PER_CYCLE - rho;
+        return demand / dramPeakRowsPerCycle - rho;
     }
 
     /** Fraction of the resident activations the last {@link #progressRates} call found evicted from the L2. */

@@ -106,6 +106,10 @@ public final class MocaRuntime {
     /** MocaWork.togoDecrementCycles per network and layer, read once (the kernel's layer ends read it). */
     private final double[][] togoDecrementCycles;
     private final double[] regulationParams = new double[Regulation.SPACE.size()];
+    /** Sensitivity studies only ({@link MocaSensitivityReport}): the regulation weighting regardless of the runtime; null = the runtime's. */
+    Boolean weightingAsWritten;
+    /** Sensitivity studies only: {@link Regulation#allowedUtilisation(double[], boolean, boolean, int, int, int, int[], int[])}'s split cut. */
+    boolean splitCut;
 
     // ---- run configuration ----
     private MocaPolicies.Spec spec;
@@ -681,7 +685,7 @@ public final class MocaRuntime {
             othersScore[j] = publishedScore[o];
             j++;
         }
-        return Regulation.capRowsPerCycle(regulationParams, artifact, work, network, l, sliceTiles[2 * k], u, s, j, othersU, othersScore);
+        return Regulation.capRowsPerCycle(regulationParams, weightingAsWritten == null ? artifact : weightingAsWritten, splitCut, work, network, l, sliceTiles[2 * k], u, s, j, othersU, othersScore);
     }
 
     private void layerEnded(int s) {

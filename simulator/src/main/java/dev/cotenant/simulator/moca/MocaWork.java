@@ -39,10 +39,42 @@ public final class MocaWork {
      * @param exposedOverlap        fraction of the shorter of a layer's compute and memory time that the longer does not hide
      * @param stemCyclesPerPixel    cycles per input pixel per unit of stride of a strided first layer on 3 channels
      * @param replicatedFraction    fraction of a layer's one-tile compute and loads that every tile repeats when the layer is split
+     * @param concurrentDramEfficiency fraction of the DDR3 streaming peak the channels sustain while two or more
+     *                              slices move DRAM rows at once: FR-FCFS serves the oldest row hit, so interleaved
+     *                              streams alternate ranks and pay tRTRS on most 4-cycle bursts. Derived, not fitted:
+     *                              {@link #DERIVED_CONCURRENT_DRAM_EFFICIENCY}. A slice alone keeps the full peak, so
+     *                              the isolated-time calibration does not depend on it.
      */
     public record Calibration(double barrierCycles, double poolCyclesPerRow, double resaddCyclesPerRow,
-                              double exposedOverlap, double stemCyclesPerPixel, double replicatedFraction) {
+                              double exposedOverlap, double stemCyclesPerPixel, double replicatedFraction,
+                              double concurrentDramEfficiency) {
+        /**
+         * Sustained over peak read bandwidth of one channel of MoCA's DDR3 (open page, FR-FCFS, queue 8, 8 banks x 4
+         * ranks, its address map and timings) under 2-8 interleaved sequential streams: 0.75, 0.71, 0.71 for 2, 4, 8
+         * streams (0.90-0.93 without the rank-switch gap tRTRS), from the command-level model in
+         * docs/moca-dram-efficiency.py; a single stream sustains 1.00.
+         */
+        public static final double DERIVED_CONCURRENT_DRAM_EFFICIENCY = 0.71;
         public static final Calibration DEFAULT = new Calibration(2_500, 12.1, 3.9, 0.19, 12.6, 0.23);
+
+        /** The six fitted constants with the derived concurrent DRAM efficiency. */
+        public Calibration(double barrierCycles, double poolCyclesPerRow, double resaddCyclesPerRow,
+                           double exposedOverlap, double stemCyclesPerPixel, double replicatedFraction) {
+            this(barrierCycles, poolCyclesPerRow, resaddCyclesPerRow, exposedOverlap, stemCyclesPerPixel, replicatedFraction,
+                    DERIVED_CONCURRENT_DRAM_EFFICIENCY);
+        }
+
+        public Calibration {
+            if (!(concurrentDramEfficiency > 0 && concurrentDramEfficiency <= 1)) {
+                throw dev.cotenant.simulator.BadInputException.at("concurrentDramEfficiency", "must be in (0, 1], got " + concurrentDramEfficiency);
+            }
+        }
+
+        /** This calibration with another concurrent DRAM efficiency. */
+        public Calibration withConcurrentDramEfficiency(double efficiency) {
+            return new Calibration(barrierCycles, poolCyclesPerRow, resaddCyclesPerRow, exposedOverlap, stemCyclesPerPixel,
+                    replicatedFraction, efficiency);
+        }
     }
 
     /** A weight block takes at least 16 cycles to preload, whatever the rows streamed through it. */

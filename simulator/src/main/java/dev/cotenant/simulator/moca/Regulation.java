@@ -49,6 +49,17 @@ public final class Regulation {
      */
     public static double allowedUtilisation(double[] params, boolean asWritten, int ownU, int ownScore,
                                             int others, int[] othersU, int[] othersScore) {
+        return allowedUtilisation(params, asWritten, false, ownU, ownScore, others, othersU, othersScore);
+    }
+
+    /**
+     * The same; with {@code splitCut} (a sensitivity variant, not MoCA's rule) the cut is divided by the
+     * number of co-runners that published a utilisation. MoCA's rule gives tenant i the cut
+     * E x W_i / (s_i U_i + W_i) = E x (1 - s_i U_i / sum_j s_j U_j), so when all N tenants decide, the cuts add
+     * up to (N - 1) x E, not E; splitting makes them add up to E.
+     */
+    static double allowedUtilisation(double[] params, boolean asWritten, boolean splitCut, int ownU, int ownScore,
+                                     int others, int[] othersU, int[] othersScore) {
         double sum = ownU;
         for (int o = 0; o < others; o++) sum += othersU[o];
         if (sum <= params[BUDGET]) return Double.POSITIVE_INFINITY;
@@ -57,6 +68,11 @@ public final class Regulation {
         for (int o = 0; o < others; o++) weighted += (asWritten ? ownScore : othersScore[o]) * (double) othersU[o];
         double denominator = ownScore * (double) ownU + weighted;
         double cut = denominator == 0 ? 0 : excess * weighted / denominator;
+        if (splitCut) {
+            int publishing = 0;
+            for (int o = 0; o < others; o++) if (othersU[o] > 0) publishing++;
+            cut /= Math.max(1, publishing);
+        }
         return Math.max(params[FLOOR], Math.floor(ownU - cut));
     }
 
@@ -78,8 +94,14 @@ public final class Regulation {
      */
     public static double capRowsPerCycle(double[] params, boolean asWritten, MocaWork w, int n, int l, int tiles, int ownU,
                                          int ownScore, int others, int[] othersU, int[] othersScore) {
+        return capRowsPerCycle(params, asWritten, false, w, n, l, tiles, ownU, ownScore, others, othersU, othersScore);
+    }
+
+    /** The same with the sensitivity variant {@code splitCut} of {@link #allowedUtilisation(double[], boolean, boolean, int, int, int, int[], int[])}. */
+    static double capRowsPerCycle(double[] params, boolean asWritten, boolean splitCut, MocaWork w, int n, int l, int tiles, int ownU,
+                                  int ownScore, int others, int[] othersU, int[] othersScore) {
         if (!w.regulatable(n, l)) return Double.POSITIVE_INFINITY;
-        double allowed = allowedUtilisation(params, asWritten, ownU, ownScore, others, othersU, othersScore);
+        double allowed = allowedUtilisation(params, asWritten, splitCut, ownU, ownScore, others, othersU, othersScore);
         if (allowed >= ownU) return Double.POSITIVE_INFINITY;
         int loopTiles = w.loopTiles(n, l, tiles);
         if (loopTiles < params[MIN_LOOP_TILES]) return Double.POSITIVE_INFINITY;

@@ -60,6 +60,27 @@ class MemorySystemTest {
     }
 
     @Test
+    void concurrentDramEfficiencyCapsSeveralStreamsButNotOneAlone() {
+        MemorySystem half = new MemorySystem(new MocaWork(MocaWork.Calibration.DEFAULT.withConcurrentDramEfficiency(0.5)));
+        int[] one = {alexnet}, fc = {FC6}, two = {2};
+        double[] aloneFull = rates(one, fc, two, new double[]{OPEN}), aloneHalf = new double[1];
+        half.progressRates(1, one, fc, two, new double[]{OPEN}, aloneHalf);
+        // a slice alone keeps the streaming peak, so the isolated-time calibration is untouched
+        assertEquals(aloneFull[0], aloneHalf[0], 1e-15);
+        double[] pairFull = rates(new int[]{alexnet, alexnet}, new int[]{FC6, FC6}, new int[]{2, 2}, new double[]{OPEN, OPEN});
+        double[] pairHalf = new double[2];
+        half.progressRates(2, new int[]{alexnet, alexnet}, new int[]{FC6, FC6}, new int[]{2, 2}, new double[]{OPEN, OPEN}, pairHalf);
+        assertTrue(pairHalf[0] < pairFull[0], "half the sustained bandwidth must slow a pair of weight streams");
+        // the pair's DRAM traffic stays below half the peak times the highest utilisation the fixed point allows
+        int nl = alexnet * work.maxLayers + FC6;
+        double dramRowsPerCycle = 2 * pairHalf[0] * work.dram[nl];
+        assertTrue(dramRowsPerCycle <= 0.5 * MemorySystem.DRAM_PEAK_ROWS_PER_CYCLE * MemorySystem.MAX_UTILISATION + 1e-9,
+                dramRowsPerCycle + " rows/cycle");
+        assertThrows(BadInputException.class, () -> MocaWork.Calibration.DEFAULT.withConcurrentDramEfficiency(0));
+        assertThrows(BadInputException.class, () -> MocaWork.Calibration.DEFAULT.withConcurrentDramEfficiency(1.2));
+    }
+
+    @Test
     void computeLeaningLayerIsSlowedALittleByHeavyCoRunners() {
         double alone = rates(new int[]{yolov2}, new int[]{YOLO_CONV14}, new int[]{2}, new double[]{OPEN})[0];
         double[] mixed = rates(new int[]{yolov2, alexnet, alexnet}, new int[]{YOLO_CONV14, FC6, FC6},
@@ -71,7 +92,9 @@ class MemorySystemTest {
         double slowdown = alone / mixed[0];
         assertTrue(slowdown > slowdownBesideOne, "two heavy co-runners slow it more than one");
         assertTrue(work.computeCycles(yolov2, YOLO_CONV14, 2) > work.loadRowsPerTile(yolov2, YOLO_CONV14, 2));
-        assertTrue(slowdown > 1.01 && slowdown < 1.15, "compute-leaning slowdown " + slowdown);
+        // beside two: the two weight streams alone saturate the sustained DRAM bandwidth of interleaved streams
+        // (Calibration.concurrentDramEfficiency), so its exposed memory time queues at ~1000 cycles per miss
+        assertTrue(slowdown > 1.01 && slowdown < 1.35, "compute-leaning slowdown " + slowdown);
         assertTrue(slowdown < fcAlone / mixed[1], "less than the memory-heavy co-runners' own slowdown");
     }
 

@@ -28,6 +28,22 @@ class RegulationTest {
     }
 
     @Test
+    void whenEveryTenantDecidesTheCutsAddUpToTwiceTheExcessForThreeTenants() {
+        // U = 60, 80, 40, all scores 3 (so both weightings agree); E = 30. Each cuts E x (the others' share):
+        // 30 x 120/180 = 20, 30 x 100/180 = 16.67, 30 x 140/180 = 23.33; together 60 = (3 - 1) x E.
+        double a = Regulation.allowedUtilisation(defaults, false, 60, 3, 2, new int[]{80, 40}, new int[]{3, 3});
+        double b = Regulation.allowedUtilisation(defaults, false, 80, 3, 2, new int[]{60, 40}, new int[]{3, 3});
+        double c = Regulation.allowedUtilisation(defaults, false, 40, 3, 2, new int[]{60, 80}, new int[]{3, 3});
+        assertEquals(40, a);
+        assertEquals(63, b); // floor(80 - 16.67)
+        assertEquals(25, c); // 40 - 23.33 = 16.67, raised to the floor 25
+        // the split variant (a sensitivity study, not MoCA's rule) halves each cut: 60 - 10 = 50, 80 - 8.33 -> 71, 40 - 11.67 -> 28
+        assertEquals(50, Regulation.allowedUtilisation(defaults, false, true, 60, 3, 2, new int[]{80, 40}, new int[]{3, 3}));
+        assertEquals(71, Regulation.allowedUtilisation(defaults, false, true, 80, 3, 2, new int[]{60, 40}, new int[]{3, 3}));
+        assertEquals(28, Regulation.allowedUtilisation(defaults, false, true, 40, 3, 2, new int[]{60, 80}, new int[]{3, 3}));
+    }
+
+    @Test
     void threeTenantsIntendedWeighCoRunnersScores() {
         // W = 5*80 + 2*40 = 480, cut = 30 * 480 / (180 + 480) = 21.82 -> U' = floor(38.18) = 38.
         double u = Regulation.allowedUtilisation(defaults, false, 60, 3, 2, new int[]{80, 40}, new int[]{5, 2});
