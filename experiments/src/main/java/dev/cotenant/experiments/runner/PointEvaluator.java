@@ -12,7 +12,7 @@ import dev.cotenant.simulator.evaluate.MetricMatrix;
 import dev.cotenant.simulator.kernel.CompiledTrace;
 import dev.cotenant.simulator.metrics.Metric;
 import dev.cotenant.simulator.metrics.MetricCalculator;
-import dev.cotenant.simulator.policy.FixedOrder;
+import dev.cotenant.simulator.policy.LayerPlan;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,7 +70,7 @@ public final class PointEvaluator {
                 candidates.add(entries.get(e).policy());
             } else {
                 OfflineOptimizer.Solution[] s = solutions[e];
-                candidates.add(trace -> FixedOrder.ofSequence(s[trace].sequence()));
+                candidates.add(trace -> new LayerPlan(traces.get(trace), s[trace].layerPlan()));
             }
         }
         MetricMatrix matrix;

@@ -85,6 +85,7 @@ public final class OfflineOptimizer {
      *
      * @param proven             optimal within the fixed-order family
      * @param stoppedByTimeLimit OptaPlanner's search of this part ended on the wall clock, not its move budget
+     * @param relaxationBound    no schedule at all beats it (the exact preemptive bound when certified)
      * @param certifiedBound     no kernel schedule beats it (weighted misses: certified, else the
      *                           relaxation's; turnaround: the relaxation's)
      * @param missesProven       the part's weighted misses are optimal over every kernel schedule
@@ -92,7 +93,7 @@ public final class OfflineOptimizer {
      */
     public record PartReport(int part, int firstRequest, int requests, String method, boolean proven, Cost cost,
                              Cost familyBound, Cost seedCost, long millis, boolean stoppedByTimeLimit,
-                             Cost certifiedBound, boolean missesProven, String certificate) {}
+                             Cost relaxationBound, Cost certifiedBound, boolean missesProven, String certificate) {}
 
     /** Told about each busy period as it is solved, and about new bests during a search. */
     public interface Progress {
@@ -233,7 +234,7 @@ public final class OfflineOptimizer {
             for (int i : local) sequence[filled++] = periods.firstRequest(p) + i;
             for (int i : plan) layerPlan[planned++] = periods.firstRequest(p) + i;
             PartReport report = new PartReport(p, periods.firstRequest(p), n, method, proven, cost, bound, seedCost,
-                    (System.nanoTime() - partStart) / 1_000_000, byTime, certifiedPart, partMissesProven, certificate);
+                    (System.nanoTime() - partStart) / 1_000_000, byTime, partRelaxation, certifiedPart, partMissesProven, certificate);
             reports.add(report);
             if (progress != null) progress.partSolved(report, periods.count());
         }

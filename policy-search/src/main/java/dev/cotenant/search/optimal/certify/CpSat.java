@@ -40,10 +40,15 @@ public record CpSat(int workers, long randomSeed, double deterministicSeconds) {
     CpSolver solver() {
         load();
         CpSolver solver = new CpSolver();
+        // The wall clock is only a safety net (CP-SAT's presolve is not always counted in
+        // deterministic time); a solve it ends is reported as such, since it depends on the machine.
         solver.getParameters().setNumWorkers(workers).setRandomSeed((int) randomSeed).setMaxDeterministicTime(deterministicSeconds)
-                .setLogSearchProgress(false);
+                .setMaxTimeInSeconds(wallSafetySeconds()).setLogSearchProgress(false);
         return solver;
     }
+
+    /** Wall-clock limit of a solve: far above what the deterministic limit should take. */
+    double wallSafetySeconds() { return Math.max(30, 10 * deterministicSeconds); }
 
     /** A solve ended with a usable model answer (optimal, or a feasible solution under the limit). */
     static boolean hasSolution(CpSolverStatus status) {

@@ -8,8 +8,6 @@ import com.google.ortools.sat.IntVar;
 import com.google.ortools.sat.IntervalVar;
 import com.google.ortools.sat.LinearExpr;
 import dev.cotenant.simulator.kernel.CompiledTrace;
-import dev.cotenant.simulator.kernel.Outcome;
-import dev.cotenant.simulator.kernel.TimeMultiplexedKernel;
 import dev.cotenant.simulator.metrics.MetricCalculator;
 import dev.cotenant.simulator.policy.LayerPlan;
 
@@ -18,122 +16,165 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * CP-SAT model of the schedules the kernel runs on one busy period, for the least priority-weighted
- * missed deadlines: every layer of every request is an interval of its own fixed duration, after its
- * release and its request's previous layer; one no-overlap resource; all of it inside the busy
- * period (which the kernel, never idle while work waits, fills exactly). A request is on time if its
- * last layer ends by its deadline. Layers may interleave in any way (A, B, A with no arrival between:
- * no fixed priority order does that), so an optimum here is an optimum over <em>every</em> scheduler
- * the kernel can run, online or clairvoyant.
+ * CP-SAT model of every layer schedule of one busy period, for the least priority-weighted missed
+ * deadlines. Each on-time request is a chain of layer intervals of their own durations, after its
+ * release, its last layer ending by its deadline; one no-overlap resource. A late request's layers
+ * are left out: they can run after everything else, so they never constrain the on-time ones.
+ * Layers may interleave in any way (A, B, A with no arrival between: no fixed priority order does
+ * that) and the machine may idle, so an optimum here is an optimum over <em>every</em> schedule with
+ * preemption at layer boundaries, in particular over every scheduler the kernel can run.
  *
- * <p>Integers, chosen so the model is a relaxation of the real one (its optimum is never above the
- * real optimum, so its bound is valid): times in whole nanoseconds from the period's first arrival,
- * layer durations, releases and deadlines rounded down, the period's end rounded up. A real kernel
- * schedule, its starts rounded down, is then a schedule of the model with the same on-time set. The
- * model may in turn idle for a few nanoseconds the kernel cannot; its answer is therefore never
- * trusted as such: its layer order is replayed by the kernel ({@link LayerPlan}) and measured by
- * {@link MetricCalculator}.
+ * <p>Solved as a sequence of feasibility questions, from a proven lower bound upwards: "can the late
+ * requests weigh at most {@code T}?" A proof of "no" raises the bound to {@code T + 1} (weights are
+ * integers); a "yes" is a schedule with at most {@code T}; a solve that ends on its limit leaves the
+ * bracket. Cheaper for CP-SAT than one optimisation: a capped late set leaves most chains mandatory.
+ *
+ * <p>Integers, chosen so the model is a relaxation of the real one (every real schedule, its starts
+ * rounded down, is a schedule of the model with the same on-time set, so its bounds are valid):
+ * nanoseconds from the period's first arrival, with durations, releases and deadlines rounded down.
+ * The model's schedule is therefore never trusted as such: its layer order (on-time layers by start,
+ * then the late requests' layers by arrival) is replayed by the kernel ({@link LayerPlan}), which
+ * cannot idle, and measured by {@link MetricCalculator}.
  */
 public final class KernelScheduleModel {
     /**
-     * @param status     CP-SAT's status
-     * @param plan       the model's layer order, request ids (local) per step, or null without a solution
-     * @param bound      CP-SAT's proven lower bound on the weighted misses of every kernel schedule
-     * @param found      weighted misses of the model's solution (integer model), NaN without one
+     * @param status  the last solve's CP-SAT status
+     * @param plan    the best model schedule's layer order (local request ids per step), or null
+     * @param bound   proven lower bound on the weighted misses of every layer schedule
+     * @param found   weighted misses of the best model schedule, NaN without one
+     * @param solves  CP-SAT solves made
      */
-    public record Result(String status, int[] plan, double bound, double found, double wallSeconds, double deterministicSeconds) {}
+    public record Result(String status, int[] plan, double bound, double found, int solves, double wallSeconds, double deterministicSeconds) {}
 
     private KernelScheduleModel() {}
 
     /**
-     * @param lowerBound  a weighted-miss count no kernel schedule beats (for example the preemptive
-     *                    bound), added as a cut
-     * @param hintPlan    a kernel schedule to start from (its layer order, local ids), or null
+     * @param lowerBound a weighted-miss count no schedule beats (for example the preemptive bound)
+     * @param upperBound stop once a schedule this good is known (the incumbent's misses, minus one step)
+     * @param budget     deterministic seconds for all the solves together
      */
-    public static Result solve(CompiledTrace part, double lowerBound, int[] hintPlan, CpSat cpSat) {
+    public static Result solve(CompiledTrace part, double lowerBound, double upperBound, CpSat cpSat, double budget, boolean kernelSchedules) {
+        int n = part.size();
+        boolean integral = true;
+        for (int r = 0; r < n; r++) integral &= part.priority(r) == Math.rint(part.priority(r));
+        if (!integral) return new Result("skipped: non-integer priorities", null, lowerBound, Double.NaN, 0, 0, 0);
+        long bound = (long) Math.ceil(lowerBound - 1e-6);
+        double spent = 0, wall = 0;
+        int solves = 0;
+        String status = "not run";
+        int[] plan = null;
+        double found = Double.NaN;
+        while (bound <= upperBound + 1e-6 && budget - spent > 1e-3) {
+            Attempt a = attempt(part, bound, cpSat.withDeterministicSeconds(budget - spent), kernelSchedules);
+            solves++;
+            spent += a.deterministicSeconds;
+            wall += a.wallSeconds;
+            status = a.status;
+            if (a.status.equals(CpSolverStatus.INFEASIBLE.name())) {
+                bound++;
+            } else {
+                if (a.plan != null) {
+                    plan = a.plan;
+                    found = a.misses;
+                }
+                break;
+            }
+        }
+        return new Result(status, plan, bound, found, solves, wall, spent);
+    }
+
+    private record Attempt(String status, int[] plan, long misses, double wallSeconds, double deterministicSeconds) {}
+
+    /** Is there a layer schedule (a kernel schedule if asked) whose late requests weigh at most {@code cap}? */
+    private static Attempt attempt(CompiledTrace part, long cap, CpSat cpSat, boolean kernelSchedules) {
         int n = part.size();
         double origin = part.arrivalSeconds(0);
         double totalSeconds = 0;
-        long[][] duration = new long[n][];
-        for (int r = 0; r < n; r++) {
-            int layers = part.layerCount(r);
-            duration[r] = new long[layers];
-            for (int l = 0; l < layers; l++) {
-                double s = layerSeconds(part, r, l);
-                totalSeconds += s;
-                duration[r][l] = (long) Math.floor(s * 1e9);
-            }
-        }
+        for (int r = 0; r < n; r++) for (int l = 0; l < part.layerCount(r); l++) totalSeconds += layerSeconds(part, r, l);
+        // The kernel never idles while work waits, so its schedules fill the busy period exactly.
         long horizon = (long) Math.ceil(totalSeconds * 1e9);
-        boolean integral = true;
-        for (int r = 0; r < n; r++) integral &= part.priority(r) == Math.rint(part.priority(r));
-        double scale = integral ? 1 : 1e6;
-
         CpSat.load(); // before the model: its variables are native objects
         CpModel model = new CpModel();
         IntVar[][] start = new IntVar[n][];
-        List<IntervalVar> intervals = new ArrayList<>();
-        BoolVar[] late = new BoolVar[n];
+        BoolVar[] onTime = new BoolVar[n];
         long[] weight = new long[n];
+        List<IntervalVar> intervals = new ArrayList<>();
+        long alwaysLate = 0;
         for (int r = 0; r < n; r++) {
+            weight[r] = (long) part.priority(r);
+            int layers = part.layerCount(r);
+            long[] duration = new long[layers];
+            long total = 0;
+            for (int l = 0; l < layers; l++) {
+                duration[l] = (long) Math.floor(layerSeconds(part, r, l) * 1e9);
+                total += duration[l];
+            }
             long release = (long) Math.floor((part.arrivalSeconds(r) - origin) * 1e9);
             long deadline = (long) Math.floor((part.deadlineSeconds(r) - origin) * 1e9);
-            int layers = duration[r].length;
+            boolean lateAlone = release + total > deadline;
+            if (lateAlone) alwaysLate += weight[r];
+            if (lateAlone && !kernelSchedules) continue;
+            if (!lateAlone) onTime[r] = model.newBoolVar("on" + r);
             start[r] = new IntVar[layers];
-            long before = 0, after = Arrays.stream(duration[r]).sum();
+            long before = 0, after = total;
+            // Every schedule: an on-time request's layers, inside its window. Kernel schedules: every
+            // request's layers, inside the busy period, the deadline enforced when on time.
+            long end = kernelSchedules ? horizon : deadline;
             for (int l = 0; l < layers; l++) {
-                after -= duration[r][l];
-                // Earliest: release plus the layers before; latest: the end minus the layers after.
-                start[r][l] = model.newIntVar(release + before, horizon - after - duration[r][l], "s" + r + "_" + l);
-                intervals.add(model.newFixedSizeIntervalVar(start[r][l], duration[r][l], "i" + r + "_" + l));
-                if (l > 0) model.addGreaterOrEqual(start[r][l], LinearExpr.newBuilder().add(start[r][l - 1]).add(duration[r][l - 1]).build());
-                before += duration[r][l];
+                after -= duration[l];
+                start[r][l] = model.newIntVar(release + before, Math.max(release + before, end - after - duration[l]), "s" + r + "_" + l);
+                intervals.add(kernelSchedules ? model.newFixedSizeIntervalVar(start[r][l], duration[l], "i" + r + "_" + l)
+                        : model.newOptionalFixedSizeIntervalVar(start[r][l], duration[l], onTime[r], "i" + r + "_" + l));
+                if (l > 0) model.addGreaterOrEqual(start[r][l], LinearExpr.newBuilder().add(start[r][l - 1]).add(duration[l - 1]).build());
+                before += duration[l];
             }
-            late[r] = model.newBoolVar("late" + r);
-            weight[r] = (long) Math.floor(part.priority(r) * scale);
-            model.addLessOrEqual(LinearExpr.newBuilder().add(start[r][layers - 1]).add(duration[r][layers - 1]).build(), deadline)
-                    .onlyEnforceIf(late[r].not());
+            if (kernelSchedules && onTime[r] != null) {
+                model.addLessOrEqual(LinearExpr.newBuilder().add(start[r][layers - 1]).add(duration[layers - 1]).build(), deadline)
+                        .onlyEnforceIf(onTime[r]);
+            }
         }
+        if (alwaysLate > cap) return new Attempt(CpSolverStatus.INFEASIBLE.name(), null, 0, 0, 0);
+        List<BoolVar> vars = new ArrayList<>();
+        List<Long> coefficients = new ArrayList<>();
+        long candidatesWeight = 0;
+        for (int r = 0; r < n; r++) {
+            if (onTime[r] == null) continue;
+            vars.add(onTime[r]);
+            coefficients.add(weight[r]);
+            candidatesWeight += weight[r];
+        }
+        // Late weight = alwaysLate + candidatesWeight - on-time weight <= cap.
+        model.addGreaterOrEqual(LinearExpr.weightedSum(vars.toArray(new BoolVar[0]), coefficients.stream().mapToLong(Long::longValue).toArray()),
+                alwaysLate + candidatesWeight - cap);
         model.addNoOverlap(intervals);
-        LinearExpr misses = LinearExpr.weightedSum(late, weight);
-        model.addGreaterOrEqual(misses, (long) Math.ceil(lowerBound * scale - 1e-6));
-        model.minimize(misses);
-        if (hintPlan != null) hint(part, hintPlan, origin, model, start, late);
 
         CpSolver solver = cpSat.solver();
         CpSolverStatus status = solver.solve(model);
-        double bound = Math.max(lowerBound, Math.ceil(solver.bestObjectiveBound() - 1e-9) / scale);
-        int[] plan = null;
-        double found = Double.NaN;
-        if (CpSat.hasSolution(status)) {
-            found = solver.objectiveValue() / scale;
-            int steps = intervals.size();
-            long[] key = new long[steps];
-            int[] owner = new int[steps];
-            int k = 0;
-            for (int r = 0; r < n; r++) {
-                for (int l = 0; l < start[r].length; l++) {
-                    owner[k] = r;
-                    key[k++] = solver.value(start[r][l]);
-                }
+        double det = solver.response().getDeterministicTime();
+        if (!CpSat.hasSolution(status)) return new Attempt(status.name(), null, 0, solver.wallTime(), det);
+        // On-time layers by their start, then the late requests' layers, request by request in arrival order.
+        List<long[]> steps = new ArrayList<>();
+        long misses = alwaysLate;
+        boolean[] placed = new boolean[n];
+        for (int r = 0; r < n; r++) {
+            boolean on = onTime[r] != null && solver.booleanValue(onTime[r]);
+            if (onTime[r] != null && !on) misses += weight[r];
+            if (on || kernelSchedules) {
+                placed[r] = true;
+                for (int l = 0; l < start[r].length; l++) steps.add(new long[] {solver.value(start[r][l]), r});
             }
-            Integer[] order = new Integer[steps];
-            for (int i = 0; i < steps; i++) order[i] = i;
-            Arrays.sort(order, (a, b) -> key[a] != key[b] ? Long.compare(key[a], key[b]) : Integer.compare(a, b));
-            plan = new int[steps];
-            for (int i = 0; i < steps; i++) plan[i] = owner[order[i]];
         }
-        return new Result(status.name(), plan, bound, found, solver.wallTime(), solver.response().getDeterministicTime());
-    }
-
-    /** The kernel's run of {@code hintPlan}, starts rounded down: a solution of the model (see the class comment). */
-    private static void hint(CompiledTrace part, int[] hintPlan, double origin, CpModel model, IntVar[][] start, BoolVar[] late) {
-        Outcome outcome = new Outcome();
-        new TimeMultiplexedKernel().run(part, new LayerPlan(part, hintPlan), outcome,
-                (request, layer, s, e) -> model.addHint(start[request][layer], (long) Math.floor((s - origin) * 1e9)));
-        for (int r = 0; r < part.size(); r++) {
-            model.addHint(late[r], MetricCalculator.isLate(outcome.finishSeconds(r), part.deadlineSeconds(r)) ? 1 : 0);
+        steps.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+        int total = 0;
+        for (int r = 0; r < n; r++) total += part.layerCount(r);
+        int[] plan = new int[total];
+        int k = 0;
+        for (long[] s : steps) plan[k++] = (int) s[1];
+        for (int r = 0; r < n; r++) {
+            if (placed[r]) continue;
+            for (int l = 0; l < part.layerCount(r); l++) plan[k++] = r;
         }
+        return new Attempt(status.name(), plan, misses, solver.wallTime(), det);
     }
 
     static double layerSeconds(CompiledTrace part, int request, int layer) {
