@@ -3,6 +3,7 @@ package dev.cotenant.search.optimal;
 import dev.cotenant.search.optimal.ScheduleObjective.Cost;
 import dev.cotenant.search.optimal.certify.CpSat;
 import dev.cotenant.search.optimal.certify.PartCertifier;
+import dev.cotenant.search.optimal.certify.PreemptiveMissBound;
 import dev.cotenant.search.optimal.planner.PlannerPartSolver;
 import dev.cotenant.simulator.BadInputException;
 import dev.cotenant.simulator.evaluate.BusyPeriods;
@@ -170,6 +171,9 @@ public final class OfflineOptimizer {
             String method;
             boolean proven;
             boolean byTime = false;
+            // The exact preemptive relaxation, solved first: its on-time set by deadline is often a
+            // far better start than any online heuristic (and a lower bound to stop at).
+            PreemptiveMissBound.Result preemptive = settings.certify() != null && n > 1 ? PreemptiveMissBound.of(part, settings.certify()) : null;
             if (n == 1) {
                 local = new int[] {0};
                 cost = Cost.of(evaluator.scorePart(p, local));
@@ -179,8 +183,13 @@ public final class OfflineOptimizer {
             } else {
                 OnlineBaseline seed = OnlineBaseline.of(part, objective);
                 seedCost = seed.completionOrderCost();
+                int[] start = seed.completionOrder();
+                if (preemptive != null) {
+                    int[] edf = PartCertifier.edfOrder(part, preemptive.late());
+                    if (objective.compare(Cost.of(evaluator.scorePart(p, edf)), seedCost) < 0) start = edf;
+                }
                 if (n <= settings.exactMaxRequests()) {
-                    ExactOrderSolver.Result exact = new ExactOrderSolver(objective, settings.exactNodeLimit()).solve(part, seed.completionOrder());
+                    ExactOrderSolver.Result exact = new ExactOrderSolver(objective, settings.exactNodeLimit()).solve(part, start);
                     local = exact.sequence();
                     cost = exact.cost();
                     method = "exact";
@@ -188,7 +197,7 @@ public final class OfflineOptimizer {
                 } else {
                     long share = Math.max(50, settings.timeLimit().toMillis() * n / Math.max(1, largeRequests));
                     int part0 = p;
-                    PlannerPartSolver.Result found = PlannerPartSolver.solve(evaluator, p, objective, seed.completionOrder(),
+                    PlannerPartSolver.Result found = PlannerPartSolver.solve(evaluator, p, objective, start,
                             new PlannerPartSolver.Settings(Duration.ofMillis(share), settings.scoreCalculationsPerRequest() == null ? null : (long) settings.scoreCalculationsPerRequest() * n,
                                     settings.randomSeed() + p, 50),
                             progress == null ? null : best -> progress.searching(part0, n, best));
@@ -215,15 +224,16 @@ public final class OfflineOptimizer {
                 partMissesProven = true;
                 certificate = "single request";
             } else {
-                PartCertifier.Certificate c = PartCertifier.certify(part, local, cost, objective, settings.certify());
+                PartCertifier.Certificate c = PartCertifier.certify(part, local, cost, objective, settings.certify(), preemptive);
                 plan = c.plan();
                 if (c.improvedByCpSat()) local = finishOrder(part, plan);
+                else if (c.betterOrder() != null) local = c.betterOrder();
                 cost = c.cost();
                 // Both are valid; the preemptive one is exact for its relaxation, the window one is kept as a floor.
                 partRelaxation = new Cost(Math.max(partRelaxation.weightedMissedDeadlines(), c.preemptiveBound()), partRelaxation.normalizedTurnaroundSum());
                 certifiedPart = new Cost(Math.max(partRelaxation.weightedMissedDeadlines(), c.kernelBound()), partRelaxation.normalizedTurnaroundSum());
                 partMissesProven = c.missesProven();
-                certificate = (c.improvedByCpSat() ? "CP-SAT schedule, " : "") + c.how();
+                certificate = (c.improvedByCpSat() ? "CP-SAT schedule, " : c.betterOrder() != null ? "EDF order on the relaxation's set, " : "") + c.how();
             }
             Cost bound = proven ? familyOptimum : partRelaxation;
             familyBound = familyBound.plus(bound);

@@ -48,7 +48,7 @@ public record CpSat(int workers, long randomSeed, double deterministicSeconds) {
     }
 
     /** Wall-clock limit of a solve: far above what the deterministic limit should take. */
-    double wallSafetySeconds() { return Math.max(30, 10 * deterministicSeconds); }
+    double wallSafetySeconds() { return Math.max(10, 3 * deterministicSeconds); }
 
     /** A solve ended with a usable model answer (optimal, or a feasible solution under the limit). */
     static boolean hasSolution(CpSolverStatus status) {

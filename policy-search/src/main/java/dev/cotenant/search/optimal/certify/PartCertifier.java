@@ -26,9 +26,10 @@ public final class PartCertifier {
      * @param missesProven      {@code cost}'s weighted misses equal {@code kernelBound}
      * @param how               what proved it or what bounded it
      * @param improvedByCpSat   CP-SAT's schedule replaced the incumbent
+     * @param betterOrder       a fixed order better than the incumbent's, when {@code plan} is its run (else null)
      */
     public record Certificate(int[] plan, Cost cost, double preemptiveBound, double kernelBound, boolean missesProven, String how,
-                              boolean improvedByCpSat) {}
+                              boolean improvedByCpSat, int[] betterOrder) {}
 
     private PartCertifier() {}
 
@@ -43,11 +44,29 @@ public final class PartCertifier {
     }
 
     public static Certificate certify(CompiledTrace part, int[] incumbentOrder, Cost incumbentCost, ScheduleObjective objective, CpSat cpSat) {
+        return certify(part, incumbentOrder, incumbentCost, objective, cpSat, PreemptiveMissBound.of(part, cpSat));
+    }
+
+    /** With the part's preemptive bound already solved. */
+    public static Certificate certify(CompiledTrace part, int[] incumbentOrder, Cost incumbentCost, ScheduleObjective objective, CpSat cpSat,
+                                      PreemptiveMissBound.Result preemptive) {
         int[] plan = planOf(part, incumbentOrder);
-        PreemptiveMissBound.Result preemptive = PreemptiveMissBound.of(part, cpSat);
         double lower = preemptive.weightedMisses();
         if (!above(incumbentCost.weightedMissedDeadlines(), lower)) {
-            return new Certificate(plan, incumbentCost, lower, lower, true, "equals the preemptive bound", false);
+            return new Certificate(plan, incumbentCost, lower, lower, true, "equals the preemptive bound", false, null);
+        }
+        // The relaxation's on-time set by earliest deadline, then its late set: a fixed order that
+        // meets the relaxation's choice except where a layer cannot be cut.
+        int[] edf = edfOrder(part, preemptive.late());
+        Cost edfCost = objective.cost(part, new TimeMultiplexedKernel().run(part, FixedOrder.ofSequence(edf)));
+        int[] betterOrder = null;
+        if (objective.compare(edfCost, incumbentCost) < 0) {
+            betterOrder = edf;
+            plan = planOf(part, edf);
+            incumbentCost = edfCost;
+            if (!above(edfCost.weightedMissedDeadlines(), lower)) {
+                return new Certificate(plan, edfCost, lower, lower, true, "relaxation's on-time set by deadline reaches the preemptive bound", false, edf);
+            }
         }
         double budget = cpSat.deterministicSeconds();
         Cost cost = incumbentCost;
@@ -84,7 +103,22 @@ public final class PartCertifier {
         String how = !proven ? "bracketed; " + status
                 : kernelBound > anyBound ? "CP-SAT proof over kernel schedules"
                 : kernelBound > lower ? "CP-SAT proof over every layer schedule" : "reaches the preemptive bound";
-        return new Certificate(plan, cost, lower, kernelBound, proven, how, improved);
+        return new Certificate(plan, cost, lower, kernelBound, proven, how, improved, improved ? null : betterOrder);
+    }
+
+    /** On-time requests (not in {@code late}) by deadline, then the late ones by deadline. */
+    public static int[] edfOrder(CompiledTrace part, int[] late) {
+        int n = part.size();
+        boolean[] isLate = new boolean[n];
+        for (int r : late) isLate[r] = true;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        java.util.Arrays.sort(order, (a, b) -> isLate[a] != isLate[b] ? Boolean.compare(isLate[a], isLate[b])
+                : part.deadlineSeconds(a) != part.deadlineSeconds(b) ? Double.compare(part.deadlineSeconds(a), part.deadlineSeconds(b))
+                : Integer.compare(a, b));
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) out[i] = order[i];
+        return out;
     }
 
     /** {@code found > bound}, beyond the rounding of a sum of priorities. */
