@@ -50,7 +50,7 @@ public final class OptimalSettings {
     @Option(names = "--no-certify", description = "Skip the CP-SAT certification: the optimum searched over fixed orders only, bounded by the window argument.")
     boolean noCertify;
 
-    static final double DEFAULT_CERTIFY_LIMIT = 10;
+    static final double DEFAULT_CERTIFY_LIMIT = 5;
 
     OfflineOptimizer.Settings toSettings() {
         if (!(timeLimitSeconds > 0) || Double.isInfinite(timeLimitSeconds)) {

@@ -28,7 +28,7 @@ import java.util.stream.IntStream;
  * the batch.
  *
  * <p>An {@code optimum} entry first asks {@link OfflineOptimizer} for each trace's best priority order,
- * then runs that order ({@link FixedOrder}) in the same {@link BatchEvaluator} call as the heuristics,
+ * then runs its layer plan ({@link LayerPlan}) in the same {@link BatchEvaluator} call as the heuristics,
  * so its row is measured by the same kernel and metric code. Two bound rows follow it: the family
  * bound (priority-weighted misses no fixed order beats; lexicographic objective only) and the
  * relaxation bound (misses and ANTT no schedule at all beats). Every other metric of a bound row is NaN.
