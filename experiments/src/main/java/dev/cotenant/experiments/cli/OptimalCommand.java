@@ -28,9 +28,11 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 @Command(name = "optimal", mixinStandardHelpOptions = true,
-        description = {"Clairvoyant best priority order over the trace's requests (run preemptively at layer boundaries by the same kernel).",
-                "Writes OUT/metrics.csv and OUT/requests.csv (as 'simulate', scheduler 'optimal'), OUT/schedule.csv (per request and layer),",
-                "OUT/summary.json (cost, lower bounds, gap, proven or not) and OUT/run.json. Physical clock, no switch cost."})
+        description = {"Clairvoyant best schedule of the trace: the best priority order over its requests (run preemptively at layer boundaries by",
+                "the same kernel), then per busy period its priority-weighted missed deadlines proven optimal over every kernel schedule or",
+                "bracketed (exact preemptive bound and CP-SAT; --no-certify skips it). Writes OUT/metrics.csv and OUT/requests.csv (as 'simulate',",
+                "scheduler 'optimal'), OUT/schedule.csv (per request and layer), OUT/busy_periods.csv (per busy period: method, bounds, proven or not),",
+                "OUT/summary.json (cost, lower bounds, gaps, what is proven) and OUT/run.json. Physical clock, no switch cost."})
 public final class OptimalCommand implements Callable<Integer> {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
