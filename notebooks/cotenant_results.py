@@ -45,17 +45,19 @@ def row_labels(manifest):
     return labels
 
 
-def load_multi_tile(name, root=None):
-    """(metrics DataFrame, ratios DataFrame, run.json dict) of a multi-tile (MoCA) experiment folder root/name."""
+def load_moca(name, root=None):
+    """(metrics DataFrame, ratios DataFrame, run.json dict) of a `cotenant moca` result folder root/name.
+
+    metrics.csv has one row per workload (a trace: moca-SET-QOS, or a trace file) and policy; the
+    set and QoS letters are split out of artifact scenario names into `set` and `qos` columns."""
     folder = Path(root or results_root()) / name
     run = json.loads((folder / "run.json").read_text())
-    if run.get("status", "complete") != "complete":
-        raise RuntimeError(f"{folder}: status {run['status']}; rerun the experiment to finish it")
     df = pd.read_csv(folder / "metrics.csv")
-    config = run["config"]
-    df["policy"] = pd.Categorical(df["policy"], categories=config["policies"], ordered=True)
-    df["set"] = pd.Categorical(df["set"], categories=config["sets"], ordered=True)
-    df["qos"] = pd.Categorical(df["qos"], categories=config["qos"], ordered=True)
+    policies = list(run["policies"].keys())
+    df["scheduler"] = pd.Categorical(df["scheduler"], categories=policies, ordered=True)
+    parts = df["workload"].str.extract(r"^moca-([abc])-([hml])")
+    df["set"] = parts[0].str.upper()
+    df["qos"] = pd.Categorical(parts[1].str.upper(), categories=["H", "M", "L"], ordered=True)
     ratios = pd.read_csv(folder / "ratios.csv")
     return df, ratios, run
 

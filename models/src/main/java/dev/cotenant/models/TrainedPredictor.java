@@ -42,7 +42,9 @@ import java.util.zip.ZipFile;
  */
 public final class TrainedPredictor {
     static final String CARD_KEY = "model-card.json";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    // sorted keys: the same training gives the same bytes (the card's maps include Map.of, whose order varies per JVM)
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     private final MultiLayerNetwork network;
     private final NormalizerStandardize normalizer;
@@ -121,7 +123,27 @@ public final class TrainedPredictor {
             Files.writeString(fs.getPath(CARD_KEY), json);
         }
         Files.writeString(zip.resolveSibling(CARD_KEY), json + "\n");
+        normaliseZip(zip);
     }
+
+    /** The zip's entries in their order, each stamped {@link #ENTRY_TIME} with no extra fields, so equal content gives equal bytes. */
+    static void normaliseZip(Path zip) throws IOException {
+        Path temp = zip.resolveSibling("." + zip.getFileName() + ".normalising.tmp");
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(Files.newInputStream(zip));
+             java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(temp))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                ZipEntry copy = new ZipEntry(e.getName());
+                copy.setTime(ENTRY_TIME);
+                out.putNextEntry(copy);
+                in.transferTo(out);
+                out.closeEntry();
+            }
+        }
+        Files.move(temp, zip, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** 1980-01-01T00:00 local, the zip format's earliest time: a fixed stamp instead of the moment of writing. */
+    private static final long ENTRY_TIME = new java.util.GregorianCalendar(1980, java.util.Calendar.JANUARY, 1).getTimeInMillis();
 
     /** Loads a zip written by {@link #save}; a missing, corrupt or foreign file is bad input. */
     public static TrainedPredictor load(Path zip) {

@@ -35,6 +35,8 @@ public final class BenchCommand implements Callable<Integer> {
             + "prints the median ratio over rounds.")
     boolean moves;
 
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
         if (!(warmupSeconds >= 0) || !(measureSeconds > 0)) {
@@ -46,7 +48,7 @@ public final class BenchCommand implements Callable<Integer> {
         long stepsPerRound = bench.round();
         System.out.printf("workload: %d requests, %d layer steps per round of %s; %s%n", w.trace().size(), stepsPerRound,
                 schedulers, w.provenance());
-        System.err.printf("warming up %.0f s, measuring %.0f s on one thread...%n", warmupSeconds, measureSeconds);
+        spec.commandLine().getErr().printf("warming up %.0f s, measuring %.0f s on one thread...%n", warmupSeconds, measureSeconds);
         KernelThroughput.Result result = bench.measure(warmupSeconds, measureSeconds, null);
         System.out.printf("rounds=%d layer_steps=%d seconds=%.3f%n", result.rounds(), result.layerSteps(), result.nanos() / 1e9);
         System.out.printf("layer_steps_per_s=%.0f%n", result.layerStepsPerSecond());
@@ -64,7 +66,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         MoveCost cost = new MoveCost(w.compiled(), 1);
         System.out.printf("workload: %s; %s%n", cost.describe(), w.provenance());
-        System.err.printf("warming up %.1f s, measuring %.1f s on one thread (full re-simulation, whole-period and trajectory moves, alternating)...%n",
+        spec.commandLine().getErr().printf("warming up %.1f s, measuring %.1f s on one thread (full re-simulation, whole-period and trajectory moves, alternating)...%n",
                 warmupSeconds, measureSeconds);
         MoveCost.Result r = cost.measure(warmupSeconds, measureSeconds, 100);
         System.out.printf("rounds=%d full_resimulation_us=%.1f whole_period_move_us=%.2f trajectory_move_us=%.2f trajectory_simulated=%.1f%%%n",

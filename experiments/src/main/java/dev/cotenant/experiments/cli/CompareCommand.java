@@ -59,15 +59,17 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Sequence length for Sanger-layout tables of a --latency-dir (default: ${DEFAULT-VALUE}).")
     int sangerSequenceLength;
 
-    @Option(names = "--rates", split = ",", paramLabel = "LIST", description = "Arrival rates per second, e.g. 2,3,4 (or give --loads).")
-    List<Double> rates;
+    @Option(names = "--rates", paramLabel = "LIST",
+            description = "Arrival rates per second: a list such as 2,3,4, LO:HI:STEP (2:4:1 is the same) or LO:HI for its two ends; repeatable. Give this or --loads.")
+    List<String> rates;
 
-    @Option(names = "--loads", split = ",", paramLabel = "LIST",
-            description = "Offered loads, e.g. 0.6,0.9, turned into each workload's own arrival rate (instead of --rates).")
-    List<Double> loads;
+    @Option(names = "--loads", paramLabel = "LIST",
+            description = "Offered loads, each turned into each workload's own arrival rate: a list such as 0.6,0.9 or LO:HI:STEP; repeatable. Give this or --rates.")
+    List<String> loads;
 
-    @Option(names = "--slo-mults", required = true, split = ",", paramLabel = "LIST", description = "SLO multipliers, e.g. 5,10.")
-    List<Double> sloMultipliers;
+    @Option(names = "--slo-mults", required = true, paramLabel = "LIST",
+            description = "SLO multipliers: a list such as 5,10 (5:10 names the same two ends; LO:HI:STEP for evenly spaced values; repeatable).")
+    List<String> sloMultipliers;
 
     @Option(names = "--seeds", defaultValue = "3", paramLabel = "N", description = "Traces per cell, generator seeds 1..N (default: ${DEFAULT-VALUE}).")
     int seeds;
@@ -92,6 +94,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "OUT", description = "Result folder (replaced atomically on success).")
     Path out;
 
+    @Mixin ForceOption force;
+
     @Spec CommandSpec spec;
 
     /** Told after each trace is solved and checkpointed; tests throw from it to interrupt a run. */
@@ -100,7 +104,12 @@ public final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RunManifest manifest = new RunManifest(spec.root().commandLine().getParseResult().originalArgs());
-        ResultFolder.checkReplaceable(out); // before the work, not after it
+        try (ResultFolder folder = ResultFolder.claim(out, "compare", force.force, inputs())) {
+            return run(manifest, folder);
+        }
+    }
+
+    private Integer run(RunManifest manifest, ResultFolder folder) throws Exception {
         // Everything that can be wrong with the input is found before the first solve.
         if (seeds < 1) throw BadInputException.at("--seeds", "must be >= 1, got " + seeds);
         if ((rates == null) == (loads == null)) throw BadInputException.at("--rates", "give --rates or --loads (one of them)");
@@ -108,7 +117,8 @@ public final class CompareCommand implements Callable<Integer> {
         List<PolicySpec> policies = policies();
         GapComparison.Settings settings = new GapComparison.Settings(workloads(),
                 rates != null ? GapComparison.LoadAxis.ARRIVAL_RATE_PER_S : GapComparison.LoadAxis.OFFERED_LOAD,
-                rates != null ? rates : loads, sloMultipliers, LongStream.rangeClosed(1, seeds).boxed().toList(), requests, policies, optimizer);
+                rates != null ? NumberSyntax.list("--rates", String.join(",", rates)) : NumberSyntax.list("--loads", String.join(",", loads)),
+                NumberSyntax.list("--slo-mults", String.join(",", sloMultipliers)), LongStream.rangeClosed(1, seeds).boxed().toList(), requests, policies, optimizer);
 
         PrintWriter err = spec.commandLine().getErr();
         Path checkpointFolder = ResultFolder.checkpointFolder(out, "compare");
@@ -140,7 +150,7 @@ public final class CompareCommand implements Callable<Integer> {
                     settings.traceCount());
             err.flush();
         }
-        try (ResultFolder folder = ResultFolder.forCommand(out)) {
+        { // the claimed folder: files are staged until the commit
             GapComparison.writeCsv(rows, folder.file("gaps.csv"));
             GapChart.write(rows, folder.file("gaps.png"));
             Map<String, Object> workloads = new LinkedHashMap<>();
@@ -159,6 +169,17 @@ public final class CompareCommand implements Callable<Integer> {
         printSummary(GapComparison.summarize(rows));
         System.out.println("wrote " + out.toAbsolutePath().normalize() + " (gaps.csv, gaps.png, run.json)");
         return 0;
+    }
+
+    /** What the comparison reads: --out may not be one of these. */
+    private Path[] inputs() {
+        List<Path> in = new ArrayList<>(latencyDirs);
+        in.add(predictor);
+        for (String given : tunedPolicies) {
+            int eq = given.indexOf('=');
+            in.add(Path.of(eq > 0 ? given.substring(eq + 1) : given));
+        }
+        return in.toArray(Path[]::new);
     }
 
     private List<CompareWorkload> workloads() {
@@ -184,6 +205,7 @@ public final class CompareCommand implements Callable<Integer> {
             Policy policy = SpecReader.bestJson(file);
             policies.add(new PolicySpec(label == null ? policy.label() : label, policy, "best.json:" + file));
         }
+
         return policies;
     }
 

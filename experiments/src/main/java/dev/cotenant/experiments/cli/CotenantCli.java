@@ -24,7 +24,6 @@ import java.nio.file.NoSuchFileException;
                 EvaluatePredictorCommand.class,
                 TuneCommand.class,
                 OptimalCommand.class,
-                MocaOptimalCommand.class,
                 CompareCommand.class,
         })
 public final class CotenantCli implements Runnable {
@@ -40,13 +39,67 @@ public final class CotenantCli implements Runnable {
 
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new CotenantCli());
+        // An option-parse error is bad input like any other: one line, not the whole usage.
+        cli.setParameterExceptionHandler((ex, args) -> {
+            CommandLine where = ex.getCommandLine();
+            String first = String.valueOf(ex.getMessage()).lines().findFirst().orElse("bad option");
+            where.getErr().println(where.getCommandSpec().qualifiedName() + ": " + first + " (see '" + where.getCommandSpec().qualifiedName()
+                    + " --help')");
+            return BAD_INPUT;
+        });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             String message = badInputMessage(ex);
             if (message == null) throw ex;
             commandLine.getErr().println("cotenant " + commandLine.getCommandName() + ": " + message);
             return BAD_INPUT;
         });
+        cli.setParameterExceptionHandler(CotenantCli::parseError);
+        listCommandsBySentence(cli);
         return cli;
+    }
+
+    /**
+     * A malformed command line: one line naming the problem and where the help is, not the whole
+     * usage (36-70 lines that bury the one line that matters). Exit status 2, as for other bad input.
+     */
+    static int parseError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine failed = ex.getCommandLine();
+        String path = failed.getCommandSpec().qualifiedName(" ");
+        String message = ex.getMessage().strip().replace(System.lineSeparator(), " ");
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            message += " (did you mean " + String.join(" or ", u.getSuggestions().subList(0, Math.min(3, u.getSuggestions().size()))) + "?)";
+        }
+        failed.getErr().println(path + ": " + message + "; see '" + path + " --help'");
+        return BAD_INPUT;
+    }
+
+    /**
+     * Command lists show each command's first whole sentence. Picocli shows the first element of a
+     * description array, and descriptions are written as hard-wrapped arrays, so the list cut them
+     * mid-sentence ("... to the lower bound,").
+     */
+    static void listCommandsBySentence(CommandLine cli) {
+        if (cli.getSubcommands().isEmpty()) return;
+        cli.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, help -> {
+            if (help.subcommands().isEmpty()) return "";
+            int nameWidth = help.subcommands().keySet().stream().mapToInt(String::length).max().orElse(0) + 2;
+            int width = help.commandSpec().usageMessage().width();
+            CommandLine.Help.TextTable table = CommandLine.Help.TextTable.forColumns(help.colorScheme(),
+                    new CommandLine.Help.Column(nameWidth + 2, 2, CommandLine.Help.Column.Overflow.SPAN),
+                    new CommandLine.Help.Column(Math.max(20, width - nameWidth - 2), 2, CommandLine.Help.Column.Overflow.WRAP));
+            table.setAdjustLineBreaksForWideCJKCharacters(false);
+            help.subcommands().forEach((name, sub) -> table.addRowValues(help.colorScheme().commandText(name),
+                    help.colorScheme().text(firstSentence(sub.commandSpec().usageMessage().description()))));
+            return table.toString();
+        });
+        for (CommandLine sub : cli.getSubcommands().values()) listCommandsBySentence(sub);
+    }
+
+    /** The first sentence of a description written as one string or as hard-wrapped lines. */
+    static String firstSentence(String[] description) {
+        String text = String.join(" ", description).replaceAll("\\s+", " ").strip();
+        String[] sentences = text.split("(?<=[.!?])\\s+(?=[A-Z'(])", 2);
+        return sentences[0];
     }
 
     /** The one-line message if {@code ex} is bad input rather than a bug, else null. */
@@ -54,10 +107,22 @@ public final class CotenantCli implements Runnable {
         if (ex instanceof BadInputException) return ex.getMessage();
         if (ex instanceof UncheckedIOException u && u.getCause() instanceof NoSuchFileException n) return n.getFile() + ": no such file";
         if (ex instanceof NoSuchFileException n) return n.getFile() + ": no such file";
+        // a file the user named that the system will not let us read or write (permission, a folder for a file, a full disk)
+        Throwable io = ex instanceof UncheckedIOException u ? u.getCause() : ex;
+        if (io instanceof java.nio.file.FileSystemException f && f.getFile() != null) {
+            return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : f.getClass().getSimpleName());
+        }
         return null;
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        try {
+            System.exit(commandLine().execute(args));
+        } catch (OutOfMemoryError e) {
+            // the inputs are sized before the work (PoissonTraceGenerator.checkFits); this is what the estimate missed
+            System.err.println("cotenant: out of memory (" + Runtime.getRuntime().maxMemory() / 1_000_000 + " MB heap); give fewer requests, "
+                    + "points or traces, or more heap with COTENANT_JAVA_OPTS=-Xmx...");
+            System.exit(3);
+        }
     }
 }

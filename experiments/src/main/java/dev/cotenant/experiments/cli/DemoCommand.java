@@ -33,12 +33,12 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        System.out.println("Built-in latency directory '" + BuiltinLatencyDirectories.DEMO + "' (SYNTHETIC: "
+        commandSpec.commandLine().getOut().println("Built-in latency directory '" + BuiltinLatencyDirectories.DEMO + "' (SYNTHETIC: "
                 + BuiltinLatencyDirectories.describe(BuiltinLatencyDirectories.DEMO) + ")");
         ExperimentSpec spec = BuiltinExperiments.load(EXPERIMENT);
         // Restart: a demo rerun after a code change should show the new code's numbers, not resume the old ones.
         ExperimentCommand.runAndReport(spec, out, new ExperimentRunner.Options(Runtime.getRuntime().availableProcessors(), !noProgress,
-                commandSpec.root().commandLine().getParseResult().originalArgs(), null, true));
+                commandSpec.root().commandLine().getParseResult().originalArgs(), null, true), commandSpec.commandLine().getOut());
         return 0;
     }
 }

@@ -49,12 +49,19 @@ public final class EvaluatePredictorCommand implements Callable<Integer> {
     @Option(names = "--load", paramLabel = "SHARE", description = "Offered load (default: the scenario's, else 0.8).")
     Double offeredLoad;
 
+    @Mixin ForceOption force;
+
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         RunManifest manifest = new RunManifest(spec.root().commandLine().getParseResult().originalArgs());
-        ResultFolder.checkReplaceable(out); // before the work, not after it
+        try (ResultFolder folder = ResultFolder.claim(out, "evaluate-predictor", force.force, data.inputs(model))) {
+            return run(manifest, folder);
+        }
+    }
+
+    private Integer run(RunManifest manifest, ResultFolder folder) throws Exception {
         if (traces < 1 || requests < 1) throw BadInputException.at("--traces/--requests", "must be >= 1");
         TrainedPredictor trained = TrainedPredictor.load(model);
         LatencyDirectory directory = data.load();
@@ -77,7 +84,7 @@ public final class EvaluatePredictorCommand implements Callable<Integer> {
         DownstreamEvaluation.Settings settings = new DownstreamEvaluation.Settings(traces, requests, load, slo, 11);
         List<DownstreamEvaluation.Row> downstream = DownstreamEvaluation.run(dataset, new LearnedGamma(exported, model.toString()),
                 settings, Math.max(1, Runtime.getRuntime().availableProcessors()));
-        try (ResultFolder folder = ResultFolder.forCommand(out)) {
+        { // the claimed folder: files are staged until the commit
             try (var w = Files.newBufferedWriter(folder.file("errors.csv"))) { EstimatorErrors.writeErrors(errors, w); }
             try (var w = Files.newBufferedWriter(folder.file("errors_by_decile.csv"))) { EstimatorErrors.writeDeciles(errors, w); }
             try (var w = Files.newBufferedWriter(folder.file("downstream.csv"))) { DownstreamEvaluation.write(downstream, w); }

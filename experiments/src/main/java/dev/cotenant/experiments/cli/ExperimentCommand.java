@@ -1,12 +1,11 @@
 package dev.cotenant.experiments.cli;
 
 import dev.cotenant.experiments.report.ExperimentReport;
+import dev.cotenant.experiments.results.FolderLock;
+import dev.cotenant.experiments.results.ResultFolder;
 import dev.cotenant.experiments.runner.ExperimentRunner;
 import dev.cotenant.experiments.spec.BuiltinExperiments;
 import dev.cotenant.experiments.spec.ExperimentSpec;
-import dev.cotenant.experiments.spec.MultiTileExperimentSpec;
-import dev.cotenant.experiments.runner.MultiTileRunner;
-import dev.cotenant.simulator.multitile.MocaExperiment;
 import dev.cotenant.experiments.spec.SpecReader;
 import dev.cotenant.simulator.BadInputException;
 import picocli.CommandLine.Command;
@@ -33,13 +32,6 @@ public final class ExperimentCommand implements Runnable {
         @Override
         public void run() {
             for (String name : BuiltinExperiments.names()) {
-                if (BuiltinExperiments.isMultiTile(name)) {
-                    MultiTileExperimentSpec s = BuiltinExperiments.loadMultiTile(name);
-                    var c = s.config();
-                    System.out.printf(Locale.ROOT, "%-28s %3d traces x %2d policies  %-40s %s%n", name,
-                            c.workloadSets().size() * c.qosLevels().size() * c.seeds().size(), c.policies().size(), s.paper(), s.title());
-                    continue;
-                }
                 ExperimentSpec s = BuiltinExperiments.load(name);
                 System.out.printf(Locale.ROOT, "%-28s %3d points x %2d policies  %-40s %s%n", name, s.sweep().pointCount(),
                         s.policies().size(), s.paper(), s.title());
@@ -50,7 +42,7 @@ public final class ExperimentCommand implements Runnable {
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Print a built-in experiment's YAML spec (a template for your own).")
     static final class ShowCommand implements Callable<Integer> {
-        @Parameters(paramLabel = "NAME") String name;
+        @Parameters(paramLabel = "NAME", description = "A built-in experiment (see 'cotenant experiment list').") String name;
 
         @Override
         public Integer call() {
@@ -94,53 +86,50 @@ public final class ExperimentCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             if ((name == null) == (specFile == null)) throw BadInputException.at("experiment run", "give a built-in NAME or --spec FILE (one of them)");
-            boolean multiTile = name != null ? BuiltinExperiments.isMultiTile(name) : SpecReader.isMultiTile(readSpecText(specFile));
-            if (multiTile) {
-                MultiTileExperimentSpec mt = name != null ? BuiltinExperiments.loadMultiTile(name)
-                        : SpecReader.parseMultiTile(readSpecText(specFile), specFile.toString());
-                if (quick) mt = mt.quick();
-                int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-                if (workers < 1) throw BadInputException.at("--threads", "must be >= 1, got " + workers);
-                Path folder = out != null ? out : Path.of("results", "experiments", mt.name() + (quick ? "-quick" : ""));
-                MultiTileRunner.Outcome o = MultiTileRunner.run(mt, folder, new MultiTileRunner.Options(workers,
-                        commandSpec.root().commandLine().getParseResult().originalArgs(), restart, allowCommitChange, System.err));
-                System.out.printf(Locale.ROOT, "%s: %d traces (%d already stored, %d run), %d rows in %.1f s on %d threads%n", mt.name(),
-                        o.tracesTotal(), o.tracesSkipped(), o.tracesTotal() - o.tracesSkipped(), o.rows().size(), o.wallSeconds(), workers);
-                System.out.print(MocaExperiment.paperComparison(MocaExperiment.ratios(o.rows(), mt.subject())));
-                System.out.println("Results: " + folder.toAbsolutePath().normalize() + " (metrics.csv, ratios.csv, run.json, plots/)");
-                System.out.println("Report:  " + o.report().toAbsolutePath().normalize());
-                return 0;
-            }
+            java.io.PrintWriter stdout = commandSpec.commandLine().getOut();
             ExperimentSpec spec = name != null ? BuiltinExperiments.load(name) : SpecReader.read(specFile);
             if (quick) spec = spec.quick();
             int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-            if (workers < 1) throw BadInputException.at("--threads", "must be >= 1, got " + workers);
             Path folder = out != null ? out : Path.of("results", "experiments", spec.name() + (quick ? "-quick" : ""));
+            checkThreads(workers);
             runAndReport(spec, folder, new ExperimentRunner.Options(workers, !noProgress,
-                    commandSpec.root().commandLine().getParseResult().originalArgs(), null, restart, allowCommitChange, System.err));
+                    commandSpec.root().commandLine().getParseResult().originalArgs(), null, restart, allowCommitChange, System.err), stdout);
             return 0;
         }
     }
 
-    private static String readSpecText(Path file) {
-        try {
-            return java.nio.file.Files.readString(file);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw BadInputException.at(file.toString(), "no such file");
-        } catch (java.io.IOException e) {
-            throw BadInputException.at(file.toString(), "cannot read: " + e.getMessage());
+    /** More worker threads than this is a typo, not a machine: each thread holds a kernel's buffers. */
+    static final int MAX_THREADS = 1024;
+
+    static void checkThreads(int workers) {
+        if (workers < 1 || workers > MAX_THREADS) {
+            throw BadInputException.at("--threads", "must be 1.." + MAX_THREADS + " (this machine has "
+                    + Runtime.getRuntime().availableProcessors() + " cores), got " + workers);
         }
     }
 
-    /** Runs (or resumes) the experiment, writes its charts and report, and prints a summary ending with where the report is. */
-    static Path runAndReport(ExperimentSpec spec, Path folder, ExperimentRunner.Options options) throws java.io.IOException {
-        ExperimentRunner.Outcome outcome = ExperimentRunner.run(spec, folder, options);
-        System.out.printf(Locale.ROOT, "%s: %d points (%d already stored, %d run) in %.1f s%n", spec.name(), outcome.pointsTotal(),
+    /**
+     * Runs (or resumes) the experiment under its folder's lock, writes its charts and report, and prints a summary
+     * ending with where the report is.
+     */
+    static Path runAndReport(ExperimentSpec spec, Path folder, ExperimentRunner.Options options, java.io.PrintWriter out) throws java.io.IOException {
+        try (FolderLock lock = ResultFolder.lockExperiment(folder)) {
+            Path report = runAndReportLocked(spec, folder, options, out);
+            out.flush();
+            return report;
+        }
+    }
+
+    private static Path runAndReportLocked(ExperimentSpec spec, Path folder, ExperimentRunner.Options options, java.io.PrintWriter out)
+            throws java.io.IOException {
+        ExperimentRunner.Outcome outcome = ExperimentRunner.run(spec, folder, options.withReportFollowing());
+        out.printf(Locale.ROOT, "%s: %d points (%d already stored, %d run) in %.1f s%n", spec.name(), outcome.pointsTotal(),
                 outcome.pointsSkipped(), outcome.pointsRun(), outcome.wallSeconds());
         Path report = ExperimentReport.write(outcome.spec(), outcome.store().rows(), outcome.workload(), outcome.store().folder());
-        ExperimentReport.printSummary(outcome.spec(), outcome.store().rows(), System.out);
-        System.out.println("Results: " + outcome.store().folder() + " (metrics.csv, manifest.json, plots/)");
-        System.out.println("Report:  " + report);
+        ExperimentRunner.markComplete(outcome.store());
+        ExperimentReport.printSummary(outcome.spec(), outcome.store().rows(), out);
+        out.println("Results: " + outcome.store().folder() + " (metrics.csv, manifest.json, plots/)");
+        out.println("Report:  " + report);
         return report;
     }
 }

@@ -1,6 +1,7 @@
 package dev.cotenant.experiments.cli;
 
 import dev.cotenant.experiments.results.ResultFolder;
+import dev.cotenant.models.NativeThreads;
 import dev.cotenant.models.measured.MeasuredSparsity;
 import dev.cotenant.simulator.BadInputException;
 import picocli.CommandLine.Command;
@@ -22,12 +23,31 @@ public final class MeasureSparsityCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "15", paramLabel = "N", description = "Training epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
+    @picocli.CommandLine.Mixin ForceOption force;
+
+    @Option(names = "--threads", defaultValue = "" + NativeThreads.DEFAULT, paramLabel = "N",
+            description = "Native threads for training (ND4J and OpenBLAS; set here, so OMP_NUM_THREADS is not needed). "
+                    + "The default ${DEFAULT-VALUE} is the fastest on a small machine.")
+    int threads;
+
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         if (epochs < 1) throw BadInputException.at("--epochs", "must be >= 1, got " + epochs);
-        System.err.println("training digitscnn for " + epochs + " epochs...");
-        MeasuredSparsity.Result result = MeasuredSparsity.measure(seed, epochs);
-        try (ResultFolder folder = new ResultFolder(out)) {
+        if (threads < 1) throw BadInputException.at("--threads", "must be >= 1, got " + threads);
+        try (ResultFolder folder = ResultFolder.claim(out, "measure-sparsity", force.force)) {
+            NativeThreads.use(threads);
+            java.io.PrintWriter err = spec.commandLine().getErr();
+            err.println("measure-sparsity: training digitscnn for " + epochs + " epochs (about 3 s each on 2 cores), then measuring 599 held-out images");
+            err.flush();
+            long start = System.nanoTime();
+            MeasuredSparsity.Result result = MeasuredSparsity.measure(seed, epochs, (done, total) -> {
+                double elapsed = (System.nanoTime() - start) / 1e9;
+                err.printf(java.util.Locale.ROOT, "measure-sparsity: epoch %d/%d, elapsed %.0f s, ETA %.0f s%n", done, total, elapsed,
+                        elapsed / done * (total - done));
+                err.flush();
+            });
             MeasuredSparsity.write(result, folder.file("."));
             folder.commit();
         }

@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -34,7 +35,8 @@ import java.util.concurrent.Callable;
                 "scheduler 'optimal'), OUT/schedule.csv (per request and layer), OUT/busy_periods.csv (per busy period: method, bounds, proven or not),",
                 "OUT/summary.json (cost, lower bounds, gaps, what is proven) and OUT/run.json. Physical clock, no switch cost."})
 public final class OptimalCommand implements Callable<Integer> {
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS); // same input, same bytes (Map.of iterates in a per-JVM order)
 
     @Mixin WorkloadSettings workload;
     @Mixin OptimalSettings optimal;
@@ -42,18 +44,25 @@ public final class OptimalCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "OUT", description = "Result folder (replaced atomically on success).")
     Path out;
 
+    @Mixin ForceOption force;
+
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         RunManifest manifest = new RunManifest(spec.root().commandLine().getParseResult().originalArgs());
-        ResultFolder.checkReplaceable(out); // before the work, not after it
+        try (ResultFolder folder = ResultFolder.claim(out, "optimal", force.force, workload.inputs())) {
+            return run(manifest, folder);
+        }
+    }
+
+    private Integer run(RunManifest manifest, ResultFolder folder) throws Exception {
         OfflineOptimizer.Settings settings = optimal.toSettings();
         WorkloadSettings.Workload w = workload.load();
         CompiledTrace trace = w.compiled();
-        OfflineOptimizer.Solution solution = OfflineOptimizer.solve(trace, settings, new StderrProgress());
+        OfflineOptimizer.Solution solution = OfflineOptimizer.solve(trace, settings, new StderrProgress(spec.commandLine().getErr(), trace.size()));
         RunTables.Row row = new RunTables.Row("optimal", solution.outcome(), RunMetrics.of(trace, solution.outcome()));
-        try (ResultFolder folder = ResultFolder.forCommand(out)) {
+        { // the claimed folder: files are staged until the commit
             RunTables.writeMetricsRows(List.of(row), folder.file("metrics.csv"));
             RunTables.writeRequestsRows(List.of(row), trace, folder.file("requests.csv"));
             writeSchedule(trace, solution.layerPlan(), folder.file("schedule.csv"));
@@ -168,29 +177,54 @@ public final class OptimalCommand implements Callable<Integer> {
         return m;
     }
 
-    /** One line per solved busy period that took a search, and a running count, on stderr. */
+    /**
+     * Progress on stderr, at most one line every {@link #INTERVAL_NANOS} (a search improves its best
+     * hundreds of times; a line per improvement buried the output): busy periods and requests done,
+     * the search under way and its best so far, elapsed time and an ETA from the share of requests
+     * done. A period solved by OptaPlanner, and the last period, always get their line.
+     */
     static final class StderrProgress implements OfflineOptimizer.Progress {
+        static final long INTERVAL_NANOS = 3_000_000_000L;
+        private final java.io.PrintWriter err;
+        private final int totalRequests;
+        private final long startNanos = System.nanoTime();
         private int solvedRequests;
-        private long lastPrintNanos;
+        private long lastPrintNanos = startNanos;
+
+        StderrProgress(java.io.PrintWriter err, int totalRequests) {
+            this.err = err;
+            this.totalRequests = totalRequests;
+        }
 
         @Override
         public void partSolved(OfflineOptimizer.PartReport r, int partsTotal) {
             solvedRequests += r.requests();
             long now = System.nanoTime();
-            if (!r.method().equals("trivial") && (r.method().equals("optaplanner") || now - lastPrintNanos > 500_000_000L || r.part() == partsTotal - 1)) {
-                System.err.printf("busy period %d/%d: %d requests by %s%s, weighted misses %.0f (seed %.0f) %s, %d ms; %d requests done%n",
-                        r.part() + 1, partsTotal, r.requests(), r.method(), r.proven() ? " (proven in family)" : "", r.cost().weightedMissedDeadlines(),
+            if (r.method().equals("optaplanner") || r.part() == partsTotal - 1 || now - lastPrintNanos > INTERVAL_NANOS) {
+                err.printf(Locale.ROOT, "optimal: busy period %d/%d (%d requests) by %s%s, weighted misses %.0f (starting order %.0f) %s; %s%n",
+                        r.part() + 1, partsTotal, r.requests(), r.method(), r.proven() ? ", proven in family" : "", r.cost().weightedMissedDeadlines(),
                         r.seedCost().weightedMissedDeadlines(), r.missesProven() ? "proven optimal"
-                                : String.format("bracketed [%.0f, %.0f]", r.certifiedBound().weightedMissedDeadlines(), r.cost().weightedMissedDeadlines()),
-                        r.millis(), solvedRequests);
+                                : String.format(Locale.ROOT, "bracketed [%.0f, %.0f]", r.certifiedBound().weightedMissedDeadlines(),
+                                        r.cost().weightedMissedDeadlines()), done(now));
+                err.flush();
                 lastPrintNanos = now;
             }
         }
 
         @Override
         public void searching(int part, int requests, Cost best) {
-            System.err.printf("  busy period %d (%d requests): new best, weighted misses %.0f, turnaround sum %.3f%n",
-                    part + 1, requests, best.weightedMissedDeadlines(), best.normalizedTurnaroundSum());
+            long now = System.nanoTime();
+            if (now - lastPrintNanos <= INTERVAL_NANOS) return;
+            err.printf(Locale.ROOT, "optimal: searching busy period %d (%d requests), best so far: weighted misses %.0f, turnaround sum %.3f; %s%n",
+                    part + 1, requests, best.weightedMissedDeadlines(), best.normalizedTurnaroundSum(), done(now));
+            err.flush();
+            lastPrintNanos = now;
+        }
+
+        private String done(long now) {
+            double elapsed = (now - startNanos) / 1e9;
+            String eta = solvedRequests == 0 ? "?" : Math.round(elapsed / solvedRequests * (totalRequests - solvedRequests)) + " s";
+            return String.format(Locale.ROOT, "%d/%d requests done, elapsed %d s, ETA %s", solvedRequests, totalRequests, Math.round(elapsed), eta);
         }
     }
 }

@@ -45,6 +45,13 @@ public final class PredictorDataSettings {
                 a -> new SangerLatencyModel(a.sequenceLength())::layerLatencySeconds);
     }
 
+    /** The files this data reads, and {@code more}: an output may not be one of them. */
+    Path[] inputs(Path... more) {
+        Path[] all = java.util.Arrays.copyOf(more, more.length + 1);
+        all[more.length] = source.latencyDir;
+        return all;
+    }
+
     Map<String, Object> provenance() {
         Map<String, Object> p = new LinkedHashMap<>();
         if (source.scenario != null) {

@@ -39,28 +39,36 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "OUT", description = "Result folder (replaced atomically on success).")
     Path out;
 
+    @Mixin ForceOption force;
+
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         RunManifest manifest = new RunManifest(spec.root().commandLine().getParseResult().originalArgs());
+        try (ResultFolder folder = ResultFolder.claim(out, "simulate", force.force, workload.inputs(predictor))) {
+            return run(manifest, folder);
+        }
+    }
+
+    private Integer run(RunManifest manifest, ResultFolder folder) throws Exception {
         LearnedGamma learned = predictor == null ? null : new LearnedGamma(predictor.toString().endsWith(".zip")
                 ? TrainedPredictor.load(predictor).export() : MlpPredictor.read(predictor), predictor.toString());
         List<Policy> policies = Schedulers.parseList(schedulers, learned);
         KernelOptions options = kernel.toKernelOptions();
         WorkloadSettings.Workload w = workload.load();
         List<PolicyRun> runs = Evaluator.runAll(w.compiled(), policies, options);
-        try (ResultFolder folder = ResultFolder.forCommand(out)) {
-            RunTables.writeMetrics(runs, folder.file("metrics.csv"));
-            RunTables.writeRequests(runs, w.compiled(), folder.file("requests.csv"));
-            TraceCsv.write(w.trace(), w.directory(), folder.file("trace.csv"));
-            manifest.put("workload", w.provenance()).put("kernel", options).put("schedulers", policies.stream().map(Policy::label).toList())
-                    .put("predictor", learned == null ? "none" : learned.source())
-                    .write(folder.file("run.json"));
-            folder.commit();
-        }
-        RunTables.print(runs, System.out);
-        System.out.println("wrote " + out.toAbsolutePath().normalize());
+        RunTables.writeMetrics(runs, folder.file("metrics.csv"));
+        RunTables.writeRequests(runs, w.compiled(), folder.file("requests.csv"));
+        TraceCsv.write(w.trace(), w.directory(), folder.file("trace.csv"));
+        manifest.put("workload", w.provenance()).put("kernel", options).put("schedulers", policies.stream().map(Policy::label).toList())
+                .put("predictor", learned == null ? "none" : learned.source())
+                .write(folder.file("run.json"));
+        folder.commit();
+        java.io.PrintWriter stdout = spec.commandLine().getOut();
+        RunTables.print(runs, stdout);
+        stdout.println("wrote " + out.toAbsolutePath().normalize());
+        stdout.flush();
         return 0;
     }
 }

@@ -1,5 +1,8 @@
 package dev.cotenant.experiments.cli;
 
+import dev.cotenant.experiments.results.FolderLock;
+import dev.cotenant.experiments.results.ResultFolder;
+import dev.cotenant.simulator.BadInputException;
 import dev.cotenant.simulator.trace.TraceCsv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,15 +15,22 @@ import java.util.concurrent.Callable;
 public final class TraceCommand implements Callable<Integer> {
     @Mixin WorkloadSettings workload;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Trace CSV to write (atomically).")
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Trace CSV to write (atomically); an existing file only with --force.")
     Path out;
+
+    @Mixin ForceOption force;
+
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        if (workload.traceFile != null) throw dev.cotenant.simulator.BadInputException.at("--trace", "the trace command generates a trace; it takes no --trace");
-        WorkloadSettings.Workload w = workload.load();
-        TraceCsv.write(w.trace(), w.directory(), out);
-        System.out.println("wrote " + w.trace().size() + " requests to " + out);
+        if (workload.traceFile != null) throw BadInputException.at("--trace", "the trace command generates a trace; it takes no --trace");
+        try (FolderLock claim = ResultFolder.claimFile(out, force.force, workload.inputs())) {
+            WorkloadSettings.Workload w = workload.load();
+            TraceCsv.write(w.trace(), w.directory(), out);
+            spec.commandLine().getOut().println("wrote " + w.trace().size() + " requests to " + out);
+            spec.commandLine().getOut().flush();
+        }
         return 0;
     }
 }

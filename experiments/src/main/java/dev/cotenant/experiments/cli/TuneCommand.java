@@ -1,10 +1,14 @@
 package dev.cotenant.experiments.cli;
 
 import dev.cotenant.experiments.report.TuningCharts;
+import dev.cotenant.experiments.results.ResultFolder;
 import dev.cotenant.experiments.results.RunManifest;
+import dev.cotenant.search.tune.Checkpoint;
+import dev.cotenant.search.tune.TuningOutputs;
 import dev.cotenant.search.tune.EvaluationBackend;
-import dev.cotenant.search.tune.MultiTileBackend;
+import dev.cotenant.search.tune.MocaBackend;
 import dev.cotenant.search.tune.Objective;
+import dev.cotenant.search.tune.SearchSpace;
 import dev.cotenant.search.tune.TimeMultiplexedBackend;
 import dev.cotenant.search.tune.TraceDistribution;
 import dev.cotenant.search.tune.Tuner;
@@ -17,9 +21,11 @@ import dev.cotenant.simulator.latency.LatencyCsv;
 import dev.cotenant.simulator.latency.LatencyDirectory;
 import dev.cotenant.simulator.latency.SangerLatencyModel;
 import dev.cotenant.simulator.metrics.Metric;
-import dev.cotenant.simulator.multitile.MocaWorkloads;
-import dev.cotenant.simulator.multitile.MultiTileHardware;
-import dev.cotenant.simulator.multitile.MultiTileWorkload;
+import dev.cotenant.simulator.moca.MocaSet;
+import dev.cotenant.simulator.moca.MocaTrace;
+import dev.cotenant.simulator.moca.MocaTraces;
+import dev.cotenant.simulator.policy.Parameter;
+import dev.cotenant.simulator.policy.ParameterSpace;
 import dev.cotenant.simulator.workload.scenario.Scenario;
 import dev.cotenant.simulator.workload.scenario.Scenarios;
 import picocli.CommandLine.Command;
@@ -46,12 +52,9 @@ public final class TuneCommand implements Callable<Integer> {
 
     @Option(names = "--scenario", paramLabel = "NAME",
             description = "A scenario of 'cotenant workloads list': its models, priorities, arrival rate and SLO range. "
-                    + "A multi-tile one (moca-SET-QOS) tunes a multi-tile policy (see 'cotenant moca --help') on MoCA's accelerator.")
+                    + "A MoCA one (moca-SET-QOS, see 'cotenant workloads list') tunes a multi-tile policy on MoCA's model: training and "
+                    + "held-out traces are MoCA's generator for that set from drawn seeds.")
     String scenarioName;
-
-    @Option(names = "--sparse-samples", defaultValue = "0", paramLabel = "N",
-            description = "Multi-tile scenarios: 0 for MoCA's dense networks (default), else their sparse variants with N samples per model (for moca-dysta).")
-    int sparseSamples;
 
     @Option(names = "--samples", defaultValue = "64", paramLabel = "N", description = "Samples per model of a --scenario (default: ${DEFAULT-VALUE}).")
     int samplesPerModel;
@@ -64,14 +67,23 @@ public final class TuneCommand implements Callable<Integer> {
             description = "Sequence length for Sanger-layout tables in --latency-dir (default: ${DEFAULT-VALUE}).")
     int sangerSequenceLength;
 
-    @Option(names = "--rates", paramLabel = "LO:HI", description = "Arrival rates per second, uniform per trace (default: the scenario's, or 3).")
+    @Option(names = "--rates", paramLabel = "LO:HI",
+            description = "Arrival rates per second, drawn uniformly per trace from LO:HI (a list such as 2,3,4 spans its smallest to largest value; default: the scenario's rate, or 3).")
     String rates;
 
-    @Option(names = "--slo-mults", paramLabel = "LO:HI", description = "SLO multipliers, uniform per trace (default: the scenario's range, or 10).")
+    @Option(names = "--slo-mults", paramLabel = "LO:HI",
+            description = "SLO multipliers, drawn uniformly per trace from LO:HI (5,10 is the same range; default: the scenario's range, or 10).")
     String sloMultipliers;
 
-    @Option(names = "--requests", defaultValue = "200", paramLabel = "N", description = "Requests per trace (default: ${DEFAULT-VALUE}).")
-    int requests;
+    @Option(names = "--requests", paramLabel = "N", description = "Requests per trace (default: 200; MoCA's traces always have 250).")
+    Integer requests;
+
+    @Option(names = "--loads", paramLabel = "LO:HI", description = "MoCA scenarios: offered loads of four 2-tile partitions, uniform per "
+            + "trace (default: the scenario's artifact trace's own load).")
+    String loads;
+
+    @Option(names = "--artifact-runtime", description = "MoCA scenarios: the artifact's runtime as written instead of the physical one.")
+    boolean artifactRuntime;
 
     @Option(names = "--train-traces", defaultValue = "8", paramLabel = "N", description = "Training traces, shared by every candidate (default: ${DEFAULT-VALUE}).")
     int trainingTraces;
@@ -122,38 +134,47 @@ public final class TuneCommand implements Callable<Integer> {
 
     @Mixin KernelSettings kernel;
 
+    @Mixin ForceOption force;
+
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         RunManifest manifest = new RunManifest(spec.root().commandLine().getParseResult().originalArgs());
+        if (threads != null) ExperimentCommand.checkThreads(threads);
         Objective parsedObjective = Objective.parse(objective);
         Map<String, double[]> narrowed = new LinkedHashMap<>();
-        bounds.forEach((name, range) -> narrowed.put(name, TraceDistribution.parseRange("--bound " + name, range)));
+        bounds.forEach((name, range) -> narrowed.put(name, NumberSyntax.range("--bound " + name, range)));
 
         EvaluationBackend backend;
         String dataLabel;
         double[] rateRange;
         double[] sloRange;
         String kernelLabel;
-        Scenario scenario = scenarioName == null ? null : Scenarios.byName(scenarioName);
-        if (scenario != null && latencyDir != null) throw BadInputException.at("--scenario", "give --scenario or --latency-dir, not both");
-        if (sparseSamples < 0) throw BadInputException.at("--sparse-samples", "must be >= 0, got " + sparseSamples);
-        if (scenario != null && scenario.setting() != Scenario.Setting.TIME_MULTIPLEXED) {
-            // MoCA's accelerator with its published hardware; rates and SLO multipliers default to the scenario's own.
-            MultiTileHardware hardware = MultiTileHardware.moca();
-            MultiTileWorkload workload = MocaWorkloads.of(hardware, scenario, sparseSamples);
-            dataLabel = "scenario " + scenario.name() + " (" + (sparseSamples == 0 ? "dense" : sparseSamples + " sparse samples per model")
-                    + ", " + hardware + ")";
-            double rate = MocaWorkloads.arrivalRatePerSecond(workload, scenario.offeredLoad());
-            rateRange = rates == null ? new double[] {rate, rate} : TraceDistribution.parseRange("--rates", rates);
-            sloRange = sloMultipliers == null ? new double[] {scenario.sloMultiplierMin(), scenario.sloMultiplierMax()}
-                    : TraceDistribution.parseRange("--slo-mults", sloMultipliers);
+        boolean moca = scenarioName != null && MocaTraces.scenarioNames().contains(scenarioName);
+        Scenario scenario = scenarioName == null || moca ? null : Scenarios.byName(scenarioName);
+        if (scenarioName != null && latencyDir != null) throw BadInputException.at("--scenario", "give --scenario or --latency-dir, not both");
+        int requestCount = requests == null ? 200 : requests;
+        if (moca) {
+            if (rates != null) throw BadInputException.at("--rates", "a MoCA scenario's traces are spaced by offered load: give --loads");
+            if (requests != null && requests != MocaTraces.REQUESTS) {
+                throw BadInputException.at("--requests", "MoCA's traces have " + MocaTraces.REQUESTS + " requests, got " + requests);
+            }
             if (racingMargin != null) throw BadInputException.at("--racing", "not available for the multi-tile setting");
-            backend = new MultiTileBackend(workload, scenario, 1, dataLabel);
-            kernelLabel = "multi-tile " + hardware;
+            MocaTrace artifact = MocaTraces.scenario(scenarioName);
+            MocaSet set = MocaTraces.setOf(scenarioName);
+            double load = artifact.offeredLoad();
+            rateRange = loads == null ? new double[] {load, load} : NumberSyntax.range("--loads", loads);
+            double scale = MocaTraces.qosOf(scenarioName).targetScale();
+            sloRange = sloMultipliers == null ? new double[] {scale, scale} : NumberSyntax.range("--slo-mults", sloMultipliers);
+            requestCount = MocaTraces.REQUESTS;
+            backend = new MocaBackend(set, artifactRuntime);
+            dataLabel = "MoCA scenario " + scenarioName + " (set " + set.name() + ", generator seeds drawn by the tuner)";
+            kernelLabel = artifactRuntime ? "MoCA runtime as written" : "MoCA physical runtime";
         } else {
-            if (sparseSamples != 0) throw BadInputException.at("--sparse-samples", "only applies to a multi-tile scenario");
+            if (loads != null) throw BadInputException.at("--loads", "applies to MoCA scenarios (moca-SET-QOS); give --rates");
+            if (artifactRuntime) throw BadInputException.at("--artifact-runtime", "applies to MoCA scenarios (moca-SET-QOS)");
+            dev.cotenant.simulator.policy.Schedulers.requireKnown(policy, "--policy");
             LatencyDirectory directory;
             double[] priorities = TimeMultiplexedBackend.PUBLISHED_PRIORITIES;
             if (scenario != null) {
@@ -161,25 +182,36 @@ public final class TuneCommand implements Callable<Integer> {
                 dataLabel = "scenario " + scenario.name() + " (" + samplesPerModel + " samples per model, synthetic)";
                 priorities = scenario.priorities().stream().mapToDouble(Double::doubleValue).toArray();
                 double rate = Scenarios.arrivalRatePerSecond(scenario, directory);
-                rateRange = rates == null ? new double[] {rate, rate} : TraceDistribution.parseRange("--rates", rates);
+                rateRange = rates == null ? new double[] {rate, rate} : NumberSyntax.range("--rates", rates);
                 sloRange = sloMultipliers == null ? new double[] {scenario.sloMultiplierMin(), scenario.sloMultiplierMax()}
-                        : TraceDistribution.parseRange("--slo-mults", sloMultipliers);
+                        : NumberSyntax.range("--slo-mults", sloMultipliers);
             } else {
                 directory = latencyDir == null ? BuiltinLatencyDirectories.load(BuiltinLatencyDirectories.DEMO)
                         : LatencyCsv.loadDirectory(latencyDir, sangerSequenceLength);
                 dataLabel = latencyDir == null ? "builtin:" + BuiltinLatencyDirectories.DEMO + " (synthetic)" : latencyDir.toString();
-                rateRange = TraceDistribution.parseRange("--rates", rates == null ? "3" : rates);
-                sloRange = TraceDistribution.parseRange("--slo-mults", sloMultipliers == null ? "10" : sloMultipliers);
+                rateRange = NumberSyntax.range("--rates", rates == null ? "3" : rates);
+                sloRange = NumberSyntax.range("--slo-mults", sloMultipliers == null ? "10" : sloMultipliers);
             }
             backend = new TimeMultiplexedBackend(directory, priorities, kernel.toKernelOptions(), dataLabel);
             kernelLabel = kernel.toKernelOptions().toString();
         }
         TuningSettings settings = new TuningSettings(policy, narrowed,
-                new TraceDistribution(rateRange[0], rateRange[1], sloRange[0], sloRange[1], requests),
+                new TraceDistribution(rateRange[0], rateRange[1], sloRange[0], sloRange[1], requestCount),
                 trainingTraces, validationTraces, parsedObjective, population, generations, seed, maxEvaluations, maxSeconds,
                 patience, threads == null ? Runtime.getRuntime().availableProcessors() : threads).withRacing(racingMargin);
         Tuner tuner = new Tuner(backend, settings);
 
+        try (ResultFolder.InPlace claim = ResultFolder.claimInPlace(out, "tune", force.force, OUTPUT_FILES, latencyDir)) {
+            return run(manifest, parsedObjective, tuner, dataLabel, kernelLabel, backend.space(policy));
+        }
+    }
+
+    /** Every file tune writes into OUT: the rule of {@link ResultFolder} keeps them apart from a user's. */
+    static final List<String> OUTPUT_FILES = List.of(TuningOutputs.BEST, TuningOutputs.HISTORY, TuningOutputs.VALIDATION, TuningOutputs.PARETO,
+            Checkpoint.FILE_NAME, TuningCharts.CONVERGENCE, TuningCharts.FRONT, ResultFolder.COMMAND_RECORD);
+
+    private Integer run(RunManifest manifest, Objective parsedObjective, Tuner tuner, String dataLabel, String kernelLabel,
+                        ParameterSpace policySpace) throws Exception {
         java.io.PrintWriter err = spec.commandLine().getErr();
         TuningResult result = tuner.run(out, resume, (row, evaluationsPerSecond, dimensions) -> {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "tune: generation %d/%d  evaluations %d  %.1f evaluations/s (%.0f trace runs/s)",
@@ -207,41 +239,70 @@ public final class TuneCommand implements Callable<Integer> {
                     runs.full() == 0 ? 0 : 100.0 * (runs.full() - runs.run()) / runs.full());
             err.flush();
         }
+        warnAtBounds(result.space(), result.bestParameters(), policySpace, err);
         manifest.put("tuning", tuning);
         TuningCharts.write(out, result);
         manifest.write(out.resolve("run.json"));
-        print(result, parsedObjective);
-        System.out.println("wrote " + out.toAbsolutePath().normalize());
+        java.io.PrintWriter stdout = spec.commandLine().getOut();
+        print(result, parsedObjective, stdout);
+        stdout.println("wrote " + out.toAbsolutePath().normalize());
+        stdout.flush();
         return 0;
     }
 
-    private static void print(TuningResult result, Objective objective) {
+    /** Within this share of the searched range (on the parameter's scale) of an end, a tuned value counts as on its bound. */
+    static final double AT_BOUND = 0.01;
+
+    /**
+     * Warns about each tuned parameter that ended on an end of its searched range: the search could
+     * not go further, so the best value may lie beyond it. Says whether the range can be widened
+     * (a {@code --bound} narrower than the policy's own) or is the policy's own limit.
+     */
+    static void warnAtBounds(SearchSpace searchedSpace, double[] best, ParameterSpace policySpace, java.io.PrintWriter err) {
+        if (best == null) return; // a front of several objectives has no single tuned vector
+        for (int i = 0; i < best.length; i++) {
+            Parameter searched = searchedSpace.bounds().get(i);
+            double position = searched.position(best[i]);
+            if (position > AT_BOUND && position < 1 - AT_BOUND) continue;
+            boolean low = position <= AT_BOUND;
+            double edge = low ? searched.lower() : searched.upper();
+            Parameter own = policySpace.get(policySpace.indexOf(searchedSpace.policyName(), searched.name()));
+            boolean ownLimit = low ? edge <= own.lower() : edge >= own.upper();
+            err.printf(Locale.ROOT, "tune: warning: %s = %.6g sits on the %s end of its search range [%.6g, %.6g]; the best value may lie beyond it%s%n",
+                    searched.name(), best[i], low ? "lower" : "upper", searched.lower(), searched.upper(),
+                    ownLimit ? " (that end is the policy's own limit)" : String.format(Locale.ROOT, " (widen it with --bound %s=LO:HI, within [%.6g, %.6g])",
+                            searched.name(), own.lower(), own.upper()));
+        }
+        err.flush();
+    }
+
+    private static void print(TuningResult result, Objective objective, java.io.PrintWriter out) {
         List<Metric> metrics = objective.metrics();
-        System.out.printf(Locale.ROOT, "%-28s", "held-out mean (std)");
-        for (Metric m : metrics) System.out.printf(Locale.ROOT, " %26s", m.columnName());
-        System.out.println();
+        out.printf(Locale.ROOT, "%-28s", "held-out mean (std)");
+        for (Metric m : metrics) out.printf(Locale.ROOT, " %26s", m.columnName());
+        out.println();
         for (ValidationReport.Entry e : result.validationReport().entries()) {
-            System.out.printf(Locale.ROOT, "%-28s", e.label());
+            out.printf(Locale.ROOT, "%-28s", e.label());
             double[] means = e.means(true);
             for (Metric m : metrics) {
                 double[] perTrace = java.util.Arrays.stream(e.validationMetrics()).mapToDouble(t -> t[m.ordinal()]).toArray();
-                System.out.printf(Locale.ROOT, " %15.6g (%8.3g)", means[m.ordinal()], ValidationReport.std(perTrace));
+                out.printf(Locale.ROOT, " %15.6g (%8.3g)", means[m.ordinal()], ValidationReport.std(perTrace));
             }
-            System.out.println();
+            out.println();
         }
         double[] best = result.bestParameters();
         if (best != null) {
             StringBuilder b = new StringBuilder("tuned:");
             for (int i = 0; i < best.length; i++) b.append(' ').append(result.space().bounds().get(i).name()).append('=').append(best[i]);
-            System.out.println(b);
+            out.println(b);
         }
         ValidationReport.Comparison c = result.validationReport().comparison();
         if (best != null) {
-            System.out.printf(Locale.ROOT, "gain on held-out traces: %.6g +- %.3g (standard error), tuned better on %d of %d: %s%n",
+            out.printf(Locale.ROOT, "gain on held-out traces: %.6g +- %.3g (standard error), tuned better on %d of %d: %s%n",
                     c.meanPairedGain(), c.pairedGainStdError(), c.tracesTunedBetter(), c.validationTraces(),
                     c.gainHeld() ? "the gain held" : "the gain did NOT hold");
         } else {
-            System.out.printf(Locale.ROOT, "front of %d points; %d dominate the published vector on held-out traces: %s%n",
+            out.printf(Locale.ROOT, "front of %d points; %d dominate the published vector on held-out traces: %s%n",
                     result.search().front().size(), c.frontPointsDominatingDefault(), c.gainHeld() ? "the gain held" : "the gain did NOT hold");
         }
     }

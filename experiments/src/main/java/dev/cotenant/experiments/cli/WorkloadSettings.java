@@ -46,6 +46,14 @@ public final class WorkloadSettings {
     public record Workload(LatencyDirectory directory, Trace trace, CompiledTrace compiled, Map<String, Object> provenance,
                            boolean generated) {}
 
+    /** The files and folders this workload reads, and {@code more}: an output may not be one of them. */
+    Path[] inputs(Path... more) {
+        java.util.List<Path> in = new java.util.ArrayList<>(java.util.Arrays.asList(more));
+        in.add(latencyDir);
+        in.add(traceFile);
+        return in.toArray(Path[]::new);
+    }
+
     LatencyDirectory loadDirectory() {
         if (latencyDir == null) return BuiltinLatencyDirectories.load(BuiltinLatencyDirectories.DEMO);
         return LatencyCsv.loadDirectory(latencyDir, sangerSequenceLength);

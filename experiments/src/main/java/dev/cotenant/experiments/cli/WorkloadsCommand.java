@@ -2,6 +2,8 @@ package dev.cotenant.experiments.cli;
 
 import dev.cotenant.experiments.results.ResultFolder;
 import dev.cotenant.simulator.BadInputException;
+import dev.cotenant.simulator.moca.MocaTrace;
+import dev.cotenant.simulator.moca.MocaTraces;
 import dev.cotenant.simulator.latency.LatencyCsv;
 import dev.cotenant.simulator.latency.LatencyDirectory;
 import dev.cotenant.simulator.latency.LatencyTable;
@@ -33,8 +35,14 @@ public final class WorkloadsCommand implements Runnable {
         public void run() {
             System.out.println("Scenarios:");
             for (Scenario s : Scenarios.list()) {
-                System.out.printf(Locale.ROOT, "  %-28s %-16s load %.2f  SLO x%.1f-%.1f  %s%n", s.name(), s.setting().name().toLowerCase(Locale.ROOT),
+                System.out.printf(Locale.ROOT, "  %-28s %-16s load %.2f  SLO x%.1f-%.1f  %s%n", s.name(), "time-multiplexed",
                         s.offeredLoad(), s.sloMultiplierMin(), s.sloMultiplierMax(), String.join(",", s.architectures()));
+            }
+            System.out.println("MoCA scenarios (the artifact's 250-request traces, multi-tile setting; 'cotenant moca', docs/moca.md):");
+            for (String name : MocaTraces.scenarioNames()) {
+                MocaTrace t = MocaTraces.scenario(name);
+                System.out.printf(Locale.ROOT, "  %-28s %-16s load %.2f  span %.1f ms  %s%n", name, "multi-tile", t.offeredLoad(),
+                        t.spanCycles() / 1e6, java.util.Arrays.toString(t.countsPerNetwork()));
             }
             System.out.println("Networks (layer shapes from the published architectures):");
             for (String name : ModelZoo.names()) {
@@ -48,22 +56,22 @@ public final class WorkloadsCommand implements Runnable {
     @Command(name = "export", mixinStandardHelpOptions = true,
             description = "Write a time-multiplexed scenario's latency directory (OUT/latency/*.csv, EyerissV2 layout) and a Poisson trace (OUT/trace.csv).")
     static final class ExportCommand implements Callable<Integer> {
-        @Option(names = "--scenario", required = true, paramLabel = "NAME") String scenarioName;
-        @Option(names = "--out", required = true, paramLabel = "OUT") Path out;
+        @Option(names = "--scenario", required = true, paramLabel = "NAME",
+                description = "A time-multiplexed scenario of 'cotenant workloads list'.") String scenarioName;
+        @Option(names = "--out", required = true, paramLabel = "OUT", description = "Folder to write latency/ and trace.csv into.") Path out;
         @Option(names = "--samples", defaultValue = "64", paramLabel = "N", description = "Samples per model (default: ${DEFAULT-VALUE}).") int samples;
         @Option(names = "--requests", defaultValue = "1000", paramLabel = "N", description = "Requests in the trace (default: ${DEFAULT-VALUE}).") int requests;
         @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Trace seed (default: ${DEFAULT-VALUE}).") long seed;
+        @picocli.CommandLine.Mixin ForceOption force;
+        @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
             Scenario scenario = Scenarios.byName(scenarioName);
-            if (scenario.setting() != Scenario.Setting.TIME_MULTIPLEXED) {
-                throw BadInputException.at("--scenario", scenarioName + " is a multi-tile scenario; only time-multiplexed scenarios export a latency directory");
-            }
             if (samples < 2) throw BadInputException.at("--samples", "must be >= 2, got " + samples);
-            LatencyDirectory directory = Scenarios.latencyDirectoryWithSanger(scenario, samples);
-            Trace trace = Scenarios.trace(scenario, directory, requests, seed);
-            try (ResultFolder folder = new ResultFolder(out)) {
+            try (ResultFolder folder = ResultFolder.claim(out, "workloads-export", force.force)) {
+                LatencyDirectory directory = Scenarios.latencyDirectoryWithSanger(scenario, samples);
+                Trace trace = Scenarios.trace(scenario, directory, requests, seed);
                 Path latency = Files.createDirectory(folder.file("latency"));
                 for (LatencyTable table : directory.tables()) {
                     // Attention tables are written with latency precomputed at their own sequence length.
@@ -74,8 +82,9 @@ public final class WorkloadsCommand implements Runnable {
                         + scenario.description() + "\nModelled, not measured (docs/workloads.md). Reproduce: ./cotenant workloads export --scenario "
                         + scenario.name() + " --samples " + samples + " --requests " + requests + " --seed " + seed + " --out " + out + "\n");
                 folder.commit();
+                spec.commandLine().getOut().println("wrote " + directory.modelCount() + " latency tables and " + requests + " requests to " + out);
+                spec.commandLine().getOut().flush();
             }
-            System.out.println("wrote " + directory.modelCount() + " latency tables and " + requests + " requests to " + out);
             return 0;
         }
     }

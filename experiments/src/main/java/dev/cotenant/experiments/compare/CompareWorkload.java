@@ -35,9 +35,6 @@ public record CompareWorkload(String name, LatencyDirectory directory, double[] 
         } catch (BadInputException e) {
             throw BadInputException.at("--scenario", e.getMessage());
         }
-        if (scenario.setting() != Scenario.Setting.TIME_MULTIPLEXED) {
-            throw BadInputException.at("--scenario", name + " is a multi-tile scenario; the offline optimum is for one time-multiplexed accelerator");
-        }
         if (samplesPerModel < 2) throw BadInputException.at("--samples", "must be >= 2, got " + samplesPerModel);
         double[] priorities = scenario.priorities().stream().mapToDouble(Double::doubleValue).toArray();
         return new CompareWorkload(name, Scenarios.latencyDirectoryWithSanger(scenario, samplesPerModel), priorities,
@@ -64,6 +61,6 @@ public record CompareWorkload(String name, LatencyDirectory directory, double[] 
     public double ratePerSecondAtFullLoad() {
         // The load-to-rate rule lives in Scenarios; a stand-in scenario at load 1 gives the rate per unit of load.
         return Scenarios.arrivalRatePerSecond(
-                new Scenario("unit-load", "", Scenario.Setting.TIME_MULTIPLEXED, List.of(), List.of(), 1.0, 1, 1, List.of(1.0), 0), directory);
+                new Scenario("unit-load", "", List.of(), List.of(), 1.0, 1, 1, List.of(1.0), 0), directory);
     }
 }

@@ -74,13 +74,8 @@ public final class GapComparison {
             }
             Set<String> labels = new HashSet<>();
             for (PolicySpec p : policies) {
-                if (!CSV_SAFE.matcher(p.label()).matches()) {
-                    throw BadInputException.at("--policy", "label '" + p.label() + "' must match " + CSV_SAFE.pattern()
-                            + " (it is a CSV field); give one with --policy LABEL=FILE");
-                }
-                if (!labels.add(p.label())) {
-                    throw BadInputException.at("--policy", "label '" + p.label() + "' is used twice; give another with --policy LABEL=FILE");
-                }
+                String problem = PolicySpec.labelProblem(p.label(), labels);
+                if (problem != null) throw BadInputException.at("--policy", problem + "; give one with --policy LABEL=FILE");
             }
         }
 
@@ -96,7 +91,6 @@ public final class GapComparison {
     }
 
     /** Labels are CSV fields and chart legends: no comma, quote or space. */
-    static final java.util.regex.Pattern CSV_SAFE = java.util.regex.Pattern.compile("[A-Za-z0-9._()=+:-]+");
 
     /** One (workload, load, SLO multiplier) condition. */
     public record Cell(String workload, double offeredLoad, double ratePerSecond, double sloMultiplier) {

@@ -165,6 +165,7 @@ final class Charts {
     }
 
     static void save(Chart<?, ?> chart, Path file) throws IOException {
-        Files.write(file, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+        byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        dev.cotenant.simulator.csv.AtomicFiles.writeBytes(file, png);
     }
 }

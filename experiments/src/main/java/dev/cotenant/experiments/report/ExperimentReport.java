@@ -7,6 +7,7 @@ import dev.cotenant.experiments.report.Summary.Stat;
 import dev.cotenant.experiments.results.ExperimentRow;
 import dev.cotenant.experiments.results.ExperimentStore;
 import dev.cotenant.experiments.results.ResultFolder;
+import dev.cotenant.experiments.runner.ExperimentRunner;
 import dev.cotenant.experiments.runner.ExperimentWorkload;
 import dev.cotenant.experiments.spec.ExperimentSpec;
 import dev.cotenant.experiments.spec.PolicySpec;
@@ -35,7 +36,7 @@ public final class ExperimentReport {
     public static Path write(ExperimentSpec spec, List<ExperimentRow> rows, ExperimentWorkload workload, Path folder) throws IOException {
         Summary summary = new Summary(rows, spec.policyLabels());
         List<Charts.Figure> figures;
-        try (ResultFolder plots = new ResultFolder(folder.resolve(PLOTS))) {
+        try (ResultFolder plots = ResultFolder.part(folder.resolve(PLOTS), "experiment-plots")) {
             // Bound rows leave most metrics undefined (NaN), so the charts draw measured schedules only; the tables show the bounds.
             figures = Charts.draw(spec, new Summary(rows, spec.scheduleLabels()), plots.file(""));
             plots.commit();
@@ -59,7 +60,9 @@ public final class ExperimentReport {
         b.append("<p><b>Synthetic workload:</b> latencies are modelled (docs/workloads.md), so compare policies with each other, "
                 + "not these numbers with the paper's.</p>\n");
         b.append("<h2>Provenance</h2>\n<table>");
-        row(b, "status", manifest.path("status").asText());
+        // written just before the manifest turns complete (ExperimentRunner.markComplete), so it shows the status about to be
+        String status = manifest.path("status").asText();
+        row(b, "status", ExperimentRunner.REPORTING.equals(status) ? "complete" : status);
         row(b, "points", manifest.path("points_done").asText() + " of " + manifest.path("points_total").asText());
         row(b, "workload", spec.workload().source().name().toLowerCase(Locale.ROOT) + " " + spec.workload().sourceName() + ", "
                 + spec.workload().requests() + " requests per trace, " + workload.directory().modelCount() + " latency tables");
@@ -142,7 +145,7 @@ public final class ExperimentReport {
     }
 
     /** The spec's metrics per policy at each condition (the middle one only when there are more than four), for the terminal. */
-    public static void printSummary(ExperimentSpec spec, List<ExperimentRow> rows, PrintStream out) {
+    public static void printSummary(ExperimentSpec spec, List<ExperimentRow> rows, java.io.PrintWriter out) {
         Summary summary = new Summary(rows, spec.policyLabels());
         List<Condition> all = summary.conditions();
         List<Condition> shown = all.size() <= 4 ? all : List.of(all.get(all.size() / 2));

@@ -21,6 +21,9 @@ import java.util.List;
  * on held-out traces).
  */
 public final class TuningCharts {
+    public static final String CONVERGENCE = "convergence.png";
+    public static final String FRONT = "front.png";
+
     private TuningCharts() {}
 
     public static void write(Path out, TuningResult result) throws IOException {
@@ -34,7 +37,7 @@ public final class TuningCharts {
         double[] generations = history.stream().mapToDouble(HistoryRow::generation).toArray();
         convergence.addSeries("best so far", generations, history.stream().mapToDouble(r -> r.best()[0]).toArray());
         convergence.addSeries("population mean", generations, history.stream().mapToDouble(r -> r.mean()[0]).toArray());
-        Charts.save(convergence, out.resolve("convergence.png"));
+        Charts.save(convergence, out.resolve(CONVERGENCE));
         if (objective instanceof Objective.Pareto p) front(out, result, p.metrics().get(0), p.metrics().get(1));
     }
 
@@ -56,6 +59,6 @@ public final class TuningCharts {
             chart.addSeries(e.label() + ", held-out", new double[] {m[x.ordinal()]}, new double[] {m[y.ordinal()]})
                     .setMarker(e.role() == ValidationReport.Role.DEFAULT ? SeriesMarkers.DIAMOND : SeriesMarkers.CROSS);
         }
-        Charts.save(chart, out.resolve("front.png"));
+        Charts.save(chart, out.resolve(FRONT));
     }
 }

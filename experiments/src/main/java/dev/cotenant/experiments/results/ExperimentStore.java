@@ -201,6 +201,9 @@ public final class ExperimentStore {
 
     public synchronized List<ExperimentRow> rows() { return List.copyOf(rows); }
 
+    /** The manifest as stored now. */
+    public Map<String, Object> readManifest() { return readManifest(folder, folder); }
+
     public void writeManifest(Map<String, Object> fields) throws IOException {
         Files.createDirectories(folder);
         String text = JSON.writeValueAsString(fields) + "\n";

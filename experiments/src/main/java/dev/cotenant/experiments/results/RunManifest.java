@@ -12,7 +12,8 @@ import java.util.Map;
 
 /** {@code run.json}: what a result folder holds and exactly how to reproduce it. */
 public final class RunManifest {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS); // same input, same bytes (Map.of iterates in a per-JVM order)
 
     private final Map<String, Object> fields = new LinkedHashMap<>();
 
@@ -38,7 +39,8 @@ public final class RunManifest {
 
     public void write(Path file) throws IOException {
         fields.put("finished", Instant.now().toString());
-        JSON.writeValue(file.toFile(), fields);
+        String text = JSON.writeValueAsString(fields) + "\n";
+        dev.cotenant.simulator.csv.AtomicFiles.write(file, w -> w.write(text)); // tune writes it in place: never half a file
     }
 
     /** The commit the launcher built from (it passes it as a system property), or "unknown". */

@@ -36,6 +36,7 @@ public final class RunTables {
 
     /** As {@link #writeMetrics(List, Path)}, for labelled rows. */
     public static void writeMetricsRows(List<Row> runs, Path file) throws IOException {
+        for (Row run : runs) checkFinite(run);
         TreeSet<Double> priorities = new TreeSet<>();
         for (Row run : runs) for (double p : run.metrics().priorities()) priorities.add(p);
         try (Writer out = Files.newBufferedWriter(file)) {
@@ -49,6 +50,20 @@ public final class RunTables {
                 for (Metric metric : Metric.values()) out.write("," + m.get(metric));
                 for (double p : priorities) out.write("," + m.violationRateOfPriority(p));
                 out.write('\n');
+            }
+        }
+    }
+
+    /**
+     * The last guard of numeric sanity: the inputs are checked where they are read, and a metric that is
+     * still NaN or infinite fails the run with one line rather than being written as a number.
+     */
+    static void checkFinite(Row run) {
+        for (Metric metric : Metric.values()) {
+            double v = run.metrics().get(metric);
+            if (!Double.isFinite(v)) {
+                throw new dev.cotenant.simulator.BadInputException("scheduler " + run.label() + ": " + metric.columnName() + " is " + v
+                        + " on this input, which leaves it undefined; nothing was written");
             }
         }
     }
@@ -78,9 +93,15 @@ public final class RunTables {
     }
 
     /** A fixed-width table of the headline metrics, for the terminal. */
-    public static void print(List<PolicyRun> runs, PrintStream out) { printRows(rows(runs), out); }
+    public static void print(List<PolicyRun> runs, java.io.PrintWriter out) { printRows(rows(runs), out); }
 
     public static void printRows(List<Row> runs, PrintStream out) {
+        java.io.PrintWriter w = new java.io.PrintWriter(out);
+        printRows(runs, w);
+        w.flush();
+    }
+
+    public static void printRows(List<Row> runs, java.io.PrintWriter out) {
         int width = Math.max(12, runs.stream().mapToInt(r -> r.label().length()).max().orElse(0) + 2);
         out.printf("%-" + width + "s %9s %14s %9s %12s %9s %9s%n", "scheduler", "requests", "violation_rate", "antt",
                 "throughput/s", "p50_ntt", "p99_ntt");

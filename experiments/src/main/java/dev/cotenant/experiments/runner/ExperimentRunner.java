@@ -39,7 +39,17 @@ public final class ExperimentRunner {
      * @param log               where tuning, training and resume notices go (stderr in the CLI)
      */
     public record Options(int threads, boolean progress, List<String> commandLine, BatchListener listener, boolean restart,
-                          boolean allowCommitChange, PrintStream log) {
+                          boolean allowCommitChange, PrintStream log, boolean reportFollows) {
+        public Options(int threads, boolean progress, List<String> commandLine, BatchListener listener, boolean restart,
+                       boolean allowCommitChange, PrintStream log) {
+            this(threads, progress, commandLine, listener, restart, allowCommitChange, log, false);
+        }
+
+        /** The caller writes a report after the sweep and then calls {@link #markComplete}: until then the manifest says {@value #REPORTING}. */
+        public Options withReportFollowing() {
+            return new Options(threads, progress, commandLine, listener, restart, allowCommitChange, log, true);
+        }
+
         public Options {
             if (threads < 1) throw new IllegalArgumentException("threads must be >= 1");
             commandLine = List.copyOf(commandLine);
@@ -54,10 +64,12 @@ public final class ExperimentRunner {
         public static Options quiet(int threads) { return new Options(threads, false, List.of(), null, false); }
 
         public Options withAllowCommitChange(boolean allow) {
-            return new Options(threads, progress, commandLine, listener, restart, allow, log);
+            return new Options(threads, progress, commandLine, listener, restart, allow, log, reportFollows);
         }
 
-        public Options withLog(PrintStream stream) { return new Options(threads, progress, commandLine, listener, restart, allowCommitChange, stream); }
+        public Options withLog(PrintStream stream) {
+            return new Options(threads, progress, commandLine, listener, restart, allowCommitChange, stream, reportFollows);
+        }
     }
 
     /**
@@ -72,6 +84,8 @@ public final class ExperimentRunner {
 
     public static Outcome run(ExperimentSpec spec, java.nio.file.Path out, Options options) throws IOException {
         Instant started = Instant.now();
+        checkSize(spec);
+        boolean fresh = !java.nio.file.Files.exists(out);
         ExperimentStore store = ExperimentStore.open(out, spec, options.restart()); // refuses a foreign folder before any work
         ExperimentWorkload workload = new ExperimentWorkload(spec);
         double workloadSeconds = seconds(started, Instant.now());
@@ -79,6 +93,10 @@ public final class ExperimentRunner {
         Set<Integer> done = store.completedPoints();
         List<SweepPoint> pending = points.stream().filter(p -> !done.contains(p.index())).toList();
         int skipped = points.size() - pending.size();
+        if (pending.size() > LARGE_SWEEP_POINTS) { // a word before a long silence (the progress bar may be off)
+            options.log().printf("%s: %d points x %d policies to run (%d already stored); rows are stored in about 50 batches%n",
+                    spec.name(), pending.size(), spec.policyLabels().size(), skipped);
+        }
 
         Map<String, Object> provenance = new RunManifest(options.commandLine()).fields();
         Map<String, Object> previous = store.previousManifest();
@@ -111,18 +129,64 @@ public final class ExperimentRunner {
             }
             run = sweep(resolved, workload, store, pending, skipped, options, sessions, provenance, artefactFields);
             status = "complete";
+        } catch (BadInputException e) {
+            // Bad input found before anything was computed (a predictor file that does not parse, say): leave nothing behind.
+            if (fresh && sessions.pointsRunSoFar() == 0 && onlyManifest(store.folder())) {
+                java.nio.file.Files.delete(store.folder().resolve(ExperimentStore.MANIFEST));
+                java.nio.file.Files.delete(store.folder());
+                status = "removed";
+            }
+            throw e;
         } finally {
-            if (!status.equals("complete")) run = sessions.pointsRunSoFar();
-            sessions.finish(status, run);
-            // the sweep's own time: building the workload and tuning or training artefacts are not per point
-            double artefactSeconds = session.get("artefact_seconds") instanceof Double a ? a : 0;
-            session.put("seconds_per_point", run == 0 ? null : ((double) session.get("wall_seconds") - workloadSeconds - artefactSeconds) / run);
-            store.writeManifest(manifest(spec, store, provenance, sessions.all(), points.size(), skipped + run, status, artefactFields));
+            if (!status.equals("removed")) { // else nothing is left to record it in
+                if (!status.equals("complete")) run = sessions.pointsRunSoFar();
+                sessions.finish(status, run);
+                // the sweep's own time: building the workload and tuning or training artefacts are not per point
+                double artefactSeconds = session.get("artefact_seconds") instanceof Double a ? a : 0;
+                session.put("seconds_per_point", run == 0 ? null : ((double) session.get("wall_seconds") - workloadSeconds - artefactSeconds) / run);
+                // with a report to follow, "complete" waits for it (markComplete): a kill in between must not leave a complete manifest without it
+                String written = status.equals("complete") && options.reportFollows() ? REPORTING : status;
+                store.writeManifest(manifest(spec, store, provenance, sessions.all(), points.size(), skipped + run, written, artefactFields));
+            }
         }
         if (sessions.unfinishedBefore() > 0) {
             options.log().printf("%s: finished the run that was interrupted (%d earlier session(s) did not finish)%n", spec.name(), sessions.unfinishedBefore());
         }
         return new Outcome(store, workload, points.size(), skipped, run, seconds(started, Instant.now()), resolved);
+    }
+
+    /** The manifest's status between the last stored point and the report being in place. */
+    public static final String REPORTING = "complete-but-report-pending";
+
+    /** The last step of a run whose report followed the sweep: only now does the manifest say complete. */
+    public static void markComplete(ExperimentStore store) throws IOException {
+        Map<String, Object> manifest = store.readManifest();
+        manifest.put("status", "complete");
+        store.writeManifest(manifest);
+    }
+
+    /** Sweeps with more points to run than this are announced before they start. */
+    static final int LARGE_SWEEP_POINTS = 10_000;
+
+    /** Rows one experiment may hold: metrics.csv is rewritten whole after every batch, and every row is kept in memory. */
+    public static final long MAX_ROWS = 1_000_000;
+
+    /** Refuses a sweep too large to store before anything is written or run, saying what fits. */
+    static void checkSize(ExperimentSpec spec) {
+        ExperimentSpec.SweepSpec s = spec.sweep();
+        long points = (long) s.loads().size() * Math.max(1, s.sloMultipliers().size()) * s.seeds().size(); // pointCount() is an int
+        long rows = points * spec.policyLabels().size();
+        if (rows > MAX_ROWS) {
+            throw BadInputException.at("sweep", points + " points x " + spec.policyLabels().size() + " policies = " + rows
+                    + " rows; one experiment holds at most " + MAX_ROWS + " (its metrics.csv is rewritten after every batch): "
+                    + "split it into several experiments or use fewer axis values");
+        }
+    }
+
+    private static boolean onlyManifest(java.nio.file.Path folder) throws IOException {
+        try (var entries = java.nio.file.Files.list(folder)) {
+            return entries.map(p -> p.getFileName().toString()).toList().equals(List.of(ExperimentStore.MANIFEST));
+        }
     }
 
     /** Evaluates the pending points in batches, storing each batch and the manifest; returns how many points it ran. */

@@ -53,7 +53,7 @@ public final class ExperimentWorkload {
         compiled = new CompiledWorkload(directory);
         // The load-to-rate rule lives in Scenarios; a stand-in scenario at load 1 gives the rate per unit of load.
         ratePerSecondAtFullLoad = Scenarios.arrivalRatePerSecond(
-                new Scenario("unit-load", "", Scenario.Setting.TIME_MULTIPLEXED, List.of(), List.of(), 1.0, 1, 1, List.of(1.0), 0),
+                new Scenario("unit-load", "", List.of(), List.of(), 1.0, 1, 1, List.of(1.0), 0),
                 directory);
     }
 

@@ -49,7 +49,8 @@ import java.util.Map;
  */
 public final class PolicyArtefacts {
     public static final String FOLDER = "artefacts";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS); // same input, same bytes (Map.of iterates in a per-JVM order)
 
     /**
      * @param file    the artefact, relative to the result folder
@@ -217,7 +218,7 @@ public final class PolicyArtefacts {
                     e -> log.printf(Locale.ROOT, "%s: epoch %3d  train mse %.6f  validation mse %.6f%s%n", key, e.epoch(), e.trainLoss(),
                             e.validationLoss(), e.best() ? "  (best)" : ""));
             Files.createDirectories(dir.getParent());
-            try (ResultFolder out = new ResultFolder(dir)) {
+            try (ResultFolder out = ResultFolder.part(dir, "predictor")) {
                 trained.export().write(out.file("predictor.txt"));
                 JSON.writeValue(out.file("model-card.json").toFile(), trained.card());
                 out.commit();

@@ -24,17 +24,6 @@ public final class BuiltinExperiments {
         return resource("index.txt").lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
     }
 
-    /** True for a {@code setting: multi-tile} built-in, which {@link #loadMultiTile} reads. */
-    public static boolean isMultiTile(String name) {
-        known(name);
-        return SpecReader.isMultiTile(resource(name + ".yaml"));
-    }
-
-    public static MultiTileExperimentSpec loadMultiTile(String name) {
-        known(name);
-        return SpecReader.parseMultiTile(resource(name + ".yaml"), "builtin:" + name);
-    }
-
     private static void known(String name) {
         if (!names().contains(name)) {
             throw BadInputException.at("experiment", "unknown built-in experiment '" + name + "'; known: " + String.join(", ", names()));
@@ -47,17 +36,10 @@ public final class BuiltinExperiments {
         return SpecReader.parse(resource(name + ".yaml"), "builtin:" + name, null);
     }
 
-    /** Every time-multiplexed built-in, loaded (and so validated). */
+    /** Every built-in, loaded (and so validated). */
     public static Map<String, ExperimentSpec> all() {
         Map<String, ExperimentSpec> specs = new LinkedHashMap<>();
-        for (String name : names()) if (!isMultiTile(name)) specs.put(name, load(name));
-        return specs;
-    }
-
-    /** Every multi-tile built-in, loaded (and so validated). */
-    public static Map<String, MultiTileExperimentSpec> allMultiTile() {
-        Map<String, MultiTileExperimentSpec> specs = new LinkedHashMap<>();
-        for (String name : names()) if (isMultiTile(name)) specs.put(name, loadMultiTile(name));
+        for (String name : names()) specs.put(name, load(name));
         return specs;
     }
 

@@ -26,6 +26,20 @@ public record PolicySpec(String label, Policy policy, String origin, Tuned tuned
     public static final String FAMILY_BOUND_SUFFIX = "-lower-bound-family";
     public static final String RELAXATION_BOUND_SUFFIX = "-lower-bound-any-schedule";
 
+    /** What a label may be: a CSV field as is, and a folder name (artefacts/LABEL) that stays inside its parent. */
+    static final java.util.regex.Pattern LABEL = java.util.regex.Pattern.compile("[A-Za-z0-9._()=+:-]+");
+
+    /**
+     * The one label rule of specs and the CLI: every label a CSV field and no path ({@code .} or {@code ..}),
+     * no label twice. Returns the problem, or null; callers name where (the spec key or the option).
+     */
+    public static String labelProblem(String label, java.util.Set<String> seen) {
+        if (!LABEL.matcher(label).matches()) return "label '" + label + "' must match " + LABEL.pattern() + " (it is a CSV field)";
+        if (label.chars().allMatch(c -> c == '.')) return "label '" + label + "' is a path, not a name (it names a folder of the results)";
+        if (!seen.add(label)) return "label '" + label + "' is used twice";
+        return null;
+    }
+
     public boolean isOptimum() { return optimum != null; }
 
     /** Needs an artefact (tuning or a trained predictor) before it can run. */

@@ -73,6 +73,8 @@ final class SpecNode {
 
     long integer() {
         if (node == null || !node.canConvertToExactIntegral() || !node.isNumber()) throw error("expected an integer; got " + describe(node));
+        // asLong() of a larger number wraps around silently; --seed refuses the same number, so does a spec
+        if (!node.canConvertToLong()) throw error("integer " + node.asText() + " is out of range (" + Long.MIN_VALUE + ".." + Long.MAX_VALUE + ")");
         return node.asLong();
     }
 

@@ -15,10 +15,6 @@ import dev.cotenant.simulator.kernel.KernelOptions;
 import dev.cotenant.simulator.latency.BuiltinLatencyDirectories;
 import dev.cotenant.simulator.latency.SangerLatencyModel;
 import dev.cotenant.simulator.metrics.Metric;
-import dev.cotenant.simulator.multitile.MocaExperiment;
-import dev.cotenant.simulator.multitile.MocaWorkloads;
-import dev.cotenant.simulator.multitile.MultiTileMetrics;
-import dev.cotenant.simulator.multitile.policy.MultiTilePolicies;
 import dev.cotenant.simulator.policy.Parameter;
 import dev.cotenant.simulator.policy.Policy;
 import dev.cotenant.simulator.policy.Schedulers;
@@ -44,12 +40,11 @@ import java.util.regex.Pattern;
  */
 public final class SpecReader {
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
-    static final Pattern LABEL = Pattern.compile("[A-Za-z0-9._()=+-]+");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final String MULTI_TILE_ELSEWHERE =
-            "a multi-tile experiment is read by SpecReader.parseMultiTile ('cotenant experiment run' does that)";
+            "the multi-tile (MoCA) setting is run by 'cotenant moca' (docs/moca.md), not by experiment specs yet";
 
     private SpecReader() {}
 
@@ -73,10 +68,33 @@ public final class SpecReader {
         try {
             tree = YAML.readTree(yaml);
         } catch (JsonProcessingException e) {
-            throw BadInputException.at(source, "not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                // the parser's own account: where the offending character is (a tab, say) and what it is
+                if (c instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblemMark() != null) {
+                    throw BadInputException.at(source + ":" + (m.getProblemMark().getLine() + 1) + ":" + (m.getProblemMark().getColumn() + 1),
+                            "not valid YAML: " + m.getProblem() + (m.getProblem().contains("\\t") ? " (YAML indents with spaces, not tabs)" : ""));
+                }
+            }
+            throw BadInputException.at(source + location(e), "not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse(""));
         }
         if (tree == null || tree.isMissingNode()) throw BadInputException.at(source, "empty spec");
         return new SpecNode(source, "", tree);
+    }
+
+    /** A request count refused where the spec gives it, before any folder is made (see PoissonTraceGenerator.checkFits). */
+    private static void checkFits(SpecNode at, int requests) {
+        try {
+            dev.cotenant.simulator.trace.PoissonTraceGenerator.checkFits(requests, "requests");
+        } catch (BadInputException e) {
+            throw at.error(e.getMessage().substring("requests: ".length()));
+        }
+    }
+
+        /** {@code :LINE:COLUMN} of a YAML error (a tab where indentation is expected, say), or nothing if the parser did not say. */
+    private static String location(JsonProcessingException e) {
+        var at = e.getLocation();
+        if (at == null || at.getLineNr() < 1) return "";
+        return ":" + at.getLineNr() + ":" + at.getColumnNr();
     }
 
     /** @param baseDir folder relative paths are resolved against, or null if the spec may not name files */
@@ -98,95 +116,6 @@ public final class SpecReader {
         }
         return new ExperimentSpec(name, root.text("title", name), root.text("paper", ""), root.text("description", ""),
                 workload.spec, kernel, policies, sweep, metrics);
-    }
-
-    /** True when the YAML's {@code workload.setting} is {@code multi-tile} (anything unreadable is left to the parsers to report). */
-    public static boolean isMultiTile(String yaml) {
-        try {
-            JsonNode tree = YAML.readTree(yaml);
-            return tree != null && "multi-tile".equals(tree.path("workload").path("setting").asText(null));
-        } catch (JsonProcessingException e) {
-            return false;
-        }
-    }
-
-    /**
-     * A {@code setting: multi-tile} spec: workload {@code sets}, {@code requests}, {@code sparse_samples},
-     * {@code request_tiles}; policies by multi-tile name, or {@code {policy: NAME, parameters: {...}}};
-     * sweep {@code qos} and {@code seeds} (and an optional single {@code offered_load}); metrics among
-     * the setting's; an optional {@code subject} (default {@code moca}).
-     */
-    public static MultiTileExperimentSpec parseMultiTile(String yaml, String source) {
-        SpecNode root = rootNode(yaml, source)
-                .allowOnly("name", "title", "paper", "description", "workload", "policies", "sweep", "metrics", "subject");
-        String name = root.required("name").text();
-        if (!NAME.matcher(name).matches()) throw root.get("name").error("must match " + NAME.pattern() + "; got '" + name + "'");
-        SpecNode w = root.required("workload").allowOnly("setting", "sets", "requests", "sparse_samples", "request_tiles");
-        List<MocaWorkloads.WorkloadSet> sets = new ArrayList<>();
-        for (SpecNode set : w.required("sets").nonEmptyList()) {
-            MocaWorkloads.WorkloadSet parsed = atNode(set, () -> MocaWorkloads.WorkloadSet.parse(set.text()));
-            if (sets.contains(parsed)) throw set.error("set '" + parsed.label() + "' is listed twice");
-            sets.add(parsed);
-        }
-        List<String> policies = new ArrayList<>();
-        Map<String, Map<String, Double>> overrides = new LinkedHashMap<>();
-        for (SpecNode p : root.required("policies").nonEmptyList()) {
-            SpecNode nameNode = p.isText() ? p : p.allowOnly("policy", "parameters").required("policy");
-            String policy = nameNode.text();
-            atNode(nameNode, () -> MultiTilePolicies.entry(policy));
-            if (policies.contains(policy)) throw nameNode.error("policy '" + policy + "' is listed twice");
-            policies.add(policy);
-            if (!p.isText() && p.has("parameters")) {
-                SpecNode params = p.get("parameters");
-                params.allowOnly(MultiTilePolicies.space(policy).parameters().stream().map(Parameter::name).toArray(String[]::new));
-                Map<String, Double> values = new LinkedHashMap<>();
-                params.raw().fieldNames().forEachRemaining(key -> values.put(key, params.get(key).number()));
-                atNode(params, () -> MultiTilePolicies.withOverrides(policy, values));
-                overrides.put(policy, values);
-            }
-        }
-        SpecNode s = root.required("sweep").allowOnly("qos", "seeds", "offered_load");
-        List<Scenarios.QoS> qos = new ArrayList<>();
-        for (SpecNode q : s.required("qos").nonEmptyList()) {
-            Scenarios.QoS level = atNode(q, () -> MocaWorkloads.parseQos(q.text()));
-            if (qos.contains(level)) throw q.error("QoS level '" + q.text() + "' is listed twice");
-            qos.add(level);
-        }
-        List<Long> seeds = new ArrayList<>();
-        for (SpecNode seed : s.required("seeds").nonEmptyList()) {
-            long v = seed.integer();
-            if (seeds.contains(v)) throw seed.error("seed " + v + " is listed twice");
-            seeds.add(v);
-        }
-        double load = MocaExperiment.Config.SCENARIO_LOAD;
-        if (s.has("offered_load")) {
-            load = s.get("offered_load").number();
-            if (!(load > 0) || Double.isInfinite(load)) throw s.get("offered_load").error("must be a finite number > 0; got " + load);
-        }
-        List<Metric> metrics = new ArrayList<>();
-        if (root.has("metrics")) {
-            for (SpecNode m : root.get("metrics").nonEmptyList()) {
-                Metric metric = metric(m);
-                if (!MultiTileMetrics.DEFINED.contains(metric)) {
-                    throw m.error("'" + metric.columnName() + "' is not computed in the multi-tile setting; allowed: "
-                            + String.join(", ", MultiTileMetrics.DEFINED.stream().map(Metric::columnName).toList()));
-                }
-                metrics.add(metric);
-            }
-        } else {
-            metrics.addAll(List.of(Metric.SLA_SATISFACTION, Metric.STP, Metric.FAIRNESS));
-        }
-        String subject = root.text("subject", policies.contains("moca") ? "moca" : policies.get(policies.size() - 1));
-        if (!policies.contains(subject)) throw root.get("subject").error("'" + subject + "' is not among the policies " + policies);
-        MocaExperiment.Config base = MocaExperiment.Config.defaults();
-        int requestTiles = w.integer("request_tiles", 1, 1);
-        if (requestTiles > base.hardware().tiles()) {
-            throw w.get("request_tiles").error("a request needs " + requestTiles + " tiles, the accelerator has " + base.hardware().tiles());
-        }
-        MocaExperiment.Config config = new MocaExperiment.Config(base.hardware(), sets, qos, policies, overrides, seeds,
-                w.integer("requests", base.requestsPerTrace(), 1), load, w.integer("sparse_samples", 0, 0), requestTiles);
-        return new MultiTileExperimentSpec(name, root.text("title", name), root.text("paper", ""), root.text("description", ""),
-                config, metrics, subject);
     }
 
     /** Runs {@code check}, reporting its bad-input error at {@code node}'s key. */
@@ -211,6 +140,7 @@ public final class SpecReader {
         if (given != 1) throw w.error("give exactly one of scenario, builtin, latency_dir");
         int samples = w.integer("samples_per_model", 32, 2);
         int requests = w.integer("requests", 1000, 1);
+        if (w.has("requests")) checkFits(w.get("requests"), requests);
         int sequence = w.integer("sanger_sequence_length", SangerLatencyModel.DEFAULT_SEQUENCE_LENGTH, 1);
         if (w.has("samples_per_model") && !w.has("scenario")) throw w.get("samples_per_model").error("only applies to a scenario");
         if (w.has("scenario")) {
@@ -221,8 +151,6 @@ public final class SpecReader {
             } catch (BadInputException e) {
                 throw w.get("scenario").error(e.getMessage());
             }
-            if (scenario.setting() != Scenario.Setting.TIME_MULTIPLEXED) throw w.get("scenario").error(name + " is a multi-tile scenario; "
-                    + "give 'setting: multi-tile' with 'sets' and a 'qos' sweep instead (docs/experiments.md)");
             return new WorkloadRead(new ExperimentSpec.WorkloadSpec(ExperimentSpec.Source.SCENARIO, name, samples, requests, sequence), scenario);
         }
         if (w.has("builtin")) {
@@ -259,11 +187,9 @@ public final class SpecReader {
         Set<String> labels = new HashSet<>();
         for (SpecNode p : list.nonEmptyList()) {
             PolicySpec policy = policy(p, baseDir, kernel, sweep);
-            if (!LABEL.matcher(policy.label()).matches()) {
-                throw p.error("label '" + policy.label() + "' must match " + LABEL.pattern() + " (it is a CSV field); give a 'label'");
-            }
             for (String rowLabel : policy.rowLabels()) {
-                if (!labels.add(rowLabel)) throw p.error("label '" + rowLabel + "' is used twice; give one a 'label'");
+                String problem = PolicySpec.labelProblem(rowLabel, labels);
+                if (problem != null) throw p.error(problem + "; give a 'label'");
             }
             policies.add(policy);
         }
@@ -460,7 +386,7 @@ public final class SpecReader {
 
     private static ExperimentSpec.SweepSpec sweep(SpecNode s, WorkloadRead workload) {
         s.allowOnly("offered_load", "arrival_rate_per_s", "slo_multiplier", "seeds", "qos");
-        if (s.has("qos")) throw s.get("qos").error("QoS levels are an axis of the multi-tile setting; give workload.setting: multi-tile");
+        if (s.has("qos")) throw s.get("qos").error("QoS levels are an axis of the multi-tile setting; " + MULTI_TILE_ELSEWHERE);
         if (s.has("offered_load") && s.has("arrival_rate_per_s")) throw s.error("give offered_load or arrival_rate_per_s, not both");
         ExperimentSpec.LoadAxis axis;
         List<Double> loads;

@@ -126,12 +126,34 @@ class CliTest {
             Result r = cotenant(cases[i]);
             assertEquals(2, r.status(), String.join(" ", cases[i]));
             assertTrue(r.err().contains(expectedFragments[i]), "message names the problem: " + r.err());
-            if (i < cases.length - 1) assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
             assertFalse(Files.exists(out), "nothing written for " + String.join(" ", cases[i]));
         }
         try (var left = Files.list(dir)) {
             assertTrue(left.noneMatch(p -> p.getFileName().toString().contains("staging")), "no staging folder left behind");
         }
+    }
+
+    @Test
+    void aMalformedCommandLineIsOneLinePointingAtTheHelp() {
+        // picocli's default prints the whole usage (36-70 lines) after the one line that matters.
+        String[][] cases = {
+                {"simulate", "--no-such-option"},
+                {"simulate", "--rate"},
+                {"simulate", "--rate", "fast"},
+                {"compare", "--slo-mults", "5,10"}, // --out is required
+                {"simulte"},
+        };
+        String[] expectedEnd = {"see 'cotenant simulate --help'", "see 'cotenant simulate --help'", "see 'cotenant simulate --help'",
+                "see 'cotenant compare --help'", "see 'cotenant --help'"};
+        for (int i = 0; i < cases.length; i++) {
+            Result r = cotenant(cases[i]);
+            assertEquals(CotenantCli.BAD_INPUT, r.status(), String.join(" ", cases[i]));
+            assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+            assertTrue(r.err().strip().endsWith(expectedEnd[i]), r.err());
+            assertEquals("", r.out(), "no usage on stdout either");
+        }
+        assertTrue(cotenant("simulte").err().contains("did you mean simulate"), "a near-miss command is suggested");
     }
 
     @Test

@@ -127,7 +127,6 @@ class CompareCliTest {
         String[] common = {"compare", "--latency-dir", latencyDir.toString(), "--rates", "10", "--slo-mults", "3", "--requests", "10",
                 "--time-limit", "1", "--out", out.toString()};
         assertBadInput(out, "--scenario: unknown scenario 'no-such-scenario'", concat(common, "--scenario", "no-such-scenario"));
-        assertBadInput(out, "--scenario: moca-light-tight is a multi-tile scenario", concat(common, "--scenario", "moca-light-tight"));
         Path missing = dir.resolve("nowhere/best.json");
         assertBadInput(out, missing + ": no such file", concat(common, "--policy", missing.toString()));
         assertBadInput(out, "--seeds: must be >= 1, got 0", concat(common, "--seeds", "0"));
@@ -139,7 +138,8 @@ class CompareCliTest {
         // an earlier result is left as it was
         Files.createDirectories(out);
         Files.writeString(out.resolve("gaps.csv"), "earlier\n");
-        Files.writeString(out.resolve("run.json"), "{}\n"); // what marks it as a command's result
+        Files.writeString(out.resolve("run.json"), "{}\n");
+        Files.writeString(out.resolve(".cotenant-output.json"), "{\"command\": \"compare\", \"files\": [\"gaps.csv\", \"run.json\"]}\n"); // what marks it as compare's result
         assertBadInput(out, "--seeds: must be >= 1, got 0", concat(common, "--seeds", "0"));
         assertEquals("earlier\n", Files.readString(out.resolve("gaps.csv")));
         try (Stream<Path> files = Files.list(dir)) {

@@ -42,7 +42,7 @@ class ExperimentCliTest {
             assertTrue(manifest.contains(key), key + " missing from manifest");
         }
         try (Stream<Path> plots = Files.list(out.resolve("plots"))) {
-            List<String> names = plots.map(p -> p.getFileName().toString()).sorted().toList();
+            List<String> names = plots.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList(); // not the marker
             assertTrue(names.containsAll(List.of("tradeoff_violation_antt.png", "violation_rate_vs_offered_load.png", "bars_antt.png")), names.toString());
             for (String n : names) {
                 byte[] png = Files.readAllBytes(out.resolve("plots").resolve(n));

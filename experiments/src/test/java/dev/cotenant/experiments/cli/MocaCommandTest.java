@@ -1,60 +1,83 @@
 package dev.cotenant.experiments.cli;
 
-import dev.cotenant.experiments.results.MocaResults;
+import dev.cotenant.experiments.moca.MocaStudy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import static dev.cotenant.experiments.cli.CliTest.cotenant;
-import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code cotenant moca}: the files it writes and one-line exit-2 errors; a small run (1 set, 1 QoS, 1 seed, 30 requests) keeps it fast. */
 class MocaCommandTest {
     @TempDir Path dir;
 
     @Test
-    void writesMetricsRatiosAndManifestAndPrintsThePaperBeside() throws IOException {
+    void artifactScenariosWriteOneRowPerTraceAndPolicyAndRatiosBesideThePaper() throws Exception {
         Path out = dir.resolve("moca");
-        CliTest.Result r = cotenant("moca", "--out", out.toString(), "--sets", "light", "--qos", "medium", "--seeds", "2", "--requests", "30",
-                "--policies", "static-partition,moca,moca-no-throttle", "--param", "moca.window_cycles=2048");
+        CliTest.Result r = CliTest.cotenant("moca", "--scenarios", "moca-a-m,moca-c-h", "--policies", "moca,static-partition",
+                "--threads", "2", "--out", out.toString());
         assertEquals(0, r.status(), r.err());
         List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
-        assertTrue(metrics.get(0).startsWith(MocaResults.METRICS_HEADER_START), metrics.get(0));
-        assertTrue(metrics.get(0).endsWith("sla_satisfaction_p1,sla_satisfaction_p2,sla_satisfaction_p3,mean_progress_p1,mean_progress_p2,mean_progress_p3"));
-        assertEquals(1 + 2 * 3, metrics.size(), "one row per seed and policy");
-        List<String> ratios = Files.readAllLines(out.resolve("ratios.csv"));
-        assertEquals(MocaResults.RATIOS_HEADER, ratios.get(0));
-        assertEquals(1 + 2 + 2 * 2, ratios.size(), "2 baselines x 1 cell, then mean and max per baseline");
-        String run = Files.readString(out.resolve("run.json"));
-        assertTrue(run.contains("\"contention_loss_per_extra_stream\" : 0.07"), run);
-        assertTrue(run.contains("\"window_cycles\" : 2048.0"), run);
-        assertTrue(r.out().contains("| SLA satisfaction | 1.8x / 3.9x |"), r.out());
+        assertEquals(MocaStudy.METRICS_HEADER, metrics.get(0));
+        assertEquals(1 + 2 * 2, metrics.size());
+        assertTrue(metrics.get(1).startsWith("moca,250,moca-a-m,physical,"), metrics.get(1));
+        List<String> requests = Files.readAllLines(out.resolve("requests.csv"));
+        assertTrue(requests.get(0).startsWith("scheduler,request,arrival_s,finish_s,deadline_s,met,"), requests.get(0));
+        assertEquals(1 + 2 * 2 * 250, requests.size());
+        String ratios = Files.readString(out.resolve("ratios.csv"));
+        assertTrue(ratios.contains("mean,static-partition,sla,"), ratios);
+        assertTrue(r.out().contains("paper: SLA 1.8x (3.9x)"), r.out());
+        assertTrue(Files.readString(out.resolve("run.json")).contains("\"reproduce\""));
     }
 
     @Test
-    void badInputExitsTwoWithOneLineAndWritesNothing() {
-        String[][] cases = {
-                {"--tiles", "0"}, {"--bandwidth-gbps", "0"}, {"--sets", "huge"}, {"--qos", "strict"}, {"--policies", "moca,fifo"},
-                {"--request-tiles", "9"}, {"--contention-loss", "-1"}, {"--param", "moca.window_cycles=1"}, {"--param", "moca.nope=1"},
-                {"--policies", "moca", "--param", "prema-tm.threshold_low=1"}};
-        String[] expected = {"tiles", "bandwidth", "sets", "qos", "policy", "tiles", "contention loss", "moca.window_cycles", "moca", "policy parameters"};
-        for (int i = 0; i < cases.length; i++) {
-            Path out = dir.resolve("bad" + i);
-            String[] args = new String[4 + cases[i].length];
-            args[0] = "moca";
-            args[1] = "--out";
-            args[2] = out.toString();
-            args[3] = "--requests=5";
-            System.arraycopy(cases[i], 0, args, 4, cases[i].length);
-            CliTest.Result r = cotenant(args);
-            assertEquals(2, r.status(), String.join(" ", cases[i]) + ": " + r.err());
-            assertEquals(1, r.err().strip().lines().count(), r.err());
-            assertTrue(r.err().startsWith("cotenant moca: " + expected[i]), r.err());
-            assertFalse(Files.exists(out));
-        }
+    void aTraceFileRunsEveryPolicyAndTheRowsDoNotDependOnThreads() throws Exception {
+        Path trace = dir.resolve("t.csv");
+        Files.writeString(trace, """
+                arrival_s,model,sample,priority,target_latency_s
+                0.0,resnet50,0,1,0.05
+                0.001,squeezenet,0,12,0.01
+                0.002,yololite,0,5,0.01
+                0.003,kwsnet,0,3,0.0333
+                0.004,alexnet,0,9,0.0333
+                """);
+        Path one = dir.resolve("one"), two = dir.resolve("two");
+        CliTest.Result a = CliTest.cotenant("moca", "--trace", trace.toString(), "--threads", "1", "--out", one.toString());
+        CliTest.Result b = CliTest.cotenant("moca", "--trace", trace.toString(), "--threads", "2", "--out", two.toString());
+        assertEquals(0, a.status(), a.err());
+        assertEquals(0, b.status(), b.err());
+        assertEquals(Files.readString(one.resolve("metrics.csv")), Files.readString(two.resolve("metrics.csv")));
+        assertEquals(Files.readString(one.resolve("requests.csv")), Files.readString(two.resolve("requests.csv")));
+    }
+
+    @Test
+    void badInputExitsWith2InOneLineAndWritesNothing() throws Exception {
+        Path trace = dir.resolve("bad.csv");
+        Files.writeString(trace, "arrival_s,model,sample,priority,target_latency_s\n0.0,vgg16,0,1,0.05\n");
+        Path out = dir.resolve("bad");
+        assertBad(out, trace + ":2: unknown model 'vgg16'", "--trace", trace.toString());
+        assertBad(out, "--policies: unknown MoCA policy 'dysta'", "--policies", "dysta");
+        assertBad(out, "--param: moca: has no parameter 'nope'", "--param", "moca.nope=1");
+        assertBad(out, "--scenarios: moca-d-h: unknown MoCA scenario", "--scenarios", "moca-d-h");
+        assertBad(out, "--subject: 'moca' is not among --policies", "--policies", "prema");
+    }
+
+    private static void assertBad(Path out, String start, String... args) {
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--out";
+        all[args.length + 1] = out.toString();
+        String[] withCommand = new String[all.length + 1];
+        withCommand[0] = "moca";
+        System.arraycopy(all, 0, withCommand, 1, all.length);
+        CliTest.Result r = CliTest.cotenant(withCommand);
+        assertEquals(2, r.status(), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("cotenant moca: " + start), r.err());
+        assertFalse(Files.exists(out));
     }
 }

@@ -76,25 +76,29 @@ class TuneCommandTest {
     }
 
     @Test
-    void aMocaScenarioTunesAMultiTilePolicyAgainstEveryMultiTileBaseline() throws Exception {
+    void aMocaScenarioTunesMocasRegulationOnGeneratedTracesAgainstEveryMocaBaseline() throws Exception {
         Path out = dir.resolve("moca");
-        CliTest.Result r = CliTest.cotenant("tune", "--policy", "moca", "--scenario", "moca-mixed-medium", "--objective", "sla_satisfaction",
-                "--requests", "30", "--train-traces", "2", "--validation-traces", "2", "--generations", "2", "--population", "4",
+        CliTest.Result r = CliTest.cotenant("tune", "--policy", "moca", "--scenario", "moca-a-h", "--objective", "sla_satisfaction",
+                "--train-traces", "2", "--validation-traces", "2", "--generations", "2", "--population", "4",
                 "--threads", "2", "--out", out.toString());
         assertEquals(0, r.status(), r.err());
         String validation = Files.readString(out.resolve("validation.csv"));
-        for (String p : List.of("moca (tuned)", "moca (published)", "static-partition", "prema-tm", "planaria-fission")) {
+        for (String p : List.of("moca (tuned)", "moca (published)", "static-partition", "prema", "planaria", "moca-no-throttle")) {
             assertTrue(validation.contains(p), p);
         }
-        assertTrue(Files.readString(out.resolve("best.json")).contains("contention_threshold"));
+        assertTrue(Files.readString(out.resolve("best.json")).contains("\"budget\""));
         // A time-multiplexed scheduler has no multi-tile parameter space; an objective the setting does not compute is refused.
-        CliTest.Result wrongPolicy = CliTest.cotenant("tune", "--policy", "dysta", "--scenario", "moca-mixed-medium", "--out", dir.resolve("x").toString());
+        CliTest.Result wrongPolicy = CliTest.cotenant("tune", "--policy", "dysta", "--scenario", "moca-a-h", "--out", dir.resolve("x").toString());
         assertEquals(2, wrongPolicy.status(), wrongPolicy.err());
         assertTrue(wrongPolicy.err().contains("unknown multi-tile policy 'dysta'"), wrongPolicy.err());
-        CliTest.Result wrongMetric = CliTest.cotenant("tune", "--policy", "moca", "--scenario", "moca-mixed-medium",
+        CliTest.Result wrongMetric = CliTest.cotenant("tune", "--policy", "moca", "--scenario", "moca-a-h",
                 "--objective", "p50_normalized_turnaround", "--out", dir.resolve("y").toString());
         assertEquals(2, wrongMetric.status(), wrongMetric.err());
         assertTrue(wrongMetric.err().contains("--objective"), wrongMetric.err());
+        CliTest.Result wrongRequests = CliTest.cotenant("tune", "--policy", "moca", "--scenario", "moca-a-h", "--requests", "30",
+                "--out", dir.resolve("z").toString());
+        assertEquals(2, wrongRequests.status(), wrongRequests.err());
+        assertTrue(wrongRequests.err().contains("--requests: MoCA's traces have 250 requests"), wrongRequests.err());
     }
 
     @Test
@@ -105,7 +109,7 @@ class TuneCommandTest {
         assertTrue(r.err().lines().anyMatch(l -> l.matches("tune: racing ran \\d+ of \\d+ candidate x training-trace runs \\(.*% saved\\)")), r.err());
         String manifest = Files.readString(out.resolve("run.json"));
         assertTrue(manifest.contains("\"racing_margin\"") && manifest.contains("\"training_trace_runs\""), manifest);
-        CliTest.Result moca = CliTest.cotenant("tune", "--policy", "moca", "--scenario", "moca-mixed-medium", "--objective", "sla_satisfaction",
+        CliTest.Result moca = CliTest.cotenant("tune", "--policy", "moca", "--scenario", "moca-a-h", "--objective", "sla_satisfaction",
                 "--racing", "0", "--out", dir.resolve("m").toString());
         assertEquals(2, moca.status(), moca.err());
         assertTrue(moca.err().contains("--racing"), moca.err());

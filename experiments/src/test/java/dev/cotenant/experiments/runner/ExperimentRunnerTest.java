@@ -17,7 +17,10 @@ import dev.cotenant.simulator.trace.PoissonTraceGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,8 +48,11 @@ class ExperimentRunnerTest {
 
     static ExperimentSpec spec(String yaml) { return SpecReader.parse(yaml, "spec.yaml", null); }
 
-    static ExperimentRunner.Outcome run(ExperimentSpec spec, Path out, int threads) throws IOException {
-        return ExperimentRunner.run(spec, out, ExperimentRunner.Options.quiet(threads));
+    /** What the runner tells the user (resumes, finished interruptions), kept for assertions instead of the build log. */
+    final ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+    ExperimentRunner.Outcome run(ExperimentSpec spec, Path out, int threads) throws IOException {
+        return ExperimentRunner.run(spec, out, ExperimentRunner.Options.quiet(threads).withLog(new PrintStream(log, true, StandardCharsets.UTF_8)));
     }
 
     @Test
@@ -95,7 +101,7 @@ class ExperimentRunnerTest {
                 new ExperimentRunner.Options(1, false, List.of(), (done, total) -> {
                     seen.add(done);
                     if (done >= 4) throw new RuntimeException("simulated kill");
-                }, false)));
+                }, false).withLog(new PrintStream(log, true, StandardCharsets.UTF_8))));
         assertEquals("simulated kill", crash.getMessage());
         assertEquals(List.of(2, 4), seen);
         assertEquals(1 + 4 * 3, Files.readAllLines(out.resolve("metrics.csv")).size());
@@ -109,6 +115,9 @@ class ExperimentRunnerTest {
         String manifest = Files.readString(out.resolve("manifest.json"));
         assertTrue(manifest.contains("\"status\" : \"complete\""), manifest);
         assertTrue(manifest.contains("\"points_skipped\" : 4"), manifest);
+        String told = log.toString(StandardCharsets.UTF_8);
+        assertTrue(told.contains("the previous run was interrupted (4 of 9 points stored); resuming"), told);
+        assertTrue(told.contains("runner-test: finished the run that was interrupted (1 earlier session(s) did not finish)"), told);
 
         ExperimentRunner.Outcome nothingLeft = run(spec, out, 2);
         assertEquals(0, nothingLeft.pointsRun());

@@ -10,6 +10,7 @@ import dev.cotenant.simulator.kernel.TimeMultiplexedKernel;
 import dev.cotenant.simulator.metrics.Metric;
 import dev.cotenant.simulator.metrics.RunMetrics;
 import dev.cotenant.simulator.policy.FixedOrder;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +27,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The built-in heuristics-vs-optimum, shrunk: the optimum row is a schedule, measured like the others, and the best of them. */
 class OptimumEntryTest {
-    @TempDir Path dir;
+    @TempDir static Path dir;
+    /** The tiny experiment run on two threads, shared by both tests (each run solves 12 optima, most of this class's time). */
+    static ExperimentRunner.Outcome two;
+
+    @BeforeAll
+    static void runOnTwoThreads() throws IOException {
+        two = ExperimentRunner.run(tiny(), dir.resolve("two"), ExperimentRunner.Options.quiet(2));
+    }
 
     /** The built-in with 60 requests per trace and two seeds: 3 loads x 2 SLO multipliers x 2 seeds = 12 points. */
     static ExperimentSpec tiny() {
@@ -40,9 +48,7 @@ class OptimumEntryTest {
 
     @Test
     void theOptimalRowIsNeverWorseThanAnyHeuristicInWeightedMissesAndTheBoundsAreBelowIt() throws IOException {
-        ExperimentSpec spec = tiny();
-        ExperimentRunner.Outcome o = ExperimentRunner.run(spec, dir.resolve("out"), ExperimentRunner.Options.quiet(2));
-        Map<Integer, List<ExperimentRow>> byPoint = o.store().rows().stream().collect(Collectors.groupingBy(r -> r.point().index()));
+        Map<Integer, List<ExperimentRow>> byPoint = two.store().rows().stream().collect(Collectors.groupingBy(r -> r.point().index()));
         assertEquals(12, byPoint.size());
         int heuristics = 0;
         boolean someHeuristicMisses = false;
@@ -72,7 +78,6 @@ class OptimumEntryTest {
     void theOptimalRowIsTheKernelsRunOfTheOptimisersOrderAndDoesNotDependOnThreads() throws IOException {
         ExperimentSpec spec = tiny();
         ExperimentRunner.run(spec, dir.resolve("one"), ExperimentRunner.Options.quiet(1));
-        ExperimentRunner.Outcome two = ExperimentRunner.run(spec, dir.resolve("two"), ExperimentRunner.Options.quiet(2));
         assertArrayEquals(Files.readAllBytes(dir.resolve("one/metrics.csv")), Files.readAllBytes(dir.resolve("two/metrics.csv")));
 
         // Point 7: the optimiser called directly on that point's trace, its order run by the plain kernel, measured by RunMetrics.

@@ -76,7 +76,7 @@ class SpecReaderTest {
             two sources                 | builtin: demo|builtin: demo\\n  scenario: dysta-mobile-vision | workload: give exactly one of scenario, builtin, latency_dir
             unknown scenario            | builtin: demo|scenario: nowhere                          | workload.scenario: unknown scenario 'nowhere'; known: dysta-mobile-vision
             unknown builtin             | builtin: demo|builtin: real                              | workload.builtin: unknown built-in latency directory 'real'; known: demo
-            multi-tile elsewhere        | builtin: demo|setting: multi-tile                        | workload.setting: a multi-tile experiment is read by SpecReader.parseMultiTile
+            multi-tile elsewhere        | builtin: demo|setting: multi-tile                        | workload.setting: the multi-tile (MoCA) setting is run by 'cotenant moca'
             qos axis not yet            | seeds: [1, 2]|seeds: [1, 2]\\n  qos: [tight]              | sweep.qos: QoS levels are an axis of the multi-tile setting
             optimum not a mapping       | fcfs,|{optimum: true},                                   | policies[0].optimum: expected a mapping with keys objective, miss_weight, antt_weight, time_limit_s, moves_per_request, exact_max; got the boolean true
             optimum unknown key         | fcfs,|{optimum: {time_limit: 5}},                        | policies[0].optimum.time_limit: unknown key; allowed here: antt_weight, exact_max, miss_weight, moves_per_request, objective, time_limit_s
@@ -111,7 +111,8 @@ class SpecReaderTest {
         String yaml = GOOD.replace(find, replace == null ? "" : replace.replace("\\n", "\n"));
         assertNotEquals(GOOD, yaml, "the test's edit did not apply: " + what);
         BadInputException e = assertThrows(BadInputException.class, () -> parse(yaml), what);
-        assertTrue(e.getMessage().startsWith("spec.yaml: "), e.getMessage());
+        // the file, and for YAML syntax errors its line and column
+        assertTrue(e.getMessage().matches("(?s)spec\\.yaml(:\\d+:\\d+)?: .*"), e.getMessage());
         assertTrue(e.getMessage().contains(expected), what + ": " + e.getMessage());
     }
 

@@ -30,21 +30,6 @@ public record TraceDistribution(double rateLowPerSecond, double rateHighPerSecon
         if (low > high) throw BadInputException.at(option, "lower " + low + " > upper " + high);
     }
 
-    /** Parses {@code LO:HI} (or a single value) as a range for {@code option}. */
-    public static double[] parseRange(String option, String text) {
-        String[] parts = text.split(":", -1);
-        try {
-            if (parts.length == 1) {
-                double v = Double.parseDouble(parts[0].trim());
-                return new double[] {v, v};
-            }
-            if (parts.length == 2) return new double[] {Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim())};
-        } catch (NumberFormatException e) {
-            // fall through to the message below
-        }
-        throw BadInputException.at(option, "expected LO:HI or a number, got '" + text + "'");
-    }
-
     /** The training set: {@code count} traces. */
     public List<TraceSpec> training(int count, long seed) {
         return draw(count, new SplittableRandom(seed).split(), Set.of());

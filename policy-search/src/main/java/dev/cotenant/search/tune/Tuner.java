@@ -41,7 +41,7 @@ public final class Tuner {
     /** Why the search stopped. */
     public enum StopReason { GENERATIONS, EVALUATIONS, WALL_TIME, NO_IMPROVEMENT }
 
-    /** Told after every generation, once its checkpoint is on disk. */
+    /** Told after every generation, once its checkpoint is on disk if one was due (the first, then at most one a second, the last). */
     @FunctionalInterface
     public interface Listener {
         void generationDone(HistoryRow row, double evaluationsPerSecond, List<String> dimensions);
@@ -174,9 +174,11 @@ public final class Tuner {
             };
             Engine<DoubleGene, C> engine = mode.configure(new Engine.Builder<>(evaluator, space.genotypeFactory()),
                     space.size(), settings.populationSize()).build();
+            long startNanos = System.nanoTime();
+            long lastCheckpointNanos = 0;
+            boolean checkpointed = false;
             while (stop == null) {
                 long generation = nextGeneration;
-                long startNanos = System.nanoTime();
                 long evaluationsAtStart = evaluations[0];
                 EvolutionStart<DoubleGene, C> start = EvolutionStart.of(population, generation);
                 fresh.clear();
@@ -197,17 +199,26 @@ public final class Tuner {
                 stalled = improved ? 0 : stalled + 1;
                 incumbent[0] = best;
                 double seconds = (System.nanoTime() - startNanos) / 1e9;
+                startNanos = System.nanoTime(); // this generation's writing counts towards the next one's time: --max-seconds bounds both
                 double elapsed = elapsedBefore + seconds;
                 elapsedBefore = elapsed;
                 nextGeneration = generation + 1;
                 HistoryRow row = historyRow(mode, generation, evaluations[0], elapsed, best, front, population);
                 history.add(row);
-                new Checkpoint(Checkpoint.FORMAT, fingerprint, nextGeneration, evaluations[0], elapsed, stalled,
-                        population.stream().map(p -> individual(mode, p)).toList(), best,
-                        List.copyOf(front), List.copyOf(history)).write(out);
-                TuningOutputs.writeHistory(out, history, mode.dimensions());
-                listener.generationDone(row, (evaluations[0] - evaluationsAtStart) / Math.max(seconds, 1e-9), mode.dimensions());
                 stop = stopReason(generation, evaluations[0], elapsed, stalled);
+                // The checkpoint grows with the history and is forced to disk: written every generation, it cost more than
+                // short generations themselves. The first, then at most one a second, and the last: a resume repeats at
+                // most a second of generations and, the search being a function of its seed, ends where this run would.
+                long now = System.nanoTime();
+                if (!checkpointed || stop != null || now - lastCheckpointNanos >= CHECKPOINT_INTERVAL_NANOS) {
+                    new Checkpoint(Checkpoint.FORMAT, fingerprint, nextGeneration, evaluations[0], elapsed, stalled,
+                            population.stream().map(p -> individual(mode, p)).toList(), best,
+                            List.copyOf(front), List.copyOf(history)).write(out);
+                    TuningOutputs.writeHistory(out, history, mode.dimensions());
+                    lastCheckpointNanos = System.nanoTime();
+                    checkpointed = true;
+                }
+                listener.generationDone(row, (evaluations[0] - evaluationsAtStart) / Math.max(seconds, 1e-9), mode.dimensions());
             }
         }
         List<Individual> sortedFront = front.stream()
@@ -216,6 +227,9 @@ public final class Tuner {
         return new SearchOutcome(best, sortedFront, List.copyOf(history), stop, evaluations[0], nextGeneration - 1, elapsedBefore,
                 new TraceRuns(traceRuns[0], traceRuns[1]));
     }
+
+    /** At most one checkpoint a second (see the search loop). */
+    private static final long CHECKPOINT_INTERVAL_NANOS = 1_000_000_000L;
 
     /** Racing against {@code incumbent} (none before the first generation is scored, or when off). */
     private Racing racing(Individual incumbent) {

@@ -54,7 +54,8 @@ class PlannerAgreementTest {
             if (objective.compare(exact, heuristic.cost()) > 0) worseThanHeuristicFamily++;
         }
         double rate = (double) agree / INSTANCES;
-        System.out.printf("OptaPlanner = exact optimum on %d of %d instances of %d requests (%.1f%%); %d busy periods searched;"
+        // The figure quoted in docs/optimal.md; printed on request only (-Dcotenant.test.verbose=true), so a passing build stays silent.
+        if (Boolean.getBoolean("cotenant.test.verbose")) System.out.printf("OptaPlanner = exact optimum on %d of %d instances of %d requests (%.1f%%); %d busy periods searched;"
                         + " exact solver %d kernel runs in all; instances where the best fixed order loses to the best heuristic: %d;"
                         + " where OptaPlanner does: %d%n",
                 agree, INSTANCES, REQUESTS, 100 * rate, partsSearched, exactNodes, worseThanHeuristicFamily, worseThanHeuristic);

@@ -28,16 +28,34 @@ public final class AtomicFiles {
      * over {@code target}. The temporary file is removed if anything fails.
      */
     public static void write(Path target, Content content) throws IOException {
+        writeChannel(target, channel -> {
+            Writer out = Channels.newWriter(channel, StandardCharsets.UTF_8);
+            content.writeTo(out);
+            out.flush();
+        });
+    }
+
+    /** As {@link #write(Path, Content)}, for bytes (images, archives). */
+    public static void writeBytes(Path target, byte[] bytes) throws IOException {
+        writeChannel(target, channel -> {
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) channel.write(buffer);
+        });
+    }
+
+    private interface ChannelContent {
+        void writeTo(FileChannel channel) throws IOException;
+    }
+
+    private static void writeChannel(Path target, ChannelContent content) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         Path temp = dir.resolve("." + absolute.getFileName() + "."
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
         try {
             // CREATE_NEW: never clobber someone else's file; default permissions (unlike createTempFile's owner-only).
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                 Writer out = Channels.newWriter(channel, StandardCharsets.UTF_8)) {
-                content.writeTo(out);
-                out.flush();
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                content.writeTo(channel);
                 channel.force(true);
             }
             try {

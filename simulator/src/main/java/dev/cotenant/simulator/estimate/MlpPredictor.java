@@ -204,13 +204,16 @@ public final class MlpPredictor {
 
     /** Reads a predictor file; a missing, malformed or foreign-featured file is bad input. */
     public static MlpPredictor read(Path file) {
+        if (Files.isDirectory(file)) throw BadInputException.at(file.toString(), "is a folder; give the predictor.txt or predictor.zip in it");
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw BadInputException.at(file.toString(), "no such predictor file");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw BadInputException.at(file.toString(), "not a predictor file (not UTF-8 text)");
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw BadInputException.at(file.toString(), "cannot read (" + e.getMessage() + ")");
         }
         return parse(text, file.toString());
     }

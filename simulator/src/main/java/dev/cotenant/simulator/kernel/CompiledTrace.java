@@ -46,6 +46,38 @@ public final class CompiledTrace {
             estimateStart[r] = workload.estimateStart(model);
             layerCount[r] = workload.layerCount(model);
         }
+        checkTimeResolution();
+    }
+
+    /**
+     * Refuses a trace whose times are so large that a double cannot resolve its requests' latencies
+     * (a --rate of 1e-300 puts arrivals near 1e300 s, where finish minus arrival rounds to 0 and
+     * every metric would be rounding noise): the resolution at the latest time must be finer than a
+     * millionth of the shortest request.
+     */
+    private void checkTimeResolution() {
+        double latest = 0, shortest = Double.POSITIVE_INFINITY, work = 0;
+        for (int r = 0; r < size; r++) {
+            if (!Double.isFinite(arrivalSeconds[r]) || Double.isNaN(deadlineSeconds[r])) {
+                throw BadInputException.at("trace", "request " + r + " has arrival " + arrivalSeconds[r] + " s and deadline "
+                        + deadlineSeconds[r] + " s; both must be finite numbers");
+            }
+            double isolated = realIsolatedSeconds(r);
+            latest = Math.max(latest, arrivalSeconds[r]);
+            shortest = Math.min(shortest, isolated);
+            work += isolated;
+        }
+        if (size == 0) return;
+        double end = latest + work;
+        if (!Double.isFinite(end)) {
+            throw BadInputException.at("trace", "its arrivals plus its requests' latencies (" + latest + " s + " + work
+                    + " s) pass the largest double; use latencies and arrival times of a sane magnitude");
+        }
+        if (Math.ulp(end) > 1e-6 * shortest) {
+            throw BadInputException.at("trace", String.format(java.util.Locale.ROOT, "times reach %.3g s, where a double resolves only %.3g s, "
+                    + "too coarse for its shortest request (%.3g s): turnarounds would be rounding noise; raise --rate or give earlier arrival_s",
+                    end, Math.ulp(end), shortest));
+        }
     }
 
     public CompiledWorkload workload() { return workload; }

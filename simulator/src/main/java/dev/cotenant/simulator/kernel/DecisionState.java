@@ -2,7 +2,7 @@ package dev.cotenant.simulator.kernel;
 
 /**
  * What a scheduler may read at a decision: the admitted requests (in admission order) and, per
- * request id, the quantities of SCHEDULERS.md. Every accessor is a few array reads, so the JIT
+ * request id, the quantities of docs/schedulers.md. Every accessor is a few array reads, so the JIT
  * inlines them into the schedulers' scans; nothing here allocates.
  */
 public final class DecisionState {

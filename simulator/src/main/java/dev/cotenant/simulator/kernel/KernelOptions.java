@@ -8,7 +8,7 @@ import dev.cotenant.simulator.estimate.LatencyEstimator;
  * physical clock.
  *
  * @param artifactClock     reproduce the Sparse-DySta artifact's admission clock, which can step
- *                          time back (see SCHEDULERS.md); off by default
+ *                          time back (see docs/schedulers.md); off by default
  * @param switchCostSeconds added before a layer whose request differs from the previous layer's
  * @param estimator         how monitor schedulers compute {@code gamma}
  * @param lastLayers        N of {@link LatencyEstimator#LAST_N}

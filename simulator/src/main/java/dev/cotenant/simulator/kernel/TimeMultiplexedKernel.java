@@ -2,7 +2,7 @@ package dev.cotenant.simulator.kernel;
 
 /**
  * The time-multiplexed accelerator of Sparse-DySta: one layer of one request at a time,
- * preemption at layer boundaries. The loop is SCHEDULERS.md's: admit, let the scheduler pick,
+ * preemption at layer boundaries. The loop is docs/schedulers.md's: admit, let the scheduler pick,
  * run one layer. One kernel per thread: it owns reusable scratch and allocates nothing per step
  * (nor per run once its arrays are as long as the longest trace it has seen).
  */

@@ -46,6 +46,9 @@ public final class LatencyCsv {
     private static final String LOAD_BALANCE = "50%-skip";
     private static final String SUFFIX = ".csv";
 
+    /** A model name a CSV field can carry as is: no comma, quote, space or control character, not empty. */
+    private static final java.util.regex.Pattern MODEL_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_.+-]+");
+
     private LatencyCsv() {}
 
     /** The model name of a table file: its name without the {@code .csv} suffix. */
@@ -186,6 +189,19 @@ public final class LatencyCsv {
                 lat[sample[i] * layerCount + layer[i]] = latencySeconds[i];
                 sp[sample[i] * layerCount + layer[i]] = sparsity[i];
             }
+            // Normalised turnaround divides by a sample's isolated latency: it must be a positive finite number.
+            for (int b = 0; b < samples; b++) {
+                double total = 0;
+                for (int l = 0; l < layerCount; l++) total += lat[b * layerCount + l];
+                if (total == 0) {
+                    throw BadInputException.at(source, "sample " + b + " has total latency 0 (all its layers are 0 s), so its "
+                            + "normalised turnaround is undefined; every sample needs a layer that takes time");
+                }
+                if (Double.isInfinite(total)) {
+                    throw BadInputException.at(source, "sample " + b + "'s layer latencies sum beyond the largest double (" + Double.MAX_VALUE
+                            + " s); use seconds of a sane magnitude");
+                }
+            }
             return new LatencyTable(modelName, layout, (int) samples, layerCount, lat, sp);
         }
     }
@@ -233,7 +249,14 @@ public final class LatencyCsv {
         }
         if (files.isEmpty()) throw BadInputException.at(dir.toString(), "contains no *.csv latency tables");
         List<LatencyTable> tables = new ArrayList<>();
-        for (Path file : files) tables.add(read(file, sangerSequenceLength));
+        for (Path file : files) {
+            String model = modelName(file.getFileName().toString());
+            if (!MODEL_NAME.matcher(model).matches()) {
+                throw BadInputException.at(file.toString(), "its model name '" + model.replace("\n", "\\n") + "' (the file name without .csv) "
+                        + "must be letters, digits and . _ + - (traces and result CSVs name models by it); rename the file");
+            }
+            tables.add(read(file, sangerSequenceLength));
+        }
         return new LatencyDirectory(tables);
     }
 

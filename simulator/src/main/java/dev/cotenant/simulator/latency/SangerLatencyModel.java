@@ -4,7 +4,7 @@ import dev.cotenant.simulator.BadInputException;
 
 /**
  * Layer latency of one attention layer on the Sanger accelerator, from the layer's attention
- * density and load balance, as the Sparse-DySta artifact models it (SCHEDULERS.md, "Latency of the
+ * density and load balance, as the Sparse-DySta artifact models it (docs/schedulers.md, "Latency of the
  * Sanger (attention) layout").
  *
  * <p>Hardware: hidden width 768, a 64x64 PE array with 16 PEs per row at 1 GHz (2048 GOP/s for

@@ -70,8 +70,7 @@ final class Dysta extends Scheduler {
                 remaining = gamma * s.estRemainingSeconds(r);
                 isolated = s.estIsolatedSeconds(r);
             }
-            double score = Math.max(0, s.slackSeconds(r) - remaining) + (s.idleSeconds(r) / isolated) / n;
-            double cost = remaining + beta * score;
+            double cost = DystaScore.cost(remaining, s.slackSeconds(r), s.idleSeconds(r), isolated, n, beta);
             if (cost < bestCost) {
                 bestCost = cost;
                 best = p;

@@ -15,4 +15,14 @@ public record Parameter(String name, double defaultValue, double lower, double u
     }
 
     public boolean contains(double value) { return value >= lower && value <= upper; }
+
+    /**
+     * Where {@code value} sits between the bounds on this parameter's scale: 0 at {@code lower}, 1 at
+     * {@code upper} (on a log scale, 1e-4 is halfway between 1e-5 and 1e-3). A search result near 0 or
+     * 1 says the best value may lie outside the range searched.
+     */
+    public double position(double value) {
+        if (upper == lower) return 0.5;
+        return scale == Scale.LOG ? Math.log(value / lower) / Math.log(upper / lower) : (value - lower) / (upper - lower);
+    }
 }

@@ -72,14 +72,19 @@ public final class Schedulers {
 
     static Entry find(String name) { return ENTRIES.get(name); }
 
-    static Entry entry(String name) {
+    static Entry entry(String name) { return entry(name, "--schedulers"); }
+
+    /** The scheduler called {@code name}; unknown, it is bad input at {@code where} (the option or key that named it). */
+    static Entry entry(String name, String where) {
         Entry e = ENTRIES.get(name);
         if (e == null) {
-            throw BadInputException.at("--schedulers", "unknown scheduler '" + name + "'; known: "
-                    + String.join(", ", ENTRIES.keySet()));
+            throw BadInputException.at(where, "unknown scheduler '" + name + "'; known: " + String.join(", ", ENTRIES.keySet()));
         }
         return e;
     }
+
+    /** Refuses, at {@code where}, a name that is not a scheduler. */
+    public static void requireKnown(String name, String where) { entry(name, where); }
 
     /** Published policies for a comma-separated list such as {@code fcfs,sjf,dysta}; {@code all} names every scheduler. */
     public static List<Policy> parseList(String commaSeparated) { return parseList(commaSeparated, null); }
@@ -92,9 +97,12 @@ public final class Schedulers {
      */
     public static List<Policy> parseList(String commaSeparated, LearnedGamma learned) {
         List<Policy> policies = new ArrayList<>();
+        java.util.Set<String> named = new java.util.HashSet<>();
         for (String raw : commaSeparated.split(",")) {
             String name = raw.trim();
             if (name.isEmpty()) continue;
+            // the same scheduler twice would write two identical rows under one label
+            if (!named.add(name)) throw BadInputException.at("--schedulers", "'" + name + "' is listed twice");
             if (name.equals("all")) {
                 for (String n : names()) policies.add(Policy.published(n));
                 if (learned != null) for (String n : learnedNames()) policies.add(Policy.published(n).withPredictor(learned));

@@ -6,7 +6,7 @@ import dev.cotenant.simulator.latency.LatencyDirectory;
 import java.util.SplittableRandom;
 
 /**
- * Poisson arrivals as in the Sparse-DySta artifact (SCHEDULERS.md, "Trace generation"): exponential
+ * Poisson arrivals as in the Sparse-DySta artifact (docs/schedulers.md, "Trace generation"): exponential
  * gaps with mean {@code 1 / rate}, the first arrival being the first gap; each request draws its
  * model uniformly from the directory, its sample uniformly from that model's samples and its
  * priority uniformly from {1, 3, 9}; its target latency is {@code sloMultiplier} times the mean
@@ -25,6 +25,26 @@ public final class PoissonTraceGenerator {
      * @param ratePerSecond mean arrivals per second, finite and > 0 ({@code --rate})
      * @param sloMultiplier target latency over the architecture's mean end-to-end latency, finite and > 0 ({@code --slo-mult})
      */
+    /**
+     * Memory a request takes while it is simulated: the trace (32 bytes), its compiled form (36) and
+     * a policy's outcome (16), rounded up for the object headers and buffers around them.
+     */
+    public static final long BYTES_PER_REQUEST = 100;
+
+    /**
+     * Refuses, at {@code where}, a request count whose trace cannot fit in half of this JVM's heap, before
+     * any of it is allocated (a --requests of 10^9 would otherwise end in an OutOfMemoryError minutes later).
+     */
+    public static void checkFits(long requestCount, String where) {
+        long heap = Runtime.getRuntime().maxMemory();
+        long need = requestCount * BYTES_PER_REQUEST;
+        if (need > heap / 2) {
+            throw BadInputException.at(where, String.format(java.util.Locale.ROOT, "%d requests need about %.1f GB of memory "
+                    + "(%d bytes each) and this JVM has %.1f GB: at most %d fit (raise -Xmx through COTENANT_JAVA_OPTS, or simulate fewer)",
+                    requestCount, need / 1e9, BYTES_PER_REQUEST, heap / 1e9, heap / 2 / BYTES_PER_REQUEST));
+        }
+    }
+
     public static Trace generate(LatencyDirectory directory, int requestCount, double ratePerSecond,
                                  double sloMultiplier, long seed) {
         return generate(directory, requestCount, ratePerSecond, sloMultiplier, sloMultiplier, PRIORITIES, seed);
@@ -48,6 +68,7 @@ public final class PoissonTraceGenerator {
             throw BadInputException.at("--rate", "must be finite and > 0, got " + ratePerSecond);
         }
         if (requestCount < 1) throw BadInputException.at("--requests", "must be >= 1, got " + requestCount);
+        checkFits(requestCount, "--requests");
         if (!(sloMultiplier > 0) || Double.isInfinite(sloMultiplier)) {
             throw BadInputException.at("--slo-mult", "must be finite and > 0, got " + sloMultiplier);
         }

@@ -16,17 +16,9 @@ import java.util.List;
  * @param variants      pruning variants of each CNN architecture
  * @param offeredLoad   mean arrival rate x mean isolated latency / parallel capacity; below 1 the system can keep up
  */
-public record Scenario(String name, String description, Setting setting, List<String> architectures,
+public record Scenario(String name, String description, List<String> architectures,
                        List<PruningVariant> variants, double offeredLoad, double sloMultiplierMin, double sloMultiplierMax,
                        List<Double> priorities, long seed) {
-
-    /** Which hardware setting of ARCHITECTURE.md the scenario is for. */
-    public enum Setting {
-        /** One sparse accelerator, one layer at a time (Sparse-DySta). */
-        TIME_MULTIPLEXED,
-        /** Several systolic tiles sharing DRAM bandwidth (MoCA). */
-        MULTI_TILE
-    }
 
     public Scenario {
         architectures = List.copyOf(architectures);

@@ -7,10 +7,8 @@ import dev.cotenant.simulator.latency.SangerLatencyModel;
 import dev.cotenant.simulator.trace.PoissonTraceGenerator;
 import dev.cotenant.simulator.trace.Trace;
 import dev.cotenant.simulator.workload.AttentionSamples;
-import dev.cotenant.simulator.workload.SystolicProfile;
 import dev.cotenant.simulator.workload.WorkloadTables;
 import dev.cotenant.simulator.workload.cost.SparseCnnAccelerator;
-import dev.cotenant.simulator.workload.cost.SystolicTile;
 import dev.cotenant.simulator.workload.sparsity.ActivationSparsityModel;
 import dev.cotenant.simulator.workload.sparsity.AttentionSparsityModel;
 import dev.cotenant.simulator.workload.sparsity.PruningVariant;
@@ -20,35 +18,17 @@ import dev.cotenant.simulator.workload.zoo.Network;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.Function;
 
 /**
- * The named scenarios: Sparse-DySta's three deployment scenarios (time-multiplexed sparse
- * accelerator) and MoCA's light / heavy / mixed workload sets at three QoS levels (multi-tile
- * systolic accelerator). Every number here is a modelling choice documented in docs/workloads.md;
- * the papers' exact mixes, rates and targets are not reproduced.
+ * The named scenarios of the time-multiplexed setting: Sparse-DySta's three deployment scenarios
+ * on a sparse accelerator. Every number here is a modelling choice documented in docs/workloads.md;
+ * the paper's exact mixes, rates and targets are not reproduced. (MoCA's workload sets, which the
+ * artifact fixes exactly, live with the multi-tile model in {@code dev.cotenant.simulator.moca}.)
  */
 public final class Scenarios {
-    /** Targets relative to isolated latency for MoCA's QoS levels (our choice: 1.2x, 1.5x, 2x). */
-    public enum QoS {
-        TIGHT(1.2), MEDIUM(1.5), LOOSE(2.0);
-
-        public final double sloMultiplier;
-
-        QoS(double sloMultiplier) { this.sloMultiplier = sloMultiplier; }
-    }
-
-    /** MoCA-style priorities: three user levels, drawn uniformly. */
-    public static final List<Double> MOCA_PRIORITIES = List.of(1.0, 2.0, 3.0);
-    /** MoCA's evaluation networks. */
-    public static final List<String> MOCA_ARCHITECTURES =
-            List.of("kwsdscnn", "squeezenet", "googlenet", "resnet18", "alexnet", "yolov2tiny", "resnet50");
-    /** A network is "light" when it needs under 2 GMAC and under 16 MB of int8 weights (one rule, used for the sets). */
-    public static final double LIGHT_MAX_MACS = 2e9;
-    public static final double LIGHT_MAX_WEIGHT_BYTES = 16e6;
     /** Offered load of every scenario unless said otherwise: busy 80% of the time, queues form but stay bounded. */
     public static final double DEFAULT_OFFERED_LOAD = 0.8;
 
@@ -60,26 +40,16 @@ public final class Scenarios {
         List<Double> equal = List.of(1.0);
         add(new Scenario("dysta-mobile-vision",
                 "Mobile visual perception: classifiers of three sizes, each in its seven pruning variants",
-                Scenario.Setting.TIME_MULTIPLEXED, List.of("resnet50", "vgg16", "mobilenetv2"), dysta,
+                List.of("resnet50", "vgg16", "mobilenetv2"), dysta,
                 DEFAULT_OFFERED_LOAD, 1.5, 5.0, equal, 101));
         add(new Scenario("dysta-arvr-hand-tracking",
                 "AR/VR hand tracking: an SSD300 hand detector and a ResNet-50 pose regressor, frame-rate targets",
-                Scenario.Setting.TIME_MULTIPLEXED, List.of("ssd300", "resnet50"), dysta,
+                List.of("ssd300", "resnet50"), dysta,
                 0.9, 1.2, 3.0, equal, 102));
         add(new Scenario("dysta-datacentre-assistant",
                 "Data-centre personal assistant: BERT-base (384), BART-base (128), GPT-2 small (128) on a Sanger accelerator",
-                Scenario.Setting.TIME_MULTIPLEXED, List.of("bert", "bart", "gpt2"), dense,
+                List.of("bert", "bart", "gpt2"), dense,
                 DEFAULT_OFFERED_LOAD, 2.0, 10.0, equal, 103));
-        long seed = 200;
-        for (String set : List.of("light", "heavy", "mixed")) {
-            for (QoS qos : QoS.values()) {
-                add(new Scenario("moca-" + set + "-" + qos.name().toLowerCase(Locale.ROOT),
-                        "MoCA " + set + " models, " + qos.name().toLowerCase(Locale.ROOT) + " QoS (target "
-                                + qos.sloMultiplier + "x isolated latency), three priority levels",
-                        Scenario.Setting.MULTI_TILE, mocaSet(set), dense, DEFAULT_OFFERED_LOAD,
-                        qos.sloMultiplier, qos.sloMultiplier, MOCA_PRIORITIES, seed++));
-            }
-        }
     }
 
     private Scenarios() {}
@@ -92,17 +62,6 @@ public final class Scenarios {
         Scenario s = BY_NAME.get(name);
         if (s == null) throw new BadInputException("unknown scenario '" + name + "'; known: " + String.join(", ", BY_NAME.keySet()));
         return s;
-    }
-
-    public static boolean isLight(Network network) {
-        long weightBytes = network.layers().stream().mapToLong(l -> l.weightsShared() ? 0 : l.weightBytes()).sum();
-        return network.macs() < LIGHT_MAX_MACS && weightBytes < LIGHT_MAX_WEIGHT_BYTES;
-    }
-
-    private static List<String> mocaSet(String set) {
-        if (set.equals("mixed")) return MOCA_ARCHITECTURES;
-        boolean light = set.equals("light");
-        return MOCA_ARCHITECTURES.stream().filter(a -> isLight(ModelZoo.byName(a)) == light).toList();
     }
 
     /** Latency directory of a time-multiplexed scenario of CNNs only, on the default Eyeriss-v2-like model. */
@@ -121,9 +80,6 @@ public final class Scenarios {
      */
     public static LatencyDirectory latencyDirectory(Scenario scenario, int samplesPerModel, SparseCnnAccelerator accelerator,
                                                     Function<AttentionSamples, DoubleBinaryOperator> sangerLatency) {
-        if (scenario.setting() != Scenario.Setting.TIME_MULTIPLEXED) {
-            throw BadInputException.at(scenario.name(), "is a multi-tile scenario; build systolic profiles instead of a latency directory");
-        }
         List<LatencyTable> tables = new ArrayList<>();
         ActivationSparsityModel activations = ActivationSparsityModel.calibrated();
         for (String architecture : scenario.architectures()) {
@@ -139,11 +95,6 @@ public final class Scenarios {
             }
         }
         return new LatencyDirectory(tables);
-    }
-
-    /** Per-layer systolic costs on 1..maxTiles tiles of every model of a multi-tile scenario. */
-    public static List<SystolicProfile> systolicProfiles(Scenario scenario, SystolicTile tile, int maxTiles) {
-        return scenario.architectures().stream().map(a -> new SystolicProfile(ModelZoo.byName(a), tile, maxTiles)).toList();
     }
 
     /**
@@ -172,47 +123,5 @@ public final class Scenarios {
     public static double arrivalRatePerSecond(Scenario scenario, LatencyDirectory directory) {
         double mean = directory.tables().stream().mapToDouble(LatencyTable::meanEndToEndSeconds).average().orElseThrow();
         return scenario.offeredLoad() / mean;
-    }
-
-    /**
-     * Poisson rate that gives the scenario's offered load on {@code totalTiles} tiles sharing one
-     * DRAM bus, when every request runs on {@code tilesPerRequest} of them: the rule of
-     * {@link #multiTileArrivalRatePerSecond}, with each model's isolated latency and bytes on that many
-     * tiles from its profile.
-     *
-     * @param deliverableBytesPerSecond what the bus delivers to {@code totalTiles / tilesPerRequest} co-running tenants
-     */
-    public static double arrivalRatePerSecond(Scenario scenario, List<SystolicProfile> profiles, int tilesPerRequest, int totalTiles,
-                                              double deliverableBytesPerSecond) {
-        checkTilesPerRequest(tilesPerRequest, totalTiles);
-        double meanSeconds = profiles.stream().mapToDouble(p -> p.isolatedSeconds(tilesPerRequest)).average().orElseThrow();
-        double meanBytes = profiles.stream().mapToDouble(p -> p.dramBytes(tilesPerRequest)).average().orElseThrow();
-        return multiTileArrivalRatePerSecond(scenario.offeredLoad(), meanSeconds, meanBytes, tilesPerRequest, totalTiles, deliverableBytesPerSecond);
-    }
-
-    /**
-     * The multi-tile load rule. A request (models picked uniformly) occupies a slot of
-     * {@code tilesPerRequest} tiles for its isolated latency and moves its bytes over the bus, so by
-     * the bottleneck law the machine serves at most
-     * <pre>
-     *   capacity = min( (totalTiles / tilesPerRequest) / meanIsolatedSeconds ,  deliverableBytesPerSecond / meanBytes )
-     *            = 1 / max( compute-bound time per request, bandwidth-bound time per request )
-     * </pre>
-     * requests per second, and the rate is {@code load x capacity}. Without the bandwidth term a
-     * memory-heavy set at load 0.8 asks for more bytes per second than the bus has, and its queue
-     * grows without bound under every policy.
-     */
-    public static double multiTileArrivalRatePerSecond(double offeredLoad, double meanIsolatedSeconds, double meanBytes,
-                                                       int tilesPerRequest, int totalTiles, double deliverableBytesPerSecond) {
-        checkTilesPerRequest(tilesPerRequest, totalTiles);
-        double computeBound = meanIsolatedSeconds * tilesPerRequest / totalTiles;
-        double bandwidthBound = meanBytes / deliverableBytesPerSecond;
-        return offeredLoad / Math.max(computeBound, bandwidthBound);
-    }
-
-    private static void checkTilesPerRequest(int tilesPerRequest, int totalTiles) {
-        if (tilesPerRequest < 1 || tilesPerRequest > totalTiles) {
-            throw BadInputException.at("tilesPerRequest", "must be in [1, " + totalTiles + "], got " + tilesPerRequest);
-        }
     }
 }

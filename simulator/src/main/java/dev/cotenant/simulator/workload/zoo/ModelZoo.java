@@ -5,6 +5,7 @@ import dev.cotenant.simulator.BadInputException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -199,30 +200,40 @@ public final class ModelZoo {
      * 3x3 there), no auxiliary classifiers (inference), no LRN (no MACs).
      */
     public static Network googLeNet() {
+        return googLeNet(5);
+    }
+
+    /**
+     * GoogLeNet with the "5x5" branch of every inception built with {@code fiveByFiveKernel}: 5 as
+     * in the paper, 3 as in torchvision and in MoCA's artifact.
+     */
+    public static Network googLeNet(int fiveByFiveKernel) {
         CnnBuilder b = new CnnBuilder(3, 224, 224)
                 .conv("conv1", 64, 7, 2, 3).pool(3, 2, 0, true)
                 .conv("conv2.reduce", 64, 1, 1, 0).conv("conv2", 192, 3, 1, 1).pool(3, 2, 0, true);
         // #1x1, #3x3 reduce, #3x3, #5x5 reduce, #5x5, pool proj
-        inception(b, "3a", 64, 96, 128, 16, 32, 32);
-        inception(b, "3b", 128, 128, 192, 32, 96, 64);
+        int f = fiveByFiveKernel;
+        inception(b, "3a", 64, 96, 128, 16, 32, 32, f);
+        inception(b, "3b", 128, 128, 192, 32, 96, 64, f);
         b.pool(3, 2, 0, true);
-        inception(b, "4a", 192, 96, 208, 16, 48, 64);
-        inception(b, "4b", 160, 112, 224, 24, 64, 64);
-        inception(b, "4c", 128, 128, 256, 24, 64, 64);
-        inception(b, "4d", 112, 144, 288, 32, 64, 64);
-        inception(b, "4e", 256, 160, 320, 32, 128, 128);
+        inception(b, "4a", 192, 96, 208, 16, 48, 64, f);
+        inception(b, "4b", 160, 112, 224, 24, 64, 64, f);
+        inception(b, "4c", 128, 128, 256, 24, 64, 64, f);
+        inception(b, "4d", 112, 144, 288, 32, 64, 64, f);
+        inception(b, "4e", 256, 160, 320, 32, 128, 128, f);
         b.pool(3, 2, 0, true);
-        inception(b, "5a", 256, 160, 320, 32, 128, 128);
-        inception(b, "5b", 384, 192, 384, 48, 128, 128);
+        inception(b, "5a", 256, 160, 320, 32, 128, 128, f);
+        inception(b, "5b", 384, 192, 384, 48, 128, 128, f);
         return b.globalPool().fc("fc", 1000, false)
-                .build("googlenet", "GoogLeNet (Inception v1, paper Table 1), 3x224x224");
+                .build("googlenet", f == 5 ? "GoogLeNet (Inception v1, paper Table 1), 3x224x224"
+                        : "GoogLeNet (Inception v1) with " + f + "x" + f + " in place of 5x5 (torchvision, MoCA), 3x224x224");
     }
 
-    private static void inception(CnnBuilder b, String name, int c1, int c3r, int c3, int c5r, int c5, int pool) {
+    private static void inception(CnnBuilder b, String name, int c1, int c3r, int c3, int c5r, int c5, int pool, int fiveKernel) {
         CnnBuilder.Shape in = b.shape();
         b.conv(name + ".1x1", c1, 1, 1, 0);
         b.resume(in).conv(name + ".3x3reduce", c3r, 1, 1, 0).conv(name + ".3x3", c3, 3, 1, 1);
-        b.resume(in).conv(name + ".5x5reduce", c5r, 1, 1, 0).conv(name + ".5x5", c5, 5, 1, 2);
+        b.resume(in).conv(name + ".5x5reduce", c5r, 1, 1, 0).conv(name + ".5x5", c5, fiveKernel, 1, fiveKernel / 2);
         b.resume(in).pool(3, 1, 1, false).conv(name + ".poolproj", pool, 1, 1, 0);
         b.concat(c1 + c3 + c5 + pool, true);
     }
@@ -242,6 +253,26 @@ public final class ModelZoo {
         fire(b, "fire9", 64, 256);
         return b.conv("conv10", 1000, 1, 1, 0).globalPool()
                 .build("squeezenet", "SqueezeNet 1.0 (torchvision), 3x224x224");
+    }
+
+    /**
+     * SqueezeNet 1.1 (the SqueezeNet repository's v1.1, torchvision {@code squeezenet1_1}): a 3x3
+     * stride-2 stem of 64 channels, max pools after the stem, fire3 and fire5; what MoCA runs.
+     */
+    public static Network squeezeNet11() {
+        CnnBuilder b = new CnnBuilder(3, 224, 224).conv("conv1", 64, 3, 2, 0).pool(3, 2, 0, true);
+        fire(b, "fire2", 16, 64);
+        fire(b, "fire3", 16, 64);
+        b.pool(3, 2, 0, true);
+        fire(b, "fire4", 32, 128);
+        fire(b, "fire5", 32, 128);
+        b.pool(3, 2, 0, true);
+        fire(b, "fire6", 48, 192);
+        fire(b, "fire7", 48, 192);
+        fire(b, "fire8", 64, 256);
+        fire(b, "fire9", 64, 256);
+        return b.conv("conv10", 1000, 1, 1, 0).globalPool()
+                .build("squeezenet", "SqueezeNet 1.1 (torchvision), 3x224x224");
     }
 
     private static void fire(CnnBuilder b, String name, int squeeze, int expand) {
@@ -292,6 +323,56 @@ public final class ModelZoo {
         return new CnnBuilder(1, 8, 8).conv("conv1", 16, 3, 1, 1).conv("conv2", 32, 3, 1, 1).pool(2, 2, 0, false)
                 .conv("conv3", 64, 3, 1, 1).pool(2, 2, 0, false).fc("fc1", 64, true).fc("fc2", 10, false)
                 .build("digitscnn", "toy ReLU CNN on 1x8x8 handwritten digits (trained in this repository), 10 classes");
+    }
+
+    // ---------------------------------------------------------------- MoCA's own detector and keyword-spotting networks
+
+    /**
+     * The YOLOv2 backbone as MoCA's evaluation builds it (its {@code yolonet} parameters): 3x224x224
+     * input, 19 convolutions (3x3, with 1x1 bottlenecks from the third on), 2x2 max pools after
+     * convolutions 1, 2, 5, 8 and 13. Not Darknet's 416x416 detector: MoCA runs this 224x224 variant.
+     */
+    public static Network yoloV2Moca() {
+        int[] channels = {32, 64, 128, 64, 128, 256, 128, 256, 512, 256, 512, 256, 512, 1024, 512, 1024, 512, 1024, 1024};
+        int[] kernels = {3, 3, 3, 1, 3, 3, 1, 3, 3, 1, 3, 1, 3, 3, 1, 3, 1, 3, 1};
+        Set<Integer> poolAfter = Set.of(1, 2, 5, 8, 13);
+        CnnBuilder b = new CnnBuilder(3, 224, 224);
+        for (int i = 0; i < channels.length; i++) {
+            b.conv("conv" + (i + 1), channels[i], kernels[i], 1, kernels[i] / 2, false);
+            if (poolAfter.contains(i + 1)) b.pool(2, 2, 0, false);
+        }
+        return b.build("yolov2", "YOLOv2 backbone as built by MoCA's artifact, 3x224x224, 19 convolutions, leaky ReLU");
+    }
+
+    /**
+     * YOLO-Lite (Pedoeem and Huang 2018) as MoCA's evaluation builds it: 3x224x224, seven
+     * convolutions of 16, 32, 64, 128, 128, 256 (3x3) and 128 (1x1) channels, 2x2 max pools after
+     * the first five.
+     */
+    public static Network yoloLite() {
+        int[] channels = {16, 32, 64, 128, 128, 256, 128};
+        CnnBuilder b = new CnnBuilder(3, 224, 224);
+        for (int i = 0; i < channels.length; i++) {
+            int kernel = i == 6 ? 1 : 3;
+            b.conv("conv" + (i + 1), channels[i], kernel, 1, kernel / 2, false);
+            if (i < 5) b.pool(2, 2, 0, false);
+        }
+        return b.build("yololite", "YOLO-Lite as built by MoCA's artifact, 3x224x224, 7 convolutions");
+    }
+
+    /**
+     * MoCA's keyword-spotting network: a 45-channel residual CNN on a 3x96x96 input. A 3x3
+     * convolution to 45 channels and a 2x2 max pool to 48x48, then 24 3x3 convolutions of 45
+     * channels at 48x48, with a residual add after convolutions 3, 5, ..., 23 (11 adds). Much larger
+     * than the DS-CNN of "Hello Edge" ({@link #keywordSpottingDsCnnSmall()}).
+     */
+    public static Network kwsResidual45() {
+        CnnBuilder b = new CnnBuilder(3, 96, 96).conv("conv1", 45, 3, 1, 1).pool(2, 2, 0, false);
+        for (int i = 2; i <= 25; i++) {
+            b.conv("conv" + i, 45, 3, 1, 1);
+            if (i % 2 == 1 && i <= 23) b.residualAdd(true);
+        }
+        return b.build("kwsnet", "MoCA's keyword-spotting residual CNN, 45 channels, 3x96x96, 25 convolutions");
     }
 
     // ---------------------------------------------------------------- transformers

@@ -128,4 +128,33 @@ class ModelZooTest {
         BadInputException e = assertThrows(BadInputException.class, () -> ModelZoo.byName("resnet51"));
         assertTrue(e.getMessage().startsWith("unknown model 'resnet51'; known: resnet50, "), e.getMessage());
     }
+
+    @Test
+    void mocasOwnNetworksHaveTheArtifactsShapes() {
+        // YOLO-Lite: seven convolutions; MACs = sum of output pixels x (3x3 x in) x out
+        Network lite = ModelZoo.yoloLite();
+        assertEquals(7, lite.computeLayers().size());
+        long liteMacs = 224L * 224 * 27 * 16 + 112L * 112 * 144 * 32 + 56L * 56 * 288 * 64 + 28L * 28 * 576 * 128
+                + 14L * 14 * 1152 * 128 + 7L * 7 * 1152 * 256 + 49L * 256 * 128;
+        assertEquals(liteMacs, lite.macs());
+        // KWS: a 3->45 stem at 96x96, then 24 convolutions 45->45 at 48x48
+        Network kws = ModelZoo.kwsResidual45();
+        assertEquals(25, kws.computeLayers().size());
+        assertEquals(96L * 96 * 27 * 45 + 24L * 48 * 48 * 405 * 45, kws.macs());
+        // YOLOv2 as the artifact builds it: 19 convolutions, the last a 1x1 1024->1024 at 7x7
+        Network yolo = ModelZoo.yoloV2Moca();
+        assertEquals(19, yolo.computeLayers().size());
+        Layer last = yolo.computeLayers().get(18);
+        assertEquals(49, last.gemmM());
+        assertEquals(1024, last.gemmK());
+        assertEquals(1024, last.gemmN());
+        // SqueezeNet 1.1: torchvision lists 0.35 GFLOPS (MACs) and 1.24 M parameters
+        Network squeeze = ModelZoo.squeezeNet11();
+        assertEquals(26, squeeze.computeLayers().size());
+        assertWithin3Percent(0.35e9, squeeze.macs(), "SqueezeNet 1.1 MACs");
+        assertWithin3Percent(1.235e6, squeeze.parameterCount(), "SqueezeNet 1.1 parameters");
+        // GoogLeNet with 3x3 in the "5x5" branch: same 58 layers, fewer MACs than the paper's
+        assertEquals(58, ModelZoo.googLeNet(3).computeLayers().size());
+        assertTrue(ModelZoo.googLeNet(3).macs() < ModelZoo.googLeNet().macs());
+    }
 }

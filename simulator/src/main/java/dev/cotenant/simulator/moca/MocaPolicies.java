@@ -1,0 +1,84 @@
+package dev.cotenant.simulator.moca;
+
+import dev.cotenant.simulator.BadInputException;
+import dev.cotenant.simulator.policy.Parameter;
+import dev.cotenant.simulator.policy.Parameter.Scale;
+import dev.cotenant.simulator.policy.ParameterSpace;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The multi-tile policies the MoCA runtime runs, by name, each with its bounded parameters
+ * (defaults = the published values):
+ * <ul>
+ *   <li>{@code moca}: the round dispatcher on 2-tile sub-groups, co-location of memory-heavy blocks,
+ *       per-layer regulation ({@link Regulation#SPACE} first, then the dispatcher's numbers);</li>
+ *   <li>{@code moca-no-throttle}: {@code moca} with every layer unregulated;</li>
+ *   <li>{@code static-partition}: the same dispatcher, no co-location, no regulation, every
+ *       dispatched request run to completion (MoCA's baseline);</li>
+ *   <li>{@code prema}: all 8 tiles serve one request at a time, rounds of up to 8 by PREMA's score;</li>
+ *   <li>{@code planaria}: the dispatcher and 2-tile sub-groups of {@code moca}, requests cut into
+ *       parts, ResNet-50/KWS/YOLOv2 taking the sibling sub-group's tiles at part boundaries;</li>
+ *   <li>{@code moca-dysta}: {@code moca} with Sparse-DySta's cost ordering the dispatcher's queue.</li>
+ * </ul>
+ */
+public final class MocaPolicies {
+    public static final String MOCA = "moca", MOCA_NO_THROTTLE = "moca-no-throttle", STATIC_PARTITION = "static-partition",
+            PREMA = "prema", PLANARIA = "planaria", MOCA_DYSTA = "moca-dysta";
+
+    enum Dispatcher { MOCA, DYSTA, PREMA }
+
+    /** How a policy drives the runtime; parameter positions are looked up once per run. */
+    record Spec(String name, ParameterSpace space, Dispatcher dispatcher, boolean coLocation, boolean regulation,
+                boolean planaria, boolean resumptionThresholds) {}
+
+    static final Parameter HORIZON = new Parameter("horizonCycles", 5_000_000, 500_000, 50_000_000, Scale.LOG,
+            "look-ahead of a round: sub-groups start predicted free at T + this");
+    static final Parameter BOOKKEEPING = new Parameter("bookkeepingScale", 1.15, 0.5, 3, Scale.LINEAR,
+            "a handed-out request adds this x its 2-tile prediction to its sub-group's predicted-free time");
+    static final Parameter QUEUE_DEPTH = new Parameter("queueDepth", 6, 1, 12, Scale.LINEAR,
+            "requests a sub-group takes per iteration (rounded)");
+    static final Parameter ITERATIONS = new Parameter("iterations", 3, 1, 5, Scale.LINEAR,
+            "dispatch iterations per round (rounded); only full rounds release unstarted requests");
+    static final Parameter AGING = new Parameter("agingWeight", 100_000, 1_000, 10_000_000, Scale.LOG,
+            "score = priority x 1e5 + floor(this x wait / 1-tile prediction)");
+    static final Parameter BETA = new Parameter("beta", 0.01, 1e-5, 10, Scale.LOG,
+            "Dysta: weight of slack and waiting against remaining latency");
+    static final Parameter PREMA_LOOK_AHEAD = new Parameter("lookAheadCycles", 2_000_000, 0, 20_000_000, Scale.LINEAR,
+            "PREMA: requests arriving up to this far ahead are eligible; waits are measured from now + this");
+    static final Parameter PREMA_ROUND = new Parameter("roundSize", 8, 1, 16, Scale.LINEAR,
+            "PREMA: requests picked per round (rounded)");
+
+    private static final List<Spec> SPECS = List.of(
+            new Spec(MOCA, join(Regulation.SPACE, HORIZON, BOOKKEEPING, QUEUE_DEPTH, ITERATIONS, AGING), Dispatcher.MOCA, true, true, false, true),
+            new Spec(MOCA_NO_THROTTLE, ParameterSpace.of(HORIZON, BOOKKEEPING, QUEUE_DEPTH, ITERATIONS, AGING), Dispatcher.MOCA, true, false, false, true),
+            new Spec(STATIC_PARTITION, ParameterSpace.of(HORIZON, BOOKKEEPING, QUEUE_DEPTH, ITERATIONS, AGING), Dispatcher.MOCA, false, false, false, false),
+            new Spec(PREMA, ParameterSpace.of(PREMA_LOOK_AHEAD, PREMA_ROUND, AGING), Dispatcher.PREMA, false, false, false, false),
+            new Spec(PLANARIA, ParameterSpace.of(HORIZON, BOOKKEEPING, QUEUE_DEPTH, ITERATIONS, AGING), Dispatcher.MOCA, false, false, true, false),
+            new Spec(MOCA_DYSTA, join(Regulation.SPACE, HORIZON, BOOKKEEPING, QUEUE_DEPTH, ITERATIONS, BETA), Dispatcher.DYSTA, true, true, false, true));
+
+    private MocaPolicies() {}
+
+    public static List<String> names() {
+        List<String> names = new ArrayList<>();
+        for (Spec s : SPECS) names.add(s.name());
+        return names;
+    }
+
+    public static ParameterSpace space(String name) { return spec(name).space(); }
+
+    /** The published parameter values of {@code name}. */
+    public static double[] defaults(String name) { return space(name).defaults(); }
+
+    static Spec spec(String name) {
+        for (Spec s : SPECS) if (s.name().equals(name)) return s;
+        throw BadInputException.at(name, "unknown MoCA policy; known: " + String.join(", ", names()));
+    }
+
+    private static ParameterSpace join(ParameterSpace first, Parameter... more) {
+        List<Parameter> all = new ArrayList<>(first.parameters());
+        all.addAll(List.of(more));
+        return new ParameterSpace(all);
+    }
+}
