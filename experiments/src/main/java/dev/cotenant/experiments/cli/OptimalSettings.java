@@ -3,6 +3,7 @@ package dev.cotenant.experiments.cli;
 import dev.cotenant.search.optimal.ExactOrderSolver;
 import dev.cotenant.search.optimal.OfflineOptimizer;
 import dev.cotenant.search.optimal.ScheduleObjective;
+import dev.cotenant.search.optimal.certify.CpSat;
 import dev.cotenant.simulator.BadInputException;
 import picocli.CommandLine.Option;
 
@@ -37,6 +38,20 @@ public final class OptimalSettings {
                     + "not bind, the answer depends on the trace and settings only, not on the machine (default: the time limit alone).")
     Integer movesPerRequest;
 
+    @Option(names = "--certify-limit", defaultValue = "" + DEFAULT_CERTIFY_LIMIT, paramLabel = "UNITS",
+            description = "CP-SAT's limit per solve when certifying a busy period's weighted misses, in its deterministic time units "
+                    + "(about a second of one core; the answer does not depend on the machine). Default: ${DEFAULT-VALUE}.")
+    double certifyLimit;
+
+    @Option(names = "--certify-workers", defaultValue = "1", paramLabel = "N",
+            description = "CP-SAT workers per solve (default: ${DEFAULT-VALUE}; more than one is faster but not reproducible run to run).")
+    int certifyWorkers;
+
+    @Option(names = "--no-certify", description = "Skip the CP-SAT certification: the optimum searched over fixed orders only, bounded by the window argument.")
+    boolean noCertify;
+
+    static final double DEFAULT_CERTIFY_LIMIT = 5;
+
     OfflineOptimizer.Settings toSettings() {
         if (!(timeLimitSeconds > 0) || Double.isInfinite(timeLimitSeconds)) {
             throw BadInputException.at("--time-limit", "must be > 0 seconds, got " + timeLimitSeconds);
@@ -50,6 +65,8 @@ public final class OptimalSettings {
         if (movesPerRequest != null && movesPerRequest < 1) {
             throw BadInputException.at("--moves-per-request", "must be >= 1, got " + movesPerRequest);
         }
-        return new OfflineOptimizer.Settings(o, s.timeLimit(), exactMaxRequests, s.exactNodeLimit(), exactOnly, movesPerRequest, s.randomSeed());
+        CpSat certify = noCertify ? null : new CpSat(certifyWorkers, s.randomSeed(), certifyLimit);
+        return new OfflineOptimizer.Settings(o, s.timeLimit(), exactMaxRequests, s.exactNodeLimit(), exactOnly, movesPerRequest, s.randomSeed(),
+                certify);
     }
 }

@@ -106,12 +106,17 @@ public final class GapComparison {
      * @param boundWeightedMissed        relaxation bound: no schedule at all does better
      * @param seedsBetterThanOptimal     traces on which the policy's cost beat the optimiser's answer under its objective
      * @param optimalProvenShare         share of the traces whose optimum is proven within the family
+     * @param certifiedBoundWeightedMissed no schedule the kernel can run does better (exact preemptive
+     *                                     bound and CP-SAT; the relaxation bound without certification)
+     * @param missesProvenShare          share of the traces whose optimum's weighted misses are proven
+     *                                   optimal over every kernel schedule
      */
     public record Row(Cell cell, String policy, String origin, int seeds, double violationRate, double optimalViolationRate,
                       double weightedMissed, double optimalWeightedMissed, double familyBoundWeightedMissed, double boundWeightedMissed,
                       double antt, double optimalAntt, double familyBoundAntt, double boundAntt,
-                      int seedsBetterThanOptimal, double optimalProvenShare) {
+                      int seedsBetterThanOptimal, double optimalProvenShare, double certifiedBoundWeightedMissed, double missesProvenShare) {
         public double missedGapToOptimal() { return weightedMissed - optimalWeightedMissed; }
+        public double missedGapToCertified() { return weightedMissed - certifiedBoundWeightedMissed; }
         public double missedGapToBound() { return weightedMissed - boundWeightedMissed; }
         public double anttGapToOptimal() { return antt - optimalAntt; }
         public double anttGapToBound() { return antt - boundAntt; }
@@ -127,7 +132,11 @@ public final class GapComparison {
                               double[] violationRate, double[] weightedMissed, double[] antt, boolean[] betterThanOptimal,
                               double optimalViolationRate, double optimalWeightedMissed, double optimalAntt,
                               double familyBoundWeightedMissed, double familyBoundAntt, double boundWeightedMissed, double boundAntt,
-                              boolean proven, double seconds, int partsStoppedByTimeLimit) {
+                              boolean proven, double seconds, int partsStoppedByTimeLimit,
+                              double certifiedBoundWeightedMissed, int parts, int partsMissesProven) {
+        /** The optimum's weighted misses are proven over every kernel schedule (every busy period is). */
+        public boolean missesProven() { return partsMissesProven == parts; }
+
         /** The trace's identity within a run: workload, load (as given), SLO multiplier and seed. */
         public String key() { return key(workload, load, sloMultiplier, seed); }
 
@@ -139,8 +148,9 @@ public final class GapComparison {
         String format() {
             StringBuilder b = new StringBuilder(key());
             for (double v : new double[] {optimalViolationRate, optimalWeightedMissed, optimalAntt, familyBoundWeightedMissed,
-                    familyBoundAntt, boundWeightedMissed, boundAntt, seconds}) b.append('\t').append(v);
-            b.append('\t').append(proven).append('\t').append(partsStoppedByTimeLimit).append('\t').append(violationRate.length);
+                    familyBoundAntt, boundWeightedMissed, boundAntt, seconds, certifiedBoundWeightedMissed}) b.append('\t').append(v);
+            b.append('\t').append(proven).append('\t').append(partsStoppedByTimeLimit).append('\t').append(parts).append('\t').append(partsMissesProven)
+                    .append('\t').append(violationRate.length);
             for (int i = 0; i < violationRate.length; i++) {
                 b.append('\t').append(violationRate[i]).append('\t').append(weightedMissed[i]).append('\t').append(antt[i])
                         .append('\t').append(betterThanOptimal[i]);
@@ -151,12 +161,12 @@ public final class GapComparison {
         /** The inverse of {@link #format}; throws on anything else, or on another number of policies. */
         static TraceResult parse(String line, int policies) {
             String[] f = line.split("\t", -1);
-            int fixed = 4 + 8 + 3;
-            if (f.length != fixed + 4 * policies || Integer.parseInt(f[14]) != policies) {
+            int fixed = 4 + 9 + 5;
+            if (f.length != fixed + 4 * policies || Integer.parseInt(f[17]) != policies) {
                 throw new IllegalArgumentException(f.length + " fields, expected " + (fixed + 4 * policies));
             }
-            double[] v = new double[8];
-            for (int i = 0; i < 8; i++) v[i] = Double.parseDouble(f[4 + i]);
+            double[] v = new double[9];
+            for (int i = 0; i < 9; i++) v[i] = Double.parseDouble(f[4 + i]);
             double[] violation = new double[policies], missed = new double[policies], antt = new double[policies];
             boolean[] better = new boolean[policies];
             for (int i = 0; i < policies; i++) {
@@ -167,7 +177,8 @@ public final class GapComparison {
                 better[i] = bool(f[o + 3]);
             }
             return new TraceResult(f[0], Double.parseDouble(f[1]), Double.parseDouble(f[2]), Long.parseLong(f[3]), violation, missed, antt,
-                    better, v[0], v[1], v[2], v[3], v[4], v[5], v[6], bool(f[12]), v[7], Integer.parseInt(f[13]));
+                    better, v[0], v[1], v[2], v[3], v[4], v[5], v[6], bool(f[13]), v[7], Integer.parseInt(f[14]), v[8],
+                    Integer.parseInt(f[15]), Integer.parseInt(f[16]));
         }
 
         private static boolean bool(String s) {
@@ -234,7 +245,8 @@ public final class GapComparison {
                     double[][] sums = new double[p][3];
                     int[] better = new int[p];
                     double optViolation = 0, optMissed = 0, optAntt = 0, familyMissed = 0, familyAntt = 0, boundMissed = 0, boundAntt = 0;
-                    int proven = 0;
+                    int proven = 0, missesProven = 0;
+                    double certifiedMissed = 0;
                     for (long seed : settings.seeds()) {
                         TraceResult t = checkpoint == null ? null : checkpoint.get(TraceResult.key(workload.name(), load, slo, seed));
                         done++;
@@ -259,6 +271,8 @@ public final class GapComparison {
                         boundMissed += t.boundWeightedMissed();
                         boundAntt += t.boundAntt();
                         if (t.proven()) proven++;
+                        if (t.missesProven()) missesProven++;
+                        certifiedMissed += t.certifiedBoundWeightedMissed();
                         if (progress != null && !reused) {
                             progress.traceSolved(new Step(cell, seed, done, settings.traceCount(), resumed, t, (System.nanoTime() - started) / 1e9));
                         }
@@ -268,7 +282,8 @@ public final class GapComparison {
                         PolicySpec spec = settings.policies().get(i);
                         rows.add(new Row(cell, spec.label(), spec.origin(), (int) k, sums[i][0] / k, optViolation / k,
                                 sums[i][1] / k, optMissed / k, familyMissed / k, boundMissed / k,
-                                sums[i][2] / k, optAntt / k, familyAntt / k, boundAntt / k, better[i], proven / k));
+                                sums[i][2] / k, optAntt / k, familyAntt / k, boundAntt / k, better[i], proven / k, certifiedMissed / k,
+                                missesProven / k));
                     }
                 }
             }
@@ -300,7 +315,8 @@ public final class GapComparison {
                 optimal.violationRate(), s.cost().weightedMissedDeadlines(), optimal.antt(),
                 s.familyBound().weightedMissedDeadlines(), s.familyBound().normalizedTurnaroundSum() / n,
                 s.relaxationBound().weightedMissedDeadlines(), s.relaxationBound().normalizedTurnaroundSum() / n,
-                s.proven(), s.seconds(), s.partsStoppedByTimeLimit());
+                s.proven(), s.seconds(), s.partsStoppedByTimeLimit(), s.certifiedBound().weightedMissedDeadlines(), s.parts().size(),
+                s.partsMissesProven());
     }
 
     private static double ratePerSecond(Settings settings, CompareWorkload workload, double load) {
@@ -317,7 +333,8 @@ public final class GapComparison {
     public static final String CSV_HEADER = "scenario,offered_load,rate_per_s,slo_mult,policy,origin,seeds,violation_rate,optimal_violation_rate,"
             + "weighted_missed_deadlines,optimal_weighted_missed_deadlines,family_bound_weighted_missed_deadlines,bound_weighted_missed_deadlines,"
             + "missed_gap_to_optimal,missed_gap_to_bound,antt,optimal_antt,family_bound_antt,bound_antt,antt_gap_to_optimal,antt_gap_to_bound,"
-            + "seeds_better_than_optimal,optimal_proven_share";
+            + "seeds_better_than_optimal,optimal_proven_share,certified_bound_weighted_missed_deadlines,missed_gap_to_certified,"
+            + "optimal_missed_proven_share";
 
     /** One CSV line per row, under {@link #CSV_HEADER}. */
     public static List<String> csvLines(List<Row> rows) {
@@ -332,7 +349,8 @@ public final class GapComparison {
                     String.valueOf(r.boundWeightedMissed()), String.valueOf(r.missedGapToOptimal()), String.valueOf(r.missedGapToBound()),
                     String.valueOf(r.antt()), String.valueOf(r.optimalAntt()), String.valueOf(r.familyBoundAntt()), String.valueOf(r.boundAntt()),
                     String.valueOf(r.anttGapToOptimal()), String.valueOf(r.anttGapToBound()),
-                    String.valueOf(r.seedsBetterThanOptimal()), String.valueOf(r.optimalProvenShare())));
+                    String.valueOf(r.seedsBetterThanOptimal()), String.valueOf(r.optimalProvenShare()),
+                    String.valueOf(r.certifiedBoundWeightedMissed()), String.valueOf(r.missedGapToCertified()), String.valueOf(r.missesProvenShare())));
         }
         return lines;
     }
@@ -353,7 +371,7 @@ public final class GapComparison {
     public record Summary(String workload, String policy, int cells, double weightedMissed, double antt,
                           double optimalWeightedMissed, double optimalAntt, double boundWeightedMissed, double boundAntt,
                           double missedGapToOptimal, double missedGapToBound, double anttGapToOptimal, double anttGapToBound,
-                          int seedsBetterThanOptimal) {}
+                          int seedsBetterThanOptimal, double certifiedBoundWeightedMissed, double missedGapToCertified, double missesProvenShare) {}
 
     /** The headline: one line per (workload, policy), in row order. */
     public static List<Summary> summarize(List<Row> rows) {
@@ -373,7 +391,10 @@ public final class GapComparison {
                     g.stream().mapToDouble(Row::missedGapToBound).average().orElseThrow(),
                     g.stream().mapToDouble(Row::anttGapToOptimal).average().orElseThrow(),
                     g.stream().mapToDouble(Row::anttGapToBound).average().orElseThrow(),
-                    g.stream().mapToInt(Row::seedsBetterThanOptimal).sum()));
+                    g.stream().mapToInt(Row::seedsBetterThanOptimal).sum(),
+                    g.stream().mapToDouble(Row::certifiedBoundWeightedMissed).average().orElseThrow(),
+                    g.stream().mapToDouble(Row::missedGapToCertified).average().orElseThrow(),
+                    g.stream().mapToDouble(Row::missesProvenShare).average().orElseThrow()));
         }
         return out;
     }

@@ -12,7 +12,7 @@ import dev.cotenant.simulator.evaluate.MetricMatrix;
 import dev.cotenant.simulator.kernel.CompiledTrace;
 import dev.cotenant.simulator.metrics.Metric;
 import dev.cotenant.simulator.metrics.MetricCalculator;
-import dev.cotenant.simulator.policy.FixedOrder;
+import dev.cotenant.simulator.policy.LayerPlan;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +28,7 @@ import java.util.stream.IntStream;
  * the batch.
  *
  * <p>An {@code optimum} entry first asks {@link OfflineOptimizer} for each trace's best priority order,
- * then runs that order ({@link FixedOrder}) in the same {@link BatchEvaluator} call as the heuristics,
+ * then runs its layer plan ({@link LayerPlan}) in the same {@link BatchEvaluator} call as the heuristics,
  * so its row is measured by the same kernel and metric code. Two bound rows follow it: the family
  * bound (priority-weighted misses no fixed order beats; lexicographic objective only) and the
  * relaxation bound (misses and ANTT no schedule at all beats). Every other metric of a bound row is NaN.
@@ -70,7 +70,7 @@ public final class PointEvaluator {
                 candidates.add(entries.get(e).policy());
             } else {
                 OfflineOptimizer.Solution[] s = solutions[e];
-                candidates.add(trace -> FixedOrder.ofSequence(s[trace].sequence()));
+                candidates.add(trace -> new LayerPlan(traces.get(trace), s[trace].layerPlan()));
             }
         }
         MetricMatrix matrix;

@@ -1,6 +1,9 @@
 package dev.cotenant.search.optimal;
 
 import dev.cotenant.search.optimal.ScheduleObjective.Cost;
+import dev.cotenant.search.optimal.certify.CpSat;
+import dev.cotenant.search.optimal.certify.PartCertifier;
+import dev.cotenant.search.optimal.certify.PreemptiveMissBound;
 import dev.cotenant.search.optimal.planner.PlannerPartSolver;
 import dev.cotenant.simulator.BadInputException;
 import dev.cotenant.simulator.evaluate.BusyPeriods;
@@ -10,6 +13,7 @@ import dev.cotenant.simulator.kernel.KernelOptions;
 import dev.cotenant.simulator.kernel.Outcome;
 import dev.cotenant.simulator.kernel.TimeMultiplexedKernel;
 import dev.cotenant.simulator.policy.FixedOrder;
+import dev.cotenant.simulator.policy.LayerPlan;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,8 +25,11 @@ import java.util.List;
  * period by busy period. A period of one request is trivial; a period of at most
  * {@link Settings#exactMaxRequests()} requests is proven by {@link ExactOrderSolver}; a larger one
  * is searched by OptaPlanner from the best online heuristic's completion order and bounded by
- * {@link RelaxationBound}. The final order is run once more over the whole trace by the kernel, and
- * that run is the reported result.
+ * {@link RelaxationBound}. With {@link Settings#certify()} set, every period's weighted misses are
+ * then proven optimal over every schedule the kernel can run, or bracketed, by
+ * {@link PartCertifier} (CP-SAT), whose schedule replaces the order's when the kernel measures it
+ * better. The periods' layer plans are run once more over the whole trace by the kernel
+ * ({@link LayerPlan}), and that run is the reported result.
  */
 public final class OfflineOptimizer {
     /**
@@ -34,9 +41,16 @@ public final class OfflineOptimizer {
      * @param scoreCalculationsPerRequest stop a period's local search after this many scored moves
      *                          per request of the period (null: only the time limit); makes runs
      *                          reproducible when the time limit does not bind
+     * @param certify           CP-SAT settings of the certification of each period's weighted misses, or null: none
      */
     public record Settings(ScheduleObjective objective, Duration timeLimit, int exactMaxRequests, long exactNodeLimit,
-                           boolean exactOnly, Integer scoreCalculationsPerRequest, long randomSeed) {
+                           boolean exactOnly, Integer scoreCalculationsPerRequest, long randomSeed, CpSat certify) {
+        /** Without certification. */
+        public Settings(ScheduleObjective objective, Duration timeLimit, int exactMaxRequests, long exactNodeLimit,
+                        boolean exactOnly, Integer scoreCalculationsPerRequest, long randomSeed) {
+            this(objective, timeLimit, exactMaxRequests, exactNodeLimit, exactOnly, scoreCalculationsPerRequest, randomSeed, null);
+        }
+
         public Settings {
             if (timeLimit == null || timeLimit.isNegative() || timeLimit.isZero()) {
                 throw BadInputException.at("--time-limit", "must be > 0 seconds, got " + (timeLimit == null ? "none" : timeLimit.toMillis() / 1e3));
@@ -51,22 +65,36 @@ public final class OfflineOptimizer {
         }
 
         public Settings withExactOnly(boolean on) {
-            return new Settings(objective, timeLimit, exactMaxRequests, exactNodeLimit, on, scoreCalculationsPerRequest, randomSeed);
+            return new Settings(objective, timeLimit, exactMaxRequests, exactNodeLimit, on, scoreCalculationsPerRequest, randomSeed, certify);
         }
 
         public Settings withScoreCalculationsPerRequest(Integer perRequest) {
-            return new Settings(objective, timeLimit, exactMaxRequests, exactNodeLimit, exactOnly, perRequest, randomSeed);
+            return new Settings(objective, timeLimit, exactMaxRequests, exactNodeLimit, exactOnly, perRequest, randomSeed, certify);
         }
 
         public Settings withObjective(ScheduleObjective o) {
-            return new Settings(o, timeLimit, exactMaxRequests, exactNodeLimit, exactOnly, scoreCalculationsPerRequest, randomSeed);
+            return new Settings(o, timeLimit, exactMaxRequests, exactNodeLimit, exactOnly, scoreCalculationsPerRequest, randomSeed, certify);
+        }
+
+        public Settings withCertify(CpSat cpSat) {
+            return new Settings(objective, timeLimit, exactMaxRequests, exactNodeLimit, exactOnly, scoreCalculationsPerRequest, randomSeed, cpSat);
         }
     }
 
-    /** How one busy period was solved. {@code method}: trivial, exact or optaplanner. */
-    /** @param stoppedByTimeLimit OptaPlanner's search of this part ended on the wall clock, not its move budget */
+    /**
+     * How one busy period was solved. {@code method}: trivial, exact or optaplanner.
+     *
+     * @param proven             optimal within the fixed-order family
+     * @param stoppedByTimeLimit OptaPlanner's search of this part ended on the wall clock, not its move budget
+     * @param relaxationBound    no schedule at all beats it (the exact preemptive bound when certified)
+     * @param certifiedBound     no kernel schedule beats it (weighted misses: certified, else the
+     *                           relaxation's; turnaround: the relaxation's)
+     * @param missesProven       the part's weighted misses are optimal over every kernel schedule
+     * @param certificate        what proved or bounded the misses ("not certified" without certification)
+     */
     public record PartReport(int part, int firstRequest, int requests, String method, boolean proven, Cost cost,
-                             Cost familyBound, Cost seedCost, long millis, boolean stoppedByTimeLimit) {}
+                             Cost familyBound, Cost seedCost, long millis, boolean stoppedByTimeLimit,
+                             Cost relaxationBound, Cost certifiedBound, boolean missesProven, String certificate) {}
 
     /** Told about each busy period as it is solved, and about new bests during a search. */
     public interface Progress {
@@ -84,9 +112,21 @@ public final class OfflineOptimizer {
      * @param relaxationBound no schedule at all (fixed order or not) does better
      * @param proven          every period was proven optimal within the family
      * @param baseline        the best published online heuristic on the whole trace
+     * @param layerPlan       the answer as run: request id per layer step ({@link LayerPlan}); equal
+     *                        to {@code sequence}'s run unless CP-SAT improved a period, where
+     *                        {@code sequence} ranks that period's requests by finish time
+     * @param certifiedBound  no schedule the kernel can run does better, per component
+     * @param partsMissesProven periods whose weighted misses are optimal over every kernel schedule
      */
     public record Solution(int[] sequence, Outcome outcome, Cost cost, Cost familyBound, Cost relaxationBound, boolean proven,
-                           OnlineBaseline baseline, List<PartReport> parts, long scoredOrders, long cacheHits, double seconds) {
+                           OnlineBaseline baseline, List<PartReport> parts, long scoredOrders, long cacheHits, double seconds,
+                           int[] layerPlan, Cost certifiedBound, int partsMissesProven) {
+        /** Every period's weighted misses are proven optimal over every kernel schedule. */
+        public boolean missesProven() { return partsMissesProven == parts.size(); }
+
+        /** Periods whose CP-SAT schedule replaced the best fixed order. */
+        public int partsImprovedByCpSat() { return (int) parts.stream().filter(p -> p.certificate().startsWith("CP-SAT schedule")).count(); }
+
         /** Parts whose search the wall clock ended: while this is 0 the solution is a function of the trace and settings alone. */
         public int partsStoppedByTimeLimit() { return (int) parts.stream().filter(PartReport::stoppedByTimeLimit).count(); }
     }
@@ -113,20 +153,27 @@ public final class OfflineOptimizer {
         List<PartReport> reports = new ArrayList<>();
         int[] sequence = new int[trace.size()];
         int filled = 0;
-        Cost familyBound = Cost.ZERO, relaxation = Cost.ZERO;
+        int totalSteps = 0;
+        for (int r = 0; r < trace.size(); r++) totalSteps += trace.layerCount(r);
+        int[] layerPlan = new int[totalSteps];
+        int planned = 0;
+        Cost familyBound = Cost.ZERO, relaxation = Cost.ZERO, certified = Cost.ZERO;
+        int missesProven = 0;
         boolean allProven = true;
         for (int p = 0; p < periods.count(); p++) {
             long partStart = System.nanoTime();
             CompiledTrace part = periods.part(p);
             int n = part.size();
             Cost partRelaxation = RelaxationBound.of(part);
-            relaxation = relaxation.plus(partRelaxation);
             int[] local;
             Cost cost;
             Cost seedCost;
             String method;
             boolean proven;
             boolean byTime = false;
+            // The exact preemptive relaxation, solved first: its on-time set by deadline is often a
+            // far better start than any online heuristic (and a lower bound to stop at).
+            PreemptiveMissBound.Result preemptive = settings.certify() != null && n > 1 ? PreemptiveMissBound.of(part, settings.certify()) : null;
             if (n == 1) {
                 local = new int[] {0};
                 cost = Cost.of(evaluator.scorePart(p, local));
@@ -136,8 +183,13 @@ public final class OfflineOptimizer {
             } else {
                 OnlineBaseline seed = OnlineBaseline.of(part, objective);
                 seedCost = seed.completionOrderCost();
+                int[] start = seed.completionOrder();
+                if (preemptive != null) {
+                    int[] edf = PartCertifier.edfOrder(part, preemptive.late());
+                    if (objective.compare(Cost.of(evaluator.scorePart(p, edf)), seedCost) < 0) start = edf;
+                }
                 if (n <= settings.exactMaxRequests()) {
-                    ExactOrderSolver.Result exact = new ExactOrderSolver(objective, settings.exactNodeLimit()).solve(part, seed.completionOrder());
+                    ExactOrderSolver.Result exact = new ExactOrderSolver(objective, settings.exactNodeLimit()).solve(part, start);
                     local = exact.sequence();
                     cost = exact.cost();
                     method = "exact";
@@ -145,7 +197,7 @@ public final class OfflineOptimizer {
                 } else {
                     long share = Math.max(50, settings.timeLimit().toMillis() * n / Math.max(1, largeRequests));
                     int part0 = p;
-                    PlannerPartSolver.Result found = PlannerPartSolver.solve(evaluator, p, objective, seed.completionOrder(),
+                    PlannerPartSolver.Result found = PlannerPartSolver.solve(evaluator, p, objective, start,
                             new PlannerPartSolver.Settings(Duration.ofMillis(share), settings.scoreCalculationsPerRequest() == null ? null : (long) settings.scoreCalculationsPerRequest() * n,
                                     settings.randomSeed() + p, 50),
                             progress == null ? null : best -> progress.searching(part0, n, best));
@@ -156,19 +208,61 @@ public final class OfflineOptimizer {
                     byTime = found.stoppedByTimeLimit();
                 }
             }
-            Cost bound = proven ? cost : partRelaxation;
+            Cost familyOptimum = cost; // the family's best, before CP-SAT may leave the family
+            int[] plan;
+            Cost certifiedPart;
+            boolean partMissesProven;
+            String certificate;
+            if (settings.certify() == null) {
+                plan = PartCertifier.planOf(part, local);
+                certifiedPart = partRelaxation;
+                partMissesProven = !(cost.weightedMissedDeadlines() > partRelaxation.weightedMissedDeadlines());
+                certificate = partMissesProven ? "equals the window bound" : "not certified";
+            } else if (n == 1) {
+                plan = PartCertifier.planOf(part, local);
+                certifiedPart = new Cost(cost.weightedMissedDeadlines(), partRelaxation.normalizedTurnaroundSum());
+                partMissesProven = true;
+                certificate = "single request";
+            } else {
+                PartCertifier.Certificate c = PartCertifier.certify(part, local, cost, objective, settings.certify(), preemptive);
+                plan = c.plan();
+                if (c.improvedByCpSat()) local = finishOrder(part, plan);
+                else if (c.betterOrder() != null) local = c.betterOrder();
+                cost = c.cost();
+                // Both are valid; the preemptive one is exact for its relaxation, the window one is kept as a floor.
+                partRelaxation = new Cost(Math.max(partRelaxation.weightedMissedDeadlines(), c.preemptiveBound()), partRelaxation.normalizedTurnaroundSum());
+                certifiedPart = new Cost(Math.max(partRelaxation.weightedMissedDeadlines(), c.kernelBound()), partRelaxation.normalizedTurnaroundSum());
+                partMissesProven = c.missesProven();
+                certificate = (c.improvedByCpSat() ? "CP-SAT schedule, " : c.betterOrder() != null ? "EDF order on the relaxation's set, " : "") + c.how();
+            }
+            Cost bound = proven ? familyOptimum : partRelaxation;
             familyBound = familyBound.plus(bound);
             allProven &= proven;
+            relaxation = relaxation.plus(partRelaxation);
+            certified = certified.plus(certifiedPart);
+            if (partMissesProven) missesProven++;
             for (int i : local) sequence[filled++] = periods.firstRequest(p) + i;
+            for (int i : plan) layerPlan[planned++] = periods.firstRequest(p) + i;
             PartReport report = new PartReport(p, periods.firstRequest(p), n, method, proven, cost, bound, seedCost,
-                    (System.nanoTime() - partStart) / 1_000_000, byTime);
+                    (System.nanoTime() - partStart) / 1_000_000, byTime, partRelaxation, certifiedPart, partMissesProven, certificate);
             reports.add(report);
             if (progress != null) progress.partSolved(report, periods.count());
         }
-        Outcome outcome = new TimeMultiplexedKernel().run(trace, FixedOrder.ofSequence(sequence));
+        Outcome outcome = new TimeMultiplexedKernel().run(trace, new LayerPlan(trace, layerPlan));
         Cost cost = objective.cost(trace, outcome);
         OnlineBaseline baseline = OnlineBaseline.of(trace, objective);
         return new Solution(sequence, outcome, cost, familyBound, relaxation, allProven, baseline, List.copyOf(reports),
-                evaluator.scoredOrders(), evaluator.cacheHits(), (System.nanoTime() - started) / 1e9);
+                evaluator.scoredOrders(), evaluator.cacheHits(), (System.nanoTime() - started) / 1e9, layerPlan, certified, missesProven);
+    }
+
+    /** The part's requests by finish time under {@code plan}: a priority order close to the plan. */
+    private static int[] finishOrder(CompiledTrace part, int[] plan) {
+        Outcome o = new TimeMultiplexedKernel().run(part, new LayerPlan(part, plan));
+        Integer[] order = new Integer[part.size()];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        java.util.Arrays.sort(order, (a, b) -> o.finishSeconds(a) != o.finishSeconds(b) ? Double.compare(o.finishSeconds(a), o.finishSeconds(b)) : Integer.compare(a, b));
+        int[] out = new int[order.length];
+        for (int i = 0; i < out.length; i++) out[i] = order[i];
+        return out;
     }
 }

@@ -1,0 +1,57 @@
+package dev.cotenant.search.optimal.certify;
+
+import com.google.ortools.Loader;
+import com.google.ortools.sat.CpSolver;
+import com.google.ortools.sat.CpSolverStatus;
+import dev.cotenant.simulator.BadInputException;
+
+/**
+ * How CP-SAT is run here: its native library loaded once, and every solve limited by
+ * <em>deterministic</em> time (CP-SAT's own work count, not the wall clock) with a fixed worker
+ * count and seed, so an answer is the same on any machine and any load. One worker by default:
+ * CP-SAT's multi-worker portfolio is not reproducible run to run.
+ *
+ * @param workers             CP-SAT search workers ({@code num_workers})
+ * @param randomSeed          CP-SAT's {@code random_seed}
+ * @param deterministicSeconds limit per solve in CP-SAT's deterministic time units (roughly seconds
+ *                             of one core)
+ */
+public record CpSat(int workers, long randomSeed, double deterministicSeconds) {
+    public static final CpSat DEFAULT = new CpSat(1, 1, 10);
+
+    public CpSat {
+        if (workers < 1) throw BadInputException.at("--certify-workers", "must be >= 1, got " + workers);
+        if (!(deterministicSeconds > 0) || Double.isInfinite(deterministicSeconds)) {
+            throw BadInputException.at("--certify-limit", "must be > 0, got " + deterministicSeconds);
+        }
+    }
+
+    public CpSat withDeterministicSeconds(double seconds) { return new CpSat(workers, randomSeed, seconds); }
+
+    private static boolean loaded;
+
+    static synchronized void load() {
+        if (!loaded) {
+            Loader.loadNativeLibraries();
+            loaded = true;
+        }
+    }
+
+    CpSolver solver() {
+        load();
+        CpSolver solver = new CpSolver();
+        // The wall clock is only a safety net (CP-SAT's presolve is not always counted in
+        // deterministic time); a solve it ends is reported as such, since it depends on the machine.
+        solver.getParameters().setNumWorkers(workers).setRandomSeed((int) randomSeed).setMaxDeterministicTime(deterministicSeconds)
+                .setMaxTimeInSeconds(wallSafetySeconds()).setLogSearchProgress(false);
+        return solver;
+    }
+
+    /** Wall-clock limit of a solve: far above what the deterministic limit should take. */
+    double wallSafetySeconds() { return Math.max(10, 3 * deterministicSeconds); }
+
+    /** A solve ended with a usable model answer (optimal, or a feasible solution under the limit). */
+    static boolean hasSolution(CpSolverStatus status) {
+        return status == CpSolverStatus.OPTIMAL || status == CpSolverStatus.FEASIBLE;
+    }
+}
