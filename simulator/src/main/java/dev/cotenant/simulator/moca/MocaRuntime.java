@@ -1,5 +1,6 @@
 package dev.cotenant.simulator.moca;
 
+import dev.cotenant.simulator.BadInputException;
 import dev.cotenant.simulator.policy.DystaScore;
 
 import java.util.Arrays;
@@ -238,6 +239,13 @@ public final class MocaRuntime {
         configure(MocaPolicies.spec(policyName), params, false);
         load(trace);
         fixedPlan.validate(n, "plan");
+        if (spec.dispatcher() == MocaPolicies.Dispatcher.PREMA) {
+            for (int t = 0; t < fixedPlan.rounds(); t++) {
+                for (int k = 1; k < SUB_GROUPS; k++) {
+                    if (fixedPlan.length(t, k) > 0) throw BadInputException.at("plan", "prema runs one list on all 8 tiles; sub-group " + k + " must be empty");
+                }
+            }
+        }
         plan = fixedPlan;
         out.reset(n);
         try {
