@@ -62,15 +62,33 @@ public final class MocaPlan {
     public boolean pairsByRule() { return partners == null; }
     public int partner(int round, int subGroup, int slot) { return partners == null ? NO_PARTNER : partners[round][subGroup][slot]; }
 
-    /** Each sub-group's slots over all rounds, in order: the single-round order a search starts from. */
+    /**
+     * Each sub-group's slots over all rounds, in order: the single-round order a search starts from.
+     * A request that ran only as a partner (no slot of its own) follows its heavy's slot, where the
+     * pairing rule finds it again.
+     */
     public int[][] orders() {
+        int largest = -1;
+        for (int[][] round : requests) for (int[] list : round) for (int r : list) largest = Math.max(largest, r);
+        if (partners != null) for (int[][] round : partners) for (int[] list : round) for (int p : list) largest = Math.max(largest, p);
+        boolean[] hasSlot = new boolean[largest + 1];
+        for (int[][] round : requests) for (int[] list : round) for (int r : list) hasSlot[r] = true;
         int[][] orders = new int[MocaRuntime.SUB_GROUPS][];
         for (int k = 0; k < MocaRuntime.SUB_GROUPS; k++) {
+            int[] order = new int[0];
             int length = 0;
-            for (int[][] round : requests) length += round[k].length;
-            orders[k] = new int[length];
-            int i = 0;
-            for (int[][] round : requests) for (int r : round[k]) orders[k][i++] = r;
+            for (int t = 0; t < requests.length; t++) {
+                for (int i = 0; i < requests[t][k].length; i++) {
+                    if (length + 2 > order.length) order = Arrays.copyOf(order, 2 * length + 2);
+                    order[length++] = requests[t][k][i];
+                    int p = partner(t, k, i);
+                    if (p != NO_PARTNER && !hasSlot[p]) {
+                        order[length++] = p;
+                        hasSlot[p] = true;
+                    }
+                }
+            }
+            orders[k] = Arrays.copyOf(order, length);
         }
         return orders;
     }

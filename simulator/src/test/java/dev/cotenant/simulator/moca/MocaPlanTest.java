@@ -63,6 +63,25 @@ class MocaPlanTest {
         assertEquals(MocaWork.standard().isolatedCycles(kws, 2), out.loggedLatencyCycles(0), 1e-3);
     }
 
+    /** Flattening a moca run's plan keeps every request exactly once, partner-only ones included (they follow their heavy). */
+    @Test
+    void aRealisedPlanFlattensToOneSlotPerRequest() {
+        MocaRuntime runtime = new MocaRuntime();
+        MocaTrace trace = MocaTraces.scenario("moca-c-m");
+        runtime.run(MocaPolicies.MOCA, MocaPolicies.defaults(MocaPolicies.MOCA), trace, false, new MocaOutcome());
+        MocaPlan realised = runtime.realisedPlan();
+        int slots = 0;
+        for (int t = 0; t < realised.rounds(); t++) for (int k = 0; k < 4; k++) slots += realised.length(t, k);
+        assertTrue(slots < trace.size(), "some request should run only as a partner here, else the case is not exercised");
+        int[][] orders = realised.orders();
+        int[] seen = new int[trace.size()];
+        for (int[] order : orders) for (int r : order) seen[r]++;
+        for (int r = 0; r < trace.size(); r++) assertEquals(1, seen[r], "request " + r);
+        MocaOutcome out = new MocaOutcome();
+        runtime.runPlan(MocaPolicies.MOCA, MocaPolicies.defaults(MocaPolicies.MOCA), trace, MocaPlan.ofOrders(orders), out);
+        assertEquals(trace.size(), out.size());
+    }
+
     @Test
     void aPlanMustCoverEveryRequestOnce() {
         int kws = MocaNetwork.KWSNET.ordinal();
