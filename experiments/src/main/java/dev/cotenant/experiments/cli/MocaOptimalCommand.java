@@ -83,7 +83,7 @@ public final class MocaOptimalCommand implements Callable<Integer> {
     static final long DEFAULT_MOVES = 2_000;
 
     public static final String GAPS_HEADER = "workload,requests,policy,weighted_misses,sla,mean_normalised_latency,best_weighted_misses,"
-            + "best_sla,best_mean_normalised_latency,seed_one_round_weighted_misses,bound_weighted_misses,gap_to_best,gap_to_bound,best_from,seed_policy,scored_plans,"
+            + "best_sla,best_mean_normalised_latency,seed_one_round_weighted_misses,bound_weighted_misses,bound_peak_window_load,gap_to_best,gap_to_bound,best_from,seed_policy,scored_plans,"
             + "stopped_by_time_limit";
 
     @Override
@@ -181,7 +181,7 @@ public final class MocaOptimalCommand implements Callable<Integer> {
                         Long.toString(p.cost().weightedMisses()), num(p.sla()), num(p.cost().meanNormalisedLatency()),
                         Long.toString(r.best().weightedMisses()), num(r.bestSla()), num(r.best().meanNormalisedLatency()),
                         Long.toString(r.search().seedCost().weightedMisses()), Long.toString(r.bound().weightedMisses()),
-                        Long.toString(p.cost().weightedMisses() - r.best().weightedMisses()),
+                        num(r.bound().peakWindowLoad()), Long.toString(p.cost().weightedMisses() - r.best().weightedMisses()),
                         Long.toString(p.cost().weightedMisses() - r.bound().weightedMisses()),
                         r.bestFrom().replace(' ', ':'), r.seedPolicy(), Long.toString(r.search().scoreCalculations()),
                         Boolean.toString(r.search().stoppedByTimeLimit()))).append('\n');

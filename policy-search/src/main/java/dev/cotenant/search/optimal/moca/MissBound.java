@@ -32,8 +32,10 @@ public final class MissBound {
      * @param weightedMisses  the bound
      * @param certainMisses   weight of requests that cannot meet their target even alone
      * @param windowMisses    weight the capacity windows add
+     * @param peakWindowLoad  the largest, over windows, of the feasible requests' least tile-cycles over the
+     *                        window's tile-cycles: below 1, no window binds and only certain misses remain
      */
-    public record Result(long weightedMisses, long certainMisses, long windowMisses) {}
+    public record Result(long weightedMisses, long certainMisses, long windowMisses, double peakWindowLoad) {}
 
     private MissBound() {}
 
@@ -90,6 +92,7 @@ public final class MissBound {
         double[] points = merge(starts, ends);
         // best[p] = the largest sum over disjoint windows that end at or before points[p]
         long[] best = new long[points.length + 1];
+        double peak = 0;
         int e = 0;
         for (int p = 0; p < points.length; p++) {
             best[p + 1] = best[p];
@@ -97,6 +100,7 @@ public final class MissBound {
                 double b = ends[e++];
                 for (double a : starts) {
                     if (a >= b) break;
+                    peak = Math.max(peak, load(a, b, tiles, release, deadline, tileWork, feasible));
                     long drop = windowDrop(a, b, tiles, byDensity, release, deadline, tileWork, weight);
                     if (drop == 0) continue;
                     int before = Arrays.binarySearch(points, a); // windows ending at or before a are disjoint in requests
@@ -105,7 +109,13 @@ public final class MissBound {
             }
         }
         long window = best[points.length];
-        return new Result(certain + window, certain, window);
+        return new Result(certain + window, certain, window, peak);
+    }
+
+    private static double load(double a, double b, int tiles, double[] release, double[] deadline, double[] tileWork, int count) {
+        double inside = 0;
+        for (int i = 0; i < count; i++) if (release[i] >= a && deadline[i] <= b) inside += tileWork[i];
+        return inside / (tiles * (b - a));
     }
 
     /** Least weight (rounded up) to drop from the requests inside [a, b] so that their tile-cycles fit 'tiles x (b - a)'. */

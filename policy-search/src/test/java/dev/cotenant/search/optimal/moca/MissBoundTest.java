@@ -52,7 +52,9 @@ class MissBoundTest {
         double fit = 8.0 * target / MissBound.minTileCycles(WORK, squeeze);
         long expected = (long) Math.ceil(m - fit);
         assertTrue(expected > 0 && expected < m, "the case must bind: " + fit + " fit");
-        assertEquals(expected, MissBound.of(new MocaTrace("burst", arrival, network, level, targets)).weightedMisses());
+        MissBound.Result bound = MissBound.of(new MocaTrace("burst", arrival, network, level, targets));
+        assertEquals(expected, bound.weightedMisses());
+        assertEquals(m / fit, bound.peakWindowLoad(), 1e-9); // the one window [0, T] holds all 20
     }
 
     /** The relaxation's premise: under every policy every request takes at least its fastest isolated time. */
