@@ -192,8 +192,7 @@ public final class MocaRuntime {
     private long events;
     private int preemptions;
 
-    // ---- fixed plans (runPlan) and the realised plan of every run: appended at slot begins only ----
-    private MocaPlan plan;
+    // ---- the realised plan of every run: appended at slot begins only ----
     private int rounds;
     private double[] recordedRoundStart = new double[16];
     private int recordedSlots;
@@ -222,7 +221,6 @@ public final class MocaRuntime {
     public void run(String policyName, double[] params, MocaTrace trace, boolean artifactRuntime, MocaOutcome out) {
         configure(MocaPolicies.spec(policyName), params, artifactRuntime);
         load(trace);
-        plan = null;
         out.reset(n);
         simulate();
         report(out);
@@ -246,13 +244,8 @@ public final class MocaRuntime {
                 }
             }
         }
-        plan = fixedPlan;
         out.reset(n);
-        try {
-            simulatePlan();
-        } finally {
-            plan = null;
-        }
+        simulatePlan(fixedPlan);
         report(out);
     }
 
@@ -386,7 +379,7 @@ public final class MocaRuntime {
     }
 
     /** The plan's rounds in place of dispatch (MocaPlan); a request the plan leaves unfinished fails the run in report(). */
-    private void simulatePlan() {
+    private void simulatePlan(MocaPlan plan) {
         boolean prema = spec.dispatcher() == MocaPolicies.Dispatcher.PREMA;
         for (int t = 0; t < plan.rounds(); t++) {
             now = Math.max(now, plan.roundStartCycles(t));
