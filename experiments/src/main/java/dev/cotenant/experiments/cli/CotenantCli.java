@@ -19,6 +19,7 @@ import java.nio.file.NoSuchFileException;
                 WorkloadsCommand.class,
                 ExperimentCommand.class,
                 MocaCommand.class,
+                MocaOptimalCommand.class,
                 MeasureSparsityCommand.class,
                 TrainPredictorCommand.class,
                 EvaluatePredictorCommand.class,

@@ -68,6 +68,9 @@ public final class MocaPolicies {
 
     public static ParameterSpace space(String name) { return spec(name).space(); }
 
+    /** Whether {@code name} serves requests on the four 2-tile sub-groups (every policy but PREMA, which uses all 8 tiles). */
+    public static boolean usesSubGroups(String name) { return spec(name).dispatcher() != Dispatcher.PREMA; }
+
     /** The published parameter values of {@code name}. */
     public static double[] defaults(String name) { return space(name).defaults(); }
 

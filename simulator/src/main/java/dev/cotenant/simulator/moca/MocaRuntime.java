@@ -1,5 +1,6 @@
 package dev.cotenant.simulator.moca;
 
+import dev.cotenant.simulator.BadInputException;
 import dev.cotenant.simulator.policy.DystaScore;
 
 import java.util.Arrays;
@@ -148,9 +149,9 @@ public final class MocaRuntime {
     private final long[] predictedFree = new long[SUB_GROUPS];
     private final int[] takenThisIteration = new int[SUB_GROUPS];
     private int[] candidates = new int[64];
-    private final int[][] list = new int[SUB_GROUPS][MAX_LIST];
-    private final int[][] partnerAt = new int[SUB_GROUPS][MAX_LIST];
-    private final boolean[][] claimed = new boolean[SUB_GROUPS][MAX_LIST];
+    private int[][] list = new int[SUB_GROUPS][MAX_LIST];
+    private int[][] partnerAt = new int[SUB_GROUPS][MAX_LIST];
+    private boolean[][] claimed = new boolean[SUB_GROUPS][MAX_LIST];
     private final int[] listLength = new int[SUB_GROUPS];
     private boolean fullRound;
 
@@ -195,6 +196,15 @@ public final class MocaRuntime {
     private long events;
     private int preemptions;
 
+    // ---- the realised plan of every run: appended at slot begins only ----
+    private int rounds;
+    private double[] recordedRoundStart = new double[16];
+    private int recordedSlots;
+    private int[] recordedRound = new int[64];
+    private int[] recordedSubGroup = new int[64];
+    private int[] recordedRequest = new int[64];
+    private int[] recordedPartner = new int[64];
+
     public MocaRuntime() { this(MocaWork.standard()); }
 
     public MocaRuntime(MocaWork work) {
@@ -217,6 +227,59 @@ public final class MocaRuntime {
         load(trace);
         out.reset(n);
         simulate();
+        report(out);
+    }
+
+    /**
+     * Executes {@code fixedPlan} on {@code trace} in place of {@code policyName}'s dispatcher, with
+     * everything else of the policy (its sub-group width, co-location, regulation, Planaria's
+     * preemption, physical semantics). Rounds run as the online runtime runs them: no release rule,
+     * each round starting when the last one ended or at its start time, whichever is later; a plan
+     * that pairs by rule gets the policy's pairing (none for policies without co-location).
+     */
+    public void runPlan(String policyName, double[] params, MocaTrace trace, MocaPlan fixedPlan, MocaOutcome out) {
+        configure(MocaPolicies.spec(policyName), params, false);
+        load(trace);
+        fixedPlan.validate(n, "plan");
+        if (spec.dispatcher() == MocaPolicies.Dispatcher.PREMA) {
+            for (int t = 0; t < fixedPlan.rounds(); t++) {
+                for (int k = 1; k < SUB_GROUPS; k++) {
+                    if (fixedPlan.length(t, k) > 0) throw BadInputException.at("plan", "prema runs one list on all 8 tiles; sub-group " + k + " must be empty");
+                }
+            }
+        }
+        out.reset(n);
+        simulatePlan(fixedPlan);
+        report(out);
+    }
+
+    /**
+     * The last run's realised plan: every round's start and, per sub-group in order, every slot it
+     * began (released and skipped slots left out) with the partner it was paired with. Replaying it
+     * with {@link #runPlan} under the same policy repeats a physical run.
+     */
+    public MocaPlan realisedPlan() {
+        double[] starts = Arrays.copyOf(recordedRoundStart, rounds);
+        int[][][] requests = new int[rounds][SUB_GROUPS][];
+        int[][][] partners = new int[rounds][SUB_GROUPS][];
+        int[][] counts = new int[rounds][SUB_GROUPS];
+        for (int i = 0; i < recordedSlots; i++) counts[recordedRound[i]][recordedSubGroup[i]]++;
+        for (int t = 0; t < rounds; t++) {
+            for (int k = 0; k < SUB_GROUPS; k++) {
+                requests[t][k] = new int[counts[t][k]];
+                partners[t][k] = new int[counts[t][k]];
+                counts[t][k] = 0;
+            }
+        }
+        for (int i = 0; i < recordedSlots; i++) {
+            int t = recordedRound[i], k = recordedSubGroup[i], j = counts[t][k]++;
+            requests[t][k][j] = recordedRequest[i];
+            partners[t][k][j] = recordedPartner[i];
+        }
+        return MocaPlan.ofRounds(starts, requests, partners);
+    }
+
+    private void report(MocaOutcome out) {
         double makespan = 0;
         for (int r = 0; r < n; r++) {
             double logged;
@@ -295,6 +358,8 @@ public final class MocaRuntime {
         now = 0;
         events = 0;
         preemptions = 0;
+        rounds = 0;
+        recordedSlots = 0;
     }
 
     // ================= rounds =================
@@ -315,6 +380,38 @@ public final class MocaRuntime {
             runRound(prema);
         }
         throw new IllegalStateException(spec.name() + ": no end after " + MAX_ROUNDS + " rounds");
+    }
+
+    /** The plan's rounds in place of dispatch (MocaPlan); a request the plan leaves unfinished fails the run in report(). */
+    private void simulatePlan(MocaPlan plan) {
+        boolean prema = spec.dispatcher() == MocaPolicies.Dispatcher.PREMA;
+        for (int t = 0; t < plan.rounds(); t++) {
+            now = Math.max(now, plan.roundStartCycles(t));
+            for (int k = 0; k < SUB_GROUPS; k++) {
+                int length = plan.length(t, k);
+                ensureListCapacity(length);
+                listLength[k] = length;
+                for (int i = 0; i < length; i++) {
+                    int r = plan.request(t, k, i);
+                    list[k][i] = r;
+                    partnerAt[k][i] = plan.partner(t, k, i);
+                    if (state[r] == UNASSIGNED) state[r] = ASSIGNED;
+                }
+            }
+            fullRound = false;
+            if (plan.pairsByRule() && spec.coLocation()) group();
+            runRound(prema);
+        }
+    }
+
+    private void ensureListCapacity(int length) {
+        if (list[0].length >= length) return;
+        int capacity = Math.max(length, 2 * list[0].length);
+        for (int k = 0; k < SUB_GROUPS; k++) {
+            list[k] = Arrays.copyOf(list[k], capacity);
+            partnerAt[k] = Arrays.copyOf(partnerAt[k], capacity);
+            claimed[k] = Arrays.copyOf(claimed[k], capacity);
+        }
     }
 
     private boolean anyUnassigned() {
@@ -486,6 +583,8 @@ public final class MocaRuntime {
 
     private void runRound(boolean prema) {
         double roundStart = now;
+        if (rounds == recordedRoundStart.length) recordedRoundStart = Arrays.copyOf(recordedRoundStart, 2 * rounds);
+        recordedRoundStart[rounds++] = roundStart;
         for (int t = 0; t < TILES; t++) logBase[t] = roundStart;
         for (int k = 0; k < SUB_GROUPS; k++) {
             position[k] = 0;
@@ -594,6 +693,7 @@ public final class MocaRuntime {
     }
 
     private void beginSlot(int k, int r, int partner) {
+        recordSlot(k, r, partner);
         slotStart[k] = now;
         slotRequest[k] = r;
         slotPartner[k] = partner;
@@ -747,6 +847,21 @@ public final class MocaRuntime {
         logBase[2 * k] += tileEnd[2 * k] - slotStart[k];
         logBase[2 * k + 1] += tileEnd[2 * k + 1] - slotStart[k];
         startNextSlot(k);
+    }
+
+    private void recordSlot(int k, int r, int partner) {
+        if (recordedSlots == recordedRequest.length) {
+            int capacity = 2 * recordedSlots;
+            recordedRound = Arrays.copyOf(recordedRound, capacity);
+            recordedSubGroup = Arrays.copyOf(recordedSubGroup, capacity);
+            recordedRequest = Arrays.copyOf(recordedRequest, capacity);
+            recordedPartner = Arrays.copyOf(recordedPartner, capacity);
+        }
+        recordedRound[recordedSlots] = rounds - 1;
+        recordedSubGroup[recordedSlots] = k;
+        recordedRequest[recordedSlots] = r;
+        recordedPartner[recordedSlots] = partner;
+        recordedSlots++;
     }
 
     // ================= planaria =================

@@ -1,0 +1,56 @@
+package dev.cotenant.experiments.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MocaOptimalCommandTest {
+    @TempDir Path dir;
+
+    /** Two windows of 30 requests of one trace, three policies: 2 x 3 rows; best <= every sub-group policy, bound <= all. */
+    @Test
+    void windowsWriteOneRowPerPolicyWithTheBestPlanAndTheBound() throws Exception {
+        Path out = dir.resolve("opt");
+        CliTest.Result r = CliTest.cotenant("moca-optimal", "--scenarios", "moca-c-h", "--requests", "30", "--windows", "0,100",
+                "--policies", "moca,static-partition,prema", "--moves", "60", "--threads", "2", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        List<String> gaps = Files.readAllLines(out.resolve("gaps.csv"));
+        assertEquals(MocaOptimalCommand.GAPS_HEADER, gaps.get(0));
+        assertEquals(1 + 2 * 3, gaps.size());
+        List<String> header = List.of(gaps.get(0).split(","));
+        for (String line : gaps.subList(1, gaps.size())) {
+            String[] f = line.split(",");
+            long misses = Long.parseLong(f[header.indexOf("weighted_misses")]);
+            long best = Long.parseLong(f[header.indexOf("best_weighted_misses")]);
+            long bound = Long.parseLong(f[header.indexOf("bound_weighted_misses")]);
+            assertTrue(bound <= best && bound <= misses, line);
+            if (!f[header.indexOf("policy")].equals("prema")) assertTrue(best <= misses, line);
+            assertEquals("false", f[header.indexOf("stopped_by_time_limit")]);
+        }
+        assertTrue(gaps.get(1).startsWith("moca-c-h[0..29],30,moca,"), gaps.get(1));
+        assertTrue(gaps.get(4).startsWith("moca-c-h[100..129],30,moca,"), gaps.get(4));
+        assertEquals(1 + 2 * 30, Files.readAllLines(out.resolve("plans.csv")).size());
+        assertTrue(Files.readString(out.resolve("run.json")).contains("\"machine_dependent\" : false")
+                || Files.readString(out.resolve("run.json")).contains("\"machine_dependent\":false"), Files.readString(out.resolve("run.json")));
+    }
+
+    @Test
+    void badOptionsExitWith2AndWriteNothing() throws Exception {
+        Path out = dir.resolve("bad");
+        CliTest.Result a = CliTest.cotenant("moca-optimal", "--scenarios", "moca-a-h", "--windows", "0", "--out", out.toString());
+        assertEquals(2, a.status());
+        assertTrue(a.err().contains("--windows"), a.err());
+        CliTest.Result b = CliTest.cotenant("moca-optimal", "--scenarios", "moca-a-h", "--policies", "prema", "--out", out.toString());
+        assertEquals(2, b.status());
+        CliTest.Result c = CliTest.cotenant("moca-optimal", "--scenarios", "moca-a-h", "--moves", "0", "--out", out.toString());
+        assertEquals(2, c.status());
+        assertFalse(Files.exists(out));
+    }
+}

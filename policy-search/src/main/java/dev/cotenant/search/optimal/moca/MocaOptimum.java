@@ -1,0 +1,115 @@
+package dev.cotenant.search.optimal.moca;
+
+import dev.cotenant.simulator.BadInputException;
+import dev.cotenant.simulator.moca.MocaMetrics;
+import dev.cotenant.simulator.moca.MocaOutcome;
+import dev.cotenant.simulator.moca.MocaPlan;
+import dev.cotenant.simulator.moca.MocaPolicies;
+import dev.cotenant.simulator.moca.MocaRuntime;
+import dev.cotenant.simulator.moca.MocaTrace;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The offline optimum of one trace: every online policy run on the physical runtime, the best of
+ * those that use the 2-tile sub-groups seeding {@link MocaPlanSearch} (its realised plan flattened
+ * to one round, searched under its own co-location and regulation), the best plan found, and
+ * {@link MissBound}'s bound. The best plan is the better of the search's and the seed policy's own
+ * realised plan (whose replay is its online run exactly), so it is never worse than the best online
+ * sub-group policy.
+ */
+public final class MocaOptimum {
+    public record PolicyResult(String policy, PlanCost cost, double sla) {}
+
+    /**
+     * @param seedPolicy the online policy whose plan seeded the search and whose rules executed it
+     * @param best       the best plan's cost and SLA; {@code bestFrom} = "search" or "online &lt;policy&gt;"
+     */
+    public record TraceResult(MocaTrace trace, List<PolicyResult> online, String seedPolicy, MocaPlanSearch.Result search,
+                              PlanCost best, double bestSla, String bestFrom, MocaPlan bestPlan, MissBound.Result bound, double seconds) {}
+
+    private MocaOptimum() {}
+
+    public static TraceResult solve(MocaTrace trace, List<String> policies, MocaPlanSearch.Settings settings) {
+        long start = System.nanoTime();
+        MocaRuntime runtime = new MocaRuntime();
+        MocaOutcome out = new MocaOutcome();
+        List<PolicyResult> online = new ArrayList<>();
+        String seedPolicy = null;
+        PlanCost seedCost = null;
+        MocaPlan seedPlan = null;
+        double seedSla = 0;
+        for (String policy : policies) {
+            runtime.run(policy, MocaPolicies.defaults(policy), trace, false, out);
+            PlanCost cost = PlanCost.of(trace, out);
+            double sla = MocaMetrics.of(trace, out).sla();
+            online.add(new PolicyResult(policy, cost, sla));
+            if (MocaPolicies.usesSubGroups(policy) && (seedCost == null || cost.betterThan(seedCost))) {
+                seedPolicy = policy;
+                seedCost = cost;
+                seedSla = sla;
+                seedPlan = runtime.realisedPlan();
+            }
+        }
+        if (seedPolicy == null) throw BadInputException.at("--policies", "need at least one policy on 2-tile sub-groups to seed the search");
+        PlanProblem problem = new PlanProblem(trace, seedPolicy, MocaPolicies.defaults(seedPolicy));
+        MocaPlanSearch.Result search = MocaPlanSearch.solve(problem, seedPlan.orders(), settings);
+        runtime.runPlan(seedPolicy, problem.parameters(), trace, search.plan(), out);
+        double searchSla = MocaMetrics.of(trace, out).sla();
+        boolean searchWins = !seedCost.betterThan(search.cost());
+        return new TraceResult(trace, online, seedPolicy, search,
+                searchWins ? search.cost() : seedCost, searchWins ? searchSla : seedSla,
+                searchWins ? "search" : "online " + seedPolicy, searchWins ? search.plan() : seedPlan,
+                MissBound.of(trace), (System.nanoTime() - start) * 1e-9);
+    }
+
+    /** Every trace on its own thread (each search single-threaded, so results do not depend on {@code threads}). */
+    public static List<TraceResult> solveAll(List<MocaTrace> traces, List<String> policies, MocaPlanSearch.Settings settings, int threads) {
+        if (threads < 1) throw new IllegalArgumentException("threads must be >= 1");
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<TraceResult>> futures = new ArrayList<>();
+            for (MocaTrace t : traces) futures.add(pool.submit(() -> solve(t, policies, settings)));
+            List<TraceResult> results = new ArrayList<>();
+            for (Future<TraceResult> f : futures) results.add(f.get());
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The first {@code count} requests of {@code trace}. */
+    public static MocaTrace firstRequests(MocaTrace trace, int count) { return window(trace, 0, count); }
+
+    /**
+     * Requests {@code from .. from + count - 1} of {@code trace} (fewer at its end), arrivals shifted so
+     * the first arrives at 0 (targets are relative, so nothing else changes).
+     */
+    public static MocaTrace window(MocaTrace trace, int from, int count) {
+        if (count < 1) throw BadInputException.at("--requests", "must be >= 1, got " + count);
+        if (from < 0 || from >= trace.size()) throw BadInputException.at("--windows", "start " + from + " is not in a trace of " + trace.size());
+        int m = Math.min(count, trace.size() - from);
+        long[] arrival = new long[m], target = new long[m];
+        int[] network = new int[m], level = new int[m];
+        long shift = trace.arrivalCycles(from);
+        for (int i = 0; i < m; i++) {
+            arrival[i] = trace.arrivalCycles(from + i) - shift;
+            network[i] = trace.network(from + i);
+            level[i] = trace.priorityLevel(from + i);
+            target[i] = trace.targetCycles(from + i);
+        }
+        String name = from == 0 && m == trace.size() ? trace.name() : trace.name() + "[" + from + ".." + (from + m - 1) + "]";
+        return new MocaTrace(name, arrival, network, level, target);
+    }
+}
