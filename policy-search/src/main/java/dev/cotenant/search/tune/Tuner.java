@@ -173,7 +173,7 @@ public final class Tuner {
                 return ISeq.of(evaluated);
             };
             Engine<DoubleGene, C> engine = mode.configure(new Engine.Builder<>(evaluator, space.genotypeFactory()),
-                    space.size(), settings.populationSize()).build();
+                    space.size(), space.categoricalPositions(), settings.populationSize()).build();
             long startNanos = System.nanoTime();
             long lastCheckpointNanos = 0;
             boolean checkpointed = false;

@@ -11,7 +11,7 @@ import java.util.List;
  * runs next:
  *
  * <pre>
- *   R     = ((1 - monitorBlend) + monitorBlend * gamma) * estRemaining      (0 when estimate = none)
+ *   R     = (staticShare + (1 - staticShare) * gamma) * estRemaining      (0 when estimate = none)
  *   x     = slack term: hinge max(0, slack - R) | laxity slack - R | slack | none 0,
  *           then sign(x) * |x|^slackExponent
  *   w     = waitWeight * (idle / estIsolated) / n^waitExponent
@@ -30,8 +30,8 @@ import java.util.List;
  * <p>Published rules are points of it, with the exact floating-point operations of their own
  * classes (tests compare schedules bit for bit): {@code dysta} is the default vector (this is
  * {@link DystaScore#cost} written out term by term); {@code sjf} is {@code estimate=architecture,
- * monitorBlend=0, slackTerm=none, waitWeight=0}; {@code sjf-sparse} the same with {@code own} and
- * {@code monitorBlend=1}; {@code planaria} is {@code estimate=none, beta=1, slackTerm=slack,
+ * staticShare=1, slackTerm=none, waitWeight=0}; {@code sjf-sparse} the same with {@code own} and
+ * {@code staticShare=0}; {@code planaria} is {@code estimate=none, beta=1, slackTerm=slack,
  * waitWeight=0, priorityExponent=1, late=drop-to-last}; earliest-deadline-first is the same with
  * {@code priorityExponent=0, late=keep}.
  */
@@ -40,14 +40,14 @@ final class DystaFamily extends Scheduler {
     static final List<String> SLACK_TERMS = List.of("hinge", "laxity", "slack", "none");
     static final List<String> LATE = List.of("keep", "demote", "drop-to-last");
 
-    static final int ESTIMATE = 0, MONITOR_BLEND = 1, REMAINING_EXPONENT = 2, BETA = 3, SLACK_TERM = 4, SLACK_EXPONENT = 5,
+    static final int ESTIMATE = 0, STATIC_SHARE = 1, REMAINING_EXPONENT = 2, BETA = 3, SLACK_TERM = 4, SLACK_EXPONENT = 5,
             WAIT_WEIGHT = 6, WAIT_EXPONENT = 7, PRIORITY_EXPONENT = 8, LATE_RULE = 9, HYSTERESIS = 10;
 
     static final ParameterSpace SPACE = ParameterSpace.of(
             Parameter.categorical("estimate", "own", ESTIMATES,
                     "static remaining-latency profile: the request's own model, its architecture's average, or none (ignore remaining latency)"),
-            new Parameter("monitorBlend", 1, 0, 1, Parameter.Scale.LINEAR,
-                    "blend of the run-time sparsity monitor into the static profile: 0 static only, 1 monitor's gamma in full"),
+            new Parameter("staticShare", 0, 0, 1, Parameter.Scale.LINEAR,
+                    "share of the static profile against the run-time sparsity monitor: 0 the monitor's gamma in full (Dysta), 1 static only"),
             new Parameter("remainingExponent", 1, 0.25, 4, Parameter.Scale.LOG,
                     "exponent of the estimated remaining latency in the cost (>1 favours short jobs more strongly)"),
             new Parameter("beta", 0.01, 1e-5, 10, Parameter.Scale.LOG,
@@ -68,7 +68,7 @@ final class DystaFamily extends Scheduler {
                     "switch away from the running request only when the best cost is lower by more than this share of its cost"));
 
     private final boolean remainingOff;
-    private final double monitorBlend;
+    private final double staticShare;
     private final double remainingExponent;
     private final double beta;
     private final int slackTerm;
@@ -82,9 +82,9 @@ final class DystaFamily extends Scheduler {
     private int previous = -1;
 
     DystaFamily(double[] p) {
-        super("dysta-family", (int) p[ESTIMATE] == 0, (int) p[ESTIMATE] != 2 && p[MONITOR_BLEND] > 0);
+        super("dysta-family", (int) p[ESTIMATE] == 0, (int) p[ESTIMATE] != 2 && p[STATIC_SHARE] < 1);
         remainingOff = (int) p[ESTIMATE] == 2;
-        monitorBlend = p[MONITOR_BLEND];
+        staticShare = p[STATIC_SHARE];
         remainingExponent = p[REMAINING_EXPONENT];
         beta = p[BETA];
         slackTerm = (int) p[SLACK_TERM];
@@ -102,7 +102,7 @@ final class DystaFamily extends Scheduler {
     /** The cost of request {@code r}; {@code waitingNorm} is n^waitExponent, the same for every request of a decision. */
     private double cost(DecisionState s, int r, double waitingNorm) {
         double slack = s.slackSeconds(r);
-        double remaining = remainingOff ? 0 : ((1 - monitorBlend) + monitorBlend * s.gamma(r)) * s.estRemainingSeconds(r);
+        double remaining = remainingOff ? 0 : (staticShare + (1 - staticShare) * s.gamma(r)) * s.estRemainingSeconds(r);
         double x = switch (slackTerm) {
             case 0 -> Math.max(0, slack - remaining);
             case 1 -> slack - remaining;

@@ -37,10 +37,10 @@ class DystaFamilyTest {
 
     static {
         POINTS.put("dysta", family());
-        POINTS.put("dysta-naive", family("estimate=architecture", "monitorBlend=0"));
-        POINTS.put("dysta-static", family("monitorBlend=0"));
+        POINTS.put("dysta-naive", family("estimate=architecture", "staticShare=1"));
+        POINTS.put("dysta-static", family("staticShare=1"));
         POINTS.put("dysta-dynamic", family("estimate=architecture"));
-        POINTS.put("sjf", family("estimate=architecture", "monitorBlend=0", "slackTerm=none", "waitWeight=0"));
+        POINTS.put("sjf", family("estimate=architecture", "staticShare=1", "slackTerm=none", "waitWeight=0"));
         POINTS.put("sjf-sparse", family("slackTerm=none", "waitWeight=0"));
         POINTS.put("planaria", family("estimate=none", "beta=1", "slackTerm=slack", "waitWeight=0", "priorityExponent=1",
                 "late=drop-to-last"));
@@ -90,7 +90,7 @@ class DystaFamilyTest {
         assertEquals("dysta-family", Policy.published("dysta-family").label());
         assertFalse(Schedulers.names().contains("dysta-family"));
         assertTrue(Schedulers.familyNames().contains("dysta-family"));
-        assertEquals("dysta-family(estimate=none,monitorBlend=1.0,remainingExponent=1.0,beta=1.0,slackTerm=slack,slackExponent=1.0,"
+        assertEquals("dysta-family(estimate=none,staticShare=0.0,remainingExponent=1.0,beta=1.0,slackTerm=slack,slackExponent=1.0,"
                 + "waitWeight=0.0,waitExponent=1.0,priorityExponent=1.0,late=drop-to-last,hysteresis=0.0)", POINTS.get("planaria").label());
     }
 
@@ -120,12 +120,12 @@ class DystaFamilyTest {
         Fixtures.Run plain = Fixtures.run(trace, POINTS.get("sjf"), KernelOptions.PUBLISHED);
         assertEquals("0 1 0", plain.order());
         assertEquals(2, plain.outcome().switches);
-        Policy sticky = family("estimate=architecture", "monitorBlend=0", "slackTerm=none", "waitWeight=0", "hysteresis=0.5");
+        Policy sticky = family("estimate=architecture", "staticShare=1", "slackTerm=none", "waitWeight=0", "hysteresis=0.5");
         Fixtures.Run held = Fixtures.run(trace, sticky, KernelOptions.PUBLISHED);
         assertEquals("0 0 1", held.order());
         assertEquals(1, held.outcome().switches);
         // hysteresis 0.19 switches below 1.5 - 0.285 = 1.215, which B's 1.2 is
-        Policy justBelow = family("estimate=architecture", "monitorBlend=0", "slackTerm=none", "waitWeight=0", "hysteresis=0.19");
+        Policy justBelow = family("estimate=architecture", "staticShare=1", "slackTerm=none", "waitWeight=0", "hysteresis=0.19");
         assertEquals("0 1 0", Fixtures.run(trace, justBelow, KernelOptions.PUBLISHED).order());
     }
 
