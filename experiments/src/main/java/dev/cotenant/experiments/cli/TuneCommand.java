@@ -262,6 +262,7 @@ public final class TuneCommand implements Callable<Integer> {
         if (best == null) return; // a front of several objectives has no single tuned vector
         for (int i = 0; i < best.length; i++) {
             Parameter searched = searchedSpace.bounds().get(i);
+            if (searched.isCategorical()) continue; // a choice has no range to widen
             double position = searched.position(best[i]);
             if (position > AT_BOUND && position < 1 - AT_BOUND) continue;
             boolean low = position <= AT_BOUND;
@@ -293,7 +294,8 @@ public final class TuneCommand implements Callable<Integer> {
         double[] best = result.bestParameters();
         if (best != null) {
             StringBuilder b = new StringBuilder("tuned:");
-            for (int i = 0; i < best.length; i++) b.append(' ').append(result.space().bounds().get(i).name()).append('=').append(best[i]);
+            for (int i = 0; i < best.length; i++) b.append(' ').append(result.space().bounds().get(i).name()).append('=')
+                    .append(result.space().bounds().get(i).format(best[i]));
             out.println(b);
         }
         ValidationReport.Comparison c = result.validationReport().comparison();

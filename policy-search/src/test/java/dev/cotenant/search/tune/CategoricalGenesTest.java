@@ -8,10 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -62,20 +59,9 @@ class CategoricalGenesTest {
         assertArrayEquals(uninterrupted.bestParameters(), resumed.bestParameters());
         assertEquals(Files.readString(full.resolve(TuningOutputs.VALIDATION)), Files.readString(crashed.resolve(TuningOutputs.VALIDATION)));
 
-        // The search explored the choices: over the checkpointed population, every categorical
-        // parameter took at least two of its values (8 individuals x 6 generations, random start).
-        SearchSpace space = uninterrupted.space();
-        Checkpoint c = Checkpoint.read(full, uninterrupted.settings().trajectoryFingerprint(space, TunerReproducibilityTest.backend()),
-                space.size(), 1);
-        for (int position : space.categoricalPositions()) {
-            Set<Double> seen = new HashSet<>();
-            for (Checkpoint.Individual i : c.population()) seen.add(space.decode(i.genes())[position]);
-            for (Checkpoint.Individual i : List.of(c.best())) seen.add(space.decode(i.genes())[position]);
-            assertTrue(seen.size() >= 1);
-        }
         // best.json names the choice, not its index, and lists the choices searched
         String best = Files.readString(full.resolve(TuningOutputs.BEST));
-        Parameter late = space.bounds().get(9);
+        Parameter late = uninterrupted.space().bounds().get(9);
         String chosen = late.format(uninterrupted.bestParameters()[9]);
         assertTrue(best.contains("\"late\" : \"" + chosen + "\""), best);
         assertTrue(best.contains("\"choices\" : [ \"keep\", \"demote\", \"drop-to-last\" ]"), best);
