@@ -28,8 +28,8 @@ import java.util.List;
  * (in the same late class): fewer switches, which matters with a switch cost.
  *
  * <p>Published rules are points of it, with the exact floating-point operations of their own
- * classes (tests compare schedules bit for bit): {@code dysta} is the default vector (this is
- * {@link DystaScore#cost} written out term by term); {@code sjf} is {@code estimate=architecture,
+ * classes (tests compare schedules bit for bit): {@code dysta} is the default vector (Dysta's shape of
+ * the score goes through {@link DystaScore#cost}); {@code sjf} is {@code estimate=architecture,
  * staticShare=1, slackTerm=none, waitWeight=0}; {@code sjf-sparse} the same with {@code own} and
  * {@code staticShare=0}; {@code planaria} is {@code estimate=none, beta=1, slackTerm=slack,
  * waitWeight=0, priorityExponent=1, late=drop-to-last}; earliest-deadline-first is the same with
@@ -78,6 +78,8 @@ final class DystaFamily extends Scheduler {
     private final double priorityExponent;
     private final int late;
     private final double hysteresis;
+    /** Dysta's own score shape (hinge, unit exponents and wait weight): computed by {@link DystaScore}, the rule's one home. */
+    private final boolean dystaShaped;
     /** Id of the request picked at the previous decision, or -1. */
     private int previous = -1;
 
@@ -94,6 +96,7 @@ final class DystaFamily extends Scheduler {
         priorityExponent = p[PRIORITY_EXPONENT];
         late = (int) p[LATE_RULE];
         hysteresis = p[HYSTERESIS];
+        dystaShaped = slackTerm == 0 && slackExponent == 1 && waitWeight == 1 && remainingExponent == 1;
     }
 
     @Override
@@ -103,6 +106,16 @@ final class DystaFamily extends Scheduler {
     private double cost(DecisionState s, int r, double waitingNorm) {
         double slack = s.slackSeconds(r);
         double remaining = remainingOff ? 0 : (staticShare + (1 - staticShare) * s.gamma(r)) * s.estRemainingSeconds(r);
+        double cost = dystaShaped ? DystaScore.cost(remaining, slack, s.idleSeconds(r), s.estIsolatedSeconds(r), waitingNorm, beta)
+                : generalCost(s, r, slack, remaining, waitingNorm);
+        if (priorityExponent != 0) {
+            double weight = Math.pow(s.priority(r), priorityExponent);
+            cost = cost >= 0 ? cost / weight : cost * weight;
+        }
+        return cost;
+    }
+
+    private double generalCost(DecisionState s, int r, double slack, double remaining, double waitingNorm) {
         double x = switch (slackTerm) {
             case 0 -> Math.max(0, slack - remaining);
             case 1 -> slack - remaining;
@@ -112,12 +125,7 @@ final class DystaFamily extends Scheduler {
         if (slackExponent != 1) x = Math.copySign(Math.pow(Math.abs(x), slackExponent), x);
         double score = x + waitWeight * (s.idleSeconds(r) / s.estIsolatedSeconds(r)) / waitingNorm;
         double r0 = remainingExponent == 1 ? remaining : Math.pow(remaining, remainingExponent);
-        double cost = r0 + beta * score;
-        if (priorityExponent != 0) {
-            double weight = Math.pow(s.priority(r), priorityExponent);
-            cost = cost >= 0 ? cost / weight : cost * weight;
-        }
-        return cost;
+        return r0 + beta * score;
     }
 
     @Override
