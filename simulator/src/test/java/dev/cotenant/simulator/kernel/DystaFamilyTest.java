@@ -129,6 +129,39 @@ class DystaFamilyTest {
         assertEquals("0 1 0", Fixtures.run(trace, justBelow, KernelOptions.PUBLISHED).order());
     }
 
+    /**
+     * Any vector of the family gives a valid schedule (every layer once, in order, never before its
+     * arrival; busy time = work + switches x switch cost), and a reused scheduler instance gives the
+     * same schedule again (its hysteresis memory is reset per run): 60 random vectors, random workloads.
+     */
+    @Test
+    void everyMemberGivesAValidRepeatableSchedule() {
+        ParameterSpace space = Schedulers.space("dysta-family");
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        KernelOptions options = KernelOptions.PUBLISHED.withSwitchCost(0.0005);
+        for (int k = 0; k < 60; k++) {
+            double[] v = new double[space.size()];
+            for (int i = 0; i < v.length; i++) {
+                Parameter p = space.get(i);
+                v[i] = p.isCategorical() ? random.nextInt(p.categories().size()) : p.lower() + random.nextDouble() * (p.upper() - p.lower());
+            }
+            CompiledTrace trace = KernelInvariantsTest.randomTrace(k, 200);
+            Scheduler scheduler = Policy.of("dysta-family", v).newScheduler();
+            int[] next = new int[trace.size()];
+            Outcome outcome = new Outcome();
+            TimeMultiplexedKernel kernel = new TimeMultiplexedKernel(options);
+            kernel.run(trace, scheduler, outcome, (request, layer, start, end) -> {
+                assertEquals(next[request]++, layer);
+                assertTrue(start >= trace.arrivalSeconds(request));
+            });
+            for (int r = 0; r < trace.size(); r++) assertEquals(trace.layerCount(r), next[r]);
+            assertEquals(trace.totalWorkSeconds() + outcome.switches() * 0.0005, outcome.busySeconds(), 1e-9);
+            Outcome again = new Outcome();
+            kernel.run(trace, scheduler, again, null);
+            for (int r = 0; r < trace.size(); r++) assertEquals(outcome.finishSeconds(r), again.finishSeconds(r), 0, "vector " + k);
+        }
+    }
+
     @Test
     void categoricalParametersTakeWholeIndicesAndNames() {
         Parameter late = Schedulers.space("dysta-family").get(9);
