@@ -8,11 +8,18 @@ import picocli.CommandLine.Command;
 public final class SchedulersCommand implements Runnable {
     @Override
     public void run() {
-        for (String name : Schedulers.names()) {
+        java.util.List<String> names = new java.util.ArrayList<>(Schedulers.names());
+        names.addAll(Schedulers.familyNames()); // not in 'all', but named and tuned like the others
+        for (String name : names) {
             System.out.printf("%-13s %s%n", name, Schedulers.description(name));
             for (Parameter p : Schedulers.space(name).parameters()) {
-                System.out.printf("%15s %s = %s in [%s, %s], %s scale: %s%n", "", p.name(), p.defaultValue(), p.lower(), p.upper(),
-                        p.scale().name().toLowerCase(), p.description());
+                if (p.isCategorical()) {
+                    System.out.printf("%15s %s = %s, one of %s: %s%n", "", p.name(), p.format(p.defaultValue()),
+                            String.join(" / ", p.categories()), p.description());
+                } else {
+                    System.out.printf("%15s %s = %s in [%s, %s], %s scale: %s%n", "", p.name(), p.defaultValue(), p.lower(), p.upper(),
+                            p.scale().name().toLowerCase(), p.description());
+                }
             }
         }
     }

@@ -13,6 +13,7 @@ import dev.cotenant.search.tune.TimeMultiplexedBackend;
 import dev.cotenant.search.tune.TraceDistribution;
 import dev.cotenant.search.tune.Tuner;
 import dev.cotenant.search.tune.TuningResult;
+import dev.cotenant.search.tune.SearchAlgorithm;
 import dev.cotenant.search.tune.TuningSettings;
 import dev.cotenant.search.tune.ValidationReport;
 import dev.cotenant.simulator.BadInputException;
@@ -123,6 +124,11 @@ public final class TuneCommand implements Callable<Integer> {
             + "One-metric objectives, time-multiplexed setting; off by default. Changes the search from the second generation on.")
     Double racingMargin;
 
+    @Option(names = "--search", defaultValue = "ga", paramLabel = "ALGO",
+            description = "How candidates are proposed: ga (genetic algorithm, default), random (uniform random vectors) or "
+                    + "es ((1+lambda) evolution strategy around the best so far, lambda = --population).")
+    String search;
+
     @Option(names = "--threads", paramLabel = "N", description = "Evaluation threads (default: all cores; results do not depend on it).")
     Integer threads;
 
@@ -198,7 +204,8 @@ public final class TuneCommand implements Callable<Integer> {
         TuningSettings settings = new TuningSettings(policy, narrowed,
                 new TraceDistribution(rateRange[0], rateRange[1], sloRange[0], sloRange[1], requestCount),
                 trainingTraces, validationTraces, parsedObjective, population, generations, seed, maxEvaluations, maxSeconds,
-                patience, threads == null ? Runtime.getRuntime().availableProcessors() : threads).withRacing(racingMargin);
+                patience, threads == null ? Runtime.getRuntime().availableProcessors() : threads).withRacing(racingMargin)
+                .withSearch(SearchAlgorithm.parse(search));
         Tuner tuner = new Tuner(backend, settings);
 
         try (ResultFolder.InPlace claim = ResultFolder.claimInPlace(out, "tune", force.force, OUTPUT_FILES, latencyDir)) {
@@ -262,6 +269,7 @@ public final class TuneCommand implements Callable<Integer> {
         if (best == null) return; // a front of several objectives has no single tuned vector
         for (int i = 0; i < best.length; i++) {
             Parameter searched = searchedSpace.bounds().get(i);
+            if (searched.isCategorical()) continue; // a choice has no range to widen
             double position = searched.position(best[i]);
             if (position > AT_BOUND && position < 1 - AT_BOUND) continue;
             boolean low = position <= AT_BOUND;
@@ -293,7 +301,8 @@ public final class TuneCommand implements Callable<Integer> {
         double[] best = result.bestParameters();
         if (best != null) {
             StringBuilder b = new StringBuilder("tuned:");
-            for (int i = 0; i < best.length; i++) b.append(' ').append(result.space().bounds().get(i).name()).append('=').append(best[i]);
+            for (int i = 0; i < best.length; i++) b.append(' ').append(result.space().bounds().get(i).name()).append('=')
+                    .append(result.space().bounds().get(i).format(best[i]));
             out.println(b);
         }
         ValidationReport.Comparison c = result.validationReport().comparison();

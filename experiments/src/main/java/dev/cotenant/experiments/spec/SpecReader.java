@@ -231,7 +231,7 @@ public final class SpecReader {
         if (p.has("parameters")) {
             SpecNode params = p.get("parameters");
             parameterNames(params, checkedName(p.get("scheduler"), name));
-            params.raw().fieldNames().forEachRemaining(key -> overrides.put(key, params.get(key).number()));
+            params.raw().fieldNames().forEachRemaining(key -> overrides.put(key, parameterValue(params.get(key), name, key)));
         }
         Policy policy = scheduler(p.get("scheduler"), name, overrides);
         return new PolicySpec(p.text("label", policy.label()), policy, overrides.isEmpty() ? "published" : "overrides");
@@ -345,8 +345,17 @@ public final class SpecReader {
         params.allowOnly(allowed);
     }
 
+    /** A parameter's value: a number, or for a categorical parameter the choice's name. */
+    private static double parameterValue(SpecNode node, String scheduler, String key) {
+        if (!node.isText()) return node.number();
+        Parameter p = Schedulers.space(scheduler).get(Schedulers.space(scheduler).indexOf(scheduler, key));
+        Double v = p.isCategorical() ? p.parse(node.text()) : null;
+        if (v == null) throw node.error(p.isCategorical() ? "expected one of " + p.categories() : "expected a number");
+        return v;
+    }
+
     private static String checkedName(SpecNode at, String name) {
-        if (!Schedulers.names().contains(name)) {
+        if (!Schedulers.names().contains(name) && !Schedulers.familyNames().contains(name)) {
             throw at.error("unknown scheduler '" + name + "'; allowed: " + String.join(", ", Schedulers.names()));
         }
         return name;
@@ -379,7 +388,7 @@ public final class SpecReader {
         if (root.has("parameters")) {
             SpecNode params = root.get("parameters");
             parameterNames(params, checkedName(root.get("policy"), name));
-            params.raw().fieldNames().forEachRemaining(key -> values.put(key, params.get(key).number()));
+            params.raw().fieldNames().forEachRemaining(key -> values.put(key, parameterValue(params.get(key), name, key)));
         }
         return scheduler(root.get("policy"), name, values);
     }

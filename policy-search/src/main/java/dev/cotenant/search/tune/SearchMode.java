@@ -43,12 +43,21 @@ abstract sealed class SearchMode<C extends Comparable<? super C>> {
     abstract Engine.Builder<DoubleGene, C> select(Engine.Builder<DoubleGene, C> builder);
 
     final Engine.Builder<DoubleGene, C> configure(Engine.Builder<DoubleGene, C> builder, int geneCount, int populationSize) {
+        return configure(builder, geneCount, new int[0], populationSize);
+    }
+
+    /** @param categorical positions of categorical genes: they also get {@link CategoricalResampler} (none: the numeric setup, unchanged) */
+    final Engine.Builder<DoubleGene, C> configure(Engine.Builder<DoubleGene, C> builder, int geneCount, int[] categorical,
+                                                  int populationSize) {
         // About one gene mutated per child, but never so rarely that a one-parameter policy stops exploring.
         double mutationProbability = Math.max(0.3, 1.0 / geneCount);
+        SimulatedBinaryCrossover<DoubleGene, C> crossover = new SimulatedBinaryCrossover<>(CROSSOVER_PROBABILITY, SBX_CONTIGUITY);
+        GaussianMutator<DoubleGene, C> mutator = new GaussianMutator<>(mutationProbability);
         return select(builder)
                 .populationSize(populationSize)
-                .alterers(new SimulatedBinaryCrossover<>(CROSSOVER_PROBABILITY, SBX_CONTIGUITY),
-                        new GaussianMutator<>(mutationProbability))
+                .alterers(crossover, categorical.length == 0 ? new io.jenetics.Alterer[] {mutator}
+                        // each categorical gene redrawn with about the chance a numeric gene is moved
+                        : new io.jenetics.Alterer[] {mutator, new CategoricalResampler<C>(categorical, 1.0 / geneCount)})
                 // Selection and alteration stay on the calling thread, so the seeded RandomRegistry
                 // context is the only randomness and thread scheduling cannot reorder its draws.
                 .executor(Runnable::run);

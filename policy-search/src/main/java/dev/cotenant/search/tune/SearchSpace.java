@@ -19,6 +19,13 @@ import java.util.Map;
  * searched uniformly in its logarithm. One chromosome for all parameters lets simulated binary
  * crossover mix every coordinate (Jenetics crosses one chromosome per event).
  *
+ * <p>A categorical parameter of {@code k} choices is a gene of the same chromosome read as choice
+ * {@code floor(u * k)}: every choice owns an equal share of the unit interval, so a random gene is a
+ * uniform choice, and checkpoints keep holding unit genes (a choice comes back from its gene bit for
+ * bit). Jenetics' genotype carries one gene type, so the choice is not an integer gene; instead the
+ * tuner adds {@link CategoricalResampler}, which redraws a categorical gene uniformly, so no
+ * choice is reached only through its neighbours in the list.
+ *
  * @param bounds the searched parameters, possibly narrowed from the policy's own bounds
  */
 public record SearchSpace(String policyName, List<Parameter> bounds) {
@@ -43,6 +50,7 @@ public record SearchSpace(String policyName, List<Parameter> bounds) {
             double lower = range[0];
             double upper = range[1];
             String where = "--bound " + p.name();
+            if (p.isCategorical()) throw BadInputException.at(where, "is a categorical parameter (" + p.categories() + "); it cannot be narrowed");
             if (lower > upper) throw BadInputException.at(where, "lower " + lower + " > upper " + upper);
             if (lower < p.lower() || upper > p.upper()) {
                 throw BadInputException.at(where, "[" + lower + ", " + upper + "] is not inside " + policyName + "'s [" + p.lower() + ", " + p.upper() + "]");
@@ -73,6 +81,10 @@ public record SearchSpace(String policyName, List<Parameter> bounds) {
         for (int i = 0; i < values.length; i++) {
             Parameter p = bounds.get(i);
             double u = unit[i];
+            if (p.isCategorical()) {
+                values[i] = Math.min(p.categories().size() - 1, (int) Math.floor(u * p.categories().size()));
+                continue;
+            }
             double v = p.scale() == Parameter.Scale.LOG
                     ? p.lower() * Math.pow(p.upper() / p.lower(), u)
                     : p.lower() + u * (p.upper() - p.lower());
@@ -87,7 +99,9 @@ public record SearchSpace(String policyName, List<Parameter> bounds) {
         List<DoubleGene> genes = new ArrayList<>(values.length);
         for (int i = 0; i < values.length; i++) {
             Parameter p = bounds.get(i);
-            double u = p.upper() == p.lower() ? 0
+            // a choice's gene is the middle of its share of the unit interval
+            double u = p.isCategorical() ? (values[i] + 0.5) / p.categories().size()
+                    : p.upper() == p.lower() ? 0
                     : p.scale() == Parameter.Scale.LOG
                     ? Math.log(values[i] / p.lower()) / Math.log(p.upper() / p.lower())
                     : (values[i] - p.lower()) / (p.upper() - p.lower());
@@ -99,6 +113,21 @@ public record SearchSpace(String policyName, List<Parameter> bounds) {
     /** The starting point of each searched parameter: its default, moved inside narrowed bounds. */
     public double[] startingValues() {
         return bounds.stream().mapToDouble(Parameter::defaultValue).toArray();
+    }
+
+    /** Positions of the categorical parameters, in order (empty for a purely numeric space). */
+    public int[] categoricalPositions() {
+        return java.util.stream.IntStream.range(0, bounds.size()).filter(i -> bounds.get(i).isCategorical()).toArray();
+    }
+
+    /** A parameter vector as text: {@code name=value} with choices by name, for labels and logs. */
+    public Map<String, Object> named(double[] values) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < values.length; i++) {
+            Parameter p = bounds.get(i);
+            m.put(p.name(), p.isCategorical() ? p.format(values[i]) : (Object) values[i]);
+        }
+        return m;
     }
 
     public Genotype<DoubleGene> fromUnit(double[] unit) {

@@ -8,7 +8,6 @@ import io.jenetics.DoubleGene;
 import io.jenetics.Genotype;
 import io.jenetics.Phenotype;
 import io.jenetics.engine.Engine;
-import io.jenetics.engine.EvolutionResult;
 import io.jenetics.engine.EvolutionStart;
 import io.jenetics.engine.Evaluator;
 import io.jenetics.ext.moea.Pareto;
@@ -173,7 +172,7 @@ public final class Tuner {
                 return ISeq.of(evaluated);
             };
             Engine<DoubleGene, C> engine = mode.configure(new Engine.Builder<>(evaluator, space.genotypeFactory()),
-                    space.size(), settings.populationSize()).build();
+                    space.size(), space.categoricalPositions(), settings.populationSize()).build();
             long startNanos = System.nanoTime();
             long lastCheckpointNanos = 0;
             boolean checkpointed = false;
@@ -182,9 +181,13 @@ public final class Tuner {
                 long evaluationsAtStart = evaluations[0];
                 EvolutionStart<DoubleGene, C> start = EvolutionStart.of(population, generation);
                 fresh.clear();
-                EvolutionResult<DoubleGene, C> result = RandomRegistry.with(generationRandom(settings.seed(), generation),
-                        r -> engine.evolve(start));
-                population = result.population();
+                Individual parent = best;
+                ISeq<Phenotype<DoubleGene, C>> current = population;
+                population = RandomRegistry.with(generationRandom(settings.seed(), generation),
+                        r -> switch (settings.search()) {
+                            case GA -> engine.evolve(start).population();
+                            case RANDOM, ES -> evaluator.eval(proposals(current, parent, generation, r));
+                        });
                 boolean improved = false;
                 for (Individual i : fresh) {
                     if (objective instanceof Objective.Scalar s) {
@@ -226,6 +229,33 @@ public final class Tuner {
                 .toList();
         return new SearchOutcome(best, sortedFront, List.copyOf(history), stop, evaluations[0], nextGeneration - 1, elapsedBefore,
                 new TraceRuns(traceRuns[0], traceRuns[1]));
+    }
+
+    /**
+     * The candidates of one generation of random search or the evolution strategy: the initial
+     * population while it is unevaluated (generation 1, as for the genetic algorithm), then
+     * {@code population} fresh vectors: uniform random ones, or children of {@code parent}.
+     */
+    private <C extends Comparable<? super C>> ISeq<Phenotype<DoubleGene, C>> proposals(
+            ISeq<Phenotype<DoubleGene, C>> population, Individual parent, long generation, java.util.random.RandomGenerator random) {
+        if (population.stream().anyMatch(Phenotype::nonEvaluated)) return population;
+        List<Phenotype<DoubleGene, C>> list = new ArrayList<>(settings.populationSize());
+        int[] categorical = space.categoricalPositions();
+        for (int k = 0; k < settings.populationSize(); k++) {
+            double[] genes = new double[space.size()];
+            if (settings.search() == SearchAlgorithm.RANDOM) {
+                for (int i = 0; i < genes.length; i++) genes[i] = random.nextDouble();
+            } else {
+                double[] from = parent.genes();
+                for (int i = 0; i < genes.length; i++) {
+                    double g = from[i] + SearchAlgorithm.ES_STEP * random.nextGaussian();
+                    genes[i] = Math.min(Math.nextDown(1.0), Math.max(0, g));
+                }
+                for (int i : categorical) genes[i] = random.nextDouble() < 1.0 / genes.length ? random.nextDouble() : from[i];
+            }
+            list.add(Phenotype.of(space.fromUnit(genes), generation));
+        }
+        return ISeq.of(list);
     }
 
     /** At most one checkpoint a second (see the search loop). */

@@ -91,7 +91,7 @@ public final class TuningOutputs {
             for (ValidationReport.Entry e : result.validationReport().entries()) {
                 if (e.role() != ValidationReport.Role.FRONT) continue;
                 w.write(Integer.toString(point++));
-                for (double v : e.parameters()) w.write("," + v);
+                for (int i = 0; i < params.size(); i++) w.write("," + params.get(i).format(e.parameters()[i]));
                 double[] training = e.means(false);
                 double[] validation = e.means(true);
                 for (Metric m : objective.metrics()) w.write("," + training[m.ordinal()]);
@@ -107,7 +107,7 @@ public final class TuningOutputs {
         root.put("policy", s.policyName());
         root.put("objective", s.objective().label());
         double[] best = result.bestParameters();
-        if (best != null) root.put("parameters", named(result.space(), best));
+        if (best != null) root.put("parameters", result.space().named(best));
         ValidationReport.Comparison c = result.validationReport().comparison();
         Map<String, Object> verdict = new LinkedHashMap<>();
         if (best != null) {
@@ -152,7 +152,8 @@ public final class TuningOutputs {
         run.put("requests_per_trace", s.traces().requestCount());
         List<Object> bounds = new ArrayList<>();
         for (Parameter p : result.space().bounds()) {
-            bounds.add(ordered("name", p.name(), "lower", p.lower(), "upper", p.upper(), "scale", p.scale().name().toLowerCase()));
+            bounds.add(p.isCategorical() ? ordered("name", p.name(), "choices", p.categories(), "scale", "categorical")
+                    : ordered("name", p.name(), "lower", p.lower(), "upper", p.upper(), "scale", p.scale().name().toLowerCase()));
         }
         run.put("searched_bounds", bounds);
         run.put("backend", result.backend());
@@ -164,12 +165,6 @@ public final class TuningOutputs {
     private static Map<String, Object> ordered(Object... keysAndValues) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) m.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        return m;
-    }
-
-    private static Map<String, Double> named(SearchSpace space, double[] values) {
-        Map<String, Double> m = new LinkedHashMap<>();
-        for (int i = 0; i < values.length; i++) m.put(space.bounds().get(i).name(), values[i]);
         return m;
     }
 

@@ -24,11 +24,21 @@ import java.util.Map;
  *                             values on its remaining traces cannot bring its mean within this
  *                             margin of the best found so far ({@link dev.cotenant.simulator.evaluate.Racing});
  *                             its fitness is then that optimistic bound. Needs a one-metric objective.
+ * @param search               how candidates are proposed ({@link SearchAlgorithm}); GA by default
  */
 public record TuningSettings(String policyName, Map<String, double[]> bounds, TraceDistribution traces,
                              int trainingTraceCount, int validationTraceCount, Objective objective, int populationSize,
                              int generations, long seed, long maxEvaluations, double maxWallSeconds,
-                             int patienceGenerations, int threads, Double racingMargin) {
+                             int patienceGenerations, int threads, Double racingMargin, SearchAlgorithm search) {
+    /** With the genetic algorithm. */
+    public TuningSettings(String policyName, Map<String, double[]> bounds, TraceDistribution traces,
+                          int trainingTraceCount, int validationTraceCount, Objective objective, int populationSize,
+                          int generations, long seed, long maxEvaluations, double maxWallSeconds,
+                          int patienceGenerations, int threads, Double racingMargin) {
+        this(policyName, bounds, traces, trainingTraceCount, validationTraceCount, objective, populationSize, generations, seed,
+                maxEvaluations, maxWallSeconds, patienceGenerations, threads, racingMargin, SearchAlgorithm.GA);
+    }
+
     /** Without racing. */
     public TuningSettings(String policyName, Map<String, double[]> bounds, TraceDistribution traces,
                           int trainingTraceCount, int validationTraceCount, Objective objective, int populationSize,
@@ -40,11 +50,20 @@ public record TuningSettings(String policyName, Map<String, double[]> bounds, Tr
 
     public TuningSettings withRacing(Double margin) {
         return new TuningSettings(policyName, bounds, traces, trainingTraceCount, validationTraceCount, objective, populationSize,
-                generations, seed, maxEvaluations, maxWallSeconds, patienceGenerations, threads, margin);
+                generations, seed, maxEvaluations, maxWallSeconds, patienceGenerations, threads, margin, search);
+    }
+
+    public TuningSettings withSearch(SearchAlgorithm algorithm) {
+        return new TuningSettings(policyName, bounds, traces, trainingTraceCount, validationTraceCount, objective, populationSize,
+                generations, seed, maxEvaluations, maxWallSeconds, patienceGenerations, threads, racingMargin, algorithm);
     }
 
     public TuningSettings {
         bounds = Map.copyOf(bounds);
+        if (search == null) throw new IllegalArgumentException("search is null");
+        if (search == SearchAlgorithm.ES && !(objective instanceof Objective.Scalar)) {
+            throw BadInputException.at("--search", "es needs a scalar objective (it keeps one parent); use ga or random for a Pareto front");
+        }
         if (populationSize < 2) throw BadInputException.at("--population", "must be >= 2, got " + populationSize);
         if (generations < 1) throw BadInputException.at("--generations", "must be >= 1, got " + generations);
         if (trainingTraceCount < 1) throw BadInputException.at("--train-traces", "must be >= 1, got " + trainingTraceCount);
@@ -86,6 +105,8 @@ public record TuningSettings(String policyName, Map<String, double[]> bounds, Tr
         // racing changes raced-out candidates' fitness and so the populations; absent when off,
         // so checkpoints written before racing existed still resume
         if (racingMargin != null) f.put("racing_margin", racingMargin);
+        // likewise absent for the genetic algorithm, so earlier checkpoints still resume
+        if (search != SearchAlgorithm.GA) f.put("search", search.label());
         return f;
     }
 }

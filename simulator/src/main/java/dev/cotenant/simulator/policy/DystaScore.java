@@ -17,7 +17,12 @@ public final class DystaScore {
      * @param beta      weight of slack and waiting against remaining latency
      */
     public static double cost(double remaining, double slack, double idle, double isolated, int waiting, double beta) {
-        double score = Math.max(0, slack - remaining) + (idle / isolated) / waiting;
+        return cost(remaining, slack, idle, isolated, (double) waiting, beta);
+    }
+
+    /** As above with a real-valued normaliser of the idle term ({@code dysta-family} raises the count to a power). */
+    public static double cost(double remaining, double slack, double idle, double isolated, double waitingNorm, double beta) {
+        double score = Math.max(0, slack - remaining) + (idle / isolated) / waitingNorm;
         return remaining + beta * score;
     }
 }

@@ -76,7 +76,7 @@ public final class Policy implements Candidate {
         StringBuilder b = new StringBuilder(entry.name()).append('(');
         for (int i = 0; i < parameters.length; i++) {
             if (i > 0) b.append(',');
-            b.append(entry.space().get(i).name()).append('=').append(parameters[i]);
+            b.append(entry.space().get(i).name()).append('=').append(entry.space().get(i).format(parameters[i]));
         }
         return b.append(')').toString();
     }

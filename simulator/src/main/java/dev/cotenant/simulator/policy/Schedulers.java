@@ -12,8 +12,12 @@ import java.util.function.Function;
 
 /** Every scheduler of the time-multiplexed setting by its published name, with its parameter space. */
 public final class Schedulers {
-    /** @param needsPredictor the rule reads a {@link LearnedGamma}, so a policy of it must carry one */
-    record Entry(String name, String description, ParameterSpace space, boolean needsPredictor,
+    /**
+     * @param needsPredictor the rule reads a {@link LearnedGamma}, so a policy of it must carry one
+     * @param published      listed by {@link #names()} (and so in {@code all}); false for families whose default
+     *                       duplicates a published rule
+     */
+    record Entry(String name, String description, ParameterSpace space, boolean needsPredictor, boolean published,
                  BiFunction<double[], LearnedGamma, Scheduler> factory) {}
 
     private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
@@ -41,22 +45,31 @@ public final class Schedulers {
                 (p, learned) -> new Dysta("dysta-learned", learned, p));
         addLearned("sjf-learned", "shortest remaining estimate, pattern-aware, gamma from the learned predictor", ParameterSpace.EMPTY,
                 (p, learned) -> new ShortestJobFirst("sjf-learned", learned));
+        // Not in 'all': its default vector is dysta's schedule; named explicitly or tuned.
+        ENTRIES.put("dysta-family", new Entry("dysta-family",
+                "a bounded family of scores around Dysta's; dysta, sjf, planaria and EDF are points of it",
+                DystaFamily.SPACE, false, false, (p, learned) -> new DystaFamily(p)));
     }
 
     private static void add(String name, String description, ParameterSpace space, Function<double[], Scheduler> factory) {
-        ENTRIES.put(name, new Entry(name, description, space, false, (p, learned) -> factory.apply(p)));
+        ENTRIES.put(name, new Entry(name, description, space, false, true, (p, learned) -> factory.apply(p)));
     }
 
     private static void addLearned(String name, String description, ParameterSpace space,
                                    BiFunction<double[], LearnedGamma, Scheduler> factory) {
-        ENTRIES.put(name, new Entry(name, description, space, true, factory));
+        ENTRIES.put(name, new Entry(name, description, space, true, true, factory));
     }
 
     private Schedulers() {}
 
     /** Every name that needs no predictor, in the order of the published table. */
     public static List<String> names() {
-        return ENTRIES.values().stream().filter(e -> !e.needsPredictor()).map(Entry::name).toList();
+        return ENTRIES.values().stream().filter(e -> e.published() && !e.needsPredictor()).map(Entry::name).toList();
+    }
+
+    /** Tunable families not in the published table (not in {@code all}), by name. */
+    public static List<String> familyNames() {
+        return ENTRIES.values().stream().filter(e -> !e.published()).map(Entry::name).toList();
     }
 
     /** Names of the schedulers that need a trained predictor. */
