@@ -119,7 +119,7 @@ class GapComparisonTest {
             assertEquals(3, r.seeds());
         }
         assertTrue(someMissedGap, "the case has contention: some heuristic misses more than the optimum");
-        System.out.printf("compare test: optimum's misses proven on %.0f%% of the traces%n", 100 * certifiedShare / rows.size());
+        if (Boolean.getBoolean("cotenant.test.verbose")) System.out.printf("compare test: optimum's misses proven on %.0f%% of the traces%n", 100 * certifiedShare / rows.size());
 
         GapComparison.Row tunedRow = rows.stream().filter(r -> r.policy().equals("dysta(beta=0.001)")).findFirst().orElseThrow();
         assertEquals("best.json:" + tuned, tunedRow.origin());

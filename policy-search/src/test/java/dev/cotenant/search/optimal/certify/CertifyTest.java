@@ -106,7 +106,7 @@ class CertifyTest {
                 assertTrue(s.certifiedBound().weightedMissedDeadlines() <= bestOrder + 1e-9, "seed " + seed);
             }
         }
-        System.out.printf("certify: exact preemptive bound above the window bound on %d of 25; misses proven on %d of 25; "
+        if (Boolean.getBoolean("cotenant.test.verbose")) System.out.printf("certify: exact preemptive bound above the window bound on %d of 25; misses proven on %d of 25; "
                 + "%d periods where idling beats every kernel schedule (proved on the kernel model)%n", strictlyAboveWindow, proven, needKernelModel);
         assertEquals(25, proven, "6-request instances are small enough for CP-SAT to prove");
     }
