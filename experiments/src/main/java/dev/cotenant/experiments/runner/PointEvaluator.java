@@ -7,7 +7,7 @@ import dev.cotenant.search.optimal.OfflineOptimizer;
 import dev.cotenant.search.optimal.ScheduleObjective;
 import dev.cotenant.search.optimal.ScheduleObjective.Cost;
 import dev.cotenant.simulator.evaluate.BatchEvaluator;
-import dev.cotenant.simulator.evaluate.Candidate;
+import dev.cotenant.simulator.kernel.Candidate;
 import dev.cotenant.simulator.evaluate.MetricMatrix;
 import dev.cotenant.simulator.kernel.CompiledTrace;
 import dev.cotenant.simulator.metrics.Metric;
