@@ -3,7 +3,7 @@ package dev.cotenant.benchmarks;
 import dev.cotenant.search.optimal.ExactOrderSolver;
 import dev.cotenant.search.optimal.MoveCost;
 import dev.cotenant.search.optimal.OnlineBaseline;
-import dev.cotenant.search.optimal.ScheduleObjective;
+import dev.cotenant.search.optimal.objective.ScheduleObjective;
 import dev.cotenant.search.optimal.planner.PlannerPartSolver;
 import dev.cotenant.simulator.evaluate.BusyPeriods;
 import dev.cotenant.simulator.evaluate.IncrementalScheduleEvaluator;

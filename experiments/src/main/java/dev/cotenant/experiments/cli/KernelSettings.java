@@ -1,6 +1,6 @@
 package dev.cotenant.experiments.cli;
 
-import dev.cotenant.simulator.estimate.LatencyEstimator;
+import dev.cotenant.simulator.kernel.LatencyEstimator;
 import dev.cotenant.simulator.kernel.KernelOptions;
 import picocli.CommandLine.Option;
 

@@ -6,7 +6,7 @@ import dev.cotenant.experiments.results.ResultFolder;
 import dev.cotenant.experiments.results.RunManifest;
 import dev.cotenant.experiments.results.RunTables;
 import dev.cotenant.search.optimal.OfflineOptimizer;
-import dev.cotenant.search.optimal.ScheduleObjective.Cost;
+import dev.cotenant.search.optimal.objective.ScheduleObjective.Cost;
 import dev.cotenant.simulator.kernel.CompiledTrace;
 import dev.cotenant.simulator.kernel.TimeMultiplexedKernel;
 import dev.cotenant.simulator.metrics.RunMetrics;

@@ -2,7 +2,7 @@ package dev.cotenant.experiments.cli;
 
 import dev.cotenant.search.optimal.ExactOrderSolver;
 import dev.cotenant.search.optimal.OfflineOptimizer;
-import dev.cotenant.search.optimal.ScheduleObjective;
+import dev.cotenant.search.optimal.objective.ScheduleObjective;
 import dev.cotenant.search.optimal.certify.CpSat;
 import dev.cotenant.simulator.BadInputException;
 import picocli.CommandLine.Option;

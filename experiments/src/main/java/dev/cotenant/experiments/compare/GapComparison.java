@@ -2,8 +2,8 @@ package dev.cotenant.experiments.compare;
 
 import dev.cotenant.experiments.spec.PolicySpec;
 import dev.cotenant.search.optimal.OfflineOptimizer;
-import dev.cotenant.search.optimal.ScheduleObjective;
-import dev.cotenant.search.optimal.ScheduleObjective.Cost;
+import dev.cotenant.search.optimal.objective.ScheduleObjective;
+import dev.cotenant.search.optimal.objective.ScheduleObjective.Cost;
 import dev.cotenant.simulator.BadInputException;
 import dev.cotenant.simulator.evaluate.Evaluator;
 import dev.cotenant.simulator.evaluate.PolicyRun;

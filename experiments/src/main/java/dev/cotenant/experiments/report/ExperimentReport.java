@@ -27,23 +27,20 @@ import java.util.Locale;
  * charts. It reads only the stored rows and the manifest, so it can be redrawn from a folder.
  */
 public final class ExperimentReport {
-    public static final String HTML = "report.html";
-    public static final String PLOTS = "plots";
-
     private ExperimentReport() {}
 
     /** Draws the charts and writes report.html into {@code folder}; returns the report's path. */
     public static Path write(ExperimentSpec spec, List<ExperimentRow> rows, ExperimentWorkload workload, Path folder) throws IOException {
         Summary summary = new Summary(rows, spec.policyLabels());
         List<Charts.Figure> figures;
-        try (ResultFolder plots = ResultFolder.part(folder.resolve(PLOTS), "experiment-plots")) {
+        try (ResultFolder plots = ResultFolder.part(folder.resolve(ExperimentStore.PLOTS), "experiment-plots")) {
             // Bound rows leave most metrics undefined (NaN), so the charts draw measured schedules only; the tables show the bounds.
             figures = Charts.draw(spec, new Summary(rows, spec.scheduleLabels()), plots.file(""));
             plots.commit();
         }
         JsonNode manifest = new ObjectMapper().readTree(folder.resolve(ExperimentStore.MANIFEST).toFile());
         String html = html(spec, summary, figures, manifest, workload);
-        Path report = folder.resolve(HTML);
+        Path report = folder.resolve(ExperimentStore.REPORT_HTML);
         AtomicFiles.write(report, out -> out.write(html));
         return report;
     }
@@ -94,7 +91,7 @@ public final class ExperimentReport {
         }
         b.append("</table>\n<h2>Charts</h2>\n");
         for (Charts.Figure f : figures) {
-            b.append("<figure><img src=\"").append(PLOTS).append('/').append(f.file()).append("\" alt=\"").append(esc(f.caption()))
+            b.append("<figure><img src=\"").append(ExperimentStore.PLOTS).append('/').append(f.file()).append("\" alt=\"").append(esc(f.caption()))
                     .append("\"><figcaption>").append(esc(f.caption())).append("</figcaption></figure>\n");
         }
         for (PolicySpec p : spec.policies()) if (p.isOptimum()) gapTables(b, spec, summary, p.label());

@@ -1,7 +1,7 @@
 package dev.cotenant.experiments.report;
 
 import dev.cotenant.experiments.results.ExperimentRow;
-import dev.cotenant.experiments.runner.SweepPoint;
+import dev.cotenant.experiments.spec.SweepPoint;
 import dev.cotenant.simulator.metrics.Metric;
 
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.cotenant.experiments.results;
 
-import dev.cotenant.experiments.runner.SweepPoint;
+import dev.cotenant.experiments.spec.SweepPoint;
 import dev.cotenant.simulator.metrics.Metric;
 
 /**

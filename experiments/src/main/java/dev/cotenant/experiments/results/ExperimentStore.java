@@ -3,7 +3,7 @@ package dev.cotenant.experiments.results;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.cotenant.experiments.runner.SweepPoint;
+import dev.cotenant.experiments.spec.SweepPoint;
 import dev.cotenant.experiments.spec.ExperimentSpec;
 import dev.cotenant.simulator.BadInputException;
 import dev.cotenant.simulator.csv.AtomicFiles;
@@ -35,6 +35,9 @@ import java.util.stream.Stream;
 public final class ExperimentStore {
     public static final String METRICS = "metrics.csv";
     public static final String MANIFEST = "manifest.json";
+    /** The report's page and its charts' folder: names of the result layout, so the store and the report agree on them. */
+    public static final String REPORT_HTML = "report.html";
+    public static final String PLOTS = "plots";
     static final String POINT_COLUMNS = "point,offered_load,arrival_rate_per_s,slo_multiplier_min,slo_multiplier_max,seed,policy,requests";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

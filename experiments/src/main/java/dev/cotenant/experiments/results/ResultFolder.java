@@ -2,7 +2,6 @@ package dev.cotenant.experiments.results;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cotenant.experiments.report.ExperimentReport;
 import dev.cotenant.simulator.BadInputException;
 import dev.cotenant.simulator.csv.AtomicFiles;
 
@@ -215,7 +214,7 @@ public final class ResultFolder implements AutoCloseable {
         }
         cleanStale(t, null);
         if (Files.exists(t.resolve(ExperimentStore.MANIFEST)) || Files.exists(t.resolve(COMMAND_RECORD))) {
-            for (Path dir : new Path[] {t, t.resolve(ExperimentReport.PLOTS)}) {
+            for (Path dir : new Path[] {t, t.resolve(ExperimentStore.PLOTS)}) {
                 if (!Files.isDirectory(dir)) continue;
                 try (Stream<Path> entries = Files.list(dir)) {
                     for (Path p : entries.toList()) if (TEMP.matcher(p.getFileName().toString()).matches()) Files.deleteIfExists(p);
@@ -223,7 +222,7 @@ public final class ResultFolder implements AutoCloseable {
                     // leftovers are untidy, not wrong
                 }
             }
-            cleanStale(t.resolve(ExperimentReport.PLOTS), null);
+            cleanStale(t.resolve(ExperimentStore.PLOTS), null);
         }
         return lock;
     }
@@ -349,7 +348,7 @@ public final class ResultFolder implements AutoCloseable {
             return new Claim(State.MERGE, command.equals(owner) ? listed : Set.of());
         }
         if (owner == null) { // refused on its first entry: a mistyped --out of a home folder is not walked
-            for (String experimentFile : new String[] {ExperimentStore.MANIFEST, ExperimentReport.HTML}) {
+            for (String experimentFile : new String[] {ExperimentStore.MANIFEST, ExperimentStore.REPORT_HTML}) {
                 if (Files.exists(t.resolve(experimentFile))) {
                     throw BadInputException.at(given.toString(), "holds an experiment's results (" + experimentFile + "); choose another --out");
                 }

@@ -4,6 +4,7 @@ import dev.cotenant.experiments.results.ExperimentStore;
 import dev.cotenant.experiments.results.RunManifest;
 import dev.cotenant.experiments.spec.ExperimentSpec;
 
+import dev.cotenant.experiments.spec.SweepPoint;
 import dev.cotenant.simulator.BadInputException;
 
 import java.io.IOException;

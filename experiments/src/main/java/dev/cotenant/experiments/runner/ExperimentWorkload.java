@@ -1,6 +1,7 @@
 package dev.cotenant.experiments.runner;
 
 import dev.cotenant.experiments.spec.ExperimentSpec;
+import dev.cotenant.experiments.spec.SweepPoint;
 import dev.cotenant.simulator.kernel.CompiledTrace;
 import dev.cotenant.simulator.kernel.CompiledWorkload;
 import dev.cotenant.simulator.latency.BuiltinLatencyDirectories;

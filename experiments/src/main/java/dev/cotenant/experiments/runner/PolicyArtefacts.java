@@ -6,6 +6,7 @@ import dev.cotenant.experiments.results.ResultFolder;
 import dev.cotenant.experiments.spec.ExperimentSpec;
 import dev.cotenant.experiments.spec.PolicySpec;
 import dev.cotenant.experiments.spec.SpecReader;
+import dev.cotenant.experiments.spec.SweepPoint;
 import dev.cotenant.models.PredictorTrainer;
 import dev.cotenant.models.PredictorTraining;
 import dev.cotenant.models.TrainedPredictor;

@@ -10,7 +10,7 @@ import dev.cotenant.models.PredictorTraining;
 import dev.cotenant.search.optimal.ExactOrderSolver;
 import dev.cotenant.search.tune.Objective;
 import dev.cotenant.simulator.BadInputException;
-import dev.cotenant.simulator.estimate.LatencyEstimator;
+import dev.cotenant.simulator.kernel.LatencyEstimator;
 import dev.cotenant.simulator.kernel.KernelOptions;
 import dev.cotenant.simulator.latency.BuiltinLatencyDirectories;
 import dev.cotenant.simulator.latency.SangerLatencyModel;

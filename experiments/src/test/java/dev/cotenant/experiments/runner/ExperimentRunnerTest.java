@@ -3,6 +3,7 @@ package dev.cotenant.experiments.runner;
 import dev.cotenant.experiments.results.ExperimentStore;
 import dev.cotenant.experiments.spec.ExperimentSpec;
 import dev.cotenant.experiments.spec.SpecReader;
+import dev.cotenant.experiments.spec.SweepPoint;
 import dev.cotenant.simulator.BadInputException;
 import dev.cotenant.simulator.evaluate.Evaluator;
 import dev.cotenant.simulator.evaluate.PolicyRun;

@@ -4,6 +4,7 @@ import dev.cotenant.experiments.results.ExperimentRow;
 import dev.cotenant.experiments.spec.BuiltinExperiments;
 import dev.cotenant.experiments.spec.ExperimentSpec;
 import dev.cotenant.experiments.spec.PolicySpec;
+import dev.cotenant.experiments.spec.SweepPoint;
 import dev.cotenant.search.optimal.OfflineOptimizer;
 import dev.cotenant.simulator.kernel.CompiledTrace;
 import dev.cotenant.simulator.kernel.TimeMultiplexedKernel;

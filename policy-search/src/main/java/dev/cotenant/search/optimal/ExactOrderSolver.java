@@ -1,6 +1,7 @@
 package dev.cotenant.search.optimal;
 
-import dev.cotenant.search.optimal.ScheduleObjective.Cost;
+import dev.cotenant.search.optimal.objective.ScheduleObjective;
+import dev.cotenant.search.optimal.objective.ScheduleObjective.Cost;
 import dev.cotenant.simulator.BadInputException;
 import dev.cotenant.simulator.kernel.CompiledTrace;
 import dev.cotenant.simulator.kernel.DecisionState;

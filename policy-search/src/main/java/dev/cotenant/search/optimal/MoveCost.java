@@ -1,5 +1,6 @@
 package dev.cotenant.search.optimal;
 
+import dev.cotenant.search.optimal.objective.ScheduleObjective;
 import dev.cotenant.simulator.evaluate.BusyPeriods;
 import dev.cotenant.simulator.evaluate.IncrementalScheduleEvaluator;
 import dev.cotenant.simulator.kernel.CompiledTrace;

@@ -1,6 +1,7 @@
 package dev.cotenant.search.optimal;
 
-import dev.cotenant.search.optimal.ScheduleObjective.Cost;
+import dev.cotenant.search.optimal.objective.ScheduleObjective;
+import dev.cotenant.search.optimal.objective.ScheduleObjective.Cost;
 import dev.cotenant.search.optimal.certify.CpSat;
 import dev.cotenant.search.optimal.certify.PartCertifier;
 import dev.cotenant.search.optimal.certify.PreemptiveMissBound;

@@ -6,7 +6,8 @@ import dev.cotenant.simulator.kernel.TimeMultiplexedKernel;
 import dev.cotenant.simulator.policy.FixedOrder;
 import dev.cotenant.simulator.policy.Policy;
 import dev.cotenant.simulator.policy.Schedulers;
-import dev.cotenant.search.optimal.ScheduleObjective.Cost;
+import dev.cotenant.search.optimal.objective.ScheduleObjective;
+import dev.cotenant.search.optimal.objective.ScheduleObjective.Cost;
 
 import java.util.Comparator;
 import java.util.stream.IntStream;

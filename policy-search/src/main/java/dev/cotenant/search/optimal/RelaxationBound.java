@@ -1,6 +1,6 @@
 package dev.cotenant.search.optimal;
 
-import dev.cotenant.search.optimal.ScheduleObjective.Cost;
+import dev.cotenant.search.optimal.objective.ScheduleObjective.Cost;
 import dev.cotenant.simulator.kernel.CompiledTrace;
 import dev.cotenant.simulator.metrics.MetricCalculator;
 

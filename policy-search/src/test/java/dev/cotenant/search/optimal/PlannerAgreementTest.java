@@ -1,6 +1,7 @@
 package dev.cotenant.search.optimal;
 
-import dev.cotenant.search.optimal.ScheduleObjective.Cost;
+import dev.cotenant.search.optimal.objective.ScheduleObjective;
+import dev.cotenant.search.optimal.objective.ScheduleObjective.Cost;
 import dev.cotenant.search.optimal.planner.PlannerPartSolver;
 import dev.cotenant.simulator.evaluate.BusyPeriods;
 import dev.cotenant.simulator.evaluate.IncrementalScheduleEvaluator;

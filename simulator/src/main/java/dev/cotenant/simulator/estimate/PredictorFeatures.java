@@ -1,6 +1,7 @@
 package dev.cotenant.simulator.estimate;
 
 import dev.cotenant.simulator.kernel.CompiledWorkload;
+import dev.cotenant.simulator.kernel.LatencyEstimator;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.cotenant.simulator.evaluate;
 
+import dev.cotenant.simulator.kernel.Candidate;
 import dev.cotenant.simulator.kernel.CompiledTrace;
 import dev.cotenant.simulator.kernel.KernelOptions;
 import dev.cotenant.simulator.kernel.Outcome;

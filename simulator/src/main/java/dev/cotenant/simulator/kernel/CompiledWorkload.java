@@ -1,7 +1,6 @@
 package dev.cotenant.simulator.kernel;
 
 import dev.cotenant.simulator.BadInputException;
-import dev.cotenant.simulator.estimate.LatencyEstimator;
 import dev.cotenant.simulator.latency.LatencyDirectory;
 import dev.cotenant.simulator.latency.LatencyTable;
 

@@ -1,7 +1,6 @@
 package dev.cotenant.simulator.kernel;
 
 import dev.cotenant.simulator.BadInputException;
-import dev.cotenant.simulator.estimate.LatencyEstimator;
 
 /**
  * Switches of the time-multiplexed kernel. {@link #PUBLISHED} is the published setting with the

@@ -1,7 +1,7 @@
 package dev.cotenant.simulator.policy;
 
 import dev.cotenant.simulator.BadInputException;
-import dev.cotenant.simulator.evaluate.Candidate;
+import dev.cotenant.simulator.kernel.Candidate;
 import dev.cotenant.simulator.kernel.Scheduler;
 
 import java.util.Arrays;

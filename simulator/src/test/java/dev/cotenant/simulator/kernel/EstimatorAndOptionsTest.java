@@ -1,6 +1,5 @@
 package dev.cotenant.simulator.kernel;
 
-import dev.cotenant.simulator.estimate.LatencyEstimator;
 import dev.cotenant.simulator.latency.LatencyDirectory;
 import dev.cotenant.simulator.metrics.RunMetrics;
 import dev.cotenant.simulator.policy.Policy;

@@ -60,7 +60,7 @@ class LearnedSchedulerTest {
         String learned = Fixtures.run(trace, Policy.published("sjf-learned").withPredictor(lastLayer), KernelOptions.PUBLISHED).order();
         assertFalse(published.equals(learned));
         String monitorWithLastLayer = Fixtures.run(trace, Policy.published("sjf-sparse"),
-                KernelOptions.PUBLISHED.withEstimator(dev.cotenant.simulator.estimate.LatencyEstimator.LAST_LAYER)).order();
+                KernelOptions.PUBLISHED.withEstimator(dev.cotenant.simulator.kernel.LatencyEstimator.LAST_LAYER)).order();
         assertEquals(monitorWithLastLayer, learned);
     }
 
@@ -91,7 +91,7 @@ class LearnedSchedulerTest {
         assertEquals(4.0, w.ownMeanRemainingSeconds(w.estimateStart(0)), 1e-12);
         assertEquals(2.0, w.realIsolatedSeconds(0, 0), 1e-12);
         assertArrayEquals(new double[] {0.5}, new double[] {
-                w.gamma(dev.cotenant.simulator.estimate.LatencyEstimator.SPARSITY_MONITOR, w.rowStart(0, 0), w.estimateStart(0), 1, 3)}, 1e-12);
+                w.gamma(dev.cotenant.simulator.kernel.LatencyEstimator.SPARSITY_MONITOR, w.rowStart(0, 0), w.estimateStart(0), 1, 3)}, 1e-12);
         LatencyTable other = Fixtures.table("n", new double[][] {{1, 1}}, new double[][] {{0.5, 0}});
         assertThrows(BadInputException.class,
                 () -> new CompiledWorkload(new dev.cotenant.simulator.latency.LatencyDirectory(List.of(other)), p));

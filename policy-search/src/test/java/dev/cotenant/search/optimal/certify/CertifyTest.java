@@ -1,8 +1,8 @@
 package dev.cotenant.search.optimal.certify;
 
 import dev.cotenant.search.optimal.OfflineOptimizer;
-import dev.cotenant.search.optimal.ScheduleObjective;
-import dev.cotenant.search.optimal.ScheduleObjective.Cost;
+import dev.cotenant.search.optimal.objective.ScheduleObjective;
+import dev.cotenant.search.optimal.objective.ScheduleObjective.Cost;
 import dev.cotenant.simulator.kernel.CompiledTrace;
 import dev.cotenant.simulator.kernel.CompiledWorkload;
 import dev.cotenant.simulator.kernel.Outcome;

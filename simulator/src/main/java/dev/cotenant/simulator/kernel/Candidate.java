@@ -1,6 +1,4 @@
-package dev.cotenant.simulator.evaluate;
-
-import dev.cotenant.simulator.kernel.Scheduler;
+package dev.cotenant.simulator.kernel;
 
 /**
  * Something the kernel can run on the traces of a batch: a policy (the same rule on every trace)

@@ -1,4 +1,4 @@
-package dev.cotenant.search.optimal;
+package dev.cotenant.search.optimal.objective;
 
 import dev.cotenant.simulator.BadInputException;
 import dev.cotenant.simulator.evaluate.IncrementalScheduleEvaluator;

@@ -1,4 +1,4 @@
-package dev.cotenant.experiments.runner;
+package dev.cotenant.experiments.spec;
 
 /**
  * One point of a sweep: the inputs of one Poisson trace. Every policy of the experiment runs on

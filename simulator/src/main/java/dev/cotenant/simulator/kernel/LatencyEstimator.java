@@ -1,4 +1,4 @@
-package dev.cotenant.simulator.estimate;
+package dev.cotenant.simulator.kernel;
 
 import dev.cotenant.simulator.BadInputException;
 
