@@ -125,13 +125,4 @@ final class FigureText {
         double[] range = range(metric);
         return Math.max(0, Math.min(std, Math.min(mean - range[0], range[1] - mean)));
     }
-
-    /** Log-axis tick text: 1, 2 and 5 of each decade labelled, the other minor ticks left blank so labels never collide. */
-    static String logTick(double value) {
-        if (!(value > 0)) return "";
-        double mantissa = value / Math.pow(10, Math.floor(Math.log10(value) + 1e-9));
-        long m = Math.round(mantissa);
-        if (Math.abs(mantissa - m) > 1e-6 || (m != 1 && m != 2 && m != 5)) return "";
-        return new java.text.DecimalFormat(DECIMAL_PATTERN, java.text.DecimalFormatSymbols.getInstance(Locale.ROOT)).format(value);
-    }
 }

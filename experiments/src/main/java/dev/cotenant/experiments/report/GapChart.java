@@ -51,7 +51,7 @@ public final class GapChart {
         g.fillRect(0, 0, image.getWidth(), image.getHeight());
         int y = 0;
         for (var e : byWorkload.entrySet()) {
-            g.drawImage(panel(e.getKey(), e.getValue(), shortLabels, "weighted missed deadlines above the optimum", "missed deadlines (priority-weighted count per trace)",
+            g.drawImage(panel(e.getKey(), e.getValue(), shortLabels, "weighted missed deadlines above the optimum", "weighted misses per trace",
                     Row::missedGapToOptimal), 0, y, null);
             g.drawImage(panel(e.getKey(), e.getValue(), shortLabels, "ANTT above the optimum", "ANTT gap (x isolated latency)", Row::anttGapToOptimal),
                     PANEL_WIDTH, y, null);
@@ -88,18 +88,21 @@ public final class GapChart {
             if (e.getValue() > cap) offScale.add(shortLabels.get(e.getKey()) + " " + fmt(e.getValue()));
         }
         CategoryChart chart = new CategoryChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT)
-                .title(workload + ": " + quantity)
+                .title(workload + ": " + quantity + " (mean over seeds)")
                 .xAxisTitle(offScale.isEmpty() ? "policy" : "policy; off scale (largest gap): " + String.join(", ", offScale))
-                .yAxisTitle(yTitle + ", mean over seeds").build();
+                .yAxisTitle(yTitle).build();
         Charts.style(chart.getStyler());
         chart.getStyler().setXAxisLabelRotation(45);
         chart.getStyler().setLegendFont(chart.getStyler().getLegendFont().deriveFont(10f));
+        // Below the plot, so the bars get the panel's whole width.
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
         if (!offScale.isEmpty()) chart.getStyler().setYAxisMax(cap);
         List<String> labels = policies.stream().map(p -> shortLabels.get(p) + (largest.getOrDefault(p, 0.0) > cap ? " ^" : "")).toList();
         for (var e : byCell.entrySet()) {
             Cell c = e.getKey();
             List<Double> ys = policies.stream().map(p -> e.getValue().getOrDefault(p, Double.NaN)).toList();
-            chart.addSeries("load " + fmt(c.offeredLoad()) + " (" + fmt(c.ratePerSecond()) + "/s), SLO x" + fmt(c.sloMultiplier()), labels, ys);
+            chart.addSeries("load " + fmt(c.offeredLoad()) + ", SLO x" + fmt(c.sloMultiplier()), labels, ys); // rates: gaps.csv
         }
         return BitmapEncoder.getBufferedImage(chart);
     }
