@@ -29,7 +29,7 @@ public final class TuningCharts {
     public static void write(Path out, TuningResult result) throws IOException {
         Objective objective = result.settings().objective();
         List<HistoryRow> history = result.search().history();
-        String name = objective instanceof Objective.Pareto p ? p.metrics().get(0).columnName() : objective.label();
+        String name = objective instanceof Objective.Pareto p ? FigureText.axisTitle(p.metrics().get(0)) : objective.label();
         XYChart convergence = new XYChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT)
                 .title(result.settings().policyName() + ": convergence on training traces")
                 .xAxisTitle("generation").yAxisTitle(name).build();
@@ -37,13 +37,13 @@ public final class TuningCharts {
         double[] generations = history.stream().mapToDouble(HistoryRow::generation).toArray();
         convergence.addSeries("best so far", generations, history.stream().mapToDouble(r -> r.best()[0]).toArray());
         convergence.addSeries("population mean", generations, history.stream().mapToDouble(r -> r.mean()[0]).toArray());
-        Charts.save(convergence, out.resolve(CONVERGENCE));
+        Charts.savePng(convergence, out.resolve(CONVERGENCE));
         if (objective instanceof Objective.Pareto p) front(out, result, p.metrics().get(0), p.metrics().get(1));
     }
 
     private static void front(Path out, TuningResult result, Metric x, Metric y) throws IOException {
         XYChart chart = new XYChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT)
-                .title(result.settings().policyName() + ": Pareto front").xAxisTitle(x.columnName()).yAxisTitle(y.columnName()).build();
+                .title(result.settings().policyName() + ": Pareto front").xAxisTitle(FigureText.axisTitle(x)).yAxisTitle(FigureText.axisTitle(y)).build();
         Charts.style(chart.getStyler());
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         List<ValidationReport.Entry> entries = result.validationReport().entries();
@@ -59,6 +59,6 @@ public final class TuningCharts {
             chart.addSeries(e.label() + ", held-out", new double[] {m[x.ordinal()]}, new double[] {m[y.ordinal()]})
                     .setMarker(e.role() == ValidationReport.Role.DEFAULT ? SeriesMarkers.DIAMOND : SeriesMarkers.CROSS);
         }
-        Charts.save(chart, out.resolve(FRONT));
+        Charts.savePng(chart, out.resolve(FRONT));
     }
 }

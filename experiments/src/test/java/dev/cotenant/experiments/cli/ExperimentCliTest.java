@@ -45,9 +45,14 @@ class ExperimentCliTest {
             List<String> names = plots.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList(); // not the marker
             assertTrue(names.containsAll(List.of("tradeoff_violation_antt.png", "violation_rate_vs_offered_load.png", "bars_antt.png")), names.toString());
             for (String n : names) {
-                byte[] png = Files.readAllBytes(out.resolve("plots").resolve(n));
-                assertEquals((byte) 0x89, png[0]);
-                assertEquals('P', png[1]);
+                byte[] bytes = Files.readAllBytes(out.resolve("plots").resolve(n));
+                if (n.endsWith(".svg")) {
+                    assertTrue(new String(bytes, java.nio.charset.StandardCharsets.UTF_8).contains("<svg"), n);
+                    continue;
+                }
+                assertEquals((byte) 0x89, bytes[0]);
+                assertEquals('P', bytes[1]);
+                assertTrue(names.contains(n.replace(".png", ".svg")), "no SVG beside " + n); // every chart also as vector graphics
             }
         }
         String html = Files.readString(out.resolve("report.html"));
