@@ -17,10 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * MoCA's evaluation on the rebuilt multi-tile model: every policy on every trace (the artifact's
@@ -80,29 +76,14 @@ public final class MocaStudy {
     /** Every candidate on every workload, on {@code threads} threads; rows workload-major, candidates in order. */
     public static List<Row> run(List<Workload> workloads, List<Candidate> candidates, boolean artifactRuntime, int threads) {
         if (threads < 1) throw BadInputException.at("--threads", "must be >= 1, got " + threads);
-        List<Row> rows = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<Row>> futures = new ArrayList<>();
-            for (Workload w : workloads) {
-                for (Candidate c : candidates) {
-                    futures.add(pool.submit(() -> {
-                        MocaOutcome outcome = MocaEvaluator.run(c.policy(), c.parameters(), w.trace(), artifactRuntime);
-                        return new Row(w, c, artifactRuntime, outcome, MocaMetrics.of(w.trace(), outcome));
-                    }));
-                }
-            }
-            for (Future<Row> f : futures) rows.add(f.get());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
-        return rows;
+        Row[] rows = new Row[workloads.size() * candidates.size()];
+        MocaEvaluator.forEach(rows.length, threads, job -> {
+            Workload w = workloads.get(job / candidates.size());
+            Candidate c = candidates.get(job % candidates.size());
+            MocaOutcome outcome = MocaEvaluator.run(c.policy(), c.parameters(), w.trace(), artifactRuntime);
+            rows[job] = new Row(w, c, artifactRuntime, outcome, MocaMetrics.of(w.trace(), outcome));
+        });
+        return List.of(rows);
     }
 
     public static double metric(MocaMetrics m, String name) {

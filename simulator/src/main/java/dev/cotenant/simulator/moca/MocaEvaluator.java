@@ -39,25 +39,39 @@ public final class MocaEvaluator {
      */
     public static MocaMetrics[][] batch(String policy, List<double[]> candidates, List<MocaTrace> traces,
                                         boolean artifactRuntime, int threads) {
-        if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         for (double[] c : candidates) MocaPolicies.space(policy).validate(policy, c); // fail before any thread starts
         MocaMetrics[][] result = new MocaMetrics[candidates.size()][traces.size()];
-        if (threads == 1) {
-            for (int c = 0; c < candidates.size(); c++) {
-                for (int t = 0; t < traces.size(); t++) result[c][t] = metrics(policy, candidates.get(c), traces.get(t), artifactRuntime);
-            }
-            return result;
+        int traceCount = traces.size();
+        forEach(candidates.size() * traceCount, threads, job -> {
+            int c = job / traceCount, t = job % traceCount;
+            result[c][t] = metrics(policy, candidates.get(c), traces.get(t), artifactRuntime);
+        });
+        return result;
+    }
+
+    /** A job of {@link #forEach}: it writes its own result slot, so jobs never share state. */
+    @FunctionalInterface
+    public interface Job {
+        void run(int index);
+    }
+
+    /**
+     * Runs jobs {@code 0 .. count-1} on {@code threads} threads (each with its own runtime, through
+     * {@link #run} or {@link #metrics}) and returns when all are done; the first failure is rethrown.
+     * The setting's one parallel loop: every batch of MoCA runs goes through it.
+     */
+    public static void forEach(int count, int threads, Job job) {
+        if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        if (threads == 1 || count <= 1) {
+            for (int i = 0; i < count; i++) job.run(i);
+            return;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, count));
         try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int c = 0; c < candidates.size(); c++) {
-                for (int t = 0; t < traces.size(); t++) {
-                    int ci = c, ti = t;
-                    futures.add(pool.submit(() -> {
-                        result[ci][ti] = metrics(policy, candidates.get(ci), traces.get(ti), artifactRuntime);
-                    }));
-                }
+            List<Future<?>> futures = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> job.run(index)));
             }
             for (Future<?> f : futures) f.get();
         } catch (InterruptedException e) {
@@ -69,6 +83,5 @@ public final class MocaEvaluator {
         } finally {
             pool.shutdownNow();
         }
-        return result;
     }
 }
