@@ -92,7 +92,7 @@ public final class OfflineOptimizer {
      *                           relaxation's; turnaround: the relaxation's)
      * @param missesProven       the part's weighted misses are optimal over every kernel schedule
      * @param certificate        what proved or bounded the misses ("not certified" without certification)
-     * @param turnaroundBound    the second lexicographic solve's bound: no schedule with the part's proven
+     * @param turnaroundBound    the second lexicographic solve's bound: no kernel schedule with the part's proven
      *                           weighted misses has a smaller normalised turnaround sum; NaN when that solve
      *                           did not run ({@code --certify-turnaround})
      */

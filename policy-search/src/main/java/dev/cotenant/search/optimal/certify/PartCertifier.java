@@ -111,7 +111,7 @@ public final class PartCertifier {
      *
      * @param plan            the answer's layer plan (CP-SAT's if the kernel measured it better, else the incumbent's)
      * @param cost            its kernel-measured cost
-     * @param turnaroundBound no schedule with the proven misses has a smaller turnaround sum (NaN: no bound)
+     * @param turnaroundBound no kernel schedule with the proven misses has a smaller turnaround sum (NaN: no bound)
      * @param improved        CP-SAT's schedule replaced the incumbent
      * @param status          CP-SAT's status
      */
@@ -124,7 +124,7 @@ public final class PartCertifier {
      */
     public static TurnaroundCertificate certifyTurnaround(CompiledTrace part, int[] plan, Cost cost, ScheduleObjective objective, CpSat cpSat) {
         long cap = Math.round(cost.weightedMissedDeadlines());
-        TurnaroundModel.Result r = TurnaroundModel.solve(part, cap, plan, cpSat);
+        TurnaroundModel.Result r = TurnaroundModel.solve(part, cap, cpSat);
         if (r.plan() != null) {
             Cost replay = objective.cost(part, new TimeMultiplexedKernel().run(part, new LayerPlan(part, r.plan())));
             if (objective.compare(replay, cost) < 0) return new TurnaroundCertificate(r.plan(), replay, r.turnaroundBound(), true, r.status());

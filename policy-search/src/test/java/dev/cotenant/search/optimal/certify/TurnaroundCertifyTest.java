@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The second lexicographic solve: turnaround with the weighted misses fixed at their proven optimum. */
 class TurnaroundCertifyTest {
     private static final ScheduleObjective LEX = ScheduleObjective.LEXICOGRAPHIC;
-    private static final CpSat CP = new CpSat(1, 1, 2, 8);
+    private static final CpSat CP = new CpSat(1, 1, 1, 8);
 
     /**
      * docs/optimal.md's counterexample: Y (layers 1 s, 10 s) and X (one 10 s layer) at 0, Z (one
@@ -58,17 +58,18 @@ class TurnaroundCertifyTest {
         assertEquals(4.2, rerun.normalizedTurnaroundSum(), 1e-9);
         assertEquals(1, s.partsTurnaroundImprovedByCpSat());
         assertEquals(1, s.partsTurnaroundProven());
-        assertTrue(s.certifiedTurnaroundBound() <= 4.2 && s.certifiedTurnaroundBound() > 4.2 - 1e-6, "bound " + s.certifiedTurnaroundBound());
+        assertTrue(s.certifiedTurnaroundBound() <= 4.2 && s.certifiedTurnaroundBound() > 4.2 - 1e-5, "bound " + s.certifiedTurnaroundBound());
     }
 
     /**
      * On random 5-request instances: every fixed order (all 120, run by the kernel) that reaches the
      * proven least weighted misses has a turnaround sum at least the certified turnaround bound; the
-     * answer, re-run by the kernel from its layer plan, is never worse than the best such order.
+     * answer, re-run by the kernel from its layer plan, is never worse than the best such order and
+     * never below the bound.
      */
     @Test
     void boundIsBelowEveryOrderWithTheOptimalMisses() {
-        int proven = 0, improved = 0, instances = 12;
+        int proven = 0, improved = 0, instances = 10;
         for (long seed = 0; seed < instances; seed++) {
             CompiledTrace trace = CertifyTest.small(seed, 5);
             OfflineOptimizer.Solution s = OfflineOptimizer.solve(trace, OfflineOptimizer.Settings.defaults(Duration.ofSeconds(5)).withCertify(CP), null);
@@ -94,6 +95,10 @@ class TurnaroundCertifyTest {
         if (Boolean.getBoolean("cotenant.test.verbose")) {
             System.out.printf("certify turnaround: proven on %d of %d instances; %d periods improved over the best order%n", proven, instances, improved);
         }
-        assertTrue(proven > 0, "5-request instances are small enough for CP-SAT to prove some");
+        // Measured with one worker, seed 1 and a limit of 1 unit (deterministic): seeds 2 and 6 stay
+        // bracketed at that limit (both are proven with 2 units); on seeds 3 and 8 the CP-SAT schedule,
+        // run by the kernel, beats every fixed order with the same misses.
+        assertEquals(8, proven, "instances whose turnaround is proven");
+        assertEquals(2, improved, "periods where an interleaving beats the family");
     }
 }
