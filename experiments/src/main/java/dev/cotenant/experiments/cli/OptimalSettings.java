@@ -57,7 +57,7 @@ public final class OptimalSettings {
     Integer certifyTurnaround;
 
     static final double DEFAULT_CERTIFY_LIMIT = 5;
-    static final int DEFAULT_CERTIFY_TURNAROUND = 8;
+    static final int DEFAULT_CERTIFY_TURNAROUND = 5;
 
     OfflineOptimizer.Settings toSettings() {
         if (!(timeLimitSeconds > 0) || Double.isInfinite(timeLimitSeconds)) {
