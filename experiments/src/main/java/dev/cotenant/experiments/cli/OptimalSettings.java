@@ -50,7 +50,14 @@ public final class OptimalSettings {
     @Option(names = "--no-certify", description = "Skip the CP-SAT certification: the optimum searched over fixed orders only, bounded by the window argument.")
     boolean noCertify;
 
+    @Option(names = "--certify-turnaround", paramLabel = "N", arity = "0..1", fallbackValue = "" + DEFAULT_CERTIFY_TURNAROUND,
+            description = "Also minimise the turnaround sum with the misses fixed at their proven optimum (a second CP-SAT solve, same "
+                    + "limit) on busy periods of at most N requests (default N when given without a value: ${FALLBACK-VALUE}); off by default, "
+                    + "as CP-SAT proves turnaround only on small periods.")
+    Integer certifyTurnaround;
+
     static final double DEFAULT_CERTIFY_LIMIT = 5;
+    static final int DEFAULT_CERTIFY_TURNAROUND = 5;
 
     OfflineOptimizer.Settings toSettings() {
         if (!(timeLimitSeconds > 0) || Double.isInfinite(timeLimitSeconds)) {
@@ -65,7 +72,8 @@ public final class OptimalSettings {
         if (movesPerRequest != null && movesPerRequest < 1) {
             throw BadInputException.at("--moves-per-request", "must be >= 1, got " + movesPerRequest);
         }
-        CpSat certify = noCertify ? null : new CpSat(certifyWorkers, s.randomSeed(), certifyLimit);
+        if (noCertify && certifyTurnaround != null) throw BadInputException.at("--certify-turnaround", "needs certification: drop --no-certify");
+        CpSat certify = noCertify ? null : new CpSat(certifyWorkers, s.randomSeed(), certifyLimit, certifyTurnaround == null ? 0 : certifyTurnaround);
         return new OfflineOptimizer.Settings(o, s.timeLimit(), exactMaxRequests, s.exactNodeLimit(), exactOnly, movesPerRequest, s.randomSeed(),
                 certify);
     }

@@ -15,18 +15,25 @@ import dev.cotenant.simulator.BadInputException;
  * @param randomSeed          CP-SAT's {@code random_seed}
  * @param deterministicSeconds limit per solve in CP-SAT's deterministic time units (roughly seconds
  *                             of one core)
+ * @param turnaroundMaxRequests busy periods of at most this many requests, their misses proven, also get
+ *                             the second lexicographic solve ({@link TurnaroundModel}); 0: none
  */
-public record CpSat(int workers, long randomSeed, double deterministicSeconds) {
+public record CpSat(int workers, long randomSeed, double deterministicSeconds, int turnaroundMaxRequests) {
     public static final CpSat DEFAULT = new CpSat(1, 1, 10);
+
+    public CpSat(int workers, long randomSeed, double deterministicSeconds) { this(workers, randomSeed, deterministicSeconds, 0); }
 
     public CpSat {
         if (workers < 1) throw BadInputException.at("--certify-workers", "must be >= 1, got " + workers);
         if (!(deterministicSeconds > 0) || Double.isInfinite(deterministicSeconds)) {
             throw BadInputException.at("--certify-limit", "must be > 0, got " + deterministicSeconds);
         }
+        if (turnaroundMaxRequests < 0) throw BadInputException.at("--certify-turnaround", "must be >= 0 requests, got " + turnaroundMaxRequests);
     }
 
-    public CpSat withDeterministicSeconds(double seconds) { return new CpSat(workers, randomSeed, seconds); }
+    public CpSat withDeterministicSeconds(double seconds) { return new CpSat(workers, randomSeed, seconds, turnaroundMaxRequests); }
+
+    public CpSat withTurnaroundMaxRequests(int requests) { return new CpSat(workers, randomSeed, deterministicSeconds, requests); }
 
     private static boolean loaded;
 

@@ -106,6 +106,32 @@ public final class PartCertifier {
         return new Certificate(plan, cost, lower, kernelBound, proven, how, improved, improved ? null : betterOrder);
     }
 
+    /**
+     * The second lexicographic solve's outcome for one busy period.
+     *
+     * @param plan            the answer's layer plan (CP-SAT's if the kernel measured it better, else the incumbent's)
+     * @param cost            its kernel-measured cost
+     * @param turnaroundBound no kernel schedule with the proven misses has a smaller turnaround sum (NaN: no bound)
+     * @param improved        CP-SAT's schedule replaced the incumbent
+     * @param status          CP-SAT's status
+     */
+    public record TurnaroundCertificate(int[] plan, Cost cost, double turnaroundBound, boolean improved, String status) {}
+
+    /**
+     * Minimises the turnaround sum with the weighted misses capped at the incumbent's (proven optimal
+     * by {@link #certify}); the CP-SAT schedule is replayed by the kernel and kept only if the kernel
+     * measures it better under {@code objective} (one ruler).
+     */
+    public static TurnaroundCertificate certifyTurnaround(CompiledTrace part, int[] plan, Cost cost, ScheduleObjective objective, CpSat cpSat) {
+        long cap = Math.round(cost.weightedMissedDeadlines());
+        TurnaroundModel.Result r = TurnaroundModel.solve(part, cap, cpSat);
+        if (r.plan() != null) {
+            Cost replay = objective.cost(part, new TimeMultiplexedKernel().run(part, new LayerPlan(part, r.plan())));
+            if (objective.compare(replay, cost) < 0) return new TurnaroundCertificate(r.plan(), replay, r.turnaroundBound(), true, r.status());
+        }
+        return new TurnaroundCertificate(plan, cost, r.turnaroundBound(), false, r.status());
+    }
+
     /** On-time requests (not in {@code late}) by deadline, then the late ones by deadline. */
     public static int[] edfOrder(CompiledTrace part, int[] late) {
         int n = part.size();
