@@ -34,8 +34,8 @@ import java.util.regex.Pattern;
  * option fed to one instance. Errors are one line: {@code OPTION: 'ENTRY': problem}.
  */
 public final class PolicySources {
-    /** A piece after a comma that continues {@code NAME:P=V}: {@code P=V} with a value that is not a path. */
-    private static final Pattern CONTINUATION = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=[^/\\\\]*");
+    /** A piece after a comma that may continue {@code NAME:P=V}: {@code P=V}; see {@link #continues}. */
+    private static final Pattern ASSIGNMENT = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(.*)");
 
     private final LearnedGamma learned;
     private final String predictorOption;
@@ -76,7 +76,7 @@ public final class PolicySources {
             String piece = raw.trim();
             if (piece.isEmpty()) continue;
             int last = entries.size() - 1;
-            if (last >= 0 && isOverride(entries.get(last)) && CONTINUATION.matcher(piece).matches() && !piece.endsWith(".json")) {
+            if (last >= 0 && continues(entries.get(last), piece)) {
                 entries.set(last, entries.get(last) + "," + piece);
             } else {
                 entries.add(piece);
@@ -85,7 +85,23 @@ public final class PolicySources {
         return entries;
     }
 
-    private static boolean isOverride(String entry) { return source(entry).contains(":"); }
+    /**
+     * {@code P=V} after {@code NAME:...} is one more parameter when P is one of NAME's, or when V is no policy
+     * source (so {@code dysta:beta=1,btaa=2} reports the misspelt parameter); otherwise it is {@code LABEL=SOURCE}.
+     */
+    private static boolean continues(String previous, String piece) {
+        String source = source(previous);
+        java.util.regex.Matcher m = ASSIGNMENT.matcher(piece);
+        if (!source.contains(":") || !m.matches()) return false;
+        String scheduler = source.substring(0, source.indexOf(':')).trim();
+        if (isScheduler(scheduler) && Schedulers.space(scheduler).parameters().stream().anyMatch(p -> p.name().equals(m.group(1)))) return true;
+        String value = m.group(2).trim();
+        return !(value.equals("all") || value.contains(":") || isScheduler(value) || looksLikeFile(value));
+    }
+
+    private static boolean looksLikeFile(String source) {
+        return source.endsWith(".json") || source.contains("/") || source.contains("\\") || Files.isRegularFile(Path.of(source));
+    }
 
     /** {@code LABEL=} is a prefix before the first {@code =} holding no {@code :} (which would be an override's). */
     private static String label(String entry) {
@@ -119,7 +135,7 @@ public final class PolicySources {
             } else if (isScheduler(source)) {
                 policy = Policy.published(source);
                 origin = "published";
-            } else if (source.endsWith(".json") || source.contains("/") || source.contains("\\") || Files.isRegularFile(Path.of(source))) {
+            } else if (looksLikeFile(source)) {
                 Path file = Path.of(source).normalize();
                 policy = SpecReader.bestJson(file);
                 origin = "best.json:" + file;
@@ -182,16 +198,9 @@ public final class PolicySources {
     }
 
     private static double value(Parameter p, String text) {
-        if (p.isCategorical()) {
-            Double v = p.parse(text);
-            if (v == null) throw new BadInputException(p.name() + ": expected one of " + p.categories() + ", got '" + text + "'");
-            return v;
-        }
-        try {
-            return Double.parseDouble(text);
-        } catch (NumberFormatException e) {
-            throw new BadInputException(p.name() + ": expected a number, got '" + text + "'");
-        }
+        Double v = p.parse(text);
+        if (v == null) throw new BadInputException(p.name() + ": expected " + (p.isCategorical() ? "one of " + p.categories() : "a number") + ", got '" + text + "'");
+        return v;
     }
 
     /** The label of an override entry: its parameters in the order given, each as the space formats it. */
