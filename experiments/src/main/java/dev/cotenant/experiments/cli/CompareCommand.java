@@ -194,7 +194,7 @@ public final class CompareCommand implements Callable<Integer> {
     private List<PolicySpec> policies() {
         LearnedGamma learned = predictor == null ? null : new LearnedGamma(predictor.toString().endsWith(".zip")
                 ? TrainedPredictor.load(predictor).export() : MlpPredictor.read(predictor), predictor.toString());
-        PolicySources sources = new PolicySources(learned, "--predictor").add("--schedulers", schedulers);
+        PolicySources sources = new PolicySources(learned, "--predictor FILE").add("--schedulers", schedulers);
         for (String given : tunedPolicies) sources.add("--policy", given);
         List<PolicySpec> policies = sources.policies("--schedulers");
         return policies;

@@ -57,7 +57,7 @@ public final class SimulateCommand implements Callable<Integer> {
     private Integer run(RunManifest manifest, ResultFolder folder) throws Exception {
         LearnedGamma learned = predictor == null ? null : new LearnedGamma(predictor.toString().endsWith(".zip")
                 ? TrainedPredictor.load(predictor).export() : MlpPredictor.read(predictor), predictor.toString());
-        List<PolicySpec> specs = PolicySources.parse("--schedulers", schedulers, learned, "--predictor");
+        List<PolicySpec> specs = PolicySources.parse("--schedulers", schedulers, learned, "--predictor FILE");
         List<Policy> policies = specs.stream().map(PolicySpec::policy).toList();
         KernelOptions options = kernel.toKernelOptions();
         WorkloadSettings.Workload w = workload.load();

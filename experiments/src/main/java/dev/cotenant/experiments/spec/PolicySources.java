@@ -99,7 +99,7 @@ public final class PolicySources {
         return !(value.equals("all") || value.contains(":") || isScheduler(value) || looksLikeFile(value));
     }
 
-    private static boolean looksLikeFile(String source) {
+    static boolean looksLikeFile(String source) {
         return source.endsWith(".json") || source.contains("/") || source.contains("\\") || Files.isRegularFile(Path.of(source));
     }
 
@@ -111,61 +111,81 @@ public final class PolicySources {
         return before.contains(":") ? null : before;
     }
 
-    private static String source(String entry) {
+    static String source(String entry) {
         String label = label(entry);
         return label == null ? entry : entry.substring(label.length() + 1).trim();
     }
 
     private void addEntry(String option, String entry) {
-        String label = label(entry);
-        String source = source(entry);
-        if (label != null && source.isEmpty()) throw BadInputException.at(option, "'" + entry + "': nothing after '" + label + "='");
-        if (source.equals("all")) {
-            if (label != null) throw BadInputException.at(option, "'" + entry + "': 'all' names many policies and takes no label");
-            for (String n : Schedulers.names()) add(option, "all", null, Policy.published(n), "published");
-            if (learned != null) for (String n : Schedulers.learnedNames()) add(option, "all", null, Policy.published(n), "published");
+        if (entry.equals("all")) {
+            for (String n : Schedulers.names()) add(option, entry, new PolicySpec(n, Policy.published(n), "published"));
+            if (learned != null) for (String n : Schedulers.learnedNames()) add(option, entry, one(n, null, learned, predictorOption));
             return;
         }
+        PolicySpec policy;
+        try {
+            policy = one(entry, null, learned, predictorOption);
+        } catch (BadInputException e) {
+            throw new BadInputException(option + ": " + e.getMessage());
+        }
+        add(option, entry, policy);
+    }
+
+    private void add(String option, String entry, PolicySpec policy) {
+        String problem = PolicySpec.labelProblem(policy.label(), labels);
+        if (problem != null) {
+            throw BadInputException.at(option, "'" + entry + "': " + problem + (problem.endsWith("twice") ? "; give one of them a label (LABEL=SOURCE)" : ""));
+        }
+        policies.add(policy);
+    }
+
+    /**
+     * One source, {@code all} excepted, with its label; the label is not checked against others (the caller's
+     * list does that). Bad input names the entry ({@code 'ENTRY': problem}) or the file, and no option.
+     *
+     * @param baseDir         resolves a relative best.json path (a spec's folder), or null for the working directory
+     * @param learned         the predictor a learned scheduler carries, or null
+     * @param predictorOption how to ask for a predictor, or null when the caller takes none
+     */
+    public static PolicySpec one(String entry, Path baseDir, LearnedGamma learned, String predictorOption) {
+        String label = label(entry);
+        String source = source(entry);
+        if (label != null && source.isEmpty()) throw new BadInputException("'" + entry + "': nothing after '" + label + "='");
+        if (source.equals("all")) throw new BadInputException("'" + entry + "': 'all' names many policies, not one");
         Policy policy;
         String origin;
+        Path file = null;
         try {
             if (source.contains(":")) {
                 policy = overrides(source);
                 origin = "overrides";
+                if (label == null) label = canonicalLabel(policy, source);
             } else if (isScheduler(source)) {
                 policy = Policy.published(source);
                 origin = "published";
             } else if (looksLikeFile(source)) {
-                Path file = Path.of(source).normalize();
+                file = (baseDir == null ? Path.of(source) : baseDir.resolve(source)).normalize();
                 policy = SpecReader.bestJson(file);
                 origin = "best.json:" + file;
                 if (label == null) label = canonicalLabel(policy);
             } else {
-                throw new BadInputException("unknown scheduler or file; schedulers: " + String.join(", ", known()));
+                throw new BadInputException("unknown scheduler '" + source + "' and no such file; allowed: " + String.join(", ", known())
+                        + ", or a tuner's best.json");
             }
         } catch (BadInputException e) {
-            // file problems already name the file; the rest name the entry
-            boolean namesFile = e.getMessage().startsWith(Path.of(source).normalize().toString());
-            throw new BadInputException(option + ": " + (namesFile ? "" : "'" + entry + "': ") + e.getMessage());
+            // problems inside a file already name the file; the rest name the entry
+            boolean namesFile = file != null && e.getMessage().startsWith(file.toString());
+            throw new BadInputException((namesFile ? "" : "'" + entry + "': ") + e.getMessage());
         }
-        add(option, entry, label, policy, origin);
-    }
-
-    private void add(String option, String entry, String label, Policy policy, String origin) {
         if (Schedulers.needsPredictor(policy.schedulerName())) {
             if (learned == null) {
-                throw BadInputException.at(option, "'" + entry + "': " + policy.schedulerName() + " needs a trained predictor"
-                        + (predictorOption == null ? ", which this command does not take" : " (" + predictorOption + " FILE)"));
+                throw new BadInputException("'" + entry + "': " + policy.schedulerName() + " needs a trained predictor"
+                        + (predictorOption == null ? ", which this command does not take" : " (" + predictorOption + ")"));
             }
             policy = policy.withPredictor(learned);
             origin = origin + "+predictor:" + learned.source();
         }
-        String rowLabel = label != null ? label : origin.startsWith("overrides") ? canonicalLabel(policy, entry) : policy.label();
-        String problem = PolicySpec.labelProblem(rowLabel, labels);
-        if (problem != null) {
-            throw BadInputException.at(option, "'" + entry + "': " + problem + (problem.endsWith("twice") ? "; give one of them a label (LABEL=SOURCE)" : ""));
-        }
-        policies.add(new PolicySpec(rowLabel, policy, origin));
+        return new PolicySpec(label != null ? label : policy.label(), policy, origin);
     }
 
     private static boolean isScheduler(String name) {
@@ -204,8 +224,7 @@ public final class PolicySources {
     }
 
     /** The label of an override entry: its parameters in the order given, each as the space formats it. */
-    private static String canonicalLabel(Policy policy, String entry) {
-        String source = source(entry);
+    private static String canonicalLabel(Policy policy, String source) {
         List<String> keys = new ArrayList<>();
         for (String assignment : source.substring(source.indexOf(':') + 1).split(",")) keys.add(assignment.substring(0, assignment.indexOf('=')).trim());
         return labelOf(policy, keys);

@@ -75,7 +75,7 @@ class PolicySourcesCliTest {
     @Test
     void badSourcesExitWith2InOneLineNamingTheOptionAndTheEntry() {
         Path out = dir.resolve("bad");
-        assertBadInput(out, "cotenant simulate: --schedulers: 'nosuch': unknown scheduler or file; schedulers: fcfs,", simulate(out, "fcfs,nosuch"));
+        assertBadInput(out, "cotenant simulate: --schedulers: 'nosuch': unknown scheduler 'nosuch' and no such file; allowed: fcfs,", simulate(out, "fcfs,nosuch"));
         assertBadInput(out, "cotenant simulate: --schedulers: 'dysta:gamma=1': dysta: has no parameter 'gamma'; known: beta",
                 simulate(out, "dysta:gamma=1"));
         // Dysta's beta is bounded to [1e-5, 10]
