@@ -8,10 +8,8 @@ import dev.cotenant.experiments.results.ResultFolder;
 import dev.cotenant.experiments.results.RunManifest;
 import dev.cotenant.experiments.spec.PolicySources;
 import dev.cotenant.experiments.spec.PolicySpec;
-import dev.cotenant.models.TrainedPredictor;
 import dev.cotenant.search.optimal.OfflineOptimizer;
 import dev.cotenant.simulator.BadInputException;
-import dev.cotenant.simulator.estimate.MlpPredictor;
 import dev.cotenant.simulator.latency.BuiltinLatencyDirectories;
 import dev.cotenant.simulator.latency.SangerLatencyModel;
 import dev.cotenant.simulator.policy.LearnedGamma;
@@ -192,8 +190,7 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     private List<PolicySpec> policies() {
-        LearnedGamma learned = predictor == null ? null : new LearnedGamma(predictor.toString().endsWith(".zip")
-                ? TrainedPredictor.load(predictor).export() : MlpPredictor.read(predictor), predictor.toString());
+        LearnedGamma learned = PolicySources.predictor(predictor);
         PolicySources sources = new PolicySources(learned, "--predictor FILE").add("--schedulers", schedulers);
         for (String given : tunedPolicies) sources.add("--policy", given);
         List<PolicySpec> policies = sources.policies("--schedulers");

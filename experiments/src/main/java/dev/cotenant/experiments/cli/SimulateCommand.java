@@ -5,8 +5,6 @@ import dev.cotenant.experiments.results.RunManifest;
 import dev.cotenant.experiments.results.RunTables;
 import dev.cotenant.experiments.spec.PolicySources;
 import dev.cotenant.experiments.spec.PolicySpec;
-import dev.cotenant.models.TrainedPredictor;
-import dev.cotenant.simulator.estimate.MlpPredictor;
 import dev.cotenant.simulator.evaluate.Evaluator;
 import dev.cotenant.simulator.evaluate.PolicyRun;
 import dev.cotenant.simulator.kernel.KernelOptions;
@@ -55,8 +53,7 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     private Integer run(RunManifest manifest, ResultFolder folder) throws Exception {
-        LearnedGamma learned = predictor == null ? null : new LearnedGamma(predictor.toString().endsWith(".zip")
-                ? TrainedPredictor.load(predictor).export() : MlpPredictor.read(predictor), predictor.toString());
+        LearnedGamma learned = PolicySources.predictor(predictor);
         List<PolicySpec> specs = PolicySources.parse("--schedulers", schedulers, learned, "--predictor FILE");
         List<Policy> policies = specs.stream().map(PolicySpec::policy).toList();
         KernelOptions options = kernel.toKernelOptions();

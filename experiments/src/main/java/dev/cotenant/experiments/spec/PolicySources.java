@@ -1,6 +1,8 @@
 package dev.cotenant.experiments.spec;
 
+import dev.cotenant.models.TrainedPredictor;
 import dev.cotenant.simulator.BadInputException;
+import dev.cotenant.simulator.estimate.MlpPredictor;
 import dev.cotenant.simulator.policy.LearnedGamma;
 import dev.cotenant.simulator.policy.Parameter;
 import dev.cotenant.simulator.policy.ParameterSpace;
@@ -50,6 +52,16 @@ public final class PolicySources {
     public PolicySources(LearnedGamma learned, String predictorOption) {
         this.learned = learned;
         this.predictorOption = predictorOption;
+    }
+
+    /**
+     * The predictor source of learned schedulers: a predictor.zip of train-predictor or its plain-array
+     * predictor.txt, labelled by its path; null for null.
+     */
+    public static LearnedGamma predictor(Path file) {
+        if (file == null) return null;
+        MlpPredictor mlp = file.toString().endsWith(".zip") ? TrainedPredictor.load(file).export() : MlpPredictor.read(file);
+        return new LearnedGamma(mlp, file.toString());
     }
 
     /** Parses {@code list} given as {@code option} and adds its policies; returns this. */
