@@ -3,7 +3,6 @@ package dev.cotenant.experiments.cli;
 import dev.cotenant.search.optimal.MoveCost;
 import dev.cotenant.simulator.evaluate.KernelThroughput;
 import dev.cotenant.simulator.kernel.KernelOptions;
-import dev.cotenant.simulator.policy.Schedulers;
 import dev.cotenant.simulator.evaluate.BusyPeriods;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,7 +43,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
         WorkloadSettings.Workload w = workload.load();
         if (moves) return moves(w);
-        KernelThroughput bench = new KernelThroughput(w.compiled(), Schedulers.parseList(schedulers), kernel.toKernelOptions());
+        KernelThroughput bench = new KernelThroughput(w.compiled(), dev.cotenant.experiments.spec.PolicySources.parse("--schedulers", schedulers, null, null).stream()
+                .map(dev.cotenant.experiments.spec.PolicySpec::policy).toList(), kernel.toKernelOptions());
         long stepsPerRound = bench.round();
         System.out.printf("workload: %d requests, %d layer steps per round of %s; %s%n", w.trace().size(), stepsPerRound,
                 schedulers, w.provenance());

@@ -6,17 +6,13 @@ import dev.cotenant.experiments.compare.GapComparison;
 import dev.cotenant.experiments.report.GapChart;
 import dev.cotenant.experiments.results.ResultFolder;
 import dev.cotenant.experiments.results.RunManifest;
+import dev.cotenant.experiments.spec.PolicySources;
 import dev.cotenant.experiments.spec.PolicySpec;
-import dev.cotenant.experiments.spec.SpecReader;
-import dev.cotenant.models.TrainedPredictor;
 import dev.cotenant.search.optimal.OfflineOptimizer;
 import dev.cotenant.simulator.BadInputException;
-import dev.cotenant.simulator.estimate.MlpPredictor;
 import dev.cotenant.simulator.latency.BuiltinLatencyDirectories;
 import dev.cotenant.simulator.latency.SangerLatencyModel;
 import dev.cotenant.simulator.policy.LearnedGamma;
-import dev.cotenant.simulator.policy.Policy;
-import dev.cotenant.simulator.policy.Schedulers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -78,11 +74,13 @@ public final class CompareCommand implements Callable<Integer> {
     int requests;
 
     @Option(names = "--schedulers", defaultValue = "all", paramLabel = "LIST",
-            description = "Published schedulers compared (default: ${DEFAULT-VALUE}; with --predictor, 'all' adds the learned ones).")
+            description = "Policies compared (default: ${DEFAULT-VALUE}; with --predictor, 'all' adds the learned ones): NAME, "
+                    + "NAME:PARAM=VALUE[,PARAM=VALUE], a tuner's best.json, each optionally LABEL=SOURCE.")
     String schedulers;
 
-    @Option(names = "--policy", paramLabel = "[LABEL=]FILE",
-            description = "A tuner's best.json (cotenant tune), compared as a policy labelled LABEL (default: its parameters). Repeatable.")
+    @Option(names = "--policy", paramLabel = "[LABEL=]SOURCE",
+            description = "More policies, as --schedulers takes them; typically a tuner's best.json (cotenant tune), labelled LABEL "
+                    + "(default: its parameters that differ from the published ones, e.g. dysta:beta=0.001). Repeatable.")
     List<String> tunedPolicies = new ArrayList<>();
 
     @Option(names = "--predictor", paramLabel = "FILE",
@@ -192,20 +190,10 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     private List<PolicySpec> policies() {
-        LearnedGamma learned = predictor == null ? null : new LearnedGamma(predictor.toString().endsWith(".zip")
-                ? TrainedPredictor.load(predictor).export() : MlpPredictor.read(predictor), predictor.toString());
-        List<PolicySpec> policies = new ArrayList<>();
-        for (Policy p : Schedulers.parseList(schedulers, learned)) {
-            policies.add(new PolicySpec(p.label(), p, p.predictor() == null ? "published" : "predictor:" + predictor));
-        }
-        for (String given : tunedPolicies) {
-            int eq = given.indexOf('=');
-            String label = eq > 0 ? given.substring(0, eq) : null;
-            Path file = Path.of(eq > 0 ? given.substring(eq + 1) : given);
-            Policy policy = SpecReader.bestJson(file);
-            policies.add(new PolicySpec(label == null ? policy.label() : label, policy, "best.json:" + file));
-        }
-
+        LearnedGamma learned = PolicySources.predictor(predictor);
+        PolicySources sources = new PolicySources(learned, "--predictor FILE").add("--schedulers", schedulers);
+        for (String given : tunedPolicies) sources.add("--policy", given);
+        List<PolicySpec> policies = sources.policies("--schedulers");
         return policies;
     }
 

@@ -3,14 +3,13 @@ package dev.cotenant.experiments.cli;
 import dev.cotenant.experiments.results.ResultFolder;
 import dev.cotenant.experiments.results.RunManifest;
 import dev.cotenant.experiments.results.RunTables;
-import dev.cotenant.models.TrainedPredictor;
-import dev.cotenant.simulator.estimate.MlpPredictor;
+import dev.cotenant.experiments.spec.PolicySources;
+import dev.cotenant.experiments.spec.PolicySpec;
 import dev.cotenant.simulator.evaluate.Evaluator;
 import dev.cotenant.simulator.evaluate.PolicyRun;
 import dev.cotenant.simulator.kernel.KernelOptions;
 import dev.cotenant.simulator.policy.LearnedGamma;
 import dev.cotenant.simulator.policy.Policy;
-import dev.cotenant.simulator.policy.Schedulers;
 import dev.cotenant.simulator.trace.TraceCsv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,6 +18,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -29,7 +29,8 @@ public final class SimulateCommand implements Callable<Integer> {
     @Mixin KernelSettings kernel;
 
     @Option(names = "--schedulers", defaultValue = "all", paramLabel = "LIST",
-            description = "Comma-separated scheduler names, or 'all' (default). See 'cotenant schedulers'.")
+            description = "Comma-separated policies (default: all): NAME, NAME:PARAM=VALUE[,PARAM=VALUE], a tuner's best.json, "
+                    + "each optionally LABEL=SOURCE. See 'cotenant schedulers'.")
     String schedulers;
 
     @Option(names = "--predictor", paramLabel = "FILE",
@@ -52,23 +53,32 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     private Integer run(RunManifest manifest, ResultFolder folder) throws Exception {
-        LearnedGamma learned = predictor == null ? null : new LearnedGamma(predictor.toString().endsWith(".zip")
-                ? TrainedPredictor.load(predictor).export() : MlpPredictor.read(predictor), predictor.toString());
-        List<Policy> policies = Schedulers.parseList(schedulers, learned);
+        LearnedGamma learned = PolicySources.predictor(predictor);
+        List<PolicySpec> specs = PolicySources.parse("--schedulers", schedulers, learned, "--predictor FILE");
+        List<Policy> policies = specs.stream().map(PolicySpec::policy).toList();
         KernelOptions options = kernel.toKernelOptions();
         WorkloadSettings.Workload w = workload.load();
         List<PolicyRun> runs = Evaluator.runAll(w.compiled(), policies, options);
-        RunTables.writeMetrics(runs, folder.file("metrics.csv"));
-        RunTables.writeRequests(runs, w.compiled(), folder.file("requests.csv"));
+        List<RunTables.Row> rows = new ArrayList<>(runs.size());
+        for (int i = 0; i < runs.size(); i++) rows.add(new RunTables.Row(specs.get(i).label(), runs.get(i).outcome(), runs.get(i).metrics()));
+        RunTables.writeMetricsRows(rows, folder.file("metrics.csv"));
+        RunTables.writeRequestsRows(rows, w.compiled(), folder.file("requests.csv"));
         TraceCsv.write(w.trace(), w.directory(), folder.file("trace.csv"));
-        manifest.put("workload", w.provenance()).put("kernel", options).put("schedulers", policies.stream().map(Policy::label).toList())
+        manifest.put("workload", w.provenance()).put("kernel", options).put("schedulers", policySources(specs))
                 .put("predictor", learned == null ? "none" : learned.source())
                 .write(folder.file("run.json"));
         folder.commit();
         java.io.PrintWriter stdout = spec.commandLine().getOut();
-        RunTables.print(runs, stdout);
+        RunTables.printRows(rows, stdout);
         stdout.println("wrote " + out.toAbsolutePath().normalize());
         stdout.flush();
         return 0;
+    }
+
+    /** Per label, where its parameters came from and the vector run, so run.json says what each row is. */
+    private static java.util.Map<String, String> policySources(List<PolicySpec> specs) {
+        java.util.Map<String, String> sources = new java.util.LinkedHashMap<>();
+        for (PolicySpec p : specs) sources.put(p.label(), p.origin() + " " + p.policy().label());
+        return sources;
     }
 }

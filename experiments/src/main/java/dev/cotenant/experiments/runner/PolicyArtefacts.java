@@ -192,8 +192,7 @@ public final class PolicyArtefacts {
                                       PrintStream log) throws IOException {
         if (l.model() != null) {
             Path model = Path.of(l.model());
-            MlpPredictor mlp = model.toString().endsWith(".zip") ? TrainedPredictor.load(model).export() : MlpPredictor.read(model);
-            return new Training(new LearnedGamma(mlp, model.toString()), new Artefact("predictor", model.toString(), sha256(model), "loaded", Map.of()));
+            return new Training(dev.cotenant.experiments.spec.PolicySources.predictor(model), new Artefact("predictor", model.toString(), sha256(model), "loaded", Map.of()));
         }
         String relative = FOLDER + "/" + key;
         Path dir = folder.resolve(relative);

@@ -205,7 +205,13 @@ public final class SpecReader {
             if (Schedulers.learnedNames().contains(name)) {
                 throw p.error("'" + name + "' needs a trained predictor; give {predictor: {scheduler: " + name + "}} (docs/experiments.md)");
             }
-            return new PolicySpec(name, scheduler(p, name, Map.of()), "published");
+            if (baseDir == null && PolicySources.looksLikeFile(PolicySources.source(name))) throw p.error("a built-in experiment cannot name a file");
+            try {
+                // the CLI's policy sources: NAME, NAME:PARAM=VALUE[,...], a best.json path, each optionally LABEL=
+                return PolicySources.one(name, baseDir, null, "give a {predictor: ...} entry, docs/experiments.md");
+            } catch (BadInputException e) {
+                throw p.error(e.getMessage());
+            }
         }
         p.allowOnly("scheduler", "parameters", "label", "best_json", "tuned", "optimum", "predictor");
         List<String> kinds = KIND_KEYS.stream().filter(p::has).toList();

@@ -128,7 +128,7 @@ class CompareCliTest {
                 "--time-limit", "1", "--out", out.toString()};
         assertBadInput(out, "--scenario: unknown scenario 'no-such-scenario'", concat(common, "--scenario", "no-such-scenario"));
         Path missing = dir.resolve("nowhere/best.json");
-        assertBadInput(out, missing + ": no such file", concat(common, "--policy", missing.toString()));
+        assertBadInput(out, "--policy: " + missing + ": no such file", concat(common, "--policy", missing.toString()));
         assertBadInput(out, "--seeds: must be >= 1, got 0", concat(common, "--seeds", "0"));
         Path foreign = dir.resolve("foreign.txt");
         Files.writeString(foreign, "cotenant-mlp 1\nfeatures 1\nsomething\nmodels 0\n");

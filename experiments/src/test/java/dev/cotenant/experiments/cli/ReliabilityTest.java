@@ -354,7 +354,7 @@ class ReliabilityTest {
         Path out = dir.resolve("exp");
         experiment(SPEC.replace("[fcfs]", "[{scheduler: fcfs, label: ..}]"), out).assertBadInput("policies[0]", "'..'", "path");
         experiment(SPEC.replace("[fcfs]", "[{scheduler: fcfs, label: .}]"), out).assertBadInput("'.'");
-        simulate(dir.resolve("s"), "--schedulers", "fcfs,fcfs").assertBadInput("--schedulers", "'fcfs' is listed twice");
+        simulate(dir.resolve("s"), "--schedulers", "fcfs,fcfs").assertBadInput("--schedulers", "label 'fcfs' is used twice");
         Path best = Files.writeString(dir.resolve("best.json"), "{\"policy\": \"dysta\", \"parameters\": {\"beta\": 0.001}}");
         run("compare", "--rates", "4", "--slo-mults", "10", "--seeds", "1", "--requests", "10", "--time-limit", "1",
                 "--policy", "..=" + best, "--out", dir.resolve("c").toString()).assertBadInput("--policy", "'..'");

@@ -69,7 +69,7 @@ class SpecReaderTest {
             empty rate axis             | arrival_rate_per_s: [4, 8]|arrival_rate_per_s: []         | sweep.arrival_rate_per_s: must not be empty
             empty policies              | policies: [fcfs, {scheduler: dysta, parameters: {beta: 0.5}}]|policies: [] | policies: must not be empty
             missing seeds               | seeds: [1, 2]|                                           | sweep.seeds: required key is missing
-            unknown scheduler           | [fcfs,|[fifo,                                            | policies[0]: unknown scheduler 'fifo'; allowed: fcfs, sjf, sjf-sparse, prema
+            unknown scheduler           | [fcfs,|[fifo,                                            | policies[0]: 'fifo': unknown scheduler 'fifo' and no such file; allowed: fcfs, sjf, sjf-sparse, prema
             unknown parameter           | beta: 0.5|gamma: 0.5                                     | policies[1].parameters.gamma: unknown key; allowed here: beta
             parameter out of bounds     | beta: 0.5|beta: 50                                       | policies[1]
             unknown metric              | seeds: [1, 2]|seeds: [1, 2]\\nmetrics: [latency]          | metrics[0]: unknown metric 'latency'; known: violation_rate, antt
@@ -163,6 +163,27 @@ class SpecReaderTest {
         Files.writeString(dir.resolve("best.json"), "{\"policy\": \"dysta\", \"parameters\": {\"alpha\": 1}}");
         BadInputException e = assertThrows(BadInputException.class, () -> SpecReader.read(spec));
         assertTrue(e.getMessage().contains("best.json: parameters.alpha: unknown key; allowed here: beta"), e.getMessage());
+    }
+
+    @Test
+    void aTextEntryTakesTheCliPolicySources() throws IOException {
+        Files.writeString(dir.resolve("best.json"), "{\"policy\": \"dysta\", \"parameters\": {\"beta\": 0.25}}");
+        Path spec = dir.resolve("spec.yaml");
+        // a relative best.json is resolved against the spec's folder, as best_json is
+        Files.writeString(spec, GOOD.replace("{scheduler: dysta, parameters: {beta: 0.5}}", "'dysta:beta=0.5', best.json, mine=dysta-naive"));
+        ExperimentSpec s = SpecReader.read(spec);
+        assertEquals(List.of("fcfs", "dysta:beta=0.5", "dysta:beta=0.25", "mine"), s.policyLabels());
+        assertEquals(0.5, s.policies().get(1).policy().parameter("beta"));
+        assertEquals("best.json:" + dir.resolve("best.json").normalize(), s.policies().get(2).origin());
+        assertEquals("dysta-naive", s.policies().get(3).policy().schedulerName());
+
+        BadInputException e = assertThrows(BadInputException.class, () -> parse(GOOD.replace("fcfs,", "'dysta:beta=20',")));
+        assertEquals("spec.yaml: policies[0]: 'dysta:beta=20': dysta.beta: 20.0 is outside [1.0E-5, 10.0]", e.getMessage());
+        // 5e-1 is written 0.5 in the label, so the two entries collide
+        e = assertThrows(BadInputException.class, () -> parse(GOOD.replace("fcfs,", "'dysta:beta=0.5', 'dysta:beta=5e-1',")));
+        assertEquals("spec.yaml: policies[1]: label 'dysta:beta=0.5' is used twice; give a 'label'", e.getMessage());
+        e = assertThrows(BadInputException.class, () -> parse(GOOD.replace("fcfs,", "best.json,")));
+        assertEquals("spec.yaml: policies[0]: a built-in experiment cannot name a file", e.getMessage());
     }
 
     @Test
