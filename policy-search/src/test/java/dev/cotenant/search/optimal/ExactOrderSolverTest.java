@@ -29,21 +29,11 @@ class ExactOrderSolverTest {
             if (best == null || objective.compare(c, best) < 0) best = c;
             minMisses = Math.min(minMisses, c.weightedMissedDeadlines());
             minTurnaround = Math.min(minTurnaround, c.normalizedTurnaroundSum());
-        } while (nextPermutation(order));
+        } while (Instances.nextPermutation(order));
         if (componentMinima != null) componentMinima[0] = new Cost(minMisses, minTurnaround);
         return best;
     }
 
-    static boolean nextPermutation(int[] a) {
-        int i = a.length - 2;
-        while (i >= 0 && a[i] >= a[i + 1]) i--;
-        if (i < 0) return false;
-        int j = a.length - 1;
-        while (a[j] <= a[i]) j--;
-        int t = a[i]; a[i] = a[j]; a[j] = t;
-        for (int l = i + 1, r = a.length - 1; l < r; l++, r--) { t = a[l]; a[l] = a[r]; a[r] = t; }
-        return true;
-    }
 
     @Test
     void exactEqualsBruteForceOnEveryTinyInstanceAndItsOrderReproducesItsCost() {

@@ -10,10 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
-/** Random small instances: three models of 4-6 layers, 20-150 ms per request, a fixed seed each. */
-final class Instances {
-    static final LatencyDirectory DIRECTORY = directory();
-    static final CompiledWorkload WORKLOAD = new CompiledWorkload(DIRECTORY);
+/** Random small instances: three models of 4-6 layers, 20-150 ms per request, a fixed seed each (shared by the optimiser's and the certifier's tests). */
+public final class Instances {
+    public static final LatencyDirectory DIRECTORY = directory();
+    public static final CompiledWorkload WORKLOAD = new CompiledWorkload(DIRECTORY);
 
     private Instances() {}
 
@@ -40,9 +40,25 @@ final class Instances {
      * second) with tight targets (2 to 4 times the mean isolated latency), so requests compete and
      * some deadlines are lost: instances where the order matters.
      */
-    static CompiledTrace small(long seed, int requests) {
-        SplittableRandom r = new SplittableRandom(seed);
-        double slo = 2 + 2 * r.nextDouble();
-        return new CompiledTrace(WORKLOAD, PoissonTraceGenerator.generate(DIRECTORY, requests, 20, slo, seed));
+    public static CompiledTrace small(long seed, int requests) {
+        return trace(seed, requests, 20, 2);
+    }
+
+    /** {@code requests} Poisson arrivals at {@code ratePerSecond}, targets {@code sloLow} to {@code sloLow + 2} times the mean isolated latency. */
+    public static CompiledTrace trace(long seed, int requests, double ratePerSecond, double sloLow) {
+        double slo = sloLow + 2 * new SplittableRandom(seed).nextDouble();
+        return new CompiledTrace(WORKLOAD, PoissonTraceGenerator.generate(DIRECTORY, requests, ratePerSecond, slo, seed));
+    }
+
+    /** Steps {@code a} to its next permutation in lexicographic order; false after the last. */
+    public static boolean nextPermutation(int[] a) {
+        int i = a.length - 2;
+        while (i >= 0 && a[i] >= a[i + 1]) i--;
+        if (i < 0) return false;
+        int j = a.length - 1;
+        while (a[j] <= a[i]) j--;
+        int t = a[i]; a[i] = a[j]; a[j] = t;
+        for (int l = i + 1, r = a.length - 1; l < r; l++, r--) { t = a[l]; a[l] = a[r]; a[r] = t; }
+        return true;
     }
 }

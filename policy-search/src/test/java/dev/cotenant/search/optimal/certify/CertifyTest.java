@@ -1,5 +1,7 @@
 package dev.cotenant.search.optimal.certify;
 
+import dev.cotenant.search.optimal.Instances;
+
 import dev.cotenant.search.optimal.OfflineOptimizer;
 import dev.cotenant.search.optimal.objective.ScheduleObjective;
 import dev.cotenant.search.optimal.objective.ScheduleObjective.Cost;
@@ -11,14 +13,12 @@ import dev.cotenant.simulator.latency.LatencyDirectory;
 import dev.cotenant.simulator.latency.LatencyTable;
 import dev.cotenant.simulator.policy.FixedOrder;
 import dev.cotenant.simulator.policy.LayerPlan;
-import dev.cotenant.simulator.trace.PoissonTraceGenerator;
 import dev.cotenant.simulator.trace.Trace;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -132,38 +132,13 @@ class CertifyTest {
         do {
             kernel.run(trace, FixedOrder.ofSequence(order), outcome, null);
             best = Math.min(best, LEX.cost(trace, outcome).weightedMissedDeadlines());
-        } while (nextPermutation(order));
+        } while (Instances.nextPermutation(order));
         return best;
     }
 
-    static boolean nextPermutation(int[] a) {
-        int i = a.length - 2;
-        while (i >= 0 && a[i] >= a[i + 1]) i--;
-        if (i < 0) return false;
-        int j = a.length - 1;
-        while (a[j] <= a[i]) j--;
-        int t = a[i]; a[i] = a[j]; a[j] = t;
-        for (int l = i + 1, r = a.length - 1; l < r; l++, r--) { t = a[l]; a[l] = a[r]; a[r] = t; }
-        return true;
-    }
 
-    /** Three models of 4-6 layers, 20-150 ms per request, Poisson at load above 1, tight targets. */
+    /** The optimiser tests' instances, busier (25 requests/s, load above 1) and with tighter targets (1.5-3.5x). */
     static CompiledTrace small(long seed, int requests) {
-        SplittableRandom random = new SplittableRandom(2024);
-        List<LatencyTable> tables = new ArrayList<>();
-        String[] names = {"cnna_x", "cnnb_y", "bert_z"};
-        int[] layers = {4, 6, 5};
-        double[] scale = {0.006, 0.01, 0.025};
-        for (int m = 0; m < names.length; m++) {
-            double[] lat = new double[layers[m] * 6], sp = new double[layers[m] * 6];
-            for (int i = 0; i < lat.length; i++) {
-                sp[i] = random.nextDouble(0.1, 0.8);
-                lat[i] = scale[m] * (1 - sp[i]) * random.nextDouble(0.5, 1.5);
-            }
-            tables.add(new LatencyTable(names[m], LatencyTable.Layout.EYERISS_V2, 6, layers[m], lat, sp));
-        }
-        LatencyDirectory directory = new LatencyDirectory(tables);
-        double slo = 1.5 + 2 * new SplittableRandom(seed).nextDouble();
-        return new CompiledTrace(new CompiledWorkload(directory), PoissonTraceGenerator.generate(directory, requests, 25, slo, seed));
+        return Instances.trace(seed, requests, 25, 1.5);
     }
 }

@@ -84,7 +84,7 @@ class TurnaroundCertifyTest {
                 if (c.weightedMissedDeadlines() != s.cost().weightedMissedDeadlines()) continue;
                 assertTrue(bound <= c.normalizedTurnaroundSum() + 1e-9, "seed " + seed + ": bound " + bound + " above an order's " + c.normalizedTurnaroundSum());
                 bestOrder = Math.min(bestOrder, c.normalizedTurnaroundSum());
-            } while (CertifyTest.nextPermutation(order));
+            } while (dev.cotenant.search.optimal.Instances.nextPermutation(order));
             Cost rerun = LEX.cost(trace, new TimeMultiplexedKernel().run(trace, new LayerPlan(trace, s.layerPlan())));
             assertEquals(0, LEX.compare(rerun, s.cost()), "seed " + seed + ": the layer plan reproduces the reported cost");
             assertTrue(s.cost().normalizedTurnaroundSum() <= bestOrder + 1e-9, "seed " + seed);
