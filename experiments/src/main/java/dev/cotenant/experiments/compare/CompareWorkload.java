@@ -1,6 +1,6 @@
 package dev.cotenant.experiments.compare;
 
-import dev.cotenant.search.tune.TimeMultiplexedBackend;
+import dev.cotenant.simulator.setting.TimeMultiplexedSetting;
 import dev.cotenant.simulator.BadInputException;
 import dev.cotenant.simulator.latency.BuiltinLatencyDirectories;
 import dev.cotenant.simulator.latency.LatencyCsv;
@@ -46,7 +46,7 @@ public record CompareWorkload(String name, LatencyDirectory directory, double[] 
         if (!name.equals(BuiltinLatencyDirectories.DEMO)) {
             throw BadInputException.at("--builtin", "unknown built-in latency directory '" + name + "'; known: " + BuiltinLatencyDirectories.DEMO);
         }
-        return new CompareWorkload(name, BuiltinLatencyDirectories.load(name), TimeMultiplexedBackend.PUBLISHED_PRIORITIES,
+        return new CompareWorkload(name, BuiltinLatencyDirectories.load(name), TimeMultiplexedSetting.publishedPriorities(),
                 "builtin:" + name + " (synthetic)");
     }
 
@@ -54,7 +54,7 @@ public record CompareWorkload(String name, LatencyDirectory directory, double[] 
     public static CompareWorkload latencyDirectory(Path dir, int sangerSequenceLength) {
         Path name = dir.toAbsolutePath().normalize().getFileName();
         return new CompareWorkload(name == null ? dir.toString() : name.toString(), LatencyCsv.loadDirectory(dir, sangerSequenceLength),
-                TimeMultiplexedBackend.PUBLISHED_PRIORITIES, dir.toString());
+                TimeMultiplexedSetting.publishedPriorities(), dir.toString());
     }
 
     /** Requests per second at offered load 1 (the accelerator busy on average all the time), models picked uniformly. */
