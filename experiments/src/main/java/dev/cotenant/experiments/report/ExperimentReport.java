@@ -54,17 +54,23 @@ public final class ExperimentReport {
         b.append("<h1>").append(esc(spec.title())).append("</h1>\n");
         if (!spec.paper().isEmpty()) b.append("<p><b>Corresponds to:</b> ").append(esc(spec.paper())).append("</p>\n");
         if (!spec.description().isEmpty()) b.append("<p>").append(esc(spec.description())).append("</p>\n");
-        b.append("<p><b>Synthetic workload:</b> latencies are modelled (docs/workloads.md), so compare policies with each other, "
-                + "not these numbers with the paper's.</p>\n");
+        b.append(workload.directory() != null
+                ? "<p><b>Synthetic workload:</b> latencies are modelled (docs/workloads.md), so compare policies with each other, "
+                        + "not these numbers with the paper's.</p>\n"
+                : "<p><b>Modelled hardware:</b> the multi-tile SoC is a calibrated analytic model (docs/moca.md).</p>\n");
         b.append("<h2>Provenance</h2>\n<table>");
         // written just before the manifest turns complete (ExperimentRunner.markComplete), so it shows the status about to be
         String status = manifest.path("status").asText();
         row(b, "status", ExperimentRunner.REPORTING.equals(status) ? "complete" : status);
         row(b, "points", manifest.path("points_done").asText() + " of " + manifest.path("points_total").asText());
-        row(b, "workload", spec.workload().source().name().toLowerCase(Locale.ROOT) + " " + spec.workload().sourceName() + ", "
-                + spec.workload().requests() + " requests per trace, " + workload.directory().modelCount() + " latency tables");
-        row(b, "offered load 1 =", String.format(Locale.ROOT, "%.4g requests/s", workload.ratePerSecondAtFullLoad()));
-        row(b, "kernel", spec.kernel().toString());
+        row(b, "setting", workload.setting().describe());
+        if (workload.directory() != null) {
+            row(b, "workload", spec.workload().source().name().toLowerCase(Locale.ROOT) + " " + spec.workload().sourceName() + ", "
+                    + spec.workload().requests() + " requests per trace, " + workload.directory().modelCount() + " latency tables");
+            row(b, "offered load 1 =", String.format(Locale.ROOT, "%.4g requests/s", workload.ratePerSecondAtFullLoad()));
+        } else {
+            row(b, "workloads", String.join(", ", spec.workload().workloads()));
+        }
         row(b, "seeds", spec.sweep().seeds().toString());
         row(b, "git commit", manifest.path("git_commit").asText());
         row(b, "spec sha256", manifest.path("spec_sha256").asText());
@@ -83,10 +89,10 @@ public final class ExperimentReport {
                                 + "their other columns are NaN")).append("</td></tr>\n");
                 continue;
             }
-            double[] v = p.policy().parameters();
+            double[] v = p.parameters();
             StringBuilder params = new StringBuilder();
-            for (int i = 0; i < v.length; i++) params.append(i > 0 ? ", " : "").append(p.policy().space().get(i).name()).append('=').append(v[i]);
-            b.append("<tr><td>").append(esc(p.label())).append("</td><td>").append(esc(p.policy().schedulerName())).append("</td><td>")
+            for (int i = 0; i < v.length; i++) params.append(i > 0 ? ", " : "").append(p.space().get(i).name()).append('=').append(v[i]);
+            b.append("<tr><td>").append(esc(p.label())).append("</td><td>").append(esc(p.schedulerName())).append("</td><td>")
                     .append(esc(params.toString())).append("</td><td>").append(esc(origin(p, manifest))).append("</td></tr>\n");
         }
         b.append("</table>\n<h2>Charts</h2>\n");
@@ -96,13 +102,15 @@ public final class ExperimentReport {
         }
         for (PolicySpec p : spec.policies()) if (p.isOptimum()) gapTables(b, spec, summary, p.label());
         b.append("<h2>Tables (mean &plusmn; sample s.d. over seeds)</h2>\n");
+        // the metrics this setting defines, in column order (the others are NaN in metrics.csv)
+        List<Metric> defined = java.util.Arrays.stream(Metric.values()).filter(workload.setting().metrics()::contains).toList();
         for (Condition c : summary.conditions()) {
             b.append("<h3>").append(esc(c.label())).append("</h3>\n<table><tr><th>policy</th>");
-            for (Metric m : Metric.values()) b.append("<th>").append(m.columnName()).append("</th>");
+            for (Metric m : defined) b.append("<th>").append(m.columnName()).append("</th>");
             b.append("</tr>\n");
             for (String policy : summary.policies()) {
                 b.append("<tr><td>").append(esc(policy)).append("</td>");
-                for (Metric m : Metric.values()) {
+                for (Metric m : defined) {
                     Stat s = summary.stat(c, policy, m);
                     b.append("<td>").append(String.format(Locale.ROOT, "%.4g &plusmn; %.2g", s.mean(), s.std())).append("</td>");
                 }

@@ -175,7 +175,7 @@ public final class ExperimentRunner {
     /** Refuses a sweep too large to store before anything is written or run, saying what fits. */
     static void checkSize(ExperimentSpec spec) {
         ExperimentSpec.SweepSpec s = spec.sweep();
-        long points = (long) s.loads().size() * Math.max(1, s.sloMultipliers().size()) * s.seeds().size(); // pointCount() is an int
+        long points = spec.pointCount();
         long rows = points * spec.policyLabels().size();
         if (rows > MAX_ROWS) {
             throw BadInputException.at("sweep", points + " points x " + spec.policyLabels().size() + " policies = " + rows
@@ -244,6 +244,7 @@ public final class ExperimentRunner {
         m.put("status", status);
         m.put("points_total", total);
         m.put("points_done", done);
+        m.put("setting", spec.workload().setting());
         m.put("seeds", spec.sweep().seeds());
         m.put("spec_sha256", spec.sha256());
         RunSessions.putProvenance(m, provenance);

@@ -140,8 +140,7 @@ public final class PolicyArtefacts {
         TuningSettings settings = new TuningSettings(t.scheduler(), Map.of(), new TraceDistribution(rateLo, rateHi, sloLo, sloHi, t.requests()),
                 t.trainTraces(), t.validationTraces(), Objective.parse(t.objective()), t.population(), t.generations(), t.seed(), 0, 0, 0,
                 threads);
-        TimeMultiplexedSetting backend = new TimeMultiplexedSetting(workload.directory(), workload.priorities(), spec.kernel(),
-                spec.workload().source().name().toLowerCase(Locale.ROOT) + " " + spec.workload().sourceName());
+        TimeMultiplexedSetting backend = (TimeMultiplexedSetting) workload.setting();
         Tuner tuner = new Tuner(backend, settings);
         // The tuner's traces are drawn from its own seed; a generator seed equal to a sweep seed would measure on a training trace.
         List<TracePoint> tunerTraces = new ArrayList<>(tuner.trainingTraces());

@@ -36,6 +36,7 @@ final class FakeBackend implements Setting {
     public Session open(List<TracePoint> traces, int threads) {
         return new Session() {
             @Override public int traceCount() { return traces.size(); }
+            @Override public int requestCount(int trace) { return traces.get(trace).requestCount(); }
 
             @Override
             public Metrics evaluate(List<? extends Contender> contenders, Racing racing) {

@@ -89,6 +89,9 @@ public record MocaSetting(boolean artifactRuntime) implements Setting {
             public int traceCount() { return traces.size(); }
 
             @Override
+            public int requestCount(int trace) { return traces.get(trace).size(); }
+
+            @Override
             public Metrics evaluate(List<? extends Contender> contenders, Racing racing) {
                 List<PolicyVector> vectors = new ArrayList<>(contenders.size());
                 for (Contender c : contenders) {

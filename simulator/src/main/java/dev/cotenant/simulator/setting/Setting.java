@@ -46,6 +46,9 @@ public interface Setting {
     interface Session extends AutoCloseable {
         int traceCount();
 
+        /** How many requests trace {@code t} holds. */
+        int requestCount(int trace);
+
         /**
          * Every contender on every trace. With {@code racing} (may be null) a contender may stop after
          * its first {@link Metrics#tracesRun} traces once it provably cannot win; a setting without

@@ -86,6 +86,9 @@ public record TimeMultiplexedSetting(LatencyDirectory directory, double[] priori
             public int traceCount() { return evaluator.traceCount(); }
 
             @Override
+            public int requestCount(int trace) { return traces.get(trace).size(); }
+
+            @Override
             public Metrics evaluate(List<? extends Contender> contenders, Racing racing) {
                 List<Candidate> candidates = contenders.stream().map(TimeMultiplexedSetting::candidate).toList();
                 MetricMatrix m = racing == null ? evaluator.evaluate(candidates) : evaluator.evaluate(candidates, racing);
