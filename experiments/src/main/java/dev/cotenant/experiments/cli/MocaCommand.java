@@ -136,6 +136,10 @@ public final class MocaCommand implements Callable<Integer> {
             // seed 777 is the artifact generator's own: these are MoCA's traces (the setting rounds the scales to float as it does)
             y.append("  slo_multiplier: ").append(scales).append('\n').append("  seeds: [777]\n");
         }
+        if (y.toString().endsWith("sweep:\n")) { // trace files as they are: nothing to sweep
+            y.setLength(y.length() - 1);
+            y.append(" {}\n");
+        }
         y.append("policies:\n");
         for (Map.Entry<String, Map<String, String>> p : policyParameters().entrySet()) {
             y.append("  - {label: ").append(p.getKey()).append(", scheduler: ").append(p.getKey());
