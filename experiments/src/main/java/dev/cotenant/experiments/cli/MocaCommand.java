@@ -1,6 +1,7 @@
 package dev.cotenant.experiments.cli;
 
 import dev.cotenant.experiments.report.MocaRatios;
+import dev.cotenant.experiments.report.MocaRequests;
 import dev.cotenant.experiments.results.ExperimentStore;
 import dev.cotenant.experiments.runner.ExperimentRunner;
 import dev.cotenant.experiments.spec.ExperimentSpec;
@@ -32,7 +33,7 @@ import java.util.concurrent.Callable;
 @Command(name = "moca", mixinStandardHelpOptions = true,
         description = {"Run MoCA and its baselines on the multi-tile model of MoCA's 8-tile Gemmini SoC: on the artifact's 250-request "
                 + "traces of workload sets A/B/C at QoS H/M/L (default), or on your trace files (--trace). Builds a 'setting: moca' "
-                + "experiment spec and runs it like 'cotenant experiment run': OUT gets metrics.csv, manifest.json, report.html and plots/, "
+                + "experiment spec and runs it like 'cotenant experiment run': OUT gets metrics.csv, manifest.json, report.html, plots/ and requests.csv, "
                 + "and a rerun resumes. Prints SLA, STP and fairness per condition and MoCA's ratio to each baseline beside the paper's "
                 + "headline (see docs/moca.md)."})
 public final class MocaCommand implements Callable<Integer> {
@@ -77,6 +78,9 @@ public final class MocaCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
+    /** The per-request report beside the result layout (docs/moca-firesim-validation.py reads it). */
+    static final String REQUESTS = "requests.csv";
+
     @Override
     public Integer call() throws Exception {
         if (threads != null) ExperimentCommand.checkThreads(threads);
@@ -88,9 +92,9 @@ public final class MocaCommand implements Callable<Integer> {
         ExperimentCommand.runAndReport(experiment, out, new ExperimentRunner.Options(
                 threads == null ? Runtime.getRuntime().availableProcessors() : threads, !noProgress,
                 spec.root().commandLine().getParseResult().originalArgs(), null, force), stdout);
-        if (experiment.policyLabels().size() > 1) {
-            stdout.print(MocaRatios.table(ExperimentStore.open(out, experiment).rows(), subject));
-        }
+        List<dev.cotenant.experiments.results.ExperimentRow> rows = ExperimentStore.open(out, experiment).rows();
+        MocaRequests.write(experiment, rows, out.resolve(REQUESTS), threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+        if (experiment.policyLabels().size() > 1) stdout.print(MocaRatios.table(rows, subject));
         stdout.flush();
         return 0;
     }

@@ -31,6 +31,10 @@ class MocaCommandTest {
         String manifest = Files.readString(out.resolve("manifest.json"));
         assertTrue(manifest.contains("\"reproduce\"") && manifest.contains("\"setting\" : \"moca\""), manifest);
         assertTrue(Files.exists(out.resolve("report.html")));
+        List<String> requests = Files.readAllLines(out.resolve("requests.csv"));
+        assertTrue(requests.get(0).startsWith("scheduler,request,arrival_s,finish_s,deadline_s,met,"), requests.get(0));
+        assertEquals(1 + 2 * 2 * 250, requests.size());
+        assertTrue(requests.get(1).startsWith("moca,0,") && requests.get(1).contains(",moca-a-m,"), requests.get(1));
         // a rerun resumes: nothing left to run, the same rows
         CliTest.Result again = CliTest.cotenant("moca", "--scenarios", "moca-a-m,moca-c-m", "--policies", "moca,static-partition",
                 "--no-progress", "--out", out.toString());
@@ -56,6 +60,7 @@ class MocaCommandTest {
         assertEquals(0, a.status(), a.err());
         assertEquals(0, b.status(), b.err());
         assertEquals(Files.readString(one.resolve("metrics.csv")), Files.readString(two.resolve("metrics.csv")));
+        assertEquals(Files.readString(one.resolve("requests.csv")), Files.readString(two.resolve("requests.csv")));
     }
 
     @Test
