@@ -9,7 +9,6 @@ import dev.cotenant.simulator.workload.scenario.Scenario;
 import dev.cotenant.simulator.workload.scenario.Scenarios;
 
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * One workload of a gap comparison: the latency tables its traces draw from and the priorities
@@ -58,9 +57,5 @@ public record CompareWorkload(String name, LatencyDirectory directory, double[] 
     }
 
     /** Requests per second at offered load 1 (the accelerator busy on average all the time), models picked uniformly. */
-    public double ratePerSecondAtFullLoad() {
-        // The load-to-rate rule lives in Scenarios; a stand-in scenario at load 1 gives the rate per unit of load.
-        return Scenarios.arrivalRatePerSecond(
-                new Scenario("unit-load", "", List.of(), List.of(), 1.0, 1, 1, List.of(1.0), 0), directory);
-    }
+    public double ratePerSecondAtFullLoad() { return TimeMultiplexedSetting.ratePerSecondAtFullLoad(directory); }
 }

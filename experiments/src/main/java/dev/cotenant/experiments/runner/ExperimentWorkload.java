@@ -64,10 +64,7 @@ public final class ExperimentWorkload {
         }
         setting = new TimeMultiplexedSetting(directory, priorities, spec.kernel(),
                 w.source().name().toLowerCase(java.util.Locale.ROOT) + " " + w.sourceName());
-        // The load-to-rate rule lives in Scenarios; a stand-in scenario at load 1 gives the rate per unit of load.
-        ratePerSecondAtFullLoad = Scenarios.arrivalRatePerSecond(
-                new Scenario("unit-load", "", List.of(), List.of(), 1.0, 1, 1, List.of(1.0), 0),
-                directory);
+        ratePerSecondAtFullLoad = TimeMultiplexedSetting.ratePerSecondAtFullLoad(directory);
     }
 
     /** A MoCA workload's column value: a set letter as is, a trace file by its name. */
@@ -79,9 +76,6 @@ public final class ExperimentWorkload {
 
     /** Time-multiplexed: the latency tables (null for another setting). */
     public LatencyDirectory directory() { return directory; }
-
-    /** Time-multiplexed: the priority levels requests are drawn from (the tuner's traces use the same). */
-    public double[] priorities() { return ((TimeMultiplexedSetting) setting).priorities(); }
 
     /** Time-multiplexed: requests per second that keep the accelerator fully busy on average (offered load 1); NaN otherwise. */
     public double ratePerSecondAtFullLoad() { return ratePerSecondAtFullLoad; }

@@ -222,16 +222,12 @@ public final class SpecReader {
         s.allowOnly("offered_load", "slo_multiplier", "seeds");
         List<Double> loads = s.has("offered_load") ? positives(s.get("offered_load")) : List.of();
         boolean files = !MocaSetting.isSet(workload.workloads().get(0));
-        if (files) {
+        for (String key : List.of("slo_multiplier", "seeds")) {
             // a trace file carries its own targets and arrivals: only a load scaling applies to it
-            for (String key : List.of("slo_multiplier", "seeds")) {
-                if (s.has(key)) throw s.get(key).error("applies to MoCA's generator sets, not to trace files");
-            }
-            return new ExperimentSpec.SweepSpec(loads.isEmpty() ? ExperimentSpec.LoadAxis.SCENARIO : ExperimentSpec.LoadAxis.OFFERED_LOAD,
-                    loads, List.of(1.0), List.of(0L));
+            if (files && s.has(key)) throw s.get(key).error("applies to MoCA's generator sets, not to trace files");
         }
-        List<Double> slo = s.has("slo_multiplier") ? positives(s.get("slo_multiplier")) : MOCA_QOS_SCALES;
-        List<Long> seeds = s.has("seeds") ? seeds(s) : List.of(MOCA_ARTIFACT_SEED);
+        List<Double> slo = files ? List.of(1.0) : s.has("slo_multiplier") ? positives(s.get("slo_multiplier")) : MOCA_QOS_SCALES;
+        List<Long> seeds = files ? List.of(0L) : s.has("seeds") ? seeds(s) : List.of(MOCA_ARTIFACT_SEED);
         return new ExperimentSpec.SweepSpec(loads.isEmpty() ? ExperimentSpec.LoadAxis.SCENARIO : ExperimentSpec.LoadAxis.OFFERED_LOAD,
                 loads, slo, seeds);
     }
@@ -255,19 +251,9 @@ public final class SpecReader {
         if (p.isText()) {
             String text = p.text();
             int colon = text.indexOf(':');
-            String name = colon < 0 ? text : text.substring(0, colon);
-            Map<String, Double> overrides = new LinkedHashMap<>();
-            if (colon >= 0) {
-                for (String pair : text.substring(colon + 1).split(",")) {
-                    int eq = pair.indexOf('=');
-                    if (eq <= 0) throw p.error("expected NAME:PARAM=VALUE[,PARAM=VALUE...], got '" + text + "'");
-                    try {
-                        overrides.put(pair.substring(0, eq).trim(), Double.parseDouble(pair.substring(eq + 1).trim()));
-                    } catch (NumberFormatException e) {
-                        throw p.error("'" + pair.substring(eq + 1) + "' is not a number in '" + text + "'");
-                    }
-                }
-            }
+            String name = colon < 0 ? text : text.substring(0, colon).trim();
+            Map<String, Double> overrides = colon < 0 ? Map.of()
+                    : atNode(p, () -> PolicySources.assignments(name, MOCA.space(name), text.substring(colon + 1)));
             return mocaEntry(p, name, overrides, null, overrides.isEmpty() ? "published" : "overrides");
         }
         p.allowOnly("scheduler", "parameters", "label", "best_json");
@@ -298,20 +284,9 @@ public final class SpecReader {
     private static PolicySpec mocaEntry(SpecNode at, String name, Map<String, Double> overrides, String label, String origin) {
         ParameterSpace space = atNode(at, () -> MOCA.space(name));
         double[] values = space.defaults();
-        StringBuilder shown = new StringBuilder(name);
-        for (Map.Entry<String, Double> o : overrides.entrySet()) {
-            values[atNode(at, () -> space.indexOf(name, o.getKey()))] = o.getValue();
-        }
-        double[] defaults = space.defaults();
-        String separator = "(";
-        for (int i = 0; i < values.length; i++) { // the label names what differs from the published vector
-            if (values[i] == defaults[i]) continue;
-            shown.append(separator).append(space.get(i).name()).append('=').append(space.get(i).format(values[i]));
-            separator = ",";
-        }
-        if (!separator.equals("(")) shown.append(')');
+        for (Map.Entry<String, Double> o : overrides.entrySet()) values[atNode(at, () -> space.indexOf(name, o.getKey()))] = o.getValue();
         PolicySpec.Vector vector = atNode(at, () -> new PolicySpec.Vector(name, space, values));
-        return new PolicySpec(label != null ? label : shown.toString(), null, origin, null, null, null, vector);
+        return new PolicySpec(label != null ? label : PolicySources.label(name, space, values), null, origin, null, null, null, vector);
     }
 
     private static JsonNode jsonTree(Path file) {

@@ -80,7 +80,7 @@ class MocaSpecTest {
                 }
             }
         }
-        assertEquals("moca(budget=200.0)", rows.get(2).policy());
+        assertEquals("moca:budget=200.0", rows.get(2).policy()); // the CLI's label of an override
         // Seed 777 at scale 0.8 is the artifact's moca-a-h: docs/moca.md's physical-runtime table gives SLA 0.824 for moca there.
         assertEquals(0.824, rows.get(0).get(Metric.SLA_SATISFACTION), 1e-12);
         // ... and its offered load column is the trace's own (no load axis: as generated).

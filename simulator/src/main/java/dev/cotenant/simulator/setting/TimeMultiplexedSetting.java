@@ -13,6 +13,8 @@ import dev.cotenant.simulator.policy.ParameterSpace;
 import dev.cotenant.simulator.policy.Policy;
 import dev.cotenant.simulator.policy.Schedulers;
 import dev.cotenant.simulator.trace.PoissonTraceGenerator;
+import dev.cotenant.simulator.workload.scenario.Scenario;
+import dev.cotenant.simulator.workload.scenario.Scenarios;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -55,14 +57,21 @@ public record TimeMultiplexedSetting(LatencyDirectory directory, double[] priori
     @Override
     public List<String> baselines() { return Schedulers.names(); }
 
+    /** What {@code MetricCalculator} computes: every metric but MoCA's own forms. */
+    public static final Set<Metric> METRICS = java.util.Collections.unmodifiableSet(EnumSet.complementOf(EnumSet.of(
+            Metric.MOCA_STP, Metric.MOCA_STP_AS_WRITTEN, Metric.MOCA_FAIRNESS_AS_WRITTEN, Metric.SLA_SATISFACTION_PRIORITY_9_11)));
+
     @Override
-    public Set<Metric> metrics() {
-        return EnumSet.complementOf(EnumSet.of(Metric.MOCA_STP, Metric.MOCA_STP_AS_WRITTEN, Metric.MOCA_FAIRNESS_AS_WRITTEN,
-                Metric.SLA_SATISFACTION_PRIORITY_9_11));
-    }
+    public Set<Metric> metrics() { return METRICS; }
 
     @Override
     public String describe() { return "time-multiplexed kernel " + options + " on " + dataLabel; }
+
+    /** Requests per second that keep one accelerator busy on average (offered load 1), models picked uniformly. */
+    public static double ratePerSecondAtFullLoad(LatencyDirectory directory) {
+        // The load-to-rate rule lives in Scenarios; a stand-in scenario at load 1 gives the rate per unit of load.
+        return Scenarios.arrivalRatePerSecond(new Scenario("unit-load", "", List.of(), List.of(), 1.0, 1, 1, List.of(1.0), 0), directory);
+    }
 
     /** The traces of {@code points}, compiled for the kernel: what a {@link KernelContender} made per trace is made for. */
     public List<CompiledTrace> compile(List<TracePoint> points) {
