@@ -19,7 +19,7 @@ public final class SchedulersCommand implements Runnable {
         System.out.println("plug-ins (--plugins):");
         for (Plugins.Loaded p : Plugins.loaded()) {
             String kind = p.kind().equals("scheduler") ? "time-multiplexed scheduler" : "MoCA policy";
-            print(p.name(), p.description() + " [" + kind + " from " + p.jar().getFileName() + "]",
+            print(p.name(), p.description() + " [" + kind + " from " + java.nio.file.Path.of(p.source()).getFileName() + "]",
                     p.kind().equals("scheduler") ? Schedulers.space(p.name()) : MocaPolicies.space(p.name()));
         }
     }

@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  */
 public final class Plugins {
     /** What a loaded plug-in provided. */
-    public record Loaded(String name, String kind, Path jar, String description) {}
+    /** @param source the jar's absolute path, or what {@link #register} was told */
+    public record Loaded(String name, String kind, String source, String description) {}
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*");
     private static final List<Loaded> LOADED = new CopyOnWriteArrayList<>();
@@ -62,7 +63,7 @@ public final class Plugins {
         List<Loaded> added = new ArrayList<>();
         for (Path jar : jars) {
             Path absolute = jar.toAbsolutePath().normalize();
-            if (LOADED.stream().anyMatch(l -> l.jar().equals(absolute))) continue;
+            if (LOADED.stream().anyMatch(l -> l.source().equals(absolute.toString()))) continue;
             added.addAll(loadJar(absolute));
         }
         LOADED.addAll(added);
@@ -80,7 +81,7 @@ public final class Plugins {
         try {
             for (SchedulerPlugin p : ServiceLoader.load(SchedulerPlugin.class, loader)) {
                 if (p.getClass().getClassLoader() != loader) continue; // a provider of the class path, not of this jar
-                added.add(register(jar, p));
+                added.add(register(jar.toString(), jar.getFileName().toString(), p));
             }
             for (MultiTilePolicyPlugin p : ServiceLoader.load(MultiTilePolicyPlugin.class, loader)) {
                 if (p.getClass().getClassLoader() != loader) continue;
@@ -96,10 +97,20 @@ public final class Plugins {
         return added;
     }
 
-    private static Loaded register(Path jar, SchedulerPlugin p) {
-        String where = jar + ": plug-in " + p.getClass().getName();
+    /**
+     * Adds a scheduler plug-in object directly, without a jar (Cotenant used as a library, tests,
+     * benchmarks), with the same checks and guard as a loaded one; {@code source} names it in errors.
+     */
+    public static synchronized Loaded register(SchedulerPlugin plugin, String source) {
+        Loaded loaded = register(source, source, plugin);
+        LOADED.add(loaded);
+        return loaded;
+    }
+
+    private static Loaded register(String source, String shortSource, SchedulerPlugin p) {
+        String where = source + ": plug-in " + p.getClass().getName();
         String name = checkedName(where, call(where, "name()", p::name));
-        String origin = jar.getFileName() + ": plug-in scheduler '" + name + "'";
+        String origin = shortSource + ": plug-in scheduler '" + name + "'";
         String description = call(origin, "description()", p::description);
         ParameterSpace space = checkedSpace(origin, call(origin, "space()", p::space));
         Scheduler probe = call(origin, "create(defaults)", () -> p.create(space.defaults()));
@@ -112,7 +123,7 @@ public final class Plugins {
             if (s == null) throw BadInputException.at(origin, "create() returned null");
             return new GuardedScheduler(s, origin);
         });
-        return new Loaded(name, "scheduler", jar, description);
+        return new Loaded(name, "scheduler", source, description);
     }
 
     private static Loaded register(Path jar, MultiTilePolicyPlugin p) {
@@ -135,7 +146,7 @@ public final class Plugins {
                             + ", slack " + slack + " cycles); a queue order needs comparable numbers");
                     return cost;
                 });
-        return new Loaded(name, "moca-policy", jar, description);
+        return new Loaded(name, "moca-policy", jar.toString(), description);
     }
 
     private static String checkedName(String where, String name) {

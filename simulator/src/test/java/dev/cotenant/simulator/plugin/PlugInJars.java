@@ -19,14 +19,14 @@ import java.util.stream.Stream;
  * Builds a real plug-in jar in a test: sources compiled against the simulator's classes, a
  * services file, a jar. The plug-in classes are then on no class path but the jar's, as a user's are.
  */
-final class PlugInJars {
+public final class PlugInJars {
     private PlugInJars() {}
 
     /**
      * @param sources  class name (in package {@code example}) to source text
      * @param services service interface name to the provider class names it lists
      */
-    static Path build(Path folder, String jarName, Map<String, String> sources, Map<String, List<String>> services) {
+    public static Path build(Path folder, String jarName, Map<String, String> sources, Map<String, List<String>> services) {
         try {
             Path src = Files.createDirectories(folder.resolve(jarName + "-src/example"));
             Path classes = Files.createDirectories(folder.resolve(jarName + "-classes"));
@@ -61,7 +61,7 @@ final class PlugInJars {
     }
 
     /** A scheduler plug-in called {@code name} whose pick is {@code pickBody} (a method body over {@code s}). */
-    static String scheduler(String className, String name, String space, String pickBody) {
+    public static String scheduler(String className, String name, String space, String pickBody) {
         return """
                 package example;
                 import dev.cotenant.simulator.kernel.*;
@@ -80,5 +80,5 @@ final class PlugInJars {
                 """.formatted(className, name, space, pickBody);
     }
 
-    static final String SERVICE = SchedulerPlugin.class.getName();
+    public static final String SERVICE = SchedulerPlugin.class.getName();
 }
