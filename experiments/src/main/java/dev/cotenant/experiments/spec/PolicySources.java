@@ -200,16 +200,9 @@ public final class PolicySources {
         return new PolicySpec(label != null ? label : policy.label(), policy, origin);
     }
 
-    private static boolean isScheduler(String name) {
-        return Schedulers.names().contains(name) || Schedulers.familyNames().contains(name) || Schedulers.learnedNames().contains(name);
-    }
+    private static boolean isScheduler(String name) { return Schedulers.allNames().contains(name); }
 
-    private static List<String> known() {
-        List<String> all = new ArrayList<>(Schedulers.names());
-        all.addAll(Schedulers.familyNames());
-        all.addAll(Schedulers.learnedNames());
-        return all;
-    }
+    private static List<String> known() { return Schedulers.allNames(); }
 
     /** {@code NAME:P=V[,P=V]}: names and values checked here, bounds by the policy itself. */
     private static Policy overrides(String source) {

@@ -494,9 +494,8 @@ public final class SpecReader {
     }
 
     private static String checkedName(SpecNode at, String name) {
-        if (!Schedulers.names().contains(name) && !Schedulers.familyNames().contains(name)) {
-            throw at.error("unknown scheduler '" + name + "'; allowed: " + String.join(", ", Schedulers.names()));
-        }
+        List<String> allowed = Schedulers.allNames().stream().filter(n -> !Schedulers.needsPredictor(n)).toList();
+        if (!allowed.contains(name)) throw at.error("unknown scheduler '" + name + "'; allowed: " + String.join(", ", allowed));
         return name;
     }
 
