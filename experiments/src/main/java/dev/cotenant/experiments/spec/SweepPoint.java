@@ -3,7 +3,8 @@ package dev.cotenant.experiments.spec;
 /**
  * One point of a sweep: the inputs of one Poisson trace. Every policy of the experiment runs on
  * that trace, giving one metrics row each. {@code index} is the point's place in the sweep's fixed
- * order (load, then SLO multiplier, then seed), which is also the row order of metrics.csv.
+ * order (load, then SLO multiplier, then seed), which is also the row order of metrics.csv. Serializable:
+ * a sweep engine may ship points to other JVMs (Spark executors) and their rows back.
  *
  * @param offeredLoad         arrival rate x mean isolated latency (the accelerator's busy fraction)
  * @param arrivalRatePerSecond the same rate in requests per second
@@ -11,4 +12,4 @@ package dev.cotenant.experiments.spec;
  *                            architecture's mean isolated latency
  */
 public record SweepPoint(int index, double offeredLoad, double arrivalRatePerSecond, double sloMultiplierMin,
-                         double sloMultiplierMax, long seed) {}
+                         double sloMultiplierMax, long seed) implements java.io.Serializable {}
