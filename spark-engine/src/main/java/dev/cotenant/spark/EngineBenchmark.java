@@ -19,6 +19,7 @@ import java.util.Locale;
  *   <li>per-point overhead: the same cheap points (the built-in demo's 1000-request traces, 10 heuristics)
  *       through the local pool and through Spark {@code local[2]}, both on 2 threads; the difference per point
  *       is what Spark adds (task scheduling, serialising points and rows);</li>
+ *   <li>the same with tiny traces (50 requests), where Spark's fixed cost per job and task is not hidden by the work;</li>
  *   <li>scaling: optimum-heavy points (heuristics-vs-optimum, one offline-optimum solve per point) through
  *       Spark {@code local[1]} and {@code local[2]}.</li>
  * </ol>
@@ -49,6 +50,19 @@ public final class EngineBenchmark {
         out.printf(Locale.ROOT, "per-point cost: local %.2f ms, spark %.2f ms; spark adds %.2f ms per point%n",
                 1e3 * mean(local) / cheapSweep.size(), 1e3 * mean(spark) / cheapSweep.size(),
                 1e3 * (mean(spark) - mean(local)) / cheapSweep.size());
+
+        // Points so cheap that Spark's fixed costs (a job per batch, a task per slice, points and rows serialised) show.
+        ExperimentSpec tiny = withPoints(BuiltinExperiments.load("demo"), 50, 4 * cheapPoints);
+        ExperimentWorkload tinyWorkload = new ExperimentWorkload(tiny);
+        PointJob tinyJob = PointJob.of(tiny, tinyWorkload);
+        List<SweepPoint> tinySweep = tinyWorkload.points();
+        out.printf(Locale.ROOT, "tiny sweep: %d points x %d policies, %d requests per trace%n", tinySweep.size(), tiny.policies().size(),
+                tiny.workload().requests());
+        double[] tinyLocal = time(SweepEngine.local(), tinyJob, tinySweep, 2, rounds, quiet, "local pool, 2 threads", out);
+        double[] tinySpark = time(new SparkSweepEngine("local[2]"), tinyJob, tinySweep, 2, rounds, quiet, "spark local[2]", out);
+        out.printf(Locale.ROOT, "per-point cost: local %.3f ms, spark %.3f ms; spark adds %.3f ms per point (one job of %d tasks per call)%n",
+                1e3 * mean(tinyLocal) / tinySweep.size(), 1e3 * mean(tinySpark) / tinySweep.size(),
+                1e3 * (mean(tinySpark) - mean(tinyLocal)) / tinySweep.size(), Math.min(tinySweep.size(), SparkSweepEngine.TASKS_PER_SLOT * 2));
 
         ExperimentSpec heavy = withPoints(BuiltinExperiments.load("heuristics-vs-optimum"), optimumRequests, optimumPoints);
         ExperimentWorkload heavyWorkload = new ExperimentWorkload(heavy);
