@@ -38,8 +38,8 @@ public final class ExperimentRunner {
      * @param allowCommitChange resume a folder whose rows were computed on another git commit (warned and recorded);
      *                          without it such a resume is refused, since rows of two code versions would mix
      * @param log               where tuning, training and resume notices go (stderr in the CLI)
+     * @param engine            where the points are evaluated ({@link SweepEngine#local()} unless told otherwise)
      */
-    /** @param engine where the points are evaluated ({@link SweepEngine#local()} unless told otherwise) */
     public record Options(int threads, boolean progress, List<String> commandLine, BatchListener listener, boolean restart,
                           boolean allowCommitChange, PrintStream log, boolean reportFollows, SweepEngine engine) {
         public Options(int threads, boolean progress, List<String> commandLine, BatchListener listener, boolean restart,
