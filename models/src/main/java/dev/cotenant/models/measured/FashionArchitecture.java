@@ -49,7 +49,7 @@ public enum FashionArchitecture {
      * two 12-channel blocks at 14x14, a downsampling block to 24 channels (stride 2, 1x1 projection)
      * and a 24-channel block at 7x7, global average pool, fc 10: 10 convolutions.
      */
-    FMRESNET("fmresnet", "ResNet-style: stem + 4 basic blocks (10 conv) + FC", 500) {
+    FMRESNET("fmresnet", "ResNet-style: stem + 4 basic blocks (10 conv) + FC", 250) {
         @Override GraphSpec spec(long seed) {
             GraphSpec g = new GraphSpec(seed, 1e-3, 1, FashionMnist.SIDE, FashionMnist.SIDE);
             String x = g.conv("stem", GraphSpec.INPUT, 12, 3, 1, 1, true);
