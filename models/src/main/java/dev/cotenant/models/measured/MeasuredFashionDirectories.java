@@ -40,9 +40,7 @@ public final class MeasuredFashionDirectories {
         List<MeasuredFashionNetworks.Card> cards = new ArrayList<>();
         Map<String, MeasuredFashionNetworks.Card> committed = new LinkedHashMap<>();
         for (MeasuredFashionNetworks.Card c : MeasuredFashionNetworks.committedCards()) committed.put(c.model(), c);
-        Map<String, SparsityStatistics> stats = new LinkedHashMap<>();
-        Map<FashionArchitecture, SparsityStatistics> dense = new EnumMap<>(FashionArchitecture.class);
-        StringBuilder layerTables = new StringBuilder();
+        List<LatencyTable> tables = new ArrayList<>();
         Files.createDirectories(folder.resolve(DENSE));
         Files.createDirectories(folder.resolve(PRUNED));
         for (FashionArchitecture a : FashionArchitecture.values()) {
@@ -53,31 +51,67 @@ public final class MeasuredFashionDirectories {
                 double[] w = MeasuredFashionNetworks.weightSparsity(net, a);
                 LatencyTable table = MeasuredFashionNetworks.table(a, v, m, w, SparseCnnAccelerator.eyerissV2());
                 LatencyCsv.write(table, folder.resolve(PRUNED).resolve(table.modelName() + ".csv"));
-                SparsityStatistics st = SparsityStatistics.of(table);
-                stats.put(table.modelName(), st);
+                tables.add(table);
                 MeasuredFashionNetworks.Card card = committed.get(table.modelName());
                 // The accuracy stated is the one measured now, on the images asked for.
                 cards.add(new MeasuredFashionNetworks.Card(card.model(), card.architecture(), card.family(), card.variant(), card.parameters(),
                         card.denseMacs(), card.trainingBatches(), card.fineTuneBatches(), card.seed(), m.accuracy(), m.images(),
                         card.quickCheckAccuracy(), w, card.layers()));
-                if (v.pattern() == PruningPattern.DENSE) {
-                    LatencyCsv.write(table, folder.resolve(DENSE).resolve(table.modelName() + ".csv"));
-                    dense.put(a, st);
-                    layerTables.append("\n### ").append(table.modelName()).append("\n\n")
-                            .append(MeasuredFashionReport.layers(table, List.of(card.layers()), st));
-                }
+                if (v.pattern() == PruningPattern.DENSE) LatencyCsv.write(table, folder.resolve(DENSE).resolve(table.modelName() + ".csv"));
                 listener.measured(table.modelName(), (System.nanoTime() - start) / 1e9);
             }
         }
-        String report = "# Measured Fashion-MNIST networks (" + test.size() + " test images)\n\n"
-                + MeasuredFashionReport.networks(cards, stats)
-                + "\n## Generator (before calibration) against the measurement, dense networks\n\n"
-                + MeasuredFashionReport.generatorGap(dense, ActivationSparsityModel.calibrated(), "generator")
-                + "\n## Per layer, dense networks\n" + layerTables;
+        String report = report(tables, cards, test.size());
         Files.writeString(folder.resolve(REPORT), report);
         Files.writeString(folder.resolve(DENSE).resolve("PROVENANCE.txt"), provenance(test.size(), "the four dense networks"));
         Files.writeString(folder.resolve(PRUNED).resolve("PROVENANCE.txt"), provenance(test.size(),
                 "the four networks, each dense, unstructured-pruned at 50/70/90% and filter-pruned at 50%"));
+    }
+
+    /**
+     * The statistics report of measured tables (one per card, same order): the networks table, the
+     * generator before and after calibration against the dense networks, and per-layer tables.
+     */
+    public static String report(List<LatencyTable> tables, List<MeasuredFashionNetworks.Card> cards, int images) {
+        Map<String, SparsityStatistics> stats = new LinkedHashMap<>();
+        Map<FashionArchitecture, SparsityStatistics> dense = new EnumMap<>(FashionArchitecture.class);
+        List<LatencyTable> denseTables = new ArrayList<>();
+        StringBuilder layerTables = new StringBuilder();
+        for (int i = 0; i < tables.size(); i++) {
+            LatencyTable table = tables.get(i);
+            MeasuredFashionNetworks.Card card = cards.get(i);
+            SparsityStatistics st = SparsityStatistics.of(table);
+            stats.put(table.modelName(), st);
+            if (card.variant().equals(PruningVariant.DENSE.name())) {
+                dense.put(FashionArchitecture.byName(card.architecture()), st);
+                denseTables.add(table);
+                layerTables.append("\n### ").append(table.modelName()).append("\n\n")
+                        .append(MeasuredFashionReport.layers(table, List.of(card.layers()), st));
+            }
+        }
+        GeneratorCalibration.Fit fit = GeneratorCalibration.fit(denseTables);
+        ActivationSparsityModel m = fit.model();
+        return "# Measured Fashion-MNIST networks (" + images + " test images)\n\n"
+                + MeasuredFashionReport.networks(cards, stats)
+                + "\n## Generator before calibration (`calibrated()`) against the measurement, dense networks\n\n"
+                + MeasuredFashionReport.generatorGap(dense, ActivationSparsityModel.calibrated(), "old")
+                + String.format(java.util.Locale.ROOT, "%n## Generator fitted to the dense networks%n%n"
+                        + "early mean %.3f, late mean %.3f, spread %.3f, rho %.3f, phi %.3f (mean correlation one layer apart %+.3f, two apart %+.3f)%n%n",
+                        m.earlyMean(), m.lateMean(), m.spread(), m.latentLoading(), m.adjacentNoiseCorrelation(), fit.lag1Correlation(), fit.lag2Correlation())
+                + MeasuredFashionReport.generatorGap(dense, m, "fitted")
+                + "\n## Per layer, dense networks\n" + layerTables;
+    }
+
+    /**
+     * Writes the report of tables already measured.
+     * <p>Run: {@code java -cp ... dev.cotenant.models.measured.MeasuredFashionDirectories LATENCY_DIR NETWORKS_JSON OUT_MD}
+     */
+    public static void main(String[] args) throws IOException {
+        List<MeasuredFashionNetworks.Card> cards = List.of(new com.fasterxml.jackson.databind.ObjectMapper()
+                .readValue(Path.of(args[1]).toFile(), MeasuredFashionNetworks.Card[].class));
+        List<LatencyTable> tables = new ArrayList<>();
+        for (MeasuredFashionNetworks.Card c : cards) tables.add(LatencyCsv.read(Path.of(args[0]).resolve(c.model() + ".csv"), 128));
+        Files.writeString(Path.of(args[2]), report(tables, cards, cards.get(0).testImages()));
     }
 
     static String provenance(int images, String which) {

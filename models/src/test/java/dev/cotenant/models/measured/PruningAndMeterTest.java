@@ -67,6 +67,7 @@ class PruningAndMeterTest {
             }
         }
         ComputationGraph net = FashionTraining.newNetwork(FashionArchitecture.FMLENET5, 3);
+        net.getLayer("conv2").getParam("b").assign(1); // DL4J starts biases at 0: make them non-zero to see which are pruned
         Pruning.apply(net, layers, new PruningVariant(PruningPattern.FILTER, 0.5));
         // Filter pruning: conv2 (16 filters) loses 8 whole filters, fc1 (120) 60, fc2 (84) 42: half of each
         // layer's weights; the classifier fc3 keeps its 10 outputs.
