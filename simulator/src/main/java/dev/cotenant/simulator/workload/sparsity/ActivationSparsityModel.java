@@ -60,13 +60,15 @@ public record ActivationSparsityModel(double earlyMean, double lateMean, double 
      * Calibration to the four ReLU networks trained and measured here on Fashion-MNIST
      * (dense, test images; docs/workloads.md, "Measured networks"): ReLU-fed layers' mean input
      * sparsity, its per-image standard deviation, the shared-factor share {@code rho^2} from the
-     * correlation of layers two or more apart, and {@code phi} from the adjacent-layer correlation.
+     * correlation of layers two apart, and {@code phi} from the adjacent-layer correlation: the fit
+     * of {@code GeneratorCalibration} (models module) on the first 2,000 test images, checked
+     * against the committed 500-image subset by {@code MeasuredCalibrationTest}.
      */
-    public static final double MEASURED_EARLY_MEAN = 0.40;
-    public static final double MEASURED_LATE_MEAN = 0.70;
-    public static final double MEASURED_SPREAD = 0.05;
-    public static final double MEASURED_LATENT_LOADING = 0.6;
-    public static final double MEASURED_ADJACENT_NOISE_CORRELATION = 0.0;
+    public static final double MEASURED_EARLY_MEAN = 0.252;
+    public static final double MEASURED_LATE_MEAN = 0.270;
+    public static final double MEASURED_SPREAD = 0.031;
+    public static final double MEASURED_LATENT_LOADING = 0.335;
+    public static final double MEASURED_ADJACENT_NOISE_CORRELATION = 0.100;
 
     /** The original five-parameter model: no chain along depth ({@code phi = 0}). */
     public ActivationSparsityModel(double earlyMean, double lateMean, double spread, double latentLoading, double maxSparsity) {
