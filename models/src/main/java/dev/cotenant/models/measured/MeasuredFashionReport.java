@@ -18,7 +18,7 @@ public final class MeasuredFashionReport {
     /** One row per network variant: size, accuracy, sparsity summary, variation and adjacent correlation. */
     public static String networks(List<MeasuredFashionNetworks.Card> cards, Map<String, SparsityStatistics> stats) {
         StringBuilder s = new StringBuilder();
-        s.append("| network | family | params | MACs (dense) | variant | weight sparsity (mean over layers) | test accuracy | "
+        s.append("| network | family | params | MACs (dense) | variant | weight sparsity (mean over layers) | test accuracy (images measured) | "
                 + "input sparsity, ReLU layers: mean (range of layer means) | per-image CV (mean over ReLU layers) | per-image SD | "
                 + "adjacent-layer correlation: mean [min, max] | end-to-end latency CV |\n");
         s.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
