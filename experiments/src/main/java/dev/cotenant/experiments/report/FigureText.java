@@ -35,6 +35,9 @@ final class FigureText {
             case P50_NORMALIZED_TURNAROUND -> "median normalised turnaround (x isolated latency)";
             case P99_NORMALIZED_TURNAROUND -> "p99 normalised turnaround (x isolated latency)";
             case FAIRNESS -> "fairness (0-1)";
+            case WORST_MODEL_MISS_RATE -> "worst model's miss rate (fraction of its requests)";
+            case DROP_RATE -> "drop rate (fraction of requests)";
+            case XR_SCORE -> "XRBench real-time score (0-100)";
         };
     }
 
@@ -50,6 +53,9 @@ final class FigureText {
             case P50_NORMALIZED_TURNAROUND -> "Median normalised turnaround";
             case P99_NORMALIZED_TURNAROUND -> "p99 normalised turnaround";
             case FAIRNESS -> "Fairness";
+            case WORST_MODEL_MISS_RATE -> "Worst-model miss rate";
+            case DROP_RATE -> "Drop rate";
+            case XR_SCORE -> "XR score";
         };
     }
 
@@ -65,13 +71,18 @@ final class FigureText {
             case P50_NORMALIZED_TURNAROUND -> "median of (finish - arrival) / isolated latency (lower is better)";
             case P99_NORMALIZED_TURNAROUND -> "99th percentile of (finish - arrival) / isolated latency (lower is better)";
             case FAIRNESS -> "fairness = MoCA's fairness over tenants, in (0, 1] (higher is better)";
+            case WORST_MODEL_MISS_RATE -> "worst-model miss rate = largest share, over models, of a model's requests late or dropped (lower is better)";
+            case DROP_RATE -> "drop rate = share of requests dropped by the kernel's drop rule (lower is better)";
+            case XR_SCORE -> "XR score = 100 x mean over models of (mean 1/(1+exp(15 x lateness in ms)) over completed frames x (1 - drop rate)); energy term 1 (higher is better)";
         };
     }
 
     /** The metric's possible values {lowest, highest}: error bars (mean +- 1 s.d.) are clipped to it. */
     static double[] range(Metric metric) {
         return switch (metric) {
-            case VIOLATION_RATE, SLA_SATISFACTION, STP, PRIORITY_WEIGHTED_VIOLATION_RATE, FAIRNESS -> new double[] {0, 1};
+            case VIOLATION_RATE, SLA_SATISFACTION, STP, PRIORITY_WEIGHTED_VIOLATION_RATE, FAIRNESS, WORST_MODEL_MISS_RATE, DROP_RATE
+                    -> new double[] {0, 1};
+            case XR_SCORE -> new double[] {0, 100};
             case ANTT, P50_NORMALIZED_TURNAROUND, P99_NORMALIZED_TURNAROUND -> new double[] {1, Double.POSITIVE_INFINITY};
             case THROUGHPUT_INF_PER_S -> new double[] {0, Double.POSITIVE_INFINITY};
         };
