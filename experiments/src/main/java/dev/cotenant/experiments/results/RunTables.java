@@ -4,6 +4,8 @@ import dev.cotenant.simulator.kernel.CompiledTrace;
 import dev.cotenant.simulator.kernel.Outcome;
 import dev.cotenant.simulator.evaluate.PolicyRun;
 import dev.cotenant.simulator.metrics.Metric;
+import dev.cotenant.simulator.metrics.MetricCalculator;
+import dev.cotenant.simulator.metrics.ModelMetrics;
 import dev.cotenant.simulator.metrics.RunMetrics;
 
 import java.io.IOException;
@@ -17,7 +19,8 @@ import java.util.TreeSet;
 /** The CSV files and console table of a simulate run; the column names are the CLI's contract. */
 public final class RunTables {
     public static final String METRICS_HEADER_START = "scheduler,requests,violation_rate,antt,throughput_inf_per_s";
-    public static final String REQUESTS_HEADER = "scheduler,request,arrival_s,finish_s,deadline_s,met";
+    public static final String REQUESTS_HEADER = "scheduler,request,arrival_s,finish_s,deadline_s,met,dropped";
+    public static final String MODELS_HEADER = "scheduler," + ModelMetrics.CSV_HEADER;
 
     private RunTables() {}
 
@@ -68,7 +71,23 @@ public final class RunTables {
         }
     }
 
-    /** {@code requests.csv}: one row per policy and request; {@code request} is the 0-based trace row. */
+    /**
+     * {@code models.csv}: one row per policy and model of the trace: its requests, miss rate (late or
+     * dropped), drop rate, p50/p99 latency of its completed requests and its XRBench score in [0, 1].
+     */
+    public static void writeModelRows(List<Row> runs, CompiledTrace trace, Path file) throws IOException {
+        try (Writer out = Files.newBufferedWriter(file)) {
+            out.write(MODELS_HEADER + '\n');
+            for (Row run : runs) {
+                for (ModelMetrics m : ModelMetrics.of(trace, run.outcome())) out.write(run.label() + "," + m.csvRow() + '\n');
+            }
+        }
+    }
+
+    /**
+     * {@code requests.csv}: one row per policy and request; {@code request} is the 0-based trace row.
+     * A dropped request's {@code finish_s} is when it was dropped; it is never {@code met}.
+     */
     public static void writeRequests(List<PolicyRun> runs, CompiledTrace trace, Path file) throws IOException {
         writeRequestsRows(rows(runs), trace, file);
     }
@@ -83,9 +102,11 @@ public final class RunTables {
                 for (int r = 0; r < trace.size(); r++) {
                     double finish = run.outcome().finishSeconds(r);
                     double deadline = trace.deadlineSeconds(r);
+                    boolean dropped = run.outcome().dropped(r);
                     line.setLength(0);
                     line.append(label).append(',').append(r).append(',').append(trace.arrivalSeconds(r)).append(',')
-                            .append(finish).append(',').append(deadline).append(',').append(finish <= deadline).append('\n');
+                            .append(finish).append(',').append(deadline).append(',')
+                            .append(!dropped && !MetricCalculator.isLate(finish, deadline)).append(',').append(dropped).append('\n');
                     out.append(line);
                 }
             }

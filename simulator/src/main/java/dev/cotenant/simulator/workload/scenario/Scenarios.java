@@ -4,6 +4,9 @@ import dev.cotenant.simulator.BadInputException;
 import dev.cotenant.simulator.latency.LatencyDirectory;
 import dev.cotenant.simulator.latency.LatencyTable;
 import dev.cotenant.simulator.latency.SangerLatencyModel;
+import dev.cotenant.simulator.kernel.DropRule;
+import dev.cotenant.simulator.trace.PeriodicStream;
+import dev.cotenant.simulator.trace.PeriodicTraceGenerator;
 import dev.cotenant.simulator.trace.PoissonTraceGenerator;
 import dev.cotenant.simulator.trace.Trace;
 import dev.cotenant.simulator.workload.AttentionSamples;
@@ -50,6 +53,48 @@ public final class Scenarios {
                 "Data-centre personal assistant: BERT-base (384), BART-base (128), GPT-2 small (128) on a Sanger accelerator",
                 List.of("bert", "bart", "gpt2"), dense,
                 DEFAULT_OFFERED_LOAD, 2.0, 10.0, equal, 103));
+        addExtendedReality();
+    }
+
+    /** Loads the XR scenarios are also registered at (besides their nominal frame rates): one the accelerator can keep up with, one it cannot. */
+    public static final double[] XR_SCALED_LOADS = {0.7, 1.5};
+
+    /**
+     * XRBench's usage scenarios (Kwon et al., MLSys 2023) as periodic workloads: its tasks, frame
+     * rates, chains and triggered models; every task runs a zoo network of its task family as a
+     * stand-in for XRBench's own network (docs/realtime.md lists each choice). Dense weights on the
+     * Eyeriss-v2-like model; a frame is dropped once its deadline (the next frame) has passed.
+     * Each is registered at its nominal rates and at the loads of {@link #XR_SCALED_LOADS}.
+     */
+    private static void addExtendedReality() {
+        String ht = "resnet18_dense", es = "mobilenetv2_dense", ge = "squeezenet_dense", kd = "kwsdscnn_dense",
+                sr = "googlenet_dense", od = "yolov2tiny_dense", ss = "alexnet_dense", de = "mobilenetv2_dense", pd = "squeezenet_dense";
+        addXr("xr-vr-gaming", "VR gaming: hand tracking 45 fps; eye segmentation -> gaze estimation 60 fps; "
+                        + "keyword detection 3 fps -> speech recognition on 1 in 2 keyword frames",
+                List.of("resnet18", "mobilenetv2", "squeezenet", "kwsdscnn", "googlenet"),
+                List.of(PeriodicStream.every(ht, 45), PeriodicStream.every(es, 60).withPhase(0.001), PeriodicStream.every(ge, 60).after(es),
+                        PeriodicStream.every(kd, 3).withPhase(0.002), PeriodicStream.every(sr, 3).after(kd).triggered(0.5)), 201);
+        addXr("xr-ar-assistant", "AR assistant: keyword detection 3 fps -> speech recognition on 1 in 2 keyword frames; "
+                        + "semantic segmentation 10 fps; object detection 10 fps; depth estimation -> plane detection 30 fps",
+                List.of("kwsdscnn", "googlenet", "alexnet", "yolov2tiny", "mobilenetv2", "squeezenet"),
+                List.of(PeriodicStream.every(kd, 3), PeriodicStream.every(sr, 3).after(kd).triggered(0.5),
+                        PeriodicStream.every(ss, 10).withPhase(0.003), PeriodicStream.every(od, 10).withPhase(0.005),
+                        PeriodicStream.every(de, 30).withPhase(0.001), PeriodicStream.every(pd, 30).after(de)), 202);
+        addXr("xr-outdoor-activity", "Outdoor activity: hand tracking 30 fps; keyword detection 3 fps -> speech recognition "
+                        + "on 1 in 2 keyword frames; object detection 10 fps; depth estimation 30 fps",
+                List.of("resnet18", "kwsdscnn", "googlenet", "yolov2tiny", "mobilenetv2"),
+                List.of(PeriodicStream.every(ht, 30), PeriodicStream.every(kd, 3).withPhase(0.002),
+                        PeriodicStream.every(sr, 3).after(kd).triggered(0.5), PeriodicStream.every(od, 10).withPhase(0.004),
+                        PeriodicStream.every(de, 30).withPhase(0.001)), 203);
+    }
+
+    private static void addXr(String name, String description, List<String> architectures, List<PeriodicStream> streams, long seed) {
+        add(Scenario.periodic(name, description + " (nominal rates)", architectures, PruningVariant.DENSE, Double.NaN,
+                streams, DropRule.LATE, seed));
+        for (double load : XR_SCALED_LOADS) {
+            add(Scenario.periodic(name + "-load" + load, description + " (rates scaled to offered load " + load + ")",
+                    architectures, PruningVariant.DENSE, load, streams, DropRule.LATE, seed));
+        }
     }
 
     private Scenarios() {}
@@ -102,6 +147,9 @@ public final class Scenarios {
      * SLO multiplier range and its priorities.
      */
     public static Trace trace(Scenario scenario, LatencyDirectory directory, int requestCount, long seed) {
+        if (scenario.isPeriodic()) {
+            return PeriodicTraceGenerator.generate(directory, scenario.streams(), rateScale(scenario, directory), requestCount, seed);
+        }
         double[] priorities = scenario.priorities().stream().mapToDouble(Double::doubleValue).toArray();
         return PoissonTraceGenerator.generate(directory, requestCount, arrivalRatePerSecond(scenario, directory),
                 scenario.sloMultiplierMin(), scenario.sloMultiplierMax(), priorities, seed);
@@ -120,6 +168,26 @@ public final class Scenarios {
      * Poisson rate that gives the scenario's offered load on one time-multiplexed accelerator,
      * models picked uniformly: {@code load / mean over models of their mean isolated latency}.
      */
+    /**
+     * Offered load of a periodic scenario at its nominal frame rates: the sum over streams of frame
+     * rate x share of frames run x the model's mean isolated latency (the accelerator's busy share).
+     */
+    public static double nominalLoad(Scenario scenario, LatencyDirectory directory) {
+        PeriodicTraceGenerator.validate(scenario.streams(), directory, scenario.name());
+        double load = 0;
+        for (int i = 0; i < scenario.streams().size(); i++) {
+            PeriodicStream s = scenario.streams().get(i);
+            load += s.framesPerSecond() * PeriodicTraceGenerator.runShare(scenario.streams(), i)
+                    * directory.table(directory.modelId(s.model())).meanEndToEndSeconds();
+        }
+        return load;
+    }
+
+    /** Factor on a periodic scenario's frame rates that gives its offered load: 1 for its nominal rates (offered load NaN). */
+    public static double rateScale(Scenario scenario, LatencyDirectory directory) {
+        return Double.isNaN(scenario.offeredLoad()) ? 1 : scenario.offeredLoad() / nominalLoad(scenario, directory);
+    }
+
     public static double arrivalRatePerSecond(Scenario scenario, LatencyDirectory directory) {
         double mean = directory.tables().stream().mapToDouble(LatencyTable::meanEndToEndSeconds).average().orElseThrow();
         return scenario.offeredLoad() / mean;
