@@ -37,6 +37,10 @@ public final class Scenarios {
 
     private static final Map<String, Scenario> BY_NAME = new LinkedHashMap<>();
 
+    /** Loads the XR scenarios are also registered at (besides their nominal frame rates): one the accelerator can keep up with, one it cannot. */
+    public static final double[] XR_SCALED_LOADS = {0.7, 1.5};
+
+
     static {
         List<PruningVariant> dysta = PruningVariant.sparseDystaVariants();
         List<PruningVariant> dense = List.of(PruningVariant.DENSE);
@@ -55,9 +59,6 @@ public final class Scenarios {
                 DEFAULT_OFFERED_LOAD, 2.0, 10.0, equal, 103));
         addExtendedReality();
     }
-
-    /** Loads the XR scenarios are also registered at (besides their nominal frame rates): one the accelerator can keep up with, one it cannot. */
-    public static final double[] XR_SCALED_LOADS = {0.7, 1.5};
 
     /**
      * XRBench's usage scenarios (Kwon et al., MLSys 2023) as periodic workloads: its tasks, frame
@@ -189,6 +190,10 @@ public final class Scenarios {
     }
 
     public static double arrivalRatePerSecond(Scenario scenario, LatencyDirectory directory) {
+        if (scenario.isPeriodic()) {
+            throw BadInputException.at(scenario.name(), "is periodic (frame rates per model, not one Poisson rate); "
+                    + "this command generates Poisson traces only: use simulate/trace --scenario, or a trace file");
+        }
         double mean = directory.tables().stream().mapToDouble(LatencyTable::meanEndToEndSeconds).average().orElseThrow();
         return scenario.offeredLoad() / mean;
     }
