@@ -81,6 +81,33 @@ class RealtimeKernelTest {
         assertEquals(0, RunMetrics.of(trace, edf.outcome()).get(Metric.VIOLATION_RATE), EPS);
     }
 
+    @Test
+    void edfDemoteLetsAHopelessRequestWaitAndGraceDelaysTheDemotion() {
+        // A: 2 layers of 1 s, deadline 1; B: one 1 s layer, deadline 2.5; both at 0; no drops.
+        // EDF: A 0-2 (late), B 2-3 (late: 2 misses). edf-demote: A 0-1; at t = 1 A's slack is 0, so
+        // it is demoted; B 1-2 (on time), A 2-3 (late: 1 miss). With grace 1 A is demoted only once
+        // its slack reaches -1 (its relative deadline), which is after it finishes: as EDF.
+        LatencyDirectory dir = new LatencyDirectory(List.of(dense("a", 1, 1), dense("b", 1)));
+        CompiledTrace trace = trace(dir, new double[][] {{0, 0, 1, 0, -1}, {0, 1, 2.5, 0, -1}});
+        assertEquals("0 0 1", Fixtures.run(trace, "edf").order());
+        assertEquals("0 1 0", Fixtures.run(trace, "edf-demote").order());
+        assertEquals("0 0 1", Fixtures.run(trace, Policy.withOverrides("edf-demote", java.util.Map.of("grace", 1.0)),
+                KernelOptions.PUBLISHED).order());
+    }
+
+    @Test
+    void leastLaxityRunsTheLongJobUntilTheShortOnesLaxityIsSmaller() {
+        // A: 9 layers of 1 s, deadline 10 (laxity 1); B: one 1 s layer, deadline 5 (laxity 4).
+        // EDF runs B first. LLF: A's laxity stays 1 while it runs; B's falls by 1 a second: at t = 3
+        // they tie (A, admitted first, runs), at t = 4 B's is 0 < 1: B 4-5 (deadline 5, met), A 5-10.
+        LatencyDirectory dir = new LatencyDirectory(List.of(dense("a", 1, 1, 1, 1, 1, 1, 1, 1, 1), dense("b", 1)));
+        CompiledTrace trace = trace(dir, new double[][] {{0, 0, 10, 0, -1}, {0, 1, 5, 0, -1}});
+        Fixtures.Run llf = Fixtures.run(trace, Policy.published("least-laxity"), KernelOptions.PUBLISHED);
+        assertEquals("0 0 0 0 1 0 0 0 0 0", llf.order());
+        assertArrayEquals(new double[] {10, 5}, llf.finishSeconds(), EPS);
+        assertEquals("1 0 0 0 0 0 0 0 0 0", Fixtures.run(trace, "edf").order());
+    }
+
     // ------------------------------------------------------------------ chains
 
     @Test
