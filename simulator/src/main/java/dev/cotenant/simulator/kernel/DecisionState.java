@@ -94,9 +94,11 @@ public final class DecisionState {
     void drop(int r, double t, Outcome outcome, CompiledTrace trace) {
         int top = 0;
         dropStack[top++] = r;
+        boolean rootAdmitted = status[r] == ADMITTED;
         status[r] = DROPPED;
         while (top > 0) {
             int q = dropStack[--top];
+            if (q != r || !rootAdmitted) outcome.admittedSeconds[q] = Double.NaN; // never admitted
             outcome.dropped[q] = true;
             outcome.finishSeconds[q] = t;
             outcome.droppedCount++;

@@ -30,6 +30,7 @@ public final class Outcome {
     }
 
     public int size() { return size; }
+    /** When the kernel admitted the request (at or after its arrival, and after its predecessors finished); NaN if it was dropped before. */
     public double admittedSeconds(int request) { return admittedSeconds[request]; }
     /** When the request finished, or, if it was dropped, when it was dropped. */
     public double finishSeconds(int request) { return finishSeconds[request]; }

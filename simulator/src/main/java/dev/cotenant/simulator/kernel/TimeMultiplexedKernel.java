@@ -5,6 +5,10 @@ package dev.cotenant.simulator.kernel;
  * preemption at layer boundaries. The loop is docs/schedulers.md's: admit, let the scheduler pick,
  * run one layer. One kernel per thread: it owns reusable scratch and allocates nothing per step
  * (nor per run once its arrays are as long as the longest trace it has seen).
+ *
+ * <p>Real-time rules (docs/realtime.md): a request that depends on others is admitted when it has
+ * arrived and they have all finished; the options' {@link DropRule} drops requests, and with them
+ * everything that waits for them. Without dependencies and drops the loop is the published one.
  */
 public final class TimeMultiplexedKernel {
     private final KernelOptions options;
