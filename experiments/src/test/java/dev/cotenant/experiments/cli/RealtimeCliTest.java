@@ -33,7 +33,7 @@ class RealtimeCliTest {
                 "--seed", "2", "--out", trace.toString()));
         assertEquals(0, traced.status, traced.err);
         assertEquals(HEADER.strip(), Files.readAllLines(trace).get(0));
-        assertTrue(Files.readString(trace).contains(",mobilenetv2_dense:"), "gaze frames name their eye-segmentation frame");
+        assertTrue(Files.readString(trace).contains(",ritnet_dense:"), "gaze frames name their eye-segmentation frame");
         Path generated = dir.resolve("generated");
         Path replayed = dir.resolve("replayed");
         assertEquals(0, cotenant("simulate", "--scenario", "xr-vr-gaming-load1.5", "--samples", "4", "--requests", "300", "--seed", "2",
@@ -50,7 +50,7 @@ class RealtimeCliTest {
         assertTrue(Double.parseDouble(fcfs[dropColumn]) > 0, metrics.get(1));
         List<String> models = Files.readAllLines(generated.resolve("models.csv"));
         assertEquals("scheduler,model,requests,miss_rate,drop_rate,p50_latency_s,p99_latency_s,xr_score", models.get(0));
-        assertEquals(1 + 5 * 5, models.size()); // five policies x five streams
+        assertEquals(1 + 5 * 3, models.size()); // five policies x three streams
     }
 
     @Test

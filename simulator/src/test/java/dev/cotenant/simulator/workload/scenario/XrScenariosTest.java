@@ -35,7 +35,7 @@ class XrScenariosTest {
         assertEquals(500, trace.size());
         assertTrue(trace.hasDependencies());
         // Hand tracking at 45 fps: deadline one period.
-        int ht = directory.modelId("resnet18_dense");
+        int ht = directory.modelId("handgraphcnn_dense");
         for (int r = 0; r < trace.size(); r++) if (trace.modelId(r) == ht) assertEquals(1 / 45.0, trace.targetLatencySeconds(r), 1e-15);
     }
 
