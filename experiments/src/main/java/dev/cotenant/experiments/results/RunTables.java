@@ -62,8 +62,12 @@ public final class RunTables {
      * still NaN or infinite fails the run with one line rather than being written as a number.
      */
     static void checkFinite(Row run) {
+        boolean noneCompleted = run.outcome().droppedCount() == run.outcome().size();
         for (Metric metric : Metric.values()) {
             double v = run.metrics().get(metric);
+            // A run that dropped every request has no turnaround: those columns are written as NaN.
+            if (noneCompleted && Double.isNaN(v) && (metric == Metric.ANTT || metric == Metric.P50_NORMALIZED_TURNAROUND
+                    || metric == Metric.P99_NORMALIZED_TURNAROUND)) continue;
             if (!Double.isFinite(v)) {
                 throw new dev.cotenant.simulator.BadInputException("scheduler " + run.label() + ": " + metric.columnName() + " is " + v
                         + " on this input, which leaves it undefined; nothing was written");

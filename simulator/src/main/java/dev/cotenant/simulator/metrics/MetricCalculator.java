@@ -84,14 +84,14 @@ public final class MetricCalculator {
         double span = lastFinish - trace.arrivalSeconds(0);
         double violationRate = (double) violations / n;
         out[offset + Metric.VIOLATION_RATE.ordinal()] = violationRate;
-        // Turnaround metrics are over the completed requests; with none, the worst value.
-        out[offset + Metric.ANTT.ordinal()] = completed > 0 ? antt(sumNtt, completed) : Double.POSITIVE_INFINITY;
+        // Turnaround metrics are over the completed requests; with none (all dropped) they are undefined: NaN.
+        out[offset + Metric.ANTT.ordinal()] = completed > 0 ? antt(sumNtt, completed) : Double.NaN;
         out[offset + Metric.THROUGHPUT_INF_PER_S.ordinal()] = completed == 0 ? 0 : span > 0 ? completed / span : Double.POSITIVE_INFINITY;
         out[offset + Metric.SLA_SATISFACTION.ordinal()] = 1 - violationRate;
         out[offset + Metric.STP.ordinal()] = sumProgress / n;
         out[offset + Metric.PRIORITY_WEIGHTED_VIOLATION_RATE.ordinal()] = priorityWeightedViolationRate(sumLatePriority, sumPriority);
-        out[offset + Metric.P50_NORMALIZED_TURNAROUND.ordinal()] = completed > 0 ? percentile(ntt, completed, 0.50) : Double.POSITIVE_INFINITY;
-        out[offset + Metric.P99_NORMALIZED_TURNAROUND.ordinal()] = completed > 0 ? percentile(ntt, completed, 0.99) : Double.POSITIVE_INFINITY;
+        out[offset + Metric.P50_NORMALIZED_TURNAROUND.ordinal()] = completed > 0 ? percentile(ntt, completed, 0.50) : Double.NaN;
+        out[offset + Metric.P99_NORMALIZED_TURNAROUND.ordinal()] = completed > 0 ? percentile(ntt, completed, 0.99) : Double.NaN;
         out[offset + Metric.FAIRNESS.ordinal()] = TenantFairness.of(tenantProgressOverPriority, tenantRequests, tenants);
         double worst = 0;
         double scoreSum = 0;
