@@ -95,7 +95,7 @@ final class InteractiveReport {
                 .append("<p id=\"footnote\" class=\"definition\"></p>\n");
     }
 
-    private static void tables(StringBuilder b, ExperimentSpec spec, Summary summary) {
+    static void tables(StringBuilder b, ExperimentSpec spec, Summary summary) {
         b.append("<h2 id=\"tables\">Tables</h2>\n<p>Mean &plusmn; sample standard deviation over seeds (the s.d. is left out with one seed); "
                 + "click a column heading to sort. n/a: undefined for that row (a lower bound defines only the metrics it bounds).</p>\n");
         List<Metric> metrics = orderedMetrics(spec);
