@@ -77,11 +77,12 @@
     { field: 'slo', title: 'SLO multiplier' }
   ];
 
+  // Axis ticks use '~r' (decimal notation): with '~g' Vega derives a precision from the tick step and 10 reads 1e+1.
   function y(m, prefix, log) {
     return {
       field: prefix + m.key, type: 'quantitative', title: m.title,
       scale: log ? { type: 'log' } : { type: 'linear', zero: m.min === 0 }, // a log scale takes no 'zero' (Vega-Lite warns)
-      axis: { format: '~g' }
+      axis: { format: '~r' }
     };
   }
 
@@ -103,7 +104,7 @@
     var log = state.log && m.logAllowed;
     // Ticks at the swept values: the axis shows where the points are, not 4.2, 4.4, ...
     var ticks = xField === loadField ? state.loads : state.slos.map(parseFloat);
-    var x = { field: xField, type: 'quantitative', title: xTitle, scale: { zero: false }, axis: { format: '~g', values: ticks } };
+    var x = { field: xField, type: 'quantitative', title: xTitle, scale: { zero: false }, axis: { format: '~r', values: ticks } };
     var meanTip = where.concat([{ field: 'seeds', title: 'seeds' }, { field: m.key, title: m.name + ' (mean)', format: '.4~g' },
       { field: 'sd_' + m.key, title: 's.d. over seeds', format: '.2~g' }]);
     var seedTip = where.concat([{ field: 'seed', title: 'seed' }, { field: m.key, title: m.name, format: '.4~g' }]);
@@ -139,8 +140,8 @@
 
   function tradeoff(values) {
     var v = metrics.violation_rate, a = metrics.antt;
-    var x = { field: v.key, type: 'quantitative', title: v.title, scale: { zero: true }, axis: { format: '~g' } };
-    var yA = { field: a.key, type: 'quantitative', title: a.title, scale: { type: 'log' }, axis: { format: '~g' } };
+    var x = { field: v.key, type: 'quantitative', title: v.title, scale: { zero: true }, axis: { format: '~r' } };
+    var yA = { field: a.key, type: 'quantitative', title: a.title, scale: { type: 'log' }, axis: { format: '~r' } };
     var tip = where.concat([{ field: 'seeds', title: 'seeds' }, { field: v.key, title: v.name + ' (mean)', format: '.4~g' },
       { field: a.key, title: a.name + ' (mean)', format: '.4~g' }]);
     var layer = [

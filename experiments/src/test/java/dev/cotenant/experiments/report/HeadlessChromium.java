@@ -37,7 +37,7 @@ final class HeadlessChromium implements AutoCloseable {
     /** Debian's package installs /usr/bin/chromium; COTENANT_CHROMIUM names another binary. */
     static Path binary() {
         String env = System.getenv("COTENANT_CHROMIUM");
-        if (env != null && !env.isBlank()) return Path.of(env);
+        if (env != null && !env.isBlank()) return Files.isExecutable(Path.of(env)) ? Path.of(env) : null;
         for (String candidate : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")) {
             if (Files.isExecutable(Path.of(candidate))) return Path.of(candidate);
         }
@@ -56,6 +56,7 @@ final class HeadlessChromium implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final List<ConsoleEntry> console = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<String> requests = java.util.Collections.synchronizedList(new ArrayList<>());
 
     HeadlessChromium(Path binary, int widthPixels, int heightPixels) throws IOException, InterruptedException {
         profile = Files.createTempDirectory("cotenant-chromium");
@@ -80,6 +81,7 @@ final class HeadlessChromium implements AutoCloseable {
         send("Runtime.enable", JSON.createObjectNode());
         send("Log.enable", JSON.createObjectNode());
         send("Page.enable", JSON.createObjectNode());
+        send("Network.enable", JSON.createObjectNode());
         send("Emulation.setDeviceMetricsOverride", JSON.createObjectNode().put("width", widthPixels).put("height", heightPixels)
                 .put("deviceScaleFactor", 1).put("mobile", false));
     }
@@ -149,6 +151,13 @@ final class HeadlessChromium implements AutoCloseable {
         Files.write(png, Base64.getDecoder().decode(r.path("data").asText()));
     }
 
+    /** The address of every request the page made so far (the page itself included). */
+    List<String> requests() {
+        synchronized (requests) {
+            return List.copyOf(requests);
+        }
+    }
+
     /** Every console message and uncaught exception so far. */
     List<ConsoleEntry> console() {
         synchronized (console) {
@@ -176,6 +185,7 @@ final class HeadlessChromium implements AutoCloseable {
                 CompletableFuture<JsonNode> l = loadEvent;
                 if (l != null) l.complete(p);
             }
+            case "Network.requestWillBeSent" -> requests.add(p.path("request").path("url").asText());
             case "Runtime.consoleAPICalled" -> {
                 StringBuilder text = new StringBuilder();
                 for (JsonNode a : p.path("args")) text.append(text.length() > 0 ? " " : "").append(a.has("value") ? a.path("value").asText() : a.path("description").asText());

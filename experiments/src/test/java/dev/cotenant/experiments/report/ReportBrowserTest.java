@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * from disk (offline: the page may fetch nothing) and the test checks what a reader would: every
  * chart drew the marks the data implies, hovering names the seed, the legend singles out a policy,
  * the metric and condition controls redraw, a table sorts, nothing overflows at 1400 px, no
- * "NaN" or Java record text, and not one console error. It saves a screenshot as a build artefact
+ * "NaN" or Java record text, no request but the file itself, and not one console error or warning. It saves a screenshot as a build artefact
  * (target/report-browser/report.png).
  *
  * <p>Skipped with a message when no Chromium is installed (a developer's box); .ci/run installs
@@ -89,6 +89,11 @@ class ReportBrowserTest {
             assertEquals(policies, tradeoff.path("lines").asInt());
             browser.screenshot(ARTEFACTS.resolve("report.png"));
 
+            // Tick labels a reader can read: 10, not 1e+1.
+            JsonNode exponents = browser.evaluate("[...document.querySelectorAll('g.role-axis-label text')].map(t => t.textContent)"
+                    + ".filter(t => /e[+-]?[0-9]/.test(t))");
+            assertEquals("[]", exponents.toString(), "axis labels in exponent notation");
+
             // Nothing wider than the window: the page, each table and each chart.
             JsonNode widths = browser.evaluate(WIDTHS);
             assertTrue(widths.path("page").asInt() <= WIDTH_PIXELS, widths.toString());
@@ -136,6 +141,9 @@ class ReportBrowserTest {
             Path csv = out.resolve("metrics.csv");
             assertEquals(policiesByMeanAntt(csv, seeds, spec.scheduleLabels(), false), sortedColumn(browser, "ANTT"));
             assertEquals(policiesByMeanAntt(csv, seeds, spec.scheduleLabels(), true), sortedColumn(browser, "ANTT"));
+
+            // Offline: the page asked for nothing but itself (the libraries are inlined; no CDN, no font, no image).
+            assertEquals(List.of(report.toUri().toString()), browser.requests().stream().filter(u -> !u.startsWith("data:")).distinct().toList());
 
             List<HeadlessChromium.ConsoleEntry> problems = browser.console().stream()
                     .filter(e -> !List.of("log", "info", "debug", "verbose").contains(e.level())).toList();
