@@ -57,7 +57,8 @@ public final class ExperimentReport {
                 out.printf(Locale.ROOT, "  %-" + width + "s", policy);
                 for (Metric m : spec.metrics()) {
                     Stat s = summary.stat(c, policy, m);
-                    out.printf(Locale.ROOT, " %24s", String.format(Locale.ROOT, "%.4g +- %.2g", s.mean(), s.std()));
+                    // a bound row leaves most metrics undefined: say so rather than "NaN +- NaN"
+                    out.printf(Locale.ROOT, " %24s", Double.isFinite(s.mean()) ? String.format(Locale.ROOT, "%.4g +- %.2g", s.mean(), s.std()) : "n/a");
                 }
                 out.println();
             }

@@ -67,7 +67,8 @@
 
   var MEAN = { filter: { field: 'kind', equal: 'mean' } };
   var SEED = { filter: { field: 'kind', equal: 'seed' } };
-  var color = { field: 'short', type: 'nominal', title: 'policy', scale: { domain: shorts }, sort: shorts };
+  // Ten colours repeat from the eleventh policy on (the optimum took fcfs's blue): twenty then.
+  var color = { field: 'short', type: 'nominal', title: 'policy', scale: { domain: shorts, scheme: shorts.length > 10 ? 'tableau20' : 'tableau10' }, sort: shorts };
   function pick() { return { name: 'pick', select: { type: 'point', fields: ['short'] }, bind: 'legend' }; }
   function opacity(on, off) { return { condition: { param: 'pick', value: on }, value: off }; }
   var where = [
@@ -104,7 +105,9 @@
     var log = state.log && m.logAllowed;
     // Ticks at the swept values: the axis shows where the points are, not 4.2, 4.4, ...
     var ticks = xField === loadField ? state.loads : state.slos.map(parseFloat);
-    var x = { field: xField, type: 'quantitative', title: xTitle, scale: { zero: false }, axis: { format: '~r', values: ticks } };
+    // Labelled from the exact value: a format derived from the tick step would print 0.95 as 0.9.
+    var x = { field: xField, type: 'quantitative', title: xTitle, scale: { zero: false },
+      axis: { values: ticks, labelExpr: "format(datum.value, '~r')" } };
     var meanTip = where.concat([{ field: 'seeds', title: 'seeds' }, { field: m.key, title: m.name + ' (mean)', format: '.4~g' },
       { field: 'sd_' + m.key, title: 's.d. over seeds', format: '.2~g' }]);
     var seedTip = where.concat([{ field: 'seed', title: 'seed' }, { field: m.key, title: m.name, format: '.4~g' }]);

@@ -93,6 +93,10 @@ class ReportBrowserTest {
             JsonNode exponents = browser.evaluate("[...document.querySelectorAll('g.role-axis-label text')].map(t => t.textContent)"
                     + ".filter(t => /e[+-]?[0-9]/.test(t))");
             assertEquals("[]", exponents.toString(), "axis labels in exponent notation");
+            // The load axis is labelled at the swept rates, 4, 8 and 10 requests/s (the demo's; its quick run keeps first, middle, last).
+            JsonNode xLabels = browser.evaluate("[...document.querySelectorAll('[data-chart=\"vs-load\"] g.role-axis[aria-label^=\"X-axis\"] "
+                    + "g.role-axis-label text')].map(t => t.textContent)");
+            assertEquals("[\"4\",\"8\",\"10\"]", xLabels.toString());
 
             // Nothing wider than the window: the page, each table and each chart.
             JsonNode widths = browser.evaluate(WIDTHS);
