@@ -97,8 +97,9 @@ final class FigureText {
         for (String label : labels) {
             if (out.containsKey(label)) continue;
             String s = label;
-            if (label.length() > MAX_LABEL_CHARS || label.contains("(")) {
-                int paren = label.indexOf('(');
+            if (label.length() > MAX_LABEL_CHARS || label.contains("(") || label.contains(":")) {
+                // parameters follow '(' in a tuned label, ':' in an overridden one (dysta:beta=0.00136)
+                int paren = label.contains("(") ? label.indexOf('(') : label.indexOf(':');
                 String base = paren > 0 ? label.substring(0, paren) : label;
                 if (base.length() > MAX_LABEL_CHARS - 2) base = base.substring(0, MAX_LABEL_CHARS - 2);
                 s = base + "*";

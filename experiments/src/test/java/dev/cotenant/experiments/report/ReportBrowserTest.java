@@ -43,8 +43,8 @@ class ReportBrowserTest {
     @TempDir
     Path dir;
 
-    @Test
-    void theDemoReportDrawsEveryChartReactsToTheReaderAndFitsTheWindow() throws Exception {
+    /** The browser, or a skip (a failure under COTENANT_REQUIRE_BROWSER) when none is installed. */
+    static Path chromiumOrSkip() {
         Path chromium = HeadlessChromium.binary();
         if (chromium == null) {
             String message = "no Chromium found (/usr/bin/chromium or COTENANT_CHROMIUM): report.html's browser test is skipped; "
@@ -53,13 +53,27 @@ class ReportBrowserTest {
             System.err.println("ReportBrowserTest: " + message);
             Assumptions.abort(message);
         }
-        Path out = dir.resolve("demo");
+        return chromium;
+    }
+
+    /** Runs {@code cotenant experiment run ARGS --out OUT --no-progress} in-process; returns the report. */
+    static Path runExperiment(Path out, String... args) {
         CommandLine cli = CotenantCli.commandLine();
         StringWriter text = new StringWriter();
         cli.setOut(new PrintWriter(text, true));
         cli.setErr(new PrintWriter(text, true));
-        assertEquals(0, cli.execute("experiment", "run", "demo", "--quick", "--out", out.toString(), "--no-progress"), text.toString());
-        Path report = out.resolve("report.html");
+        List<String> all = new ArrayList<>(List.of("experiment", "run"));
+        all.addAll(List.of(args));
+        all.addAll(List.of("--out", out.toString(), "--no-progress"));
+        assertEquals(0, cli.execute(all.toArray(String[]::new)), text.toString());
+        return out.resolve("report.html");
+    }
+
+    @Test
+    void theDemoReportDrawsEveryChartReactsToTheReaderAndFitsTheWindow() throws Exception {
+        Path chromium = chromiumOrSkip();
+        Path out = dir.resolve("demo");
+        Path report = runExperiment(out, "demo", "--quick");
 
         // What the page must draw follows from the spec alone: the quick demo is 3 arrival rates x 1 SLO x 2 seeds, 10 policies.
         ExperimentSpec spec = BuiltinExperiments.load("demo").quick();
@@ -148,6 +162,72 @@ class ReportBrowserTest {
 
             // Offline: the page asked for nothing but itself (the libraries are inlined; no CDN, no font, no image).
             assertEquals(List.of(report.toUri().toString()), browser.requests().stream().filter(u -> !u.startsWith("data:")).distinct().toList());
+
+            List<HeadlessChromium.ConsoleEntry> problems = browser.console().stream()
+                    .filter(e -> !List.of("log", "info", "debug", "verbose").contains(e.level())).toList();
+            assertEquals(List.of(), problems, "console errors or warnings");
+        }
+    }
+
+    /**
+     * A sweep over both axes (2 rates x 2 SLO multipliers x 2 seeds, 3 policies, one of them tuned-looking with a long
+     * label): a panel per SLO on the load chart and per load on the SLO chart; then every metric, with and without a log
+     * axis where one is offered, draws without an error or warning.
+     */
+    @Test
+    void aSweepOverBothAxesDrawsAPanelPerConditionAndEveryMetricDraws() throws Exception {
+        Path chromium = chromiumOrSkip();
+        Path spec = dir.resolve("both-axes.yaml");
+        Files.writeString(spec, """
+                name: both-axes
+                title: "Both axes swept"
+                workload:
+                  builtin: demo
+                  requests: 60
+                policies: [fcfs, sjf, "dysta:beta=0.0013608340626976945"]
+                sweep:
+                  arrival_rate_per_s: [4, 8]
+                  slo_multiplier: [5, 10]
+                  seeds: [1, 2]
+                metrics: [violation_rate, antt]
+                """);
+        Path report = runExperiment(dir.resolve("both"), "--spec", spec.toString());
+        int policies = 3, conditions = 4, seeds = 2, panelsPerChart = 2;
+        int means = policies * conditions;
+        try (HeadlessChromium browser = new HeadlessChromium(chromium, WIDTH_PIXELS, 1000)) {
+            browser.open(report);
+            JsonNode drawn = browser.evaluate(COUNT_MARKS);
+            assertEquals("drawn", drawn.path("state").asText(), drawn.toString());
+            assertEquals(List.of("vs-load", "vs-slo", "bars", "tradeoff"), names(drawn.path("charts")));
+            for (String chart : List.of("vs-load", "vs-slo")) {
+                JsonNode c = drawn.path("charts").path(chart);
+                assertEquals(means * seeds + means, c.path("symbols").asInt(), chart + ": " + c);
+                assertEquals(policies * panelsPerChart, c.path("lines").asInt(), chart + ": a line per policy in each of 2 panels");
+                assertEquals(means, c.path("rules").asInt(), chart + ": " + c);
+            }
+            assertEquals(means, drawn.path("charts").path("bars").path("rects").asInt());
+            assertEquals(means, drawn.path("charts").path("tradeoff").path("symbols").asInt());
+            assertEquals(policies * panelsPerChart, drawn.path("charts").path("tradeoff").path("lines").asInt());
+            JsonNode xLabels = browser.evaluate("[...document.querySelectorAll('[data-chart=\"vs-slo\"] g.role-axis[aria-label^=\"X-axis\"] "
+                    + "g.role-axis-label text')].map(t => t.textContent)");
+            assertEquals("[\"5\",\"10\",\"5\",\"10\"]", xLabels.toString(), "the swept multipliers, in each of the 2 panels");
+            // The long label is drawn short, and the page says what it stands for.
+            String footnote = browser.evaluate("document.getElementById('footnote').textContent").asText();
+            assertTrue(footnote.contains("dysta* = dysta:beta=0.00136"), footnote);
+
+            JsonNode everyMetric = browser.evaluate("(async () => { const select = document.getElementById('metric'), log = document.getElementById('log');"
+                    + " const seen = []; for (const option of [...select.options]) { select.value = option.value;"
+                    + " select.dispatchEvent(new Event('change')); await window.cotenantReport.done; const states = [log.checked];"
+                    + " if (!log.disabled) { log.checked = !log.checked; log.dispatchEvent(new Event('change')); await window.cotenantReport.done;"
+                    + " states.push(log.checked); }"
+                    + " const drawnCharts = [...document.querySelectorAll('section.chart')].filter(s => s.querySelector('svg.marks')).length;"
+                    + " seen.push(option.value + ':' + states.join('/') + ':' + drawnCharts); }"
+                    + " return { seen, errors: window.cotenantReport.errors }; })()");
+            assertEquals("[]", everyMetric.path("errors").toString());
+            assertEquals(dev.cotenant.simulator.metrics.Metric.values().length, everyMetric.path("seen").size(), everyMetric.toString());
+            for (JsonNode seen : everyMetric.path("seen")) assertTrue(seen.asText().endsWith(":4"), "a chart missing: " + everyMetric);
+            assertTrue(everyMetric.toString().contains("antt:true/false:4"), "ANTT starts on a log axis (FCFS is slow): " + everyMetric);
+            assertTrue(everyMetric.toString().contains("violation_rate:false:4"), "a rate has no log axis: " + everyMetric);
 
             List<HeadlessChromium.ConsoleEntry> problems = browser.console().stream()
                     .filter(e -> !List.of("log", "info", "debug", "verbose").contains(e.level())).toList();
