@@ -39,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 class ReportBrowserTest {
     static final int WIDTH_PIXELS = 1400;
     static final Path ARTEFACTS = Path.of("target", "report-browser");
+    private static final java.util.concurrent.atomic.AtomicBoolean SKIP_SAID = new java.util.concurrent.atomic.AtomicBoolean();
 
     @TempDir
     Path dir;
@@ -50,7 +51,7 @@ class ReportBrowserTest {
             String message = "no Chromium found (/usr/bin/chromium or COTENANT_CHROMIUM): report.html's browser test is skipped; "
                     + "install Debian's 'chromium' package to run it";
             if (System.getenv("COTENANT_REQUIRE_BROWSER") != null) fail(message);
-            System.err.println("ReportBrowserTest: " + message);
+            if (!SKIP_SAID.getAndSet(true)) System.err.println("ReportBrowserTest: " + message); // once, not per test
             Assumptions.abort(message);
         }
         return chromium;
