@@ -8,6 +8,7 @@ import json
 import os
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 CONDITION = ["offered_load", "arrival_rate_per_s", "slo_multiplier_min", "slo_multiplier_max"]
@@ -45,21 +46,45 @@ def row_labels(manifest):
     return labels
 
 
-def load_moca(name, root=None):
-    """(metrics DataFrame, ratios DataFrame, run.json dict) of a `cotenant moca` result folder root/name.
+# MoCA's metric names (its script) for the one layout's columns (docs/moca.md).
+MOCA_COLUMNS = {"policy": "scheduler", "sla_satisfaction": "sla", "sla_satisfaction_priority_9_11": "sla_priority_9_11",
+                "moca_stp": "stp_corrected", "moca_stp_as_written": "stp_as_written",
+                "fairness": "fairness_corrected", "moca_fairness_as_written": "fairness_as_written"}
+QOS_BY_SCALE = {0.8: "H", 1.0: "M", 1.2: "L"}
 
-    metrics.csv has one row per workload (a trace: moca-SET-QOS, or a trace file) and policy; the
-    set and QoS letters are split out of artifact scenario names into `set` and `qos` columns."""
-    folder = Path(root or results_root()) / name
-    run = json.loads((folder / "run.json").read_text())
-    df = pd.read_csv(folder / "metrics.csv")
-    policies = list(run["policies"].keys())
-    df["scheduler"] = pd.Categorical(df["scheduler"], categories=policies, ordered=True)
-    parts = df["workload"].str.extract(r"^moca-([abc])-([hml])")
-    df["set"] = parts[0].str.upper()
-    df["qos"] = pd.Categorical(parts[1].str.upper(), categories=["H", "M", "L"], ordered=True)
-    ratios = pd.read_csv(folder / "ratios.csv")
-    return df, ratios, run
+
+def load_moca(name, subject="moca", root=None):
+    """(metrics DataFrame, ratios DataFrame, manifest dict) of a `setting: moca` experiment folder root/name
+    (what `cotenant moca --out` writes: the one layout, metrics.csv + manifest.json).
+
+    metrics.csv has one row per point (workload set or trace file, load, QoS scale, seed) and policy;
+    MoCA's metrics get the script's names (sla, stp_corrected, ...), `set` and `qos` are split out, and
+    `workload` names the trace as the artifact does (moca-SET-QOS, with @LOAD when a load axis was given).
+    The ratios are `subject`'s over every other policy per point, then their mean (infinite ratios left
+    out) and max over points, as the CLI prints them."""
+    df, manifest = load(name, root)
+    df = df.rename(columns=MOCA_COLUMNS)
+    is_set = df["workload"].astype(str).str.fullmatch(r"[abc]")
+    df["set"] = df["workload"].where(is_set).str.upper()
+    qos = df["slo_multiplier_min"].round(6).map(QOS_BY_SCALE)
+    df["qos"] = pd.Categorical(qos.where(is_set), categories=["H", "M", "L"], ordered=True)
+    scaled = bool(manifest["spec"]["sweep"].get("loads"))
+    label = "moca-" + df["workload"].astype(str) + "-" + qos.fillna("x").str.lower()
+    label = label.where(~df["seed"].ne(777), label + "#seed" + df["seed"].astype(str))
+    label = label.where(is_set, df["workload"].astype(str))
+    df["workload"] = label + ("@" + df["offered_load"].round(3).astype(str) if scaled else "")
+    rows = []
+    metrics = ["sla", "stp_corrected", "stp_as_written", "fairness_corrected", "fairness_as_written"]
+    by_point = df.set_index(["point", "scheduler"])
+    for baseline in [p for p in df["scheduler"].cat.categories if p != subject]:
+        for metric in metrics:
+            ratio = (by_point.xs(subject, level="scheduler")[metric] / by_point.xs(baseline, level="scheduler")[metric]).dropna()
+            finite = ratio[np.isfinite(ratio)]
+            rows.append({"scope": "mean", "baseline": baseline, "metric": metric, "ratio": finite.mean()})
+            rows.append({"scope": "max", "baseline": baseline, "metric": metric, "ratio": ratio.max()})
+    manifest["runtime"] = "artifact (as written)" if manifest["spec"]["workload"].get("artifact_runtime") else "physical"
+    manifest["subject"] = subject
+    return df, pd.DataFrame(rows), manifest
 
 
 def summarise(df, metrics=("violation_rate", "antt")):

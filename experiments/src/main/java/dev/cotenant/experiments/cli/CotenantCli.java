@@ -1,6 +1,7 @@
 package dev.cotenant.experiments.cli;
 
 import dev.cotenant.simulator.BadInputException;
+import dev.cotenant.simulator.plugin.Plugins;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -33,6 +34,13 @@ public final class CotenantCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Jars (or folders of jars) named by {@code --plugins}, loaded once the command line has parsed. */
+    private final java.util.List<java.nio.file.Path> pluginPaths = new java.util.ArrayList<>();
+
+    @CommandLine.Option(names = "--plugins", paramLabel = "PATH", scope = CommandLine.ScopeType.INHERIT,
+            description = "A jar of your own schedulers or MoCA policies, or a folder of such jars (docs/extending.md); repeatable.")
+    void plugins(java.nio.file.Path path) { pluginPaths.add(path); }
+
     @Override
     public void run() {
         spec.commandLine().usage(System.out);
@@ -55,6 +63,18 @@ public final class CotenantCli implements Runnable {
             return BAD_INPUT;
         });
         cli.setParameterExceptionHandler(CotenantCli::parseError);
+        CotenantCli root = cli.getCommand();
+        cli.setExecutionStrategy(parseResult -> {
+            // plug-ins join the registries before any command reads them; a bad one is bad input like any other
+            try {
+                for (java.nio.file.Path p : root.pluginPaths) Plugins.load(p);
+            } catch (BadInputException e) {
+                CommandLine last = parseResult.asCommandLineList().get(parseResult.asCommandLineList().size() - 1);
+                last.getErr().println("cotenant " + last.getCommandName() + ": " + e.getMessage());
+                return BAD_INPUT;
+            }
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         listCommandsBySentence(cli);
         return cli;
     }

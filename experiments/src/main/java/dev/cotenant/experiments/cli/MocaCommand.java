@@ -1,15 +1,15 @@
 package dev.cotenant.experiments.cli;
 
-import dev.cotenant.experiments.moca.MocaStudy;
-import dev.cotenant.experiments.moca.MocaStudy.Candidate;
-import dev.cotenant.experiments.results.ResultFolder;
-import dev.cotenant.experiments.results.RunManifest;
+import dev.cotenant.experiments.report.MocaRatios;
+import dev.cotenant.experiments.report.MocaRequests;
+import dev.cotenant.experiments.results.ExperimentStore;
+import dev.cotenant.experiments.runner.ExperimentRunner;
+import dev.cotenant.experiments.spec.ExperimentSpec;
+import dev.cotenant.experiments.spec.SpecReader;
 import dev.cotenant.simulator.BadInputException;
 import dev.cotenant.simulator.moca.MocaPolicies;
 import dev.cotenant.simulator.moca.MocaTraces;
-import dev.cotenant.simulator.policy.ParameterSpace;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -19,29 +19,35 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code cotenant moca}: MoCA's policies and baselines on the rebuilt multi-tile model
- * ({@code dev.cotenant.simulator.moca}), on the artifact's traces or on trace files; the work is
- * {@link MocaStudy}'s, this class only reads options and writes the result folder.
+ * {@code cotenant moca}: a spec builder over the one runner. Its options become a {@code setting:
+ * moca} experiment spec (sets x QoS scales, or trace files; loads; policies with parameters), which
+ * {@link ExperimentRunner} runs into the usual result folder (metrics.csv, manifest.json, report);
+ * MoCA's ratio to each baseline beside the paper's headline is then a report over the stored rows
+ * ({@link MocaRatios}).
  */
 @Command(name = "moca", mixinStandardHelpOptions = true,
         description = {"Run MoCA and its baselines on the multi-tile model of MoCA's 8-tile Gemmini SoC: on the artifact's 250-request "
-                + "traces of workload sets A/B/C at QoS H/M/L (default), or on your trace files (--trace). Prints SLA, STP and fairness "
-                + "per trace and MoCA's ratio to each baseline beside the paper's headline; writes OUT/metrics.csv, OUT/requests.csv, "
-                + "OUT/ratios.csv and OUT/run.json (see docs/moca.md)."})
+                + "traces of workload sets A/B/C at QoS H/M/L (default), or on your trace files (--trace). Builds a 'setting: moca' "
+                + "experiment spec and runs it like 'cotenant experiment run': OUT gets metrics.csv, manifest.json, report.html, plots/ and requests.csv, "
+                + "and a rerun resumes. Prints SLA, STP and fairness per condition and MoCA's ratio to each baseline beside the paper's "
+                + "headline (see docs/moca.md)."})
 public final class MocaCommand implements Callable<Integer> {
-    @Option(names = "--out", required = true, paramLabel = "OUT", description = "Result folder (replaced atomically on success).")
+    @Option(names = "--out", required = true, paramLabel = "OUT", description = "Result folder (a rerun of the same command resumes it).")
     Path out;
 
     @Option(names = "--scenarios", paramLabel = "LIST",
-            description = "Artifact traces moca-SET-QOS, SET in a,b,c and QOS in h,m,l (default: all nine). Not with --trace.")
+            description = "Artifact traces moca-SET-QOS, SET in a,b,c and QOS in h,m,l (default: all nine); every combination of the "
+                    + "sets and QoS levels named must be listed (the spec sweeps sets x QoS). Not with --trace.")
     String scenarios;
 
     @Option(names = "--loads", paramLabel = "LIST",
-            description = "Run each scenario with its arrivals stretched to these offered loads of four 2-tile partitions (a list such as 0.6,0.8 or 0.5:1.0:0.1; default: the artifact's own spacing).")
+            description = "Run each trace with its arrivals stretched to these offered loads of four 2-tile partitions (a list such as "
+                    + "0.6,0.8 or 0.5:1.0:0.1; default: each trace as generated).")
     String loads;
 
     @Option(names = "--trace", paramLabel = "FILE", description = "Run on these trace files instead (repeatable), layout "
@@ -64,111 +70,132 @@ public final class MocaCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores). Results do not depend on it.")
     Integer threads;
 
-    @Mixin ForceOption force;
+    @Option(names = "--force", description = "Discard results of an earlier 'cotenant moca' run in OUT instead of resuming or refusing them.")
+    boolean force;
+
+    @Option(names = "--no-progress", description = "No progress bar on stderr.")
+    boolean noProgress;
 
     @Spec CommandSpec spec;
 
+    /** The per-request report beside the result layout (docs/moca-firesim-validation.py reads it). */
+    static final String REQUESTS = "requests.csv";
+
     @Override
     public Integer call() throws Exception {
-        RunManifest manifest = new RunManifest(spec.root().commandLine().getParseResult().originalArgs());
-        try (ResultFolder folder = ResultFolder.claim(out, "moca", force.force, traces.toArray(Path[]::new))) {
-            return run(manifest, folder);
-        }
-    }
-
-    private Integer run(RunManifest manifest, ResultFolder folder) throws Exception {
-        List<Candidate> candidates = candidates();
-        if (candidates.stream().noneMatch(c -> c.label().equals(subject))) {
-            throw BadInputException.at("--subject", "'" + subject + "' is not among --policies "
-                    + candidates.stream().map(Candidate::label).toList());
-        }
-        List<MocaStudy.Workload> workloads = workloads();
-        int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        long start = System.nanoTime();
-        List<MocaStudy.Row> rows = MocaStudy.run(workloads, candidates, artifactRuntime, workers);
-        double seconds = (System.nanoTime() - start) * 1e-9;
-        List<MocaStudy.Ratio> ratios = MocaStudy.ratios(rows, subject);
-        {
-            MocaStudy.writeMetrics(rows, folder.file("metrics.csv"));
-            MocaStudy.writeRequests(rows, folder.file("requests.csv"));
-            MocaStudy.writeRatios(ratios, folder.file("ratios.csv"));
-            Map<String, Object> policyParameters = new LinkedHashMap<>();
-            for (Candidate c : candidates) {
-                Map<String, Double> values = new LinkedHashMap<>();
-                ParameterSpace space = MocaPolicies.space(c.policy());
-                for (int i = 0; i < space.size(); i++) values.put(space.get(i).name(), c.parameters()[i]);
-                policyParameters.put(c.label(), values);
-            }
-            manifest.put("runtime", artifactRuntime ? "artifact (as written)" : "physical")
-                    .put("workloads", workloads.stream().map(w -> w.trace().toString()).toList())
-                    .put("policies", policyParameters).put("subject", subject).put("wall_seconds", seconds)
-                    .write(folder.file("run.json"));
-            folder.commit();
+        if (threads != null) ExperimentCommand.checkThreads(threads);
+        ExperimentSpec experiment = SpecReader.parse(yaml(), "cotenant moca", Path.of("").toAbsolutePath());
+        if (experiment.policyLabels().stream().noneMatch(subject::equals)) {
+            throw BadInputException.at("--subject", "'" + subject + "' is not among --policies " + experiment.policyLabels());
         }
         java.io.PrintWriter stdout = spec.commandLine().getOut();
-        stdout.print(MocaStudy.table(rows));
-        if (candidates.size() > 1) stdout.print(MocaStudy.paperComparison(ratios, subject));
-        stdout.printf("%d runs in %.2f s (%s runtime); wrote %s%n", rows.size(), seconds,
-                artifactRuntime ? "artifact" : "physical", out.toAbsolutePath().normalize());
+        ExperimentCommand.runAndReport(experiment, out, new ExperimentRunner.Options(
+                threads == null ? Runtime.getRuntime().availableProcessors() : threads, !noProgress,
+                spec.root().commandLine().getParseResult().originalArgs(), null, force), stdout);
+        List<dev.cotenant.experiments.results.ExperimentRow> rows = ExperimentStore.open(out, experiment).rows();
+        MocaRequests.write(experiment, rows, out.resolve(REQUESTS), threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+        if (experiment.policyLabels().size() > 1) stdout.print(MocaRatios.table(rows, subject));
         stdout.flush();
         return 0;
     }
 
-    private List<MocaStudy.Workload> workloads() {
-        List<Double> loadList = loads == null ? List.of() : NumberSyntax.list("--loads", loads);
-        for (double v : loadList) {
-            if (!(v > 0) || Double.isInfinite(v)) throw BadInputException.at("--loads", v + " must be a finite number > 0");
-        }
+    /** The spec these options stand for, as YAML: the spec reader then checks it as it checks any spec. */
+    String yaml() {
+        StringBuilder y = new StringBuilder("name: moca\ntitle: MoCA and its baselines on the multi-tile model\n")
+                .append("paper: MoCA (HPCA 2023), Figs. 7-9 and the abstract's headline ratios\n")
+                .append("workload:\n  setting: moca\n  artifact_runtime: ").append(artifactRuntime).append('\n');
+        List<String> sets = new ArrayList<>();
+        List<Double> scales = new ArrayList<>();
         if (!traces.isEmpty()) {
             if (scenarios != null) throw BadInputException.at("--trace", "give --trace or --scenarios, not both");
-            if (loads != null) throw BadInputException.at("--loads", "applies to --scenarios, not to --trace files");
-            List<MocaStudy.Workload> workloads = new ArrayList<>();
-            for (Path t : traces) workloads.add(new MocaStudy.Workload(t.getFileName().toString(), MocaTraces.read(t)));
-            return workloads;
+            y.append("  traces:\n");
+            for (Path t : traces) MocaTraces.read(t); // a bad file is named as the user gave it
+            for (Path t : traces) y.append("    - ").append(quoted(t.toAbsolutePath().toString())).append('\n');
+        } else {
+            List<String> names = scenarios == null ? MocaTraces.scenarioNames() : list(scenarios);
+            if (names.isEmpty()) throw BadInputException.at("--scenarios", "must name at least one scenario");
+            for (String name : names) {
+                try {
+                    String set = MocaTraces.setOf(name).letter();
+                    double scale = Double.parseDouble(Float.toString(MocaTraces.qosOf(name).targetScale())); // 0.8, not 0.8f widened
+                    if (!sets.contains(set)) sets.add(set);
+                    if (!scales.contains(scale)) scales.add(scale);
+                } catch (BadInputException e) {
+                    throw BadInputException.at("--scenarios", e.getMessage());
+                }
+            }
+            if (sets.size() * scales.size() != names.size()) {
+                throw BadInputException.at("--scenarios", "list every combination of the sets " + sets + " and QoS levels it names "
+                        + "(the run sweeps sets x QoS), or run one command per set; got " + names);
+            }
+            y.append("  sets: ").append(sets).append('\n');
         }
-        return MocaStudy.scenarios(scenarios == null ? MocaTraces.scenarioNames() : list(scenarios), loadList);
+        y.append("sweep:\n");
+        if (loads != null) {
+            List<Double> values = NumberSyntax.list("--loads", loads);
+            for (double v : values) if (!(v > 0) || Double.isInfinite(v)) throw BadInputException.at("--loads", v + " must be a finite number > 0");
+            y.append("  offered_load: ").append(values).append('\n');
+        }
+        if (traces.isEmpty()) {
+            // seed 777 is the artifact generator's own: these are MoCA's traces (the setting rounds the scales to float as it does)
+            y.append("  slo_multiplier: ").append(scales).append('\n').append("  seeds: [777]\n");
+        }
+        if (y.toString().endsWith("sweep:\n")) { // trace files as they are: nothing to sweep
+            y.setLength(y.length() - 1);
+            y.append(" {}\n");
+        }
+        y.append("policies:\n");
+        for (Map.Entry<String, Map<String, String>> p : policyParameters().entrySet()) {
+            y.append("  - {label: ").append(p.getKey()).append(", scheduler: ").append(p.getKey());
+            if (!p.getValue().isEmpty()) {
+                y.append(", parameters: {");
+                String sep = "";
+                for (Map.Entry<String, String> v : p.getValue().entrySet()) {
+                    y.append(sep).append(v.getKey()).append(": ").append(v.getValue());
+                    sep = ", ";
+                }
+                y.append('}');
+            }
+            y.append("}\n");
+        }
+        y.append("metrics: [sla_satisfaction, sla_satisfaction_priority_9_11, moca_stp, moca_stp_as_written, fairness, moca_fairness_as_written]\n");
+        return y.toString();
     }
 
-    /** The policies with their --param overrides; every name and value is checked before any run. */
-    private List<Candidate> candidates() {
+    /** The policies and their --param overrides (as written; the spec reader checks names and values). */
+    private Map<String, Map<String, String>> policyParameters() {
         List<String> names = policies == null ? MocaPolicies.names() : list(policies);
         if (names.isEmpty()) throw BadInputException.at("--policies", "must name at least one policy");
-        Map<String, double[]> vectors = new LinkedHashMap<>();
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
         for (String name : names) {
             if (!MocaPolicies.names().contains(name)) {
                 throw BadInputException.at("--policies", "unknown MoCA policy '" + name + "'; known: " + String.join(", ", MocaPolicies.names()));
             }
-            if (vectors.put(name, MocaPolicies.defaults(name)) != null) throw BadInputException.at("--policies", "'" + name + "' is listed twice");
+            if (out.put(name, new LinkedHashMap<>()) != null) throw BadInputException.at("--policies", "'" + name + "' is listed twice");
         }
         for (String p : parameters) {
             int dot = p.indexOf('.');
             int eq = p.indexOf('=');
             if (dot <= 0 || eq < dot + 2) throw BadInputException.at("--param", "expected POLICY.NAME=VALUE, got '" + p + "'");
-            String policy = p.substring(0, dot);
-            double[] vector = vectors.get(policy);
-            if (vector == null) throw BadInputException.at("--param", "'" + policy + "' is not among --policies " + vectors.keySet());
-            int index;
+            Map<String, String> values = out.get(p.substring(0, dot));
+            if (values == null) throw BadInputException.at("--param", "'" + p.substring(0, dot) + "' is not among --policies " + out.keySet());
+            String name = p.substring(dot + 1, eq);
             try {
-                index = MocaPolicies.space(policy).indexOf(policy, p.substring(dot + 1, eq));
+                MocaPolicies.space(p.substring(0, dot)).indexOf(p.substring(0, dot), name);
+                Double.parseDouble(p.substring(eq + 1));
             } catch (BadInputException e) {
                 throw BadInputException.at("--param", e.getMessage());
-            }
-            try {
-                vector[index] = Double.parseDouble(p.substring(eq + 1));
             } catch (NumberFormatException e) {
                 throw BadInputException.at("--param", "'" + p.substring(eq + 1) + "' is not a number in '" + p + "'");
             }
+            values.put(name, p.substring(eq + 1));
         }
-        List<Candidate> candidates = new ArrayList<>();
-        for (Map.Entry<String, double[]> e : vectors.entrySet()) {
-            try {
-                candidates.add(new Candidate(e.getKey(), e.getKey(), e.getValue()));
-            } catch (BadInputException ex) {
-                throw BadInputException.at("--param", ex.getMessage());
-            }
-        }
-        return candidates;
+        return out;
     }
 
-    private static List<String> list(String csv) { return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(); }
+    private static String quoted(String s) { return "'" + s.replace("'", "''") + "'"; }
+
+    private static List<String> list(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(s -> s.toLowerCase(Locale.ROOT)).toList();
+    }
 }

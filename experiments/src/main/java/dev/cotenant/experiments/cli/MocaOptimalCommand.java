@@ -1,6 +1,5 @@
 package dev.cotenant.experiments.cli;
 
-import dev.cotenant.experiments.moca.MocaStudy;
 import dev.cotenant.experiments.results.ResultFolder;
 import dev.cotenant.experiments.results.RunManifest;
 import dev.cotenant.search.optimal.moca.MocaOptimum;
@@ -148,8 +147,12 @@ public final class MocaOptimalCommand implements Callable<Integer> {
             if (scenarios != null) throw BadInputException.at("--trace", "give --trace or --scenarios, not both");
             for (Path t : traces) whole.add(MocaTraces.read(t));
         } else {
-            for (MocaStudy.Workload w : MocaStudy.scenarios(scenarios == null ? MocaTraces.scenarioNames() : list(scenarios, "--scenarios"), List.of())) {
-                whole.add(w.trace());
+            for (String name : scenarios == null ? MocaTraces.scenarioNames() : list(scenarios, "--scenarios")) {
+                try {
+                    whole.add(MocaTraces.scenario(name));
+                } catch (BadInputException e) {
+                    throw BadInputException.at("--scenarios", e.getMessage());
+                }
             }
         }
         if (requests != null && requests < 1) throw BadInputException.at("--requests", "must be >= 1, got " + requests);

@@ -5,11 +5,11 @@ import dev.cotenant.experiments.results.ResultFolder;
 import dev.cotenant.experiments.results.RunManifest;
 import dev.cotenant.search.tune.Checkpoint;
 import dev.cotenant.search.tune.TuningOutputs;
-import dev.cotenant.search.tune.EvaluationBackend;
-import dev.cotenant.search.tune.MocaBackend;
+import dev.cotenant.simulator.setting.Setting;
+import dev.cotenant.simulator.setting.MocaSetting;
 import dev.cotenant.search.tune.Objective;
 import dev.cotenant.search.tune.SearchSpace;
-import dev.cotenant.search.tune.TimeMultiplexedBackend;
+import dev.cotenant.simulator.setting.TimeMultiplexedSetting;
 import dev.cotenant.search.tune.TraceDistribution;
 import dev.cotenant.search.tune.Tuner;
 import dev.cotenant.search.tune.TuningResult;
@@ -152,7 +152,8 @@ public final class TuneCommand implements Callable<Integer> {
         Map<String, double[]> narrowed = new LinkedHashMap<>();
         bounds.forEach((name, range) -> narrowed.put(name, NumberSyntax.range("--bound " + name, range)));
 
-        EvaluationBackend backend;
+        Setting backend;
+        String workload = "";
         String dataLabel;
         double[] rateRange;
         double[] sloRange;
@@ -174,7 +175,8 @@ public final class TuneCommand implements Callable<Integer> {
             double scale = MocaTraces.qosOf(scenarioName).targetScale();
             sloRange = sloMultipliers == null ? new double[] {scale, scale} : NumberSyntax.range("--slo-mults", sloMultipliers);
             requestCount = MocaTraces.REQUESTS;
-            backend = new MocaBackend(set, artifactRuntime);
+            backend = new MocaSetting(artifactRuntime);
+            workload = set.letter();
             dataLabel = "MoCA scenario " + scenarioName + " (set " + set.name() + ", generator seeds drawn by the tuner)";
             kernelLabel = artifactRuntime ? "MoCA runtime as written" : "MoCA physical runtime";
         } else {
@@ -182,7 +184,7 @@ public final class TuneCommand implements Callable<Integer> {
             if (artifactRuntime) throw BadInputException.at("--artifact-runtime", "applies to MoCA scenarios (moca-SET-QOS)");
             dev.cotenant.simulator.policy.Schedulers.requireKnown(policy, "--policy");
             LatencyDirectory directory;
-            double[] priorities = TimeMultiplexedBackend.PUBLISHED_PRIORITIES;
+            double[] priorities = TimeMultiplexedSetting.publishedPriorities();
             if (scenario != null) {
                 directory = Scenarios.latencyDirectoryWithSanger(scenario, samplesPerModel);
                 dataLabel = "scenario " + scenario.name() + " (" + samplesPerModel + " samples per model, synthetic)";
@@ -198,11 +200,11 @@ public final class TuneCommand implements Callable<Integer> {
                 rateRange = NumberSyntax.range("--rates", rates == null ? "3" : rates);
                 sloRange = NumberSyntax.range("--slo-mults", sloMultipliers == null ? "10" : sloMultipliers);
             }
-            backend = new TimeMultiplexedBackend(directory, priorities, kernel.toKernelOptions(), dataLabel);
+            backend = new TimeMultiplexedSetting(directory, priorities, kernel.toKernelOptions(), dataLabel);
             kernelLabel = kernel.toKernelOptions().toString();
         }
         TuningSettings settings = new TuningSettings(policy, narrowed,
-                new TraceDistribution(rateRange[0], rateRange[1], sloRange[0], sloRange[1], requestCount),
+                new TraceDistribution(rateRange[0], rateRange[1], sloRange[0], sloRange[1], requestCount, workload),
                 trainingTraces, validationTraces, parsedObjective, population, generations, seed, maxEvaluations, maxSeconds,
                 patience, threads == null ? Runtime.getRuntime().availableProcessors() : threads).withRacing(racingMargin)
                 .withSearch(SearchAlgorithm.parse(search));

@@ -1,6 +1,6 @@
 package dev.cotenant.experiments.compare;
 
-import dev.cotenant.search.tune.TimeMultiplexedBackend;
+import dev.cotenant.simulator.setting.TimeMultiplexedSetting;
 import dev.cotenant.simulator.BadInputException;
 import dev.cotenant.simulator.latency.BuiltinLatencyDirectories;
 import dev.cotenant.simulator.latency.LatencyCsv;
@@ -9,7 +9,6 @@ import dev.cotenant.simulator.workload.scenario.Scenario;
 import dev.cotenant.simulator.workload.scenario.Scenarios;
 
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * One workload of a gap comparison: the latency tables its traces draw from and the priorities
@@ -46,7 +45,7 @@ public record CompareWorkload(String name, LatencyDirectory directory, double[] 
         if (!name.equals(BuiltinLatencyDirectories.DEMO)) {
             throw BadInputException.at("--builtin", "unknown built-in latency directory '" + name + "'; known: " + BuiltinLatencyDirectories.DEMO);
         }
-        return new CompareWorkload(name, BuiltinLatencyDirectories.load(name), TimeMultiplexedBackend.PUBLISHED_PRIORITIES,
+        return new CompareWorkload(name, BuiltinLatencyDirectories.load(name), TimeMultiplexedSetting.publishedPriorities(),
                 "builtin:" + name + " (synthetic)");
     }
 
@@ -54,13 +53,9 @@ public record CompareWorkload(String name, LatencyDirectory directory, double[] 
     public static CompareWorkload latencyDirectory(Path dir, int sangerSequenceLength) {
         Path name = dir.toAbsolutePath().normalize().getFileName();
         return new CompareWorkload(name == null ? dir.toString() : name.toString(), LatencyCsv.loadDirectory(dir, sangerSequenceLength),
-                TimeMultiplexedBackend.PUBLISHED_PRIORITIES, dir.toString());
+                TimeMultiplexedSetting.publishedPriorities(), dir.toString());
     }
 
     /** Requests per second at offered load 1 (the accelerator busy on average all the time), models picked uniformly. */
-    public double ratePerSecondAtFullLoad() {
-        // The load-to-rate rule lives in Scenarios; a stand-in scenario at load 1 gives the rate per unit of load.
-        return Scenarios.arrivalRatePerSecond(
-                new Scenario("unit-load", "", List.of(), List.of(), 1.0, 1, 1, List.of(1.0), 0), directory);
-    }
+    public double ratePerSecondAtFullLoad() { return TimeMultiplexedSetting.ratePerSecondAtFullLoad(directory); }
 }

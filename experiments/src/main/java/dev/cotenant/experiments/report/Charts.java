@@ -73,7 +73,7 @@ final class Charts {
     private static List<Figure> versus(Summary summary, Map<String, String> shortLabels, Metric metric, String xTitle, ToDoubleFunction<Condition> x,
                                        Function<Condition, String> other, String otherPrefix, Path plots, String stem) throws IOException {
         Map<String, List<Condition>> groups = new LinkedHashMap<>();
-        for (Condition c : summary.conditions()) groups.computeIfAbsent(other.apply(c), k -> new ArrayList<>()).add(c);
+        for (Condition c : summary.conditions()) groups.computeIfAbsent(c.workloadPrefix() + other.apply(c), k -> new ArrayList<>()).add(c);
         List<Figure> figures = new ArrayList<>();
         int g = 0;
         String xName = xTitle.substring(0, xTitle.indexOf(" ("));
@@ -194,7 +194,7 @@ final class Charts {
      */
     private static List<Figure> bars(Summary summary, Map<String, String> shortLabels, Metric metric, Path plots) throws IOException {
         Map<String, List<Condition>> bySlo = new LinkedHashMap<>();
-        for (Condition c : summary.conditions()) bySlo.computeIfAbsent(c.sloLabel(), k -> new ArrayList<>()).add(c);
+        for (Condition c : summary.conditions()) bySlo.computeIfAbsent(c.workloadPrefix() + c.sloLabel(), k -> new ArrayList<>()).add(c);
         List<String> labels = summary.policies().stream().map(shortLabels::get).toList();
         List<Figure> figures = new ArrayList<>();
         for (var group : bySlo.entrySet()) {
@@ -215,7 +215,7 @@ final class Charts {
                     low = Math.min(low, s.mean() - s.std());
                     high = Math.max(high, s.mean() + s.std());
                 }
-                chart.addSeries("load " + Summary.format(c.offeredLoad()) + " (" + Summary.format(c.arrivalRatePerSecond()) + "/s)", labels, ys, err);
+                chart.addSeries(c.loadLabel(), labels, ys, err);
             }
             clipToRange(chart.getStyler(), metric, low, high);
             String file = "bars_" + metric.columnName() + (bySlo.size() == 1 ? "" : "_slo" + group.getKey().replaceAll("[^0-9A-Za-z.]", "_")) + ".png";

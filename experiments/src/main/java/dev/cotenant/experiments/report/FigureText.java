@@ -35,6 +35,10 @@ final class FigureText {
             case P50_NORMALIZED_TURNAROUND -> "median normalised turnaround (x isolated latency)";
             case P99_NORMALIZED_TURNAROUND -> "p99 normalised turnaround (x isolated latency)";
             case FAIRNESS -> "fairness (0-1)";
+            case MOCA_STP -> "MoCA STP (sum over model types)";
+            case MOCA_STP_AS_WRITTEN -> "MoCA STP as written (sum over model types)";
+            case MOCA_FAIRNESS_AS_WRITTEN -> "MoCA fairness as written (0-1)";
+            case SLA_SATISFACTION_PRIORITY_9_11 -> "SLA satisfaction, priorities 9-11 (fraction)";
         };
     }
 
@@ -50,6 +54,10 @@ final class FigureText {
             case P50_NORMALIZED_TURNAROUND -> "Median normalised turnaround";
             case P99_NORMALIZED_TURNAROUND -> "p99 normalised turnaround";
             case FAIRNESS -> "Fairness";
+            case MOCA_STP -> "MoCA STP";
+            case MOCA_STP_AS_WRITTEN -> "MoCA STP (as written)";
+            case MOCA_FAIRNESS_AS_WRITTEN -> "MoCA fairness (as written)";
+            case SLA_SATISFACTION_PRIORITY_9_11 -> "SLA satisfaction, priority 9-11";
         };
     }
 
@@ -65,13 +73,19 @@ final class FigureText {
             case P50_NORMALIZED_TURNAROUND -> "median of (finish - arrival) / isolated latency (lower is better)";
             case P99_NORMALIZED_TURNAROUND -> "99th percentile of (finish - arrival) / isolated latency (lower is better)";
             case FAIRNESS -> "fairness = MoCA's fairness over tenants, in (0, 1] (higher is better)";
+            case MOCA_STP -> "MoCA STP = sum over model types of single-program time / the type's mean latency (higher is better)";
+            case MOCA_STP_AS_WRITTEN -> "MoCA STP as its script computes it: each type's mean latency divided into the next type's time (higher is better)";
+            case MOCA_FAIRNESS_AS_WRITTEN -> "MoCA fairness as its script computes it (the same index shift), in (0, 1] (higher is better)";
+            case SLA_SATISFACTION_PRIORITY_9_11 -> "share of the requests of MoCA priority levels 9-11 meeting their target (higher is better)";
         };
     }
 
     /** The metric's possible values {lowest, highest}: error bars (mean +- 1 s.d.) are clipped to it. */
     static double[] range(Metric metric) {
         return switch (metric) {
-            case VIOLATION_RATE, SLA_SATISFACTION, STP, PRIORITY_WEIGHTED_VIOLATION_RATE, FAIRNESS -> new double[] {0, 1};
+            case VIOLATION_RATE, SLA_SATISFACTION, STP, PRIORITY_WEIGHTED_VIOLATION_RATE, FAIRNESS, MOCA_FAIRNESS_AS_WRITTEN,
+                 SLA_SATISFACTION_PRIORITY_9_11 -> new double[] {0, 1};
+            case MOCA_STP, MOCA_STP_AS_WRITTEN -> new double[] {0, Double.POSITIVE_INFINITY};
             case ANTT, P50_NORMALIZED_TURNAROUND, P99_NORMALIZED_TURNAROUND -> new double[] {1, Double.POSITIVE_INFINITY};
             case THROUGHPUT_INF_PER_S -> new double[] {0, Double.POSITIVE_INFINITY};
         };

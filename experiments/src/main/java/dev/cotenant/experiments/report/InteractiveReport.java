@@ -52,14 +52,17 @@ final class InteractiveReport {
         b.append("<h1>").append(esc(spec.title())).append("</h1>\n");
         if (!spec.paper().isEmpty()) b.append("<p><b>Corresponds to:</b> ").append(esc(spec.paper())).append("</p>\n");
         if (!spec.description().isBlank()) b.append("<p>").append(esc(spec.description().strip())).append("</p>\n");
-        b.append("<p class=\"note\"><b>Synthetic workload:</b> latencies are modelled (docs/workloads.md), so compare policies with each other, "
-                + "not these numbers with the paper's.</p>\n");
+        b.append(workload.directory() != null
+                ? "<p class=\"note\"><b>Synthetic workload:</b> latencies are modelled (docs/workloads.md), so compare policies with each other, "
+                        + "not these numbers with the paper's.</p>\n"
+                : "<p class=\"note\"><b>Modelled hardware:</b> the multi-tile SoC is a calibrated analytic model (docs/moca.md).</p>\n");
         b.append("<nav>Contents: <a href=\"#charts\">charts</a> &middot; <a href=\"#tables\">tables</a>")
                 .append(spec.hasOptimum() ? " &middot; <a href=\"#gaps\">gap to the optimum</a>" : "")
                 .append(" &middot; <a href=\"#policies\">policies</a> &middot; <a href=\"#provenance\">provenance</a></nav>\n");
 
+        List<Metric> metrics = definedMetrics(spec, workload);
         charts(b, spec);
-        tables(b, spec, summary);
+        tables(b, metrics, summary);
         for (PolicySpec p : spec.policies()) if (p.isOptimum()) gapTable(b, spec, summary, p.label());
         policies(b, spec, manifest);
         provenance(b, spec, manifest, workload);
@@ -77,7 +80,7 @@ final class InteractiveReport {
                 + "<a href=\"manifest.json\">manifest.json</a> (spec, provenance, timings). Charts drawn with ")
                 .append(esc(VegaBundle.versions())).append(", inlined in this file.</p>\n</main>\n");
         b.append("<script type=\"application/json\" id=\"").append(DATA_ELEMENT_ID).append("\">")
-                .append(jsonForScript(ReportData.of(spec, scheduleSummary, rows))).append("</script>\n");
+                .append(jsonForScript(ReportData.of(spec, metrics, scheduleSummary, rows))).append("</script>\n");
         b.append("<script>\n").append(VegaBundle.libraries()).append("</script>\n");
         b.append("<script>\n").append(VegaBundle.script()).append("</script>\n</body></html>\n");
         return b.toString();
@@ -95,10 +98,9 @@ final class InteractiveReport {
                 .append("<p id=\"footnote\" class=\"definition\"></p>\n");
     }
 
-    static void tables(StringBuilder b, ExperimentSpec spec, Summary summary) {
+    static void tables(StringBuilder b, List<Metric> metrics, Summary summary) {
         b.append("<h2 id=\"tables\">Tables</h2>\n<p>Mean &plusmn; sample standard deviation over seeds (the s.d. is left out with one seed); "
                 + "click a column heading to sort. n/a: undefined for that row (a lower bound defines only the metrics it bounds).</p>\n");
-        List<Metric> metrics = orderedMetrics(spec);
         b.append("<dl class=\"definitions\">");
         for (Metric m : metrics) b.append("<dt>").append(esc(FigureText.name(m))).append("</dt><dd>").append(esc(FigureText.definition(m))).append("</dd>");
         b.append("</dl>\n");
@@ -162,10 +164,10 @@ final class InteractiveReport {
                                 + "their other metrics are undefined (n/a)")).append("</td></tr>\n");
                 continue;
             }
-            double[] v = p.policy().parameters();
+            double[] v = p.parameters();
             List<String> params = new ArrayList<>();
-            for (int i = 0; i < v.length; i++) params.add(p.policy().space().get(i).name() + " = " + plain(v[i]));
-            b.append("<td>").append(esc(p.policy().schedulerName())).append("</td><td>").append(esc(params.isEmpty() ? "none" : String.join(", ", params)))
+            for (int i = 0; i < v.length; i++) params.add(p.space().get(i).name() + " = " + plain(v[i]));
+            b.append("<td>").append(esc(p.schedulerName())).append("</td><td>").append(esc(params.isEmpty() ? "none" : String.join(", ", params)))
                     .append("</td><td>").append(esc(origin(p, manifest))).append("</td></tr>\n");
         }
         b.append("</tbody></table></div>\n");
@@ -182,10 +184,16 @@ final class InteractiveReport {
         row(b, "git commit", manifest.path("git_commit").asText(""));
         row(b, "cotenant version", manifest.path("cotenant_version").asText(""));
         row(b, "spec sha256", manifest.path("spec_sha256").asText(""));
-        row(b, "workload", spec.workload().source().name().toLowerCase(Locale.ROOT) + " " + spec.workload().sourceName() + ", "
-                + spec.workload().requests() + " requests per trace, " + workload.directory().modelCount() + " latency tables");
-        row(b, "offered load 1 =", number(workload.ratePerSecondAtFullLoad(), 4) + " requests/s");
-        row(b, "kernel", kernel(spec.kernel()));
+        if (workload.directory() != null) {
+            // the time-multiplexed setting's describe() prints its KernelOptions record: the rows below say it in words
+            row(b, "workload", spec.workload().source().name().toLowerCase(Locale.ROOT) + " " + spec.workload().sourceName() + ", "
+                    + spec.workload().requests() + " requests per trace, " + workload.directory().modelCount() + " latency tables");
+            row(b, "offered load 1 =", number(workload.ratePerSecondAtFullLoad(), 4) + " requests/s");
+            row(b, "kernel", kernel(spec.kernel()));
+        } else {
+            row(b, "setting", workload.setting().describe());
+            row(b, "workloads", String.join(", ", spec.workload().workloads()));
+        }
         row(b, "seeds", spec.sweep().seeds().stream().map(String::valueOf).collect(Collectors.joining(", ")));
         row(b, "started", manifest.path("started").asText(""));
         row(b, "finished", manifest.path("finished").asText(""));
@@ -213,10 +221,15 @@ final class InteractiveReport {
         return p.origin() + ": " + a.path("file").asText() + " (sha256 " + sha.substring(0, Math.min(12, sha.length())) + ", " + a.path("how").asText() + ")";
     }
 
-    /** The spec's metrics first, in its order, then the rest (metrics.csv holds all). */
-    static List<Metric> orderedMetrics(ExperimentSpec spec) {
-        List<Metric> metrics = new ArrayList<>(spec.metrics());
-        for (Metric m : Metric.values()) if (!metrics.contains(m)) metrics.add(m);
+    /**
+     * The metrics the setting defines (metrics.csv holds the others as NaN): the spec's first, in its order, then the
+     * rest in column order.
+     */
+    static List<Metric> definedMetrics(ExperimentSpec spec, ExperimentWorkload workload) {
+        java.util.Set<Metric> defined = workload.setting().metrics();
+        List<Metric> metrics = new ArrayList<>();
+        for (Metric m : spec.metrics()) if (defined.contains(m)) metrics.add(m);
+        for (Metric m : Metric.values()) if (defined.contains(m) && !metrics.contains(m)) metrics.add(m);
         return metrics;
     }
 

@@ -37,7 +37,7 @@ final class ReportData {
      * @param scheduleSummary rows of measured schedules only: bound rows define two metrics and leave the rest
      *                        undefined, so they are tabulated but not drawn
      */
-    static ObjectNode of(ExperimentSpec spec, Summary scheduleSummary, List<ExperimentRow> rows) {
+    static ObjectNode of(ExperimentSpec spec, List<Metric> metrics, Summary scheduleSummary, List<ExperimentRow> rows) {
         ObjectNode root = JSON.createObjectNode();
         boolean rateAxis = spec.sweep().loadAxis() == ExperimentSpec.LoadAxis.ARRIVAL_RATE_PER_S;
         root.put("loadField", rateAxis ? "rate" : "load");
@@ -45,12 +45,16 @@ final class ReportData {
         List<Condition> conditions = scheduleSummary.conditions();
         Set<Double> loads = new LinkedHashSet<>();
         Set<String> slos = new LinkedHashSet<>();
+        Set<String> workloads = new LinkedHashSet<>();
         for (Condition c : conditions) {
-            loads.add(rateAxis ? c.arrivalRatePerSecond() : c.offeredLoad());
+            double load = rateAxis ? c.arrivalRatePerSecond() : c.offeredLoad();
+            if (Double.isFinite(load)) loads.add(load); // a MoCA trace has no load value
             slos.add(c.sloLabel());
+            workloads.add(c.workload());
         }
         loads.forEach(root.putArray("loads")::add);
         slos.forEach(root.putArray("slos")::add);
+        workloads.forEach(root.putArray("workloads")::add);
         conditions.forEach(c -> root.withArray("conditions").add(c.label()));
 
         List<String> policies = scheduleSummary.policies();
@@ -59,9 +63,7 @@ final class ReportData {
         for (String p : policies) policyArray.addObject().put("label", p).put("short", shortLabels.get(p));
         root.put("footnote", FigureText.footnote(shortLabels));
 
-        // The spec's metrics first (the default is its first), then the rest: metrics.csv holds them all.
-        List<Metric> metrics = new ArrayList<>(spec.metrics());
-        for (Metric m : Metric.values()) if (!metrics.contains(m)) metrics.add(m);
+        // The defined metrics, the spec's first (the default is its first).
         ArrayNode metricArray = root.putArray("metrics");
         for (Metric m : metrics) {
             double[] range = FigureText.range(m);
@@ -79,10 +81,10 @@ final class ReportData {
         ArrayNode data = root.putArray("data");
         for (Condition c : conditions) {
             for (String p : policies) {
-                Stat any = scheduleSummary.stat(c, p, Metric.VIOLATION_RATE);
+                Stat any = scheduleSummary.stat(c, p, metrics.get(0));
                 if (any.seeds() == 0) continue;
                 ObjectNode o = base(data.addObject(), KIND_MEAN, c, p, shortLabels.get(p)).put("seeds", any.seeds());
-                for (Metric m : Metric.values()) {
+                for (Metric m : metrics) {
                     Stat s = scheduleSummary.stat(c, p, m);
                     put(o, key(m), s.mean());
                     put(o, "sd_" + key(m), s.seeds() > 1 ? s.std() : Double.NaN);
@@ -97,14 +99,17 @@ final class ReportData {
             if (!drawn.contains(r.policy())) continue;
             ObjectNode o = base(data.addObject(), KIND_SEED, Condition.of(r.point()), r.policy(), shortLabels.get(r.policy()))
                     .put("seed", r.point().seed());
-            for (Metric m : Metric.values()) put(o, key(m), r.get(m));
+            for (Metric m : metrics) put(o, key(m), r.get(m));
         }
         return root;
     }
 
     private static ObjectNode base(ObjectNode o, String kind, Condition c, String policy, String shortLabel) {
-        return o.put("kind", kind).put("policy", policy).put("short", shortLabel).put("load", c.offeredLoad())
-                .put("rate", c.arrivalRatePerSecond()).put("slo", c.sloLabel()).put("condition", c.label());
+        o.put("kind", kind).put("policy", policy).put("short", shortLabel).put("workload", c.workload())
+                .put("slo", c.sloLabel()).put("condition", c.label());
+        put(o, "load", c.offeredLoad());
+        put(o, "rate", c.arrivalRatePerSecond());
+        return o;
     }
 
     /** An undefined number is left out: JSON has no NaN, and Vega-Lite skips a missing value rather than plotting it. */

@@ -16,9 +16,17 @@ import java.util.Map;
  */
 public final class Summary {
     /** A sweep point without its seed. */
-    public record Condition(double offeredLoad, double arrivalRatePerSecond, double sloMultiplierMin, double sloMultiplierMax) {
+    public record Condition(double offeredLoad, double arrivalRatePerSecond, double sloMultiplierMin, double sloMultiplierMax, String workload) {
         static Condition of(SweepPoint p) {
-            return new Condition(p.offeredLoad(), p.arrivalRatePerSecond(), p.sloMultiplierMin(), p.sloMultiplierMax());
+            return new Condition(p.offeredLoad(), p.arrivalRatePerSecond(), p.sloMultiplierMin(), p.sloMultiplierMax(), p.workload());
+        }
+
+        /** {@code "WORKLOAD, "} for a setting with several workloads (MoCA's sets), else empty: charts never mix workloads. */
+        public String workloadPrefix() { return workload.isEmpty() ? "" : workload + ", "; }
+
+        /** The load in words: with its rate when the setting has one. */
+        public String loadLabel() {
+            return workloadPrefix() + "load " + format(offeredLoad) + (Double.isNaN(arrivalRatePerSecond) ? "" : " (" + format(arrivalRatePerSecond) + "/s)");
         }
 
         public String sloLabel() {
@@ -26,7 +34,7 @@ public final class Summary {
         }
 
         public String label() {
-            return "load " + format(offeredLoad) + " (" + format(arrivalRatePerSecond) + "/s), SLO x" + sloLabel();
+            return loadLabel() + ", SLO x" + sloLabel();
         }
     }
 

@@ -38,7 +38,7 @@ public final class ExperimentStore {
     /** The report's page and its charts' folder: names of the result layout, so the store and the report agree on them. */
     public static final String REPORT_HTML = "report.html";
     public static final String PLOTS = "plots";
-    static final String POINT_COLUMNS = "point,offered_load,arrival_rate_per_s,slo_multiplier_min,slo_multiplier_max,seed,policy,requests";
+    static final String POINT_COLUMNS = "point,offered_load,arrival_rate_per_s,slo_multiplier_min,slo_multiplier_max,seed,workload,policy,requests";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path folder;
@@ -157,10 +157,10 @@ public final class ExperimentStore {
             String[] f = lines.get(i).split(",", -1);
             if (f.length != columns) throw BadInputException.at(file.toString(), i + 1, "expected " + columns + " fields, got " + f.length);
             SweepPoint point = new SweepPoint(Integer.parseInt(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
-                    Double.parseDouble(f[3]), Double.parseDouble(f[4]), Long.parseLong(f[5]));
+                    Double.parseDouble(f[3]), Double.parseDouble(f[4]), Long.parseLong(f[5]), f[6]);
             double[] metrics = new double[Metric.values().length];
-            for (int m = 0; m < metrics.length; m++) metrics[m] = Double.parseDouble(f[8 + m]);
-            rows.add(new ExperimentRow(point, f[6], Integer.parseInt(f[7]), metrics));
+            for (int m = 0; m < metrics.length; m++) metrics[m] = Double.parseDouble(f[9 + m]);
+            rows.add(new ExperimentRow(point, f[7], Integer.parseInt(f[8]), metrics));
         }
     }
 
@@ -195,7 +195,7 @@ public final class ExperimentStore {
                 // Double.toString is the shortest text that parses back to the same double: the file round-trips exactly.
                 line.append(p.index()).append(',').append(p.offeredLoad()).append(',').append(p.arrivalRatePerSecond()).append(',')
                         .append(p.sloMultiplierMin()).append(',').append(p.sloMultiplierMax()).append(',').append(p.seed()).append(',')
-                        .append(r.policy()).append(',').append(r.requests());
+                        .append(p.workload()).append(',').append(r.policy()).append(',').append(r.requests());
                 for (double v : r.metrics()) line.append(',').append(v);
                 out.write(line.append('\n').toString());
             }

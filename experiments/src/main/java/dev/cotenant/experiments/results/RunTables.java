@@ -1,5 +1,6 @@
 package dev.cotenant.experiments.results;
 
+import dev.cotenant.simulator.setting.TimeMultiplexedSetting;
 import dev.cotenant.simulator.kernel.CompiledTrace;
 import dev.cotenant.simulator.kernel.Outcome;
 import dev.cotenant.simulator.evaluate.PolicyRun;
@@ -41,13 +42,13 @@ public final class RunTables {
         for (Row run : runs) for (double p : run.metrics().priorities()) priorities.add(p);
         try (Writer out = Files.newBufferedWriter(file)) {
             out.write("scheduler,requests");
-            for (Metric metric : Metric.values()) out.write("," + metric.columnName());
+            for (Metric metric : TimeMultiplexedSetting.METRICS) out.write("," + metric.columnName());
             for (double p : priorities) out.write(",violation_rate_priority_" + formatPriority(p));
             out.write('\n');
             for (Row run : runs) {
                 RunMetrics m = run.metrics();
                 out.write(run.label() + "," + m.requests());
-                for (Metric metric : Metric.values()) out.write("," + m.get(metric));
+                for (Metric metric : TimeMultiplexedSetting.METRICS) out.write("," + m.get(metric));
                 for (double p : priorities) out.write("," + m.violationRateOfPriority(p));
                 out.write('\n');
             }
@@ -59,7 +60,7 @@ public final class RunTables {
      * still NaN or infinite fails the run with one line rather than being written as a number.
      */
     static void checkFinite(Row run) {
-        for (Metric metric : Metric.values()) {
+        for (Metric metric : TimeMultiplexedSetting.METRICS) {
             double v = run.metrics().get(metric);
             if (!Double.isFinite(v)) {
                 throw new dev.cotenant.simulator.BadInputException("scheduler " + run.label() + ": " + metric.columnName() + " is " + v

@@ -2,39 +2,52 @@ package dev.cotenant.experiments.runner;
 
 import dev.cotenant.experiments.spec.ExperimentSpec;
 import dev.cotenant.experiments.spec.SweepPoint;
-import dev.cotenant.simulator.kernel.CompiledTrace;
-import dev.cotenant.simulator.kernel.CompiledWorkload;
 import dev.cotenant.simulator.latency.BuiltinLatencyDirectories;
 import dev.cotenant.simulator.latency.LatencyCsv;
 import dev.cotenant.simulator.latency.LatencyDirectory;
-import dev.cotenant.simulator.trace.PoissonTraceGenerator;
+import dev.cotenant.simulator.moca.MocaTrace;
+import dev.cotenant.simulator.setting.MocaSetting;
+import dev.cotenant.simulator.setting.Setting;
+import dev.cotenant.simulator.setting.TimeMultiplexedSetting;
+import dev.cotenant.simulator.setting.TracePoint;
 import dev.cotenant.simulator.workload.scenario.Scenario;
 import dev.cotenant.simulator.workload.scenario.Scenarios;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The latency tables of an experiment, loaded or generated once, and the sweep expanded into its
- * points. Every trace is a function of the spec and its point alone (the seeded generator), which
- * is what makes a point a pure function that can be rerun, skipped or shipped elsewhere.
+ * An experiment's {@link Setting}, built once (latency tables loaded or generated), and the sweep
+ * expanded into its points. Every trace is a function of the spec and its point alone (seeded
+ * generators), which is what makes a point a pure function that can be rerun, skipped or shipped
+ * elsewhere.
  */
 public final class ExperimentWorkload {
-    /** Priority levels of the Sparse-DySta artifact's generator, for workloads that are not scenarios. */
-    static final double[] PUBLISHED_PRIORITIES = {1, 3, 9};
-
     private final ExperimentSpec spec;
+    private final Setting setting;
+    /** Time-multiplexed only (else null / NaN). */
     private final Scenario scenario;
     private final LatencyDirectory directory;
-    private final CompiledWorkload compiled;
     private final double ratePerSecondAtFullLoad;
-    private final double[] priorities;
+    /** MoCA: the column label of each workload (set letter, or a trace file's name) and what the setting reads (letter or path). */
+    private final Map<String, String> workloadByLabel = new LinkedHashMap<>();
 
     public ExperimentWorkload(ExperimentSpec spec) {
         this.spec = spec;
         ExperimentSpec.WorkloadSpec w = spec.workload();
+        double[] priorities = TimeMultiplexedSetting.publishedPriorities();
         switch (w.source()) {
+            case MOCA -> {
+                scenario = null;
+                directory = null;
+                ratePerSecondAtFullLoad = Double.NaN;
+                for (String workload : w.workloads()) workloadByLabel.put(label(workload), workload);
+                setting = new MocaSetting(w.artifactRuntime());
+                return;
+            }
             case SCENARIO -> {
                 scenario = Scenarios.byName(w.sourceName());
                 directory = Scenarios.latencyDirectoryWithSanger(scenario, w.samplesPerModel());
@@ -43,49 +56,78 @@ public final class ExperimentWorkload {
             case BUILTIN -> {
                 scenario = null;
                 directory = BuiltinLatencyDirectories.load(w.sourceName());
-                priorities = PUBLISHED_PRIORITIES;
             }
             default -> {
                 scenario = null;
                 directory = LatencyCsv.loadDirectory(Path.of(w.sourceName()), w.sangerSequenceLength());
-                priorities = PUBLISHED_PRIORITIES;
             }
         }
-        compiled = new CompiledWorkload(directory);
-        // The load-to-rate rule lives in Scenarios; a stand-in scenario at load 1 gives the rate per unit of load.
-        ratePerSecondAtFullLoad = Scenarios.arrivalRatePerSecond(
-                new Scenario("unit-load", "", List.of(), List.of(), 1.0, 1, 1, List.of(1.0), 0),
-                directory);
+        setting = new TimeMultiplexedSetting(directory, priorities, spec.kernel(),
+                w.source().name().toLowerCase(java.util.Locale.ROOT) + " " + w.sourceName());
+        ratePerSecondAtFullLoad = TimeMultiplexedSetting.ratePerSecondAtFullLoad(directory);
     }
 
+    /** A MoCA workload's column value: a set letter as is, a trace file by its name. */
+    public static String label(String workload) {
+        return MocaSetting.isSet(workload) ? workload : Path.of(workload).getFileName().toString();
+    }
+
+    public Setting setting() { return setting; }
+
+    /** Time-multiplexed: the latency tables (null for another setting). */
     public LatencyDirectory directory() { return directory; }
 
-    /** The priority levels requests are drawn from (the tuner's traces use the same). */
-    public double[] priorities() { return priorities.clone(); }
-
-    /** Requests per second that keep the accelerator fully busy on average (offered load 1). */
+    /** Time-multiplexed: requests per second that keep the accelerator fully busy on average (offered load 1); NaN otherwise. */
     public double ratePerSecondAtFullLoad() { return ratePerSecondAtFullLoad; }
 
-    /** Every point of the sweep, in metrics.csv order: load-major, then SLO multiplier, then seed. */
+    /** Every point of the sweep, in metrics.csv order: workload-major, then load, then SLO multiplier, then seed. */
     public List<SweepPoint> points() {
         ExperimentSpec.SweepSpec s = spec.sweep();
         List<SweepPoint> points = new ArrayList<>();
-        for (double load : s.loads()) {
-            double offeredLoad = s.loadAxis() == ExperimentSpec.LoadAxis.ARRIVAL_RATE_PER_S ? load / ratePerSecondAtFullLoad : load;
-            double rate = s.loadAxis() == ExperimentSpec.LoadAxis.ARRIVAL_RATE_PER_S ? load : load * ratePerSecondAtFullLoad;
-            List<double[]> slos = new ArrayList<>();
-            if (s.sloMultipliers().isEmpty()) slos.add(new double[] {scenario.sloMultiplierMin(), scenario.sloMultiplierMax()});
-            for (double m : s.sloMultipliers()) slos.add(new double[] {m, m});
-            for (double[] slo : slos) {
-                for (long seed : s.seeds()) points.add(new SweepPoint(points.size(), offeredLoad, rate, slo[0], slo[1], seed));
+        List<String> workloads = workloadByLabel.isEmpty() ? List.of("") : List.copyOf(workloadByLabel.keySet());
+        for (String workload : workloads) {
+            // MoCA without loads: each trace as generated, its own offered load in the column
+            List<Double> loads = s.loads().isEmpty() ? List.of(Double.NaN) : s.loads();
+            for (double load : loads) {
+                List<double[]> slos = new ArrayList<>();
+                if (s.sloMultipliers().isEmpty()) slos.add(new double[] {scenario.sloMultiplierMin(), scenario.sloMultiplierMax()});
+                for (double m : s.sloMultipliers()) slos.add(new double[] {m, m});
+                for (double[] slo : slos) {
+                    for (long seed : s.seeds()) {
+                        int index = points.size();
+                        if (!workload.isEmpty()) {
+                            double offered = Double.isNaN(load) ? MocaSetting.trace(tracePoint(workload, seed, load, slo)).offeredLoad() : load;
+                            points.add(new SweepPoint(index, offered, Double.NaN, slo[0], slo[1], seed, workload));
+                            continue;
+                        }
+                        boolean rateAxis = s.loadAxis() == ExperimentSpec.LoadAxis.ARRIVAL_RATE_PER_S;
+                        points.add(new SweepPoint(index, rateAxis ? load / ratePerSecondAtFullLoad : load,
+                                rateAxis ? load : load * ratePerSecondAtFullLoad, slo[0], slo[1], seed));
+                    }
+                }
             }
         }
         return points;
     }
 
-    /** The point's trace, compiled for the kernel. */
-    public CompiledTrace trace(SweepPoint p) {
-        return new CompiledTrace(compiled, PoissonTraceGenerator.generate(directory, spec.workload().requests(), p.arrivalRatePerSecond(),
-                p.sloMultiplierMin(), p.sloMultiplierMax(), priorities, p.seed()));
+    /** The point as its setting reads it: arrivals per second on the time-multiplexed setting, MoCA's offered load (NaN: as generated). */
+    public TracePoint tracePoint(SweepPoint p) {
+        if (p.workload().isEmpty()) {
+            return new TracePoint("", p.seed(), p.arrivalRatePerSecond(), p.sloMultiplierMin(), p.sloMultiplierMax(), spec.workload().requests());
+        }
+        double load = spec.sweep().loads().isEmpty() ? Double.NaN : p.offeredLoad();
+        return tracePoint(p.workload(), p.seed(), load, new double[] {p.sloMultiplierMin(), p.sloMultiplierMax()});
     }
+
+    private TracePoint tracePoint(String label, long seed, double load, double[] slo) {
+        return new TracePoint(workloadByLabel.get(label), seed, load, slo[0], slo[1], spec.workload().requests());
+    }
+
+    /** Time-multiplexed: the point's trace, compiled for the kernel. */
+    public dev.cotenant.simulator.kernel.CompiledTrace trace(SweepPoint p) {
+        return ((TimeMultiplexedSetting) setting).compile(List.of(tracePoint(p))).get(0);
+    }
+
+    /** MoCA: the trace of a point (for outputs beyond the metrics, such as per-request rows). */
+    public MocaTrace mocaTrace(SweepPoint p) { return MocaSetting.trace(tracePoint(p)); }
 }

@@ -7,13 +7,14 @@ import dev.cotenant.experiments.spec.SweepPoint;
 import dev.cotenant.search.optimal.OfflineOptimizer;
 import dev.cotenant.search.optimal.objective.ScheduleObjective;
 import dev.cotenant.search.optimal.objective.ScheduleObjective.Cost;
-import dev.cotenant.simulator.evaluate.BatchEvaluator;
-import dev.cotenant.simulator.kernel.Candidate;
-import dev.cotenant.simulator.evaluate.MetricMatrix;
 import dev.cotenant.simulator.kernel.CompiledTrace;
 import dev.cotenant.simulator.metrics.Metric;
 import dev.cotenant.simulator.metrics.MetricCalculator;
 import dev.cotenant.simulator.policy.LayerPlan;
+import dev.cotenant.simulator.setting.Setting;
+import dev.cotenant.simulator.setting.TimeMultiplexedSetting;
+import dev.cotenant.simulator.setting.TimeMultiplexedSetting.KernelContender;
+import dev.cotenant.simulator.setting.TracePoint;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,18 +24,17 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
 /**
- * Points to metrics rows: each point's trace, every policy of the spec on it, through the project's
- * one evaluation loop ({@link BatchEvaluator}, policies x traces on a work-stealing pool). The rows
- * depend only on the spec and the points, never on the thread count or on which other points share
- * the batch.
+ * Points to metrics rows: each point's trace, every policy of the spec on it, through the
+ * experiment's {@link Setting} (one session per batch: contenders x traces). The rows depend only
+ * on the spec and the points, never on the thread count or on which other points share the batch.
  *
- * <p>An {@code optimum} entry first asks {@link OfflineOptimizer} for each trace's best priority order,
- * then runs its layer plan ({@link LayerPlan}) in the same {@link BatchEvaluator} call as the heuristics,
- * so its row is measured by the same kernel and metric code. Two bound rows follow it: the family
- * bound (priority-weighted misses no fixed order beats; lexicographic objective only) and the
- * relaxation bound (misses and ANTT no schedule at all beats). Every other metric of a bound row is NaN.
- * With a move budget ({@code moves_per_request}) that binds before {@code time_limit_s}, the optimum
- * is a function of the trace alone.
+ * <p>On the time-multiplexed setting an {@code optimum} entry first asks {@link OfflineOptimizer} for
+ * each trace's best priority order, then runs its layer plan ({@link LayerPlan}) in the same session
+ * as the heuristics, so its row is measured by the same kernel and metric code. Two bound rows follow
+ * it: the family bound (priority-weighted misses no fixed order beats; lexicographic objective only)
+ * and the relaxation bound (misses and ANTT no schedule at all beats). Every other metric of a bound
+ * row is NaN. With a move budget ({@code moves_per_request}) that binds before {@code time_limit_s},
+ * the optimum is a function of the trace alone.
  */
 public final class PointEvaluator {
     private final ExperimentSpec spec;
@@ -56,27 +56,36 @@ public final class PointEvaluator {
 
     /** Rows in order: point by point, entries in spec order within a point (an optimum followed by its bounds). */
     public List<ExperimentRow> evaluate(List<SweepPoint> points, int threads) {
-        List<CompiledTrace> traces = points.stream().map(workload::trace).toList();
+        List<TracePoint> tracePoints = points.stream().map(workload::tracePoint).toList();
         List<PolicySpec> entries = spec.policies();
         OfflineOptimizer.Solution[][] solutions = new OfflineOptimizer.Solution[entries.size()][];
-        for (int e = 0; e < entries.size(); e++) {
-            if (entries.get(e).isOptimum()) {
-                solutions[e] = solve(entries.get(e).optimum(), traces, threads);
-                for (OfflineOptimizer.Solution s : solutions[e]) if (s.partsStoppedByTimeLimit() > 0) optimumSolvesStoppedByTime++;
+        List<Setting.Contender> contenders = new ArrayList<>();
+        List<CompiledTrace> traces = null;
+        Setting.Session session;
+        if (workload.setting() instanceof TimeMultiplexedSetting tm) {
+            List<CompiledTrace> compiled = tm.compile(tracePoints);
+            traces = compiled;
+            for (int e = 0; e < entries.size(); e++) {
+                PolicySpec entry = entries.get(e);
+                if (!entry.isOptimum()) {
+                    contenders.add(new KernelContender(entry.policy())); // the policy may carry a trained predictor
+                    continue;
+                }
+                OfflineOptimizer.Solution[] s = solve(entry.optimum(), compiled, threads);
+                solutions[e] = s;
+                for (OfflineOptimizer.Solution one : s) if (one.partsStoppedByTimeLimit() > 0) optimumSolvesStoppedByTime++;
+                contenders.add(new KernelContender(trace -> new LayerPlan(compiled.get(trace), s[trace].layerPlan())));
             }
+            session = tm.openCompiled(compiled, threads);
+        } else {
+            for (PolicySpec entry : entries) contenders.add(new Setting.PolicyVector(entry.schedulerName(), entry.parameters()));
+            session = workload.setting().open(tracePoints, threads);
         }
-        List<Candidate> candidates = new ArrayList<>();
-        for (int e = 0; e < entries.size(); e++) {
-            if (!entries.get(e).isOptimum()) {
-                candidates.add(entries.get(e).policy());
-            } else {
-                OfflineOptimizer.Solution[] s = solutions[e];
-                candidates.add(trace -> new LayerPlan(traces.get(trace), s[trace].layerPlan()));
-            }
-        }
-        MetricMatrix matrix;
-        try (BatchEvaluator evaluator = new BatchEvaluator(traces, spec.kernel(), threads)) {
-            matrix = evaluator.evaluate(candidates);
+        Setting.Metrics matrix;
+        int[] requests = new int[points.size()];
+        try (session) {
+            matrix = session.evaluate(contenders, null);
+            for (int t = 0; t < requests.length; t++) requests[t] = session.requestCount(t);
         }
         List<ExperimentRow> rows = new ArrayList<>();
         for (int t = 0; t < points.size(); t++) {
@@ -84,7 +93,7 @@ public final class PointEvaluator {
                 PolicySpec entry = entries.get(e);
                 double[] values = new double[MetricCalculator.METRIC_COUNT];
                 for (Metric m : Metric.values()) values[m.ordinal()] = matrix.get(e, t, m);
-                rows.add(new ExperimentRow(points.get(t), entry.label(), traces.get(t).size(), values));
+                rows.add(new ExperimentRow(points.get(t), entry.label(), requests[t], values));
                 if (entry.isOptimum()) {
                     OfflineOptimizer.Solution s = solutions[e][t];
                     CompiledTrace trace = traces.get(t);

@@ -12,9 +12,9 @@ import dev.cotenant.models.PredictorTraining;
 import dev.cotenant.models.TrainedPredictor;
 import dev.cotenant.search.tune.Checkpoint;
 import dev.cotenant.search.tune.Objective;
-import dev.cotenant.search.tune.TimeMultiplexedBackend;
+import dev.cotenant.simulator.setting.TimeMultiplexedSetting;
 import dev.cotenant.search.tune.TraceDistribution;
-import dev.cotenant.search.tune.TraceSpec;
+import dev.cotenant.simulator.setting.TracePoint;
 import dev.cotenant.search.tune.Tuner;
 import dev.cotenant.search.tune.TuningOutputs;
 import dev.cotenant.search.tune.TuningSettings;
@@ -140,13 +140,12 @@ public final class PolicyArtefacts {
         TuningSettings settings = new TuningSettings(t.scheduler(), Map.of(), new TraceDistribution(rateLo, rateHi, sloLo, sloHi, t.requests()),
                 t.trainTraces(), t.validationTraces(), Objective.parse(t.objective()), t.population(), t.generations(), t.seed(), 0, 0, 0,
                 threads);
-        TimeMultiplexedBackend backend = new TimeMultiplexedBackend(workload.directory(), workload.priorities(), spec.kernel(),
-                spec.workload().source().name().toLowerCase(Locale.ROOT) + " " + spec.workload().sourceName());
+        TimeMultiplexedSetting backend = (TimeMultiplexedSetting) workload.setting();
         Tuner tuner = new Tuner(backend, settings);
         // The tuner's traces are drawn from its own seed; a generator seed equal to a sweep seed would measure on a training trace.
-        List<TraceSpec> tunerTraces = new ArrayList<>(tuner.trainingTraces());
+        List<TracePoint> tunerTraces = new ArrayList<>(tuner.trainingTraces());
         tunerTraces.addAll(tuner.validationTraces());
-        for (TraceSpec ts : tunerTraces) {
+        for (TracePoint ts : tunerTraces) {
             if (spec.sweep().seeds().contains(ts.seed())) {
                 throw BadInputException.at("policies." + p.label() + ".tuned.seed", "the tuner's traces would use generator seed " + ts.seed()
                         + ", a sweep seed; pick another tuned.seed");

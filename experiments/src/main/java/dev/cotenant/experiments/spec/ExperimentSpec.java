@@ -27,16 +27,35 @@ import java.util.List;
 public record ExperimentSpec(String name, String title, String paper, String description, WorkloadSpec workload,
                              KernelOptions kernel, List<PolicySpec> policies, SweepSpec sweep, List<Metric> metrics) {
 
-    /** Where the latency tables come from; the requests are Poisson, generated per sweep point. */
-    public enum Source { SCENARIO, BUILTIN, LATENCY_DIR }
+    /**
+     * Where the traces come from: for the time-multiplexed setting, where the latency tables come from
+     * (the requests are Poisson, generated per sweep point); {@code MOCA} is the multi-tile setting,
+     * whose traces come from MoCA's generator sets or trace files ({@link WorkloadSpec#workloads}).
+     */
+    public enum Source { SCENARIO, BUILTIN, LATENCY_DIR, MOCA }
 
     /**
      * @param sourceName           scenario name, built-in directory name, or the latency directory's path
      * @param samplesPerModel      samples per model when tables are generated from a scenario
      * @param requests             requests per trace (one trace per sweep point)
      * @param sangerSequenceLength tokens, for Sanger-layout CSVs of a latency directory
+     * @param workloads            MoCA: generator sets ({@code a}, {@code b}, {@code c}) or trace file paths, one sweep axis; else empty
+     * @param artifactRuntime      MoCA: the artifact's runtime as written instead of the physical one
      */
-    public record WorkloadSpec(Source source, String sourceName, int samplesPerModel, int requests, int sangerSequenceLength) {}
+    public record WorkloadSpec(Source source, String sourceName, int samplesPerModel, int requests, int sangerSequenceLength,
+                               List<String> workloads, boolean artifactRuntime) {
+        public WorkloadSpec {
+            workloads = List.copyOf(workloads);
+        }
+
+        /** A workload of the time-multiplexed setting. */
+        public WorkloadSpec(Source source, String sourceName, int samplesPerModel, int requests, int sangerSequenceLength) {
+            this(source, sourceName, samplesPerModel, requests, sangerSequenceLength, List.of(), false);
+        }
+
+        /** The setting's name ({@code dev.cotenant.simulator.setting}): what the spec's {@code workload.setting} says. */
+        public String setting() { return source == Source.MOCA ? "moca" : "time-multiplexed"; }
+    }
 
     /** How the arrival-rate axis is given. */
     public enum LoadAxis {
@@ -44,7 +63,7 @@ public record ExperimentSpec(String name, String title, String paper, String des
         OFFERED_LOAD,
         /** Requests per second, as Sparse-DySta's Fig. 15. */
         ARRIVAL_RATE_PER_S,
-        /** The scenario's own offered load (a single value). */
+        /** The scenario's own offered load (a single value); for MoCA, each trace as generated (no value). */
         SCENARIO
     }
 
@@ -60,8 +79,12 @@ public record ExperimentSpec(String name, String title, String paper, String des
             seeds = List.copyOf(seeds);
         }
 
-        public int pointCount() { return loads.size() * Math.max(1, sloMultipliers.size()) * seeds.size(); }
+        /** Points per workload: loads (at least the one as-generated) x SLO multipliers x seeds. */
+        public int pointCount() { return Math.max(1, loads.size()) * Math.max(1, sloMultipliers.size()) * seeds.size(); }
     }
+
+    /** Every point of the sweep, over all workloads (MoCA's sets or trace files). */
+    public long pointCount() { return (long) Math.max(1, workload.workloads().size()) * sweep.pointCount(); }
 
     public ExperimentSpec {
         policies = List.copyOf(policies);
@@ -82,13 +105,14 @@ public record ExperimentSpec(String name, String title, String paper, String des
      */
     public ExperimentSpec quick() {
         WorkloadSpec w = new WorkloadSpec(workload.source(), workload.sourceName(), Math.min(workload.samplesPerModel(), QUICK_MAX_SAMPLES),
-                Math.min(workload.requests(), QUICK_MAX_REQUESTS), workload.sangerSequenceLength());
+                Math.min(workload.requests(), QUICK_MAX_REQUESTS), workload.sangerSequenceLength(), workload.workloads(),
+                workload.artifactRuntime());
         SweepSpec s = new SweepSpec(sweep.loadAxis(), thin(sweep.loads()), thin(sweep.sloMultipliers()),
                 sweep.seeds().subList(0, Math.min(QUICK_MAX_SEEDS, sweep.seeds().size())));
         List<PolicySpec> quickPolicies = new ArrayList<>();
         for (PolicySpec p : policies) {
             quickPolicies.add(new PolicySpec(p.label(), p.policy(), p.origin(), p.tuned() == null ? null : p.tuned().quick(),
-                    p.learned() == null || p.learned().model() != null ? p.learned() : p.learned().quick(), p.optimum()));
+                    p.learned() == null || p.learned().model() != null ? p.learned() : p.learned().quick(), p.optimum(), p.vector()));
         }
         return new ExperimentSpec(name, title + " (quick)", paper, description, w, kernel, quickPolicies, s, metrics);
     }
@@ -108,9 +132,15 @@ public record ExperimentSpec(String name, String title, String paper, String des
         w.put("source", workload.source().name().toLowerCase()).put("name", workload.sourceName())
                 .put("samples_per_model", workload.samplesPerModel()).put("requests", workload.requests())
                 .put("sanger_sequence_length", workload.sangerSequenceLength());
-        ObjectNode k = root.putObject("kernel");
-        k.put("artifact_clock", kernel.artifactClock()).put("switch_cost_s", kernel.switchCostSeconds())
-                .put("estimator", kernel.estimator().cliName()).put("last_n", kernel.lastLayers());
+        if (workload.source() == Source.MOCA) {
+            // only in a MoCA spec, so the fingerprints of time-multiplexed specs (and their stored folders) stay as they were
+            w.put("setting", workload.setting()).put("artifact_runtime", workload.artifactRuntime());
+            workload.workloads().forEach(w.putArray("workloads")::add);
+        } else {
+            ObjectNode k = root.putObject("kernel");
+            k.put("artifact_clock", kernel.artifactClock()).put("switch_cost_s", kernel.switchCostSeconds())
+                    .put("estimator", kernel.estimator().cliName()).put("last_n", kernel.lastLayers());
+        }
         ArrayNode p = root.putArray("policies");
         for (PolicySpec policy : policies) {
             ObjectNode o = p.addObject();
@@ -120,7 +150,7 @@ public record ExperimentSpec(String name, String title, String paper, String des
                 o.set("optimum", JSON.valueToTree(policy.optimum()));
                 continue;
             }
-            o.put("scheduler", policy.policy().schedulerName());
+            o.put("scheduler", policy.schedulerName());
             if (policy.tuned() != null) {
                 // Tuned parameters are found at run start; the fingerprint holds how, the manifest the artefact's hash.
                 o.set("tuned", JSON.valueToTree(policy.tuned()));
@@ -128,8 +158,8 @@ public record ExperimentSpec(String name, String title, String paper, String des
             }
             if (policy.learned() != null) o.set("predictor", JSON.valueToTree(policy.learned()));
             ObjectNode params = o.putObject("parameters");
-            double[] values = policy.policy().parameters();
-            for (int i = 0; i < values.length; i++) params.put(policy.policy().space().get(i).name(), values[i]);
+            double[] values = policy.parameters();
+            for (int i = 0; i < values.length; i++) params.put(policy.space().get(i).name(), values[i]);
         }
         ObjectNode s = root.putObject("sweep");
         s.put("load_axis", sweep.loadAxis().name().toLowerCase());

@@ -200,33 +200,31 @@ public final class PolicySources {
         return new PolicySpec(label != null ? label : policy.label(), policy, origin);
     }
 
-    private static boolean isScheduler(String name) {
-        return Schedulers.names().contains(name) || Schedulers.familyNames().contains(name) || Schedulers.learnedNames().contains(name);
-    }
+    private static boolean isScheduler(String name) { return Schedulers.allNames().contains(name); }
 
-    private static List<String> known() {
-        List<String> all = new ArrayList<>(Schedulers.names());
-        all.addAll(Schedulers.familyNames());
-        all.addAll(Schedulers.learnedNames());
-        return all;
-    }
+    private static List<String> known() { return Schedulers.allNames(); }
 
     /** {@code NAME:P=V[,P=V]}: names and values checked here, bounds by the policy itself. */
     private static Policy overrides(String source) {
         int colon = source.indexOf(':');
         String name = source.substring(0, colon).trim();
         if (!isScheduler(name)) throw new BadInputException("unknown scheduler '" + name + "'; known: " + String.join(", ", known()));
-        ParameterSpace space = Schedulers.space(name);
+        return Policy.withOverrides(name, assignments(name, Schedulers.space(name), source.substring(colon + 1)));
+    }
+
+    /** {@code P=V[,P=V]} after {@code NAME:}, for a policy of any setting: names and values checked against its space, bounds by the policy. */
+    static Map<String, Double> assignments(String name, ParameterSpace space, String text) {
         Map<String, Double> values = new LinkedHashMap<>();
-        for (String assignment : source.substring(colon + 1).split(",", -1)) {
+        for (String assignment : text.split(",", -1)) {
             int eq = assignment.indexOf('=');
             if (eq <= 0) throw new BadInputException("expected PARAM=VALUE after '" + name + ":', got '" + assignment.trim() + "'");
             String key = assignment.substring(0, eq).trim();
             Parameter p = space.get(space.indexOf(name, key));
-            String text = assignment.substring(eq + 1).trim();
-            if (values.put(key, value(p, text)) != null) throw new BadInputException("parameter '" + key + "' is set twice");
+            if (values.put(key, value(p, assignment.substring(eq + 1).trim())) != null) {
+                throw new BadInputException("parameter '" + key + "' is set twice");
+            }
         }
-        return Policy.withOverrides(name, values);
+        return values;
     }
 
     private static double value(Parameter p, String text) {
@@ -243,21 +241,27 @@ public final class PolicySources {
     }
 
     /** A tuned vector's label: the parameters that differ from the published ones, or the bare name. */
-    private static String canonicalLabel(Policy policy) {
-        double[] defaults = policy.space().defaults();
-        double[] values = policy.parameters();
+    private static String canonicalLabel(Policy policy) { return label(policy.schedulerName(), policy.space(), policy.parameters()); }
+
+    /** The label of a vector of any setting: {@code NAME:P=V+...} of the parameters that differ from the published ones. */
+    static String label(String name, ParameterSpace space, double[] values) {
+        double[] defaults = space.defaults();
         List<String> keys = new ArrayList<>();
-        for (int i = 0; i < values.length; i++) if (values[i] != defaults[i]) keys.add(policy.space().get(i).name());
-        return labelOf(policy, keys);
+        for (int i = 0; i < values.length; i++) if (values[i] != defaults[i]) keys.add(space.get(i).name());
+        return labelOf(name, space, values, keys);
     }
 
     private static String labelOf(Policy policy, List<String> keys) {
-        if (keys.isEmpty()) return policy.schedulerName();
-        StringBuilder b = new StringBuilder(policy.schedulerName()).append(':');
+        return labelOf(policy.schedulerName(), policy.space(), policy.parameters(), keys);
+    }
+
+    private static String labelOf(String name, ParameterSpace space, double[] values, List<String> keys) {
+        if (keys.isEmpty()) return name;
+        StringBuilder b = new StringBuilder(name).append(':');
         for (int i = 0; i < keys.size(); i++) {
-            Parameter p = policy.space().get(policy.space().indexOf(policy.schedulerName(), keys.get(i)));
+            int index = space.indexOf(name, keys.get(i));
             // '+' joins parameters: a label is a CSV field and cannot hold the ',' of the source
-            b.append(i > 0 ? "+" : "").append(p.name()).append('=').append(p.format(policy.parameter(p.name())));
+            b.append(i > 0 ? "+" : "").append(space.get(index).name()).append('=').append(space.get(index).format(values[index]));
         }
         return b.toString();
     }

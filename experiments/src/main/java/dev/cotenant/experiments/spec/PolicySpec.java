@@ -1,5 +1,6 @@
 package dev.cotenant.experiments.spec;
 
+import dev.cotenant.simulator.policy.ParameterSpace;
 import dev.cotenant.simulator.policy.Policy;
 
 import java.util.List;
@@ -18,9 +19,34 @@ import java.util.List;
  * @param tuned     how to tune, or null
  * @param learned   how to train or load the predictor, or null
  * @param optimum   the offline optimiser's settings, or null
+ * @param vector    a policy of a setting other than the time-multiplexed one (its {@code policy} is then null), or null
  */
-public record PolicySpec(String label, Policy policy, String origin, Tuned tuned, Learned learned, Optimum optimum) {
-    public PolicySpec(String label, Policy policy, String origin) { this(label, policy, origin, null, null, null); }
+public record PolicySpec(String label, Policy policy, String origin, Tuned tuned, Learned learned, Optimum optimum, Vector vector) {
+    public PolicySpec(String label, Policy policy, String origin) { this(label, policy, origin, null, null, null, null); }
+
+    public PolicySpec(String label, Policy policy, String origin, Tuned tuned, Learned learned, Optimum optimum) {
+        this(label, policy, origin, tuned, learned, optimum, null);
+    }
+
+    /** A published policy of another setting (MoCA's) with one value per parameter of its space. */
+    public record Vector(String policy, ParameterSpace space, double[] parameters) {
+        public Vector {
+            space.validate(policy, parameters);
+            parameters = parameters.clone();
+        }
+
+        @Override
+        public double[] parameters() { return parameters.clone(); }
+    }
+
+    /** The policy's name, whichever setting it belongs to. */
+    public String schedulerName() { return vector != null ? vector.policy() : policy.schedulerName(); }
+
+    /** Its parameter space. */
+    public ParameterSpace space() { return vector != null ? vector.space() : policy.space(); }
+
+    /** Its parameter vector. */
+    public double[] parameters() { return vector != null ? vector.parameters() : policy.parameters(); }
 
     /** Suffixes of the two lower-bound rows an optimum entry adds after its own row. */
     public static final String FAMILY_BOUND_SUFFIX = "-lower-bound-family";
@@ -51,7 +77,7 @@ public record PolicySpec(String label, Policy policy, String origin, Tuned tuned
     }
 
     /** This entry with its artefact applied: the tuned vector or the policy carrying its predictor. */
-    public PolicySpec resolved(Policy resolvedPolicy) { return new PolicySpec(label, resolvedPolicy, origin, tuned, learned, optimum); }
+    public PolicySpec resolved(Policy resolvedPolicy) { return new PolicySpec(label, resolvedPolicy, origin, tuned, learned, optimum, vector); }
 
     /**
      * {@code tuned:} the tuner ({@code cotenant tune}) run once at experiment start.

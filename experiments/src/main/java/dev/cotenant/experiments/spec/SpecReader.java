@@ -15,9 +15,13 @@ import dev.cotenant.simulator.kernel.KernelOptions;
 import dev.cotenant.simulator.latency.BuiltinLatencyDirectories;
 import dev.cotenant.simulator.latency.SangerLatencyModel;
 import dev.cotenant.simulator.metrics.Metric;
+import dev.cotenant.simulator.moca.MocaTraces;
 import dev.cotenant.simulator.policy.Parameter;
+import dev.cotenant.simulator.policy.ParameterSpace;
 import dev.cotenant.simulator.policy.Policy;
 import dev.cotenant.simulator.policy.Schedulers;
+import dev.cotenant.simulator.setting.MocaSetting;
+import dev.cotenant.simulator.setting.TimeMultiplexedSetting;
 import dev.cotenant.simulator.workload.scenario.Scenario;
 import dev.cotenant.simulator.workload.scenario.Scenarios;
 
@@ -43,8 +47,6 @@ public final class SpecReader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-    private static final String MULTI_TILE_ELSEWHERE =
-            "the multi-tile (MoCA) setting is run by 'cotenant moca' (docs/moca.md), not by experiment specs yet";
 
     private SpecReader() {}
 
@@ -104,15 +106,27 @@ public final class SpecReader {
         String name = root.required("name").text();
         if (!NAME.matcher(name).matches()) throw root.get("name").error("must match " + NAME.pattern() + "; got '" + name + "'");
         WorkloadRead workload = workload(root.required("workload"), baseDir);
+        boolean moca = workload.spec.source() == ExperimentSpec.Source.MOCA;
+        if (moca && root.has("kernel")) throw root.get("kernel").error("applies to the time-multiplexed setting; MoCA's runtime is workload.artifact_runtime");
         KernelOptions kernel = kernel(root.has("kernel") ? root.get("kernel") : null);
-        ExperimentSpec.SweepSpec sweep = sweep(root.required("sweep"), workload);
-        List<PolicySpec> policies = policies(root.required("policies"), baseDir, kernel, sweep);
+        ExperimentSpec.SweepSpec sweep = moca ? mocaSweep(root.required("sweep"), workload.spec) : sweep(root.required("sweep"), workload);
+        List<PolicySpec> policies = policies(root.required("policies"), baseDir, kernel, sweep, moca);
         List<Metric> metrics = new ArrayList<>();
         if (root.has("metrics")) {
             for (SpecNode m : root.get("metrics").nonEmptyList()) metrics.add(metric(m));
+        } else if (moca) {
+            metrics.addAll(List.of(Metric.SLA_SATISFACTION, Metric.MOCA_STP, Metric.FAIRNESS));
         } else {
             metrics.add(Metric.VIOLATION_RATE);
             metrics.add(Metric.ANTT);
+        }
+        if (moca) {
+            for (int i = 0; i < metrics.size(); i++) {
+                if (!MOCA.metrics().contains(metrics.get(i))) {
+                    throw root.get("metrics").error("'" + metrics.get(i).columnName() + "' is not computed by the moca setting; it computes "
+                            + String.join(", ", MOCA.metrics().stream().map(Metric::columnName).toList()));
+                }
+            }
         }
         return new ExperimentSpec(name, root.text("title", name), root.text("paper", ""), root.text("description", ""),
                 workload.spec, kernel, policies, sweep, metrics);
@@ -130,12 +144,12 @@ public final class SpecReader {
     private record WorkloadRead(ExperimentSpec.WorkloadSpec spec, Scenario scenario) {}
 
     private static WorkloadRead workload(SpecNode w, Path baseDir) {
-        w.allowOnly("setting", "scenario", "builtin", "latency_dir", "samples_per_model", "requests", "sanger_sequence_length");
-        String setting = w.text("setting", "time-multiplexed");
-        if (setting.equals("multi-tile")) throw w.get("setting").error(MULTI_TILE_ELSEWHERE);
-        if (!setting.equals("time-multiplexed")) {
-            throw w.get("setting").error("unknown setting '" + setting + "'; allowed: time-multiplexed, multi-tile");
+        String setting = w.text("setting", TimeMultiplexedSetting.NAME);
+        if (setting.equals(MocaSetting.NAME) || setting.equals("multi-tile")) return mocaWorkload(w, baseDir);
+        if (!setting.equals(TimeMultiplexedSetting.NAME)) {
+            throw w.get("setting").error("unknown setting '" + setting + "'; allowed: " + TimeMultiplexedSetting.NAME + ", " + MocaSetting.NAME);
         }
+        w.allowOnly("setting", "scenario", "builtin", "latency_dir", "samples_per_model", "requests", "sanger_sequence_length");
         int given = (w.has("scenario") ? 1 : 0) + (w.has("builtin") ? 1 : 0) + (w.has("latency_dir") ? 1 : 0);
         if (given != 1) throw w.error("give exactly one of scenario, builtin, latency_dir");
         int samples = w.integer("samples_per_model", 32, 2);
@@ -166,6 +180,125 @@ public final class SpecReader {
         return new WorkloadRead(new ExperimentSpec.WorkloadSpec(ExperimentSpec.Source.LATENCY_DIR, dir.toString(), samples, requests, sequence), null);
     }
 
+    /** The one MoCA setting object a spec is checked against (its metrics and policy spaces do not depend on the runtime). */
+    private static final MocaSetting MOCA = new MocaSetting(false);
+
+    /** {@code setting: moca}: generator sets ({@code sets}) or trace files ({@code traces}), and the runtime. */
+    private static WorkloadRead mocaWorkload(SpecNode w, Path baseDir) {
+        w.allowOnly("setting", "sets", "traces", "artifact_runtime");
+        if (w.has("sets") == w.has("traces")) throw w.error("give exactly one of sets (MoCA's generator: a, b, c) or traces (trace files)");
+        List<String> workloads = new ArrayList<>();
+        Set<String> labels = new HashSet<>();
+        if (w.has("sets")) {
+            for (SpecNode s : w.get("sets").nonEmptyList()) {
+                String set = s.text().toLowerCase(java.util.Locale.ROOT);
+                if (!MocaSetting.isSet(set)) throw s.error("unknown MoCA workload set '" + s.text() + "'; allowed: a, b, c");
+                if (!labels.add(set)) throw s.error("set " + set + " is listed twice");
+                workloads.add(set);
+            }
+        } else {
+            if (baseDir == null) throw w.get("traces").error("a built-in experiment cannot name a file");
+            for (SpecNode t : w.get("traces").nonEmptyList()) {
+                Path file = baseDir.resolve(t.text()).normalize();
+                if (!Files.isRegularFile(file)) throw t.error(file + " is not a file (give a MoCA trace CSV: " + MocaTraces.HEADER + ")");
+                atNode(t, () -> MocaTraces.read(file)); // a bad trace is refused before any folder is made
+                String label = file.getFileName().toString();
+                String problem = PolicySpec.labelProblem(label, labels);
+                if (problem != null) throw t.error("trace file name: " + problem);
+                workloads.add(file.toString());
+            }
+        }
+        return new WorkloadRead(new ExperimentSpec.WorkloadSpec(ExperimentSpec.Source.MOCA, "", 0, MocaTraces.REQUESTS, 0, workloads,
+                w.bool("artifact_runtime", false)), null);
+    }
+
+    /** MoCA's QoS target scales (high, medium, low): the default SLO multipliers of a MoCA sweep. */
+    private static final List<Double> MOCA_QOS_SCALES = List.of(0.8, 1.0, 1.2);
+    /** The seed of MoCA's artifact generator: the default, giving the artifact's own traces. */
+    private static final long MOCA_ARTIFACT_SEED = 777;
+
+    /** A MoCA sweep: offered loads (absent: each trace as generated), QoS scales and generator seeds, with MoCA's defaults. */
+    private static ExperimentSpec.SweepSpec mocaSweep(SpecNode s, ExperimentSpec.WorkloadSpec workload) {
+        s.allowOnly("offered_load", "slo_multiplier", "seeds");
+        List<Double> loads = s.has("offered_load") ? positives(s.get("offered_load")) : List.of();
+        boolean files = !MocaSetting.isSet(workload.workloads().get(0));
+        for (String key : List.of("slo_multiplier", "seeds")) {
+            // a trace file carries its own targets and arrivals: only a load scaling applies to it
+            if (files && s.has(key)) throw s.get(key).error("applies to MoCA's generator sets, not to trace files");
+        }
+        List<Double> slo = files ? List.of(1.0) : s.has("slo_multiplier") ? positives(s.get("slo_multiplier")) : MOCA_QOS_SCALES;
+        List<Long> seeds = files ? List.of(0L) : s.has("seeds") ? seeds(s) : List.of(MOCA_ARTIFACT_SEED);
+        return new ExperimentSpec.SweepSpec(loads.isEmpty() ? ExperimentSpec.LoadAxis.SCENARIO : ExperimentSpec.LoadAxis.OFFERED_LOAD,
+                loads, slo, seeds);
+    }
+
+    private static List<Long> seeds(SpecNode s) {
+        List<Long> seeds = new ArrayList<>();
+        Set<Long> seen = new HashSet<>();
+        for (SpecNode seed : s.required("seeds").nonEmptyList()) {
+            long v = seed.integer();
+            if (!seen.add(v)) throw seed.error("seed " + v + " is listed twice");
+            seeds.add(v);
+        }
+        return seeds;
+    }
+
+    /**
+     * A MoCA policy entry: {@code NAME} or {@code NAME:PARAM=VALUE,...} as text, or a mapping with
+     * {@code scheduler} (+ {@code parameters}) or a tuner's {@code best_json}, and an optional {@code label}.
+     */
+    private static PolicySpec mocaPolicy(SpecNode p, Path baseDir) {
+        if (p.isText()) {
+            String text = p.text();
+            int colon = text.indexOf(':');
+            String name = colon < 0 ? text : text.substring(0, colon).trim();
+            Map<String, Double> overrides = colon < 0 ? Map.of()
+                    : atNode(p, () -> PolicySources.assignments(name, MOCA.space(name), text.substring(colon + 1)));
+            return mocaEntry(p, name, overrides, null, overrides.isEmpty() ? "published" : "overrides");
+        }
+        p.allowOnly("scheduler", "parameters", "label", "best_json");
+        if (p.has("best_json") == p.has("scheduler")) throw p.error("give exactly one of scheduler, best_json");
+        SpecNode source = p;
+        String origin;
+        if (p.has("best_json")) {
+            if (p.has("parameters")) throw p.get("parameters").error("only applies beside 'scheduler'");
+            if (baseDir == null) throw p.get("best_json").error("a built-in experiment cannot name a file");
+            Path file = baseDir.resolve(p.get("best_json").text()).normalize();
+            source = new SpecNode(file.toString(), "", jsonTree(file));
+            if (!source.isMapping()) throw source.error("expected a JSON object with 'policy' and 'parameters'");
+            origin = "best.json:" + file;
+        } else {
+            origin = p.has("parameters") ? "overrides" : "published";
+        }
+        String name = (source == p ? p.required("scheduler") : source.required("policy")).text();
+        Map<String, Double> overrides = new LinkedHashMap<>();
+        if (source.has("parameters")) {
+            SpecNode params = source.get("parameters");
+            ParameterSpace space = atNode(params, () -> MOCA.space(name));
+            params.allowOnly(space.parameters().stream().map(Parameter::name).toArray(String[]::new));
+            params.raw().fieldNames().forEachRemaining(key -> overrides.put(key, params.get(key).number()));
+        }
+        return mocaEntry(p, name, overrides, p.has("label") ? p.get("label").text() : null, origin);
+    }
+
+    private static PolicySpec mocaEntry(SpecNode at, String name, Map<String, Double> overrides, String label, String origin) {
+        ParameterSpace space = atNode(at, () -> MOCA.space(name));
+        double[] values = space.defaults();
+        for (Map.Entry<String, Double> o : overrides.entrySet()) values[atNode(at, () -> space.indexOf(name, o.getKey()))] = o.getValue();
+        PolicySpec.Vector vector = atNode(at, () -> new PolicySpec.Vector(name, space, values));
+        return new PolicySpec(label != null ? label : PolicySources.label(name, space, values), null, origin, null, null, null, vector);
+    }
+
+    private static JsonNode jsonTree(Path file) {
+        try {
+            return JSON.readTree(Files.readString(file));
+        } catch (NoSuchFileException e) {
+            throw BadInputException.at(file.toString(), "no such file");
+        } catch (IOException e) {
+            throw BadInputException.at(file.toString(), "not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
     private static KernelOptions kernel(SpecNode k) {
         if (k == null) return KernelOptions.PUBLISHED;
         k.allowOnly("artifact_clock", "switch_cost_s", "estimator", "last_n");
@@ -182,11 +315,11 @@ public final class SpecReader {
         return new KernelOptions(k.bool("artifact_clock", false), switchCost, estimator, k.integer("last_n", 3, 1));
     }
 
-    private static List<PolicySpec> policies(SpecNode list, Path baseDir, KernelOptions kernel, ExperimentSpec.SweepSpec sweep) {
+    private static List<PolicySpec> policies(SpecNode list, Path baseDir, KernelOptions kernel, ExperimentSpec.SweepSpec sweep, boolean moca) {
         List<PolicySpec> policies = new ArrayList<>();
         Set<String> labels = new HashSet<>();
         for (SpecNode p : list.nonEmptyList()) {
-            PolicySpec policy = policy(p, baseDir, kernel, sweep);
+            PolicySpec policy = moca ? mocaPolicy(p, baseDir) : policy(p, baseDir, kernel, sweep);
             for (String rowLabel : policy.rowLabels()) {
                 String problem = PolicySpec.labelProblem(rowLabel, labels);
                 if (problem != null) throw p.error(problem + "; give a 'label'");
@@ -361,9 +494,8 @@ public final class SpecReader {
     }
 
     private static String checkedName(SpecNode at, String name) {
-        if (!Schedulers.names().contains(name) && !Schedulers.familyNames().contains(name)) {
-            throw at.error("unknown scheduler '" + name + "'; allowed: " + String.join(", ", Schedulers.names()));
-        }
+        List<String> allowed = Schedulers.allNames().stream().filter(n -> !Schedulers.needsPredictor(n)).toList();
+        if (!allowed.contains(name)) throw at.error("unknown scheduler '" + name + "'; allowed: " + String.join(", ", allowed));
         return name;
     }
 
@@ -378,14 +510,7 @@ public final class SpecReader {
 
     /** A tuner's output: {@code {"policy": NAME, "parameters": {NAME: VALUE, ...}}}. */
     public static Policy bestJson(Path file) {
-        JsonNode tree;
-        try {
-            tree = JSON.readTree(Files.readString(file));
-        } catch (NoSuchFileException e) {
-            throw BadInputException.at(file.toString(), "no such file");
-        } catch (IOException e) {
-            throw BadInputException.at(file.toString(), "not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
-        }
+        JsonNode tree = jsonTree(file);
         SpecNode root = new SpecNode(file.toString(), "", tree);
         // A tuner may record more (score, generations, provenance); only the policy is read.
         if (!root.isMapping()) throw root.error("expected a JSON object with 'policy' and 'parameters'");
@@ -401,7 +526,7 @@ public final class SpecReader {
 
     private static ExperimentSpec.SweepSpec sweep(SpecNode s, WorkloadRead workload) {
         s.allowOnly("offered_load", "arrival_rate_per_s", "slo_multiplier", "seeds", "qos");
-        if (s.has("qos")) throw s.get("qos").error("QoS levels are an axis of the multi-tile setting; " + MULTI_TILE_ELSEWHERE);
+        if (s.has("qos")) throw s.get("qos").error("QoS levels are an axis of the moca setting (workload.setting: moca, sweep.slo_multiplier)");
         if (s.has("offered_load") && s.has("arrival_rate_per_s")) throw s.error("give offered_load or arrival_rate_per_s, not both");
         ExperimentSpec.LoadAxis axis;
         List<Double> loads;
@@ -419,14 +544,7 @@ public final class SpecReader {
         }
         List<Double> slo = s.has("slo_multiplier") ? positives(s.get("slo_multiplier")) : List.of();
         if (slo.isEmpty() && workload.scenario == null) throw s.error("slo_multiplier is required when the workload is not a scenario");
-        List<Long> seeds = new ArrayList<>();
-        Set<Long> seen = new HashSet<>();
-        for (SpecNode seed : s.required("seeds").nonEmptyList()) {
-            long v = seed.integer();
-            if (!seen.add(v)) throw seed.error("seed " + v + " is listed twice");
-            seeds.add(v);
-        }
-        return new ExperimentSpec.SweepSpec(axis, loads, slo, seeds);
+        return new ExperimentSpec.SweepSpec(axis, loads, slo, seeds(s));
     }
 
     private static List<Double> positives(SpecNode list) {

@@ -49,6 +49,8 @@
   var loadField = model.loadField;
   var multiLoad = model.loads.length > 1;
   var multiSlo = model.slos.length > 1;
+  // MoCA's workload sets are separate experiments side by side: charts never mix them (a panel each).
+  var multiWorkload = model.workloads.length > 1;
   var shorts = model.policies.map(function (p) { return p.short; });
   var metrics = {};
   model.metrics.forEach(function (m) { metrics[m.key] = m; });
@@ -56,12 +58,27 @@
     metric: model.metrics[0].key,
     log: model.metrics[0].logByDefault,
     loads: model.loads.slice(),
-    slos: model.slos.slice()
+    slos: model.slos.slice(),
+    workloads: model.workloads.slice()
   };
 
   function number(v, digits) { return +v.toPrecision(digits) + ''; }
-  function loadName(d) { return loadField === 'rate' ? number(d.rate, 3) + ' requests/s' : 'load ' + number(d.load, 3); }
-  model.data.forEach(function (d) { d.sloName = 'SLO x' + d.slo; d.loadName = loadName(d); });
+  function loadName(d) {
+    var v = d[loadField];
+    if (v === undefined) return 'as generated';
+    return loadField === 'rate' ? number(v, 3) + ' requests/s' : 'load ' + number(v, 3);
+  }
+  model.data.forEach(function (d) {
+    var prefix = multiWorkload ? d.workload + ', ' : '';
+    d.loadName = loadName(d);
+    d.sloName = prefix + 'SLO x' + d.slo;
+    d.loadPanel = prefix + d.loadName;
+  });
+  function order(field) {
+    var seen = [];
+    model.data.forEach(function (d) { if (seen.indexOf(d[field]) < 0) seen.push(d[field]); });
+    return seen;
+  }
   var loadNames = [];
   model.data.forEach(function (d) { if (loadNames.indexOf(d.loadName) < 0) loadNames.push(d.loadName); });
 
@@ -154,21 +171,25 @@
         encoding: { x: x, y: yA, color: color, shape: { field: 'loadName', type: 'nominal', title: loadField === 'rate' ? 'arrival rate' : 'offered load', sort: loadNames },
           opacity: opacity(1, 0.12), tooltip: tip } }
     ];
-    return panels(values, layer, multiSlo ? 'sloName' : null, null, state.slos.map(function (s) { return 'SLO x' + s; }), 760);
+    var shown = order('sloName').filter(function (n) { return values.some(function (d) { return d.sloName === n; }); });
+    return panels(values, layer, multiSlo || multiWorkload ? 'sloName' : null, null, shown, 760);
   }
 
   var charts = [];
   if (multiLoad) {
     charts.push({ id: 'vs-load', title: function (m) { return m.name + ' against ' + model.loadTitle.replace(/ \(.*/, ''); },
       caption: 'One line per policy' + (multiSlo ? ', one panel per SLO multiplier' : '') + '.',
-      spec: function (values) { return versus(values, loadField, model.loadTitle, 'sloName', null, state.slos.map(function (s) { return 'SLO x' + s; })); } });
+      spec: function (values) {
+        var shown = order('sloName').filter(function (n) { return values.some(function (d) { return d.sloName === n; }); });
+        return versus(values, loadField, model.loadTitle, 'sloName', null, shown);
+      } });
   }
   if (multiSlo) {
     charts.push({ id: 'vs-slo', title: function (m) { return m.name + ' against the SLO multiplier'; },
       caption: 'One line per policy' + (multiLoad ? ', one panel per load' : '') + '.',
       spec: function (values) {
-        var order = loadNames.filter(function (n) { return values.some(function (d) { return d.loadName === n; }); });
-        return versus(values, 'sloValue', 'SLO multiplier (x isolated latency)', 'loadName', null, order);
+        var shown = order('loadPanel').filter(function (n) { return values.some(function (d) { return d.loadPanel === n; }); });
+        return versus(values, 'sloValue', 'SLO multiplier (x isolated latency)', 'loadPanel', null, shown);
       } });
   }
   charts.push({ id: 'bars', title: function (m) { return m.name + ' per policy, one panel per condition'; },
@@ -190,7 +211,8 @@
   });
 
   function selected(d) {
-    return state.loads.indexOf(d[loadField]) >= 0 && state.slos.indexOf(d.slo) >= 0;
+    var v = d[loadField];
+    return (v === undefined || state.loads.indexOf(v) >= 0) && state.slos.indexOf(d.slo) >= 0 && state.workloads.indexOf(d.workload) >= 0;
   }
 
   function draw() {
@@ -240,6 +262,7 @@
     html += boxes('loads', loadField === 'rate' ? 'Arrival rate' : 'Offered load', model.loads,
       function (v) { return loadField === 'rate' ? number(v, 3) + '/s' : number(v, 3); });
     html += boxes('slos', 'SLO', model.slos, function (v) { return 'x' + v; });
+    html += boxes('workloads', 'Workload', model.workloads, function (v) { return v; });
     form.innerHTML = html;
     var metric = document.getElementById('metric');
     var log = document.getElementById('log');
@@ -260,7 +283,7 @@
     Array.prototype.forEach.call(form.querySelectorAll('fieldset'), function (set) {
       var axis = set.getAttribute('data-axis');
       set.addEventListener('change', function () {
-        var all = axis === 'loads' ? model.loads : model.slos;
+        var all = model[axis];
         state[axis] = all.filter(function (v, i) { return set.querySelector('input[data-index="' + i + '"]').checked; });
         report.done = draw();
       });

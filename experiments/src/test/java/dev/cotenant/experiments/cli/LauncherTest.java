@@ -78,8 +78,9 @@ class LauncherTest {
         write("scratch.txt", "untracked notes\n");
         write("simulator/src/test/java/T.java", "class T {}\n"); // tests are not in the jar
         write("benchmarks/src/main/java/Bench.java", "class Bench {}\n"); // nor is the benchmarks module
+        write("examples/custom-scheduler/src/main/java/example/Mine.java", "class Mine {}\n"); // nor a plug-in example
         Run untracked = launch();
-        assertEquals(1, builds(), "generated, untracked, test and benchmark files: no build");
+        assertEquals(1, builds(), "generated, untracked, test, benchmark and example files: no build");
         assertFalse(untracked.out().contains("+dirty"), "untracked files are not +dirty: " + untracked.out());
 
         write("simulator/src/main/java/A.java", "class A { int changed; }\n");

@@ -1,6 +1,6 @@
 package dev.cotenant.experiments.cli;
 
-import dev.cotenant.experiments.moca.MocaStudy;
+import dev.cotenant.experiments.results.ExperimentStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,22 +16,31 @@ class MocaCommandTest {
     @TempDir Path dir;
 
     @Test
-    void artifactScenariosWriteOneRowPerTraceAndPolicyAndRatiosBesideThePaper() throws Exception {
+    void artifactScenariosAreASpecOverTheRunnerWithRatiosBesideThePaper() throws Exception {
         Path out = dir.resolve("moca");
-        CliTest.Result r = CliTest.cotenant("moca", "--scenarios", "moca-a-m,moca-c-h", "--policies", "moca,static-partition",
-                "--threads", "2", "--out", out.toString());
+        CliTest.Result r = CliTest.cotenant("moca", "--scenarios", "moca-a-m,moca-c-m", "--policies", "moca,static-partition",
+                "--threads", "2", "--no-progress", "--out", out.toString());
         assertEquals(0, r.status(), r.err());
         List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
-        assertEquals(MocaStudy.METRICS_HEADER, metrics.get(0));
+        assertEquals(ExperimentStore.header(), metrics.get(0));
         assertEquals(1 + 2 * 2, metrics.size());
-        assertTrue(metrics.get(1).startsWith("moca,250,moca-a-m,physical,"), metrics.get(1));
+        // point 0: set a as generated (no rate axis), QoS medium (x1.0), the artifact's seed 777; 250 requests
+        assertTrue(metrics.get(1).matches("0,[0-9.E-]+,NaN,1\\.0,1\\.0,777,a,moca,250,.*"), metrics.get(1));
+        assertTrue(metrics.get(4).matches("1,[0-9.E-]+,NaN,1\\.0,1\\.0,777,c,static-partition,250,.*"), metrics.get(4));
+        assertTrue(r.out().contains("paper: SLA 1.8x (3.9x)"), r.out());
+        String manifest = Files.readString(out.resolve("manifest.json"));
+        assertTrue(manifest.contains("\"reproduce\"") && manifest.contains("\"setting\" : \"moca\""), manifest);
+        assertTrue(Files.exists(out.resolve("report.html")));
         List<String> requests = Files.readAllLines(out.resolve("requests.csv"));
         assertTrue(requests.get(0).startsWith("scheduler,request,arrival_s,finish_s,deadline_s,met,"), requests.get(0));
         assertEquals(1 + 2 * 2 * 250, requests.size());
-        String ratios = Files.readString(out.resolve("ratios.csv"));
-        assertTrue(ratios.contains("mean,static-partition,sla,"), ratios);
-        assertTrue(r.out().contains("paper: SLA 1.8x (3.9x)"), r.out());
-        assertTrue(Files.readString(out.resolve("run.json")).contains("\"reproduce\""));
+        assertTrue(requests.get(1).startsWith("moca,0,") && requests.get(1).contains(",moca-a-m,"), requests.get(1));
+        // a rerun resumes: nothing left to run, the same rows
+        CliTest.Result again = CliTest.cotenant("moca", "--scenarios", "moca-a-m,moca-c-m", "--policies", "moca,static-partition",
+                "--no-progress", "--out", out.toString());
+        assertEquals(0, again.status(), again.err());
+        assertTrue(again.out().contains("(2 already stored, 0 run)"), again.out());
+        assertEquals(metrics, Files.readAllLines(out.resolve("metrics.csv")));
     }
 
     @Test
@@ -64,6 +73,7 @@ class MocaCommandTest {
         assertBad(out, "--param: moca: has no parameter 'nope'", "--param", "moca.nope=1");
         assertBad(out, "--scenarios: moca-d-h: unknown MoCA scenario", "--scenarios", "moca-d-h");
         assertBad(out, "--subject: 'moca' is not among --policies", "--policies", "prema");
+        assertBad(out, "--scenarios: list every combination", "--scenarios", "moca-a-m,moca-c-h");
     }
 
     private static void assertBad(Path out, String start, String... args) {

@@ -69,8 +69,8 @@ class ExperimentRunnerTest {
         assertEquals(ExperimentStore.header(), lines.get(0));
         assertEquals(1 + 9 * 3, lines.size());
         // Canonical order: point-major, policies in spec order.
-        assertTrue(lines.get(1).startsWith("0,") && lines.get(1).contains(",1,fcfs,300,"), lines.get(1));
-        assertTrue(lines.get(27).startsWith("8,") && lines.get(27).contains(",3,dysta,300,"), lines.get(27));
+        assertTrue(lines.get(1).startsWith("0,") && lines.get(1).contains(",1,,fcfs,300,"), lines.get(1));
+        assertTrue(lines.get(27).startsWith("8,") && lines.get(27).contains(",3,,dysta,300,"), lines.get(27));
     }
 
     @Test
@@ -85,9 +85,10 @@ class ExperimentRunnerTest {
         assertEquals("4", f[0]);
         assertEquals(8.0, Double.parseDouble(f[2]));
         assertEquals("2", f[5]);
-        assertEquals("dysta", f[6]);
-        assertEquals(dysta.metrics().get(Metric.VIOLATION_RATE), Double.parseDouble(f[8]));
-        assertEquals(dysta.metrics().get(Metric.ANTT), Double.parseDouble(f[9]));
+        assertEquals("", f[6]); // the time-multiplexed setting's one workload
+        assertEquals("dysta", f[7]);
+        assertEquals(dysta.metrics().get(Metric.VIOLATION_RATE), Double.parseDouble(f[9]));
+        assertEquals(dysta.metrics().get(Metric.ANTT), Double.parseDouble(f[10]));
     }
 
     @Test

@@ -76,8 +76,9 @@ class SpecReaderTest {
             two sources                 | builtin: demo|builtin: demo\\n  scenario: dysta-mobile-vision | workload: give exactly one of scenario, builtin, latency_dir
             unknown scenario            | builtin: demo|scenario: nowhere                          | workload.scenario: unknown scenario 'nowhere'; known: dysta-mobile-vision
             unknown builtin             | builtin: demo|builtin: real                              | workload.builtin: unknown built-in latency directory 'real'; known: demo
-            multi-tile elsewhere        | builtin: demo|setting: multi-tile                        | workload.setting: the multi-tile (MoCA) setting is run by 'cotenant moca'
-            qos axis not yet            | seeds: [1, 2]|seeds: [1, 2]\\n  qos: [tight]              | sweep.qos: QoS levels are an axis of the multi-tile setting
+            unknown setting             | builtin: demo|setting: quantum                           | workload.setting: unknown setting 'quantum'; allowed: time-multiplexed, moca
+            moca keys only              | builtin: demo|setting: moca                              | workload.requests: unknown key; allowed here: artifact_runtime, sets, setting, traces
+            qos axis of moca            | seeds: [1, 2]|seeds: [1, 2]\\n  qos: [tight]              | sweep.qos: QoS levels are an axis of the moca setting
             optimum not a mapping       | fcfs,|{optimum: true},                                   | policies[0].optimum: expected a mapping with keys objective, miss_weight, antt_weight, time_limit_s, moves_per_request, exact_max; got the boolean true
             optimum unknown key         | fcfs,|{optimum: {time_limit: 5}},                        | policies[0].optimum.time_limit: unknown key; allowed here: antt_weight, exact_max, miss_weight, moves_per_request, objective, time_limit_s
             optimum unknown objective   | fcfs,|{optimum: {objective: fastest}},                   | policies[0].optimum.objective: unknown objective 'fastest'; allowed: lexicographic, weighted

@@ -1,6 +1,7 @@
 package dev.cotenant.search.tune;
 
 import dev.cotenant.simulator.BadInputException;
+import dev.cotenant.simulator.setting.TracePoint;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,10 +14,19 @@ import java.util.SplittableRandom;
  * {@code [rateLowPerSecond, rateHighPerSecond]}, SLO multipliers uniform in
  * {@code [sloMultiplierLow, sloMultiplierHigh]}, {@code requestCount} requests each. Training and
  * validation sets are drawn from independent streams of one seed, and no validation trace shares a
- * generator seed with a training trace, so validation is on traces the search never saw.
+ * generator seed with a training trace, so validation is on traces the search never saw. The
+ * "rate" is the setting's load axis ({@link TracePoint#load()}: arrivals per second on the
+ * time-multiplexed setting, offered load on MoCA's), and {@code workload} the setting's workload
+ * every trace draws from (MoCA's set letter; empty for the time-multiplexed setting).
  */
 public record TraceDistribution(double rateLowPerSecond, double rateHighPerSecond, double sloMultiplierLow,
-                                double sloMultiplierHigh, int requestCount) {
+                                double sloMultiplierHigh, int requestCount, String workload) {
+    /** A distribution of the time-multiplexed setting (one workload). */
+    public TraceDistribution(double rateLowPerSecond, double rateHighPerSecond, double sloMultiplierLow, double sloMultiplierHigh,
+                             int requestCount) {
+        this(rateLowPerSecond, rateHighPerSecond, sloMultiplierLow, sloMultiplierHigh, requestCount, "");
+    }
+
     public TraceDistribution {
         checkRange("--rates", rateLowPerSecond, rateHighPerSecond);
         checkRange("--slo-mults", sloMultiplierLow, sloMultiplierHigh);
@@ -31,27 +41,27 @@ public record TraceDistribution(double rateLowPerSecond, double rateHighPerSecon
     }
 
     /** The training set: {@code count} traces. */
-    public List<TraceSpec> training(int count, long seed) {
+    public List<TracePoint> training(int count, long seed) {
         return draw(count, new SplittableRandom(seed).split(), Set.of());
     }
 
     /** The held-out set: {@code count} traces whose generator seeds differ from every training seed. */
-    public List<TraceSpec> validation(int count, long seed, List<TraceSpec> training) {
+    public List<TracePoint> validation(int count, long seed, List<TracePoint> training) {
         Set<Long> used = new HashSet<>();
-        for (TraceSpec t : training) used.add(t.seed());
+        for (TracePoint t : training) used.add(t.seed());
         SplittableRandom root = new SplittableRandom(seed);
         root.split(); // the training stream
         return draw(count, root.split(), used);
     }
 
-    private List<TraceSpec> draw(int count, SplittableRandom random, Set<Long> excludedSeeds) {
-        List<TraceSpec> specs = new ArrayList<>(count);
+    private List<TracePoint> draw(int count, SplittableRandom random, Set<Long> excludedSeeds) {
+        List<TracePoint> specs = new ArrayList<>(count);
         while (specs.size() < count) {
             long traceSeed = random.nextLong();
             double rate = uniform(random, rateLowPerSecond, rateHighPerSecond);
             double slo = uniform(random, sloMultiplierLow, sloMultiplierHigh);
             if (excludedSeeds.contains(traceSeed)) continue;
-            specs.add(new TraceSpec(traceSeed, rate, slo, requestCount));
+            specs.add(new TracePoint(workload, traceSeed, rate, slo, requestCount));
         }
         return specs;
     }

@@ -1,5 +1,8 @@
 package dev.cotenant.search.tune;
 
+import dev.cotenant.simulator.setting.Setting;
+import dev.cotenant.simulator.setting.TracePoint;
+
 import dev.cotenant.search.tune.Checkpoint.Individual;
 import dev.cotenant.simulator.BadInputException;
 import dev.cotenant.simulator.evaluate.Racing;
@@ -31,7 +34,7 @@ import java.util.SplittableRandom;
  * <p>Fitness is the objective of the metrics averaged over a fixed training set of traces (the
  * same traces for every candidate: common random numbers, so differences between candidates are
  * differences of policy, not of luck). Each generation's new candidates are evaluated in one
- * {@link EvaluationBackend.Session#evaluate} call, in parallel; everything random in Jenetics runs
+ * {@link Setting.Session#evaluate} call, in parallel; everything random in Jenetics runs
  * on the calling thread from a generator seeded with {@code (seed, generation)}. So a run is a
  * pure function of its settings, whatever the thread count, and a run resumed from the checkpoint
  * of generation {@code k} continues exactly as the uninterrupted run did.
@@ -62,24 +65,24 @@ public final class Tuner {
      */
     public record TraceRuns(long run, long full) {}
 
-    private final EvaluationBackend backend;
+    private final Setting setting;
     private final TuningSettings settings;
     private final SearchSpace space;
     private final SearchMode<?> mode;
-    private final List<TraceSpec> training;
-    private final List<TraceSpec> validation;
+    private final List<TracePoint> training;
+    private final List<TracePoint> validation;
 
     /** What this tuner runs: parameters, traces, objective, budget. */
     public TuningSettings settings() { return settings; }
 
-    public Tuner(EvaluationBackend backend, TuningSettings settings) {
-        this.backend = backend;
+    public Tuner(Setting setting, TuningSettings settings) {
+        this.setting = setting;
         this.settings = settings;
-        this.space = SearchSpace.of(settings.policyName(), backend.space(settings.policyName()), settings.bounds());
+        this.space = SearchSpace.of(settings.policyName(), setting.space(settings.policyName()), settings.bounds());
         for (Metric m : settings.objective().metrics()) {
-            if (!backend.metrics().contains(m)) {
-                throw BadInputException.at("--objective", m.columnName() + " is not computed by the " + backend.describe()
-                        + "; available: " + String.join(", ", backend.metrics().stream().map(Metric::columnName).toList()));
+            if (!setting.metrics().contains(m)) {
+                throw BadInputException.at("--objective", m.columnName() + " is not computed by the " + setting.describe()
+                        + "; available: " + String.join(", ", setting.metrics().stream().map(Metric::columnName).toList()));
             }
         }
         this.mode = SearchMode.of(settings.objective());
@@ -88,8 +91,8 @@ public final class Tuner {
     }
 
     public SearchSpace space() { return space; }
-    public List<TraceSpec> trainingTraces() { return training; }
-    public List<TraceSpec> validationTraces() { return validation; }
+    public List<TracePoint> trainingTraces() { return training; }
+    public List<TracePoint> validationTraces() { return validation; }
 
     /**
      * Searches (from scratch, or from {@code out}'s checkpoint when {@code resume}), validates, and
@@ -97,7 +100,7 @@ public final class Tuner {
      * touched by a resume of the same run; all input checks happen before anything is written.
      */
     public TuningResult run(Path out, boolean resume, Listener listener) throws IOException {
-        Map<String, Object> fingerprint = settings.trajectoryFingerprint(space, backend);
+        Map<String, Object> fingerprint = settings.trajectoryFingerprint(space, setting);
         Checkpoint from = null;
         if (resume) {
             from = Checkpoint.read(out, fingerprint, space.size(), mode.dimensions().size());
@@ -107,8 +110,8 @@ public final class Tuner {
         }
         Files.createDirectories(out);
         SearchOutcome search = search(mode, out, from, fingerprint, listener == null ? (r, e, d) -> {} : listener);
-        ValidationReport report = ValidationReport.evaluate(backend, settings, space, training, validation, search);
-        TuningResult result = new TuningResult(settings, backend.describe(), space, training, validation, search, report);
+        ValidationReport report = ValidationReport.evaluate(setting, settings, space, training, validation, search);
+        TuningResult result = new TuningResult(settings, setting.describe(), space, training, validation, search, report);
         TuningOutputs.write(out, result);
         return result;
     }
@@ -145,12 +148,12 @@ public final class Tuner {
         Individual[] incumbent = {best};
         List<Individual> fresh = new ArrayList<>();
         StopReason stop = stopReason(nextGeneration - 1, evaluationsBefore, elapsedBefore, stalled);
-        try (EvaluationBackend.Session session = stop != null ? null : backend.open(training, settings.threads())) {
+        try (Setting.Session session = stop != null ? null : setting.open(training, settings.threads())) {
             Evaluator<DoubleGene, C> evaluator = phenotypes -> {
                 List<double[]> vectors = new ArrayList<>();
                 for (Phenotype<DoubleGene, C> p : phenotypes) if (p.nonEvaluated()) vectors.add(space.decode(p.genotype()));
                 Racing racing = racing(incumbent[0]);
-                EvaluationBackend.RacedMetrics raced = vectors.isEmpty() ? null : session.evaluate(settings.policyName(), vectors, racing);
+                Setting.Metrics raced = vectors.isEmpty() ? null : session.evaluate(vectors(settings.policyName(), vectors), racing);
                 List<Phenotype<DoubleGene, C>> evaluated = new ArrayList<>(phenotypes.size());
                 int c = 0;
                 for (Phenotype<DoubleGene, C> p : phenotypes) {
@@ -159,11 +162,11 @@ public final class Tuner {
                         continue;
                     }
                     int traces = session.traceCount();
-                    int ran = raced.tracesRun()[c];
+                    int ran = raced.tracesRun(c);
                     traceRuns[0] += ran;
                     traceRuns[1] += traces;
-                    C fitness = ran == traces ? mode.fitness(meanMetrics(raced.metrics(), c, traces))
-                            : mode.fromArray(new double[] {racedOutFitness(raced.metrics(), c, ran, traces)});
+                    C fitness = ran == traces ? mode.fitness(meanMetrics(raced::get, c, traces))
+                            : mode.fromArray(new double[] {racedOutFitness(raced, c, ran, traces)});
                     c++;
                     fresh.add(new Individual(SearchSpace.unit(p.genotype()), p.generation(), mode.toArray(fitness)));
                     evaluated.add(p.withFitness(fitness));
@@ -274,7 +277,7 @@ public final class Tuner {
      * incumbent by more than the margin, so it cannot become the best; selection sees it as no
      * worse than it is.
      */
-    private double racedOutFitness(EvaluationBackend.TraceMetrics metrics, int candidate, int ran, int traces) {
+    private double racedOutFitness(Setting.Metrics metrics, int candidate, int ran, int traces) {
         Objective.Term term = settings.racedTerm();
         double sum = 0;
         for (int t = 0; t < ran; t++) sum += metrics.get(candidate, t, term.metric());
@@ -308,7 +311,18 @@ public final class Tuner {
         return new SplittableRandom(new SplittableRandom(seed).nextLong() + generation * 0x9E3779B97F4A7C15L);
     }
 
-    static double[] meanMetrics(EvaluationBackend.TraceMetrics metrics, int candidate, int traceCount) {
+    /** The vectors of one policy as the setting's contenders. */
+    static List<Setting.PolicyVector> vectors(String policy, List<double[]> vectors) {
+        return vectors.stream().map(v -> new Setting.PolicyVector(policy, v)).toList();
+    }
+
+    /** Metric cells of a batch, or of stored rows (the validation report averages those the same way). */
+    @FunctionalInterface
+    interface Cells {
+        double get(int candidate, int trace, Metric metric);
+    }
+
+    static double[] meanMetrics(Cells metrics, int candidate, int traceCount) {
         double[] means = new double[Metric.values().length];
         for (Metric m : Metric.values()) {
             double sum = 0;

@@ -1,5 +1,7 @@
 package dev.cotenant.search.tune;
 
+import dev.cotenant.simulator.setting.TracePoint;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.cotenant.simulator.csv.AtomicFiles;
@@ -65,13 +67,13 @@ public final class TuningOutputs {
         });
     }
 
-    private static void writeSet(Writer w, ValidationReport.Entry e, String set, List<TraceSpec> specs, double[][] metrics,
+    private static void writeSet(Writer w, ValidationReport.Entry e, String set, List<TracePoint> specs, double[][] metrics,
                                  Objective objective) throws IOException {
         for (int t = 0; t < metrics.length; t++) {
-            TraceSpec s = specs.get(t);
+            TracePoint s = specs.get(t);
             String value = objective instanceof Objective.Scalar sc ? Double.toString(sc.value(metrics[t])) : "";
             w.write(csv(e.label()) + "," + e.role().name().toLowerCase() + "," + set + "," + t + "," + s.seed() + ","
-                    + s.ratePerSecond() + "," + s.sloMultiplier() + "," + value);
+                    + s.load() + "," + s.sloMultiplierMin() + "," + value);
             for (double v : metrics[t]) w.write("," + v);
             w.write("\n");
         }

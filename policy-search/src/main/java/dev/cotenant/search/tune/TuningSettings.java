@@ -1,5 +1,7 @@
 package dev.cotenant.search.tune;
 
+import dev.cotenant.simulator.setting.Setting;
+
 import dev.cotenant.simulator.BadInputException;
 
 import java.util.LinkedHashMap;
@@ -88,13 +90,14 @@ public record TuningSettings(String policyName, Map<String, double[]> bounds, Tr
     Objective.Term racedTerm() { return ((Objective.Scalar) objective).terms().get(0); }
 
     /** What fixes the sequence of populations; a checkpoint records it and resume checks it. */
-    Map<String, Object> trajectoryFingerprint(SearchSpace space, EvaluationBackend backend) {
+    Map<String, Object> trajectoryFingerprint(SearchSpace space, Setting setting) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("policy", policyName);
         Map<String, List<Object>> searched = new LinkedHashMap<>();
         space.bounds().forEach(p -> searched.put(p.name(), List.of(p.lower(), p.upper(), p.scale().name())));
         f.put("bounds", searched);
-        f.put("backend", backend.describe());
+        f.put("backend", setting.describe());
+        if (!traces.workload().isEmpty()) f.put("workload", traces.workload());
         f.put("rate_per_s", List.of(traces.rateLowPerSecond(), traces.rateHighPerSecond()));
         f.put("slo_multiplier", List.of(traces.sloMultiplierLow(), traces.sloMultiplierHigh()));
         f.put("requests", traces.requestCount());

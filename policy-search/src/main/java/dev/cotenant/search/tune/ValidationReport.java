@@ -1,5 +1,8 @@
 package dev.cotenant.search.tune;
 
+import dev.cotenant.simulator.setting.Setting;
+import dev.cotenant.simulator.setting.TracePoint;
+
 import dev.cotenant.search.tune.Checkpoint.Individual;
 import dev.cotenant.simulator.metrics.Metric;
 
@@ -51,20 +54,20 @@ public record ValidationReport(List<Entry> entries, Comparison comparison) {
                              double pairedGainStdError, int tracesTunedBetter, int validationTraces,
                              int frontPointsDominatingDefault, boolean gainHeld) {}
 
-    static ValidationReport evaluate(EvaluationBackend backend, TuningSettings settings, SearchSpace space,
-                                     List<TraceSpec> training, List<TraceSpec> validation, Tuner.SearchOutcome search) {
+    static ValidationReport evaluate(Setting setting, TuningSettings settings, SearchSpace space,
+                                     List<TracePoint> training, List<TracePoint> validation, Tuner.SearchOutcome search) {
         List<Individual> tuned = search.best() != null ? List.of(search.best()) : search.front();
         Role tunedRole = search.best() != null ? Role.TUNED : Role.FRONT;
         List<double[]> vectors = tuned.stream().map(i -> space.decode(i.genes())).toList();
-        List<String> published = new ArrayList<>(backend.baselines());
+        List<String> published = new ArrayList<>(setting.baselines());
         published.remove(settings.policyName());
         published.add(0, settings.policyName());
         double[][][][] bySet = new double[2][][][];
-        List<List<TraceSpec>> sets = List.of(training, validation);
+        List<List<TracePoint>> sets = List.of(training, validation);
         for (int s = 0; s < 2; s++) {
-            try (EvaluationBackend.Session session = backend.open(sets.get(s), settings.threads())) {
-                double[][][] tunedMetrics = collect(session.evaluate(settings.policyName(), vectors), vectors.size(), session.traceCount());
-                double[][][] publishedMetrics = collect(session.evaluatePublished(published), published.size(), session.traceCount());
+            try (Setting.Session session = setting.open(sets.get(s), settings.threads())) {
+                double[][][] tunedMetrics = collect(session.evaluate(Tuner.vectors(settings.policyName(), vectors), null), vectors.size(), session.traceCount());
+                double[][][] publishedMetrics = collect(session.evaluatePublished(published, setting), published.size(), session.traceCount());
                 double[][][] all = new double[vectors.size() + published.size()][][];
                 System.arraycopy(tunedMetrics, 0, all, 0, tunedMetrics.length);
                 System.arraycopy(publishedMetrics, 0, all, tunedMetrics.length, publishedMetrics.length);
@@ -84,7 +87,7 @@ public record ValidationReport(List<Entry> entries, Comparison comparison) {
         return new ValidationReport(entries, compare(settings.objective(), entries));
     }
 
-    private static double[][][] collect(EvaluationBackend.TraceMetrics metrics, int candidates, int traces) {
+    private static double[][][] collect(Setting.Metrics metrics, int candidates, int traces) {
         double[][][] out = new double[candidates][traces][Metric.values().length];
         for (int c = 0; c < candidates; c++) {
             for (int t = 0; t < traces; t++) {

@@ -1,5 +1,7 @@
 package dev.cotenant.search.tune;
 
+import dev.cotenant.simulator.setting.TracePoint;
+
 import dev.cotenant.simulator.BadInputException;
 import dev.cotenant.simulator.policy.Schedulers;
 import org.junit.jupiter.api.Test;
@@ -39,14 +41,14 @@ class SearchSpaceTest {
     @Test
     void validationTracesNeverReuseATrainingSeed() {
         TraceDistribution d = new TraceDistribution(30, 40, 10, 10, 200);
-        List<TraceSpec> training = d.training(50, 3);
-        List<TraceSpec> validation = d.validation(50, 3, training);
+        List<TracePoint> training = d.training(50, 3);
+        List<TracePoint> validation = d.validation(50, 3, training);
         Set<Long> seeds = new HashSet<>();
-        for (TraceSpec t : training) seeds.add(t.seed());
-        for (TraceSpec t : validation) assertTrue(seeds.add(t.seed()));
-        for (TraceSpec t : training) {
-            assertTrue(t.ratePerSecond() >= 30 && t.ratePerSecond() <= 40);
-            assertEquals(10, t.sloMultiplier());
+        for (TracePoint t : training) seeds.add(t.seed());
+        for (TracePoint t : validation) assertTrue(seeds.add(t.seed()));
+        for (TracePoint t : training) {
+            assertTrue(t.load() >= 30 && t.load() <= 40);
+            assertEquals(10, t.sloMultiplierMin());
         }
         assertEquals(training, d.training(50, 3));
         assertThrows(BadInputException.class, () -> new TraceDistribution(40, 30, 10, 10, 200));

@@ -1,5 +1,8 @@
 package dev.cotenant.search.tune;
 
+import dev.cotenant.simulator.setting.Setting;
+import dev.cotenant.simulator.setting.TimeMultiplexedSetting;
+
 import dev.cotenant.simulator.BadInputException;
 import dev.cotenant.simulator.kernel.KernelOptions;
 import dev.cotenant.simulator.latency.BuiltinLatencyDirectories;
@@ -26,8 +29,8 @@ class TunerReproducibilityTest {
     static final LatencyDirectory DEMO = BuiltinLatencyDirectories.load(BuiltinLatencyDirectories.DEMO);
     @TempDir Path dir;
 
-    static EvaluationBackend backend() {
-        return new TimeMultiplexedBackend(DEMO, TimeMultiplexedBackend.PUBLISHED_PRIORITIES, KernelOptions.PUBLISHED, "builtin:demo");
+    static Setting backend() {
+        return new TimeMultiplexedSetting(DEMO, TimeMultiplexedSetting.publishedPriorities(), KernelOptions.PUBLISHED, "builtin:demo");
     }
 
     static TuningSettings settings(String objective, int generations, int threads, long seed) {

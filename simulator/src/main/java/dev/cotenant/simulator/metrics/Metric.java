@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 
 /**
  * The scalar metrics of one run, by their column names. The time-multiplexed setting computes all
- * of them ({@link MetricCalculator}); the multi-tile setting those {@code MultiTileMetrics#value}
+ * of them ({@link MetricCalculator}); the multi-tile setting those its setting ({@code MocaSetting#value})
  * defines. Each knows its direction and its best possible value, which racing uses to stop
  * hopeless candidates. New metrics go last: metrics.csv columns follow this order.
  */
@@ -29,7 +29,15 @@ public enum Metric {
     /** 99th percentile of normalised turnaround (linear interpolation, as numpy's default). */
     P99_NORMALIZED_TURNAROUND("p99_normalized_turnaround", false, 1),
     /** MoCA's fairness over tenants (models): {@link TenantFairness}, in (0, 1]. */
-    FAIRNESS("fairness", true, 1);
+    FAIRNESS("fairness", true, 1),
+    /** MoCA's system throughput: sum over application types of single-program time over the type's mean latency. */
+    MOCA_STP("moca_stp", true, Double.POSITIVE_INFINITY),
+    /** {@link #MOCA_STP} as MoCA's result script computes it (each type's mean divided into the next type's time). */
+    MOCA_STP_AS_WRITTEN("moca_stp_as_written", true, Double.POSITIVE_INFINITY),
+    /** MoCA's fairness as its result script computes it (the same index shift); {@link #FAIRNESS} is the corrected form. */
+    MOCA_FAIRNESS_AS_WRITTEN("moca_fairness_as_written", true, 1),
+    /** {@link #SLA_SATISFACTION} of the requests of MoCA's highest priority levels 9-11. */
+    SLA_SATISFACTION_PRIORITY_9_11("sla_satisfaction_priority_9_11", true, 1);
 
     private final String columnName;
     private final boolean higherIsBetter;

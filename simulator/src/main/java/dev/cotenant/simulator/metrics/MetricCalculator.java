@@ -20,10 +20,9 @@ public final class MetricCalculator {
     /** Writes the metrics of {@code outcome} at {@code out[offset + metric.ordinal()]}. */
     public void compute(CompiledTrace trace, Outcome outcome, double[] out, int offset) {
         int n = trace.size();
-        if (n == 0) {
-            Arrays.fill(out, offset, offset + METRIC_COUNT, Double.NaN);
-            return;
-        }
+        // metrics this calculator does not define (another setting's) stay NaN, whoever allocated out
+        Arrays.fill(out, offset, offset + METRIC_COUNT, Double.NaN);
+        if (n == 0) return;
         if (normalizedTurnaround.length < n) normalizedTurnaround = new double[n];
         double[] ntt = normalizedTurnaround;
         int tenants = trace.workload().directory().modelCount();

@@ -27,11 +27,28 @@ public final class MocaPolicies {
     public static final String MOCA = "moca", MOCA_NO_THROTTLE = "moca-no-throttle", STATIC_PARTITION = "static-partition",
             PREMA = "prema", PLANARIA = "planaria", MOCA_DYSTA = "moca-dysta";
 
-    enum Dispatcher { MOCA, DYSTA, PREMA }
+    enum Dispatcher { MOCA, DYSTA, PREMA, PLUG_IN }
 
-    /** How a policy drives the runtime; parameter positions are looked up once per run. */
+    /**
+     * How a policy drives the runtime; parameter positions are looked up once per run.
+     *
+     * @param queueCost the plug-in's queue order (dispatcher {@code PLUG_IN} only, else null)
+     * @param ownParameters how many parameters at the end of {@code space} are the plug-in's own
+     */
     record Spec(String name, ParameterSpace space, Dispatcher dispatcher, boolean coLocation, boolean regulation,
-                boolean planaria, boolean resumptionThresholds) {}
+                boolean planaria, boolean resumptionThresholds, String description, QueueCost queueCost, int ownParameters) {
+        Spec(String name, ParameterSpace space, Dispatcher dispatcher, boolean coLocation, boolean regulation, boolean planaria,
+             boolean resumptionThresholds) {
+            this(name, space, dispatcher, coLocation, regulation, planaria, resumptionThresholds, "", null, 0);
+        }
+    }
+
+    /** A plug-in's queue order for MoCA's dispatcher: lower is handed out first (see {@code plugin.MultiTilePolicyPlugin}). */
+    @FunctionalInterface
+    public interface QueueCost {
+        double cost(double[] ownParameters, int priorityLevel, double remainingCycles, double slackCycles, double waitCycles,
+                    double isolatedCycles, int waitingRequests);
+    }
 
     static final Parameter HORIZON = new Parameter("horizonCycles", 5_000_000, 500_000, 50_000_000, Scale.LOG,
             "look-ahead of a round: sub-groups start predicted free at T + this");
@@ -50,15 +67,39 @@ public final class MocaPolicies {
     static final Parameter PREMA_ROUND = new Parameter("roundSize", 8, 1, 16, Scale.LINEAR,
             "PREMA: requests picked per round (rounded)");
 
-    private static final List<Spec> SPECS = List.of(
+    private static final List<Spec> SPECS = new java.util.concurrent.CopyOnWriteArrayList<>(List.of(
             new Spec(MOCA, join(Regulation.SPACE, HORIZON, BOOKKEEPING, QUEUE_DEPTH, ITERATIONS, AGING), Dispatcher.MOCA, true, true, false, true),
             new Spec(MOCA_NO_THROTTLE, ParameterSpace.of(HORIZON, BOOKKEEPING, QUEUE_DEPTH, ITERATIONS, AGING), Dispatcher.MOCA, true, false, false, true),
             new Spec(STATIC_PARTITION, ParameterSpace.of(HORIZON, BOOKKEEPING, QUEUE_DEPTH, ITERATIONS, AGING), Dispatcher.MOCA, false, false, false, false),
             new Spec(PREMA, ParameterSpace.of(PREMA_LOOK_AHEAD, PREMA_ROUND, AGING), Dispatcher.PREMA, false, false, false, false),
             new Spec(PLANARIA, ParameterSpace.of(HORIZON, BOOKKEEPING, QUEUE_DEPTH, ITERATIONS, AGING), Dispatcher.MOCA, false, false, true, false),
-            new Spec(MOCA_DYSTA, join(Regulation.SPACE, HORIZON, BOOKKEEPING, QUEUE_DEPTH, ITERATIONS, BETA), Dispatcher.DYSTA, true, true, false, true));
+            new Spec(MOCA_DYSTA, join(Regulation.SPACE, HORIZON, BOOKKEEPING, QUEUE_DEPTH, ITERATIONS, BETA), Dispatcher.DYSTA, true, true, false, true)));
 
     private MocaPolicies() {}
+
+    /**
+     * Adds a plug-in policy: MoCA's dispatcher ordered by {@code cost}, co-location on, regulation if
+     * {@code throttles}; its space is MoCA's regulation parameters (if it throttles) and dispatcher
+     * parameters followed by {@code own}. A name already taken is refused.
+     */
+    public static void registerPlugIn(String name, String description, ParameterSpace own, boolean throttles, QueueCost cost) {
+        if (SPECS.stream().anyMatch(s -> s.name().equals(name))) {
+            throw BadInputException.at(name, "a MoCA policy of that name already exists; rename the plug-in");
+        }
+        ParameterSpace dispatcher = ParameterSpace.of(HORIZON, BOOKKEEPING, QUEUE_DEPTH, ITERATIONS);
+        List<Parameter> all = new ArrayList<>(throttles ? Regulation.SPACE.parameters() : List.of());
+        all.addAll(dispatcher.parameters());
+        all.addAll(own.parameters());
+        SPECS.add(new Spec(name, new ParameterSpace(all), Dispatcher.PLUG_IN, true, throttles, false, true, description, cost, own.size()));
+    }
+
+    /** Names of plug-in policies (also in {@link #names()}). */
+    public static List<String> plugInNames() {
+        return SPECS.stream().filter(s -> s.dispatcher() == Dispatcher.PLUG_IN).map(Spec::name).toList();
+    }
+
+    /** A plug-in policy's one-line description, or "" for a built-in. */
+    public static String description(String name) { return spec(name).description(); }
 
     public static List<String> names() {
         List<String> names = new ArrayList<>();

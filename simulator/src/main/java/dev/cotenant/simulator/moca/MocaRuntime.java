@@ -121,6 +121,8 @@ public final class MocaRuntime {
     private int iterations;
     private double agingWeight;
     private double beta;
+    /** A plug-in policy's own parameter values (the tail of its vector); set once per run. */
+    private double[] plugInParams;
     private long premaLookAhead;
     private int premaRound;
 
@@ -310,6 +312,7 @@ public final class MocaRuntime {
             queueDepth = (int) Math.round(param(params, MocaPolicies.QUEUE_DEPTH.name()));
             iterations = (int) Math.round(param(params, MocaPolicies.ITERATIONS.name()));
             if (policy.dispatcher() == MocaPolicies.Dispatcher.DYSTA) beta = param(params, MocaPolicies.BETA.name());
+            else if (policy.dispatcher() == MocaPolicies.Dispatcher.PLUG_IN) plugInParams = Arrays.copyOfRange(params, params.length - policy.ownParameters(), params.length);
             else agingWeight = param(params, MocaPolicies.AGING.name());
         }
     }
@@ -442,6 +445,8 @@ public final class MocaRuntime {
         int previousLength = 0;
         int iteration = 0;
         boolean dysta = spec.dispatcher() == MocaPolicies.Dispatcher.DYSTA;
+        MocaPolicies.QueueCost plugIn = spec.queueCost();
+        boolean byCost = dysta || plugIn != null;
         while (iteration < iterations) {
             long horizon = min(predictedFree);
             int end = eligibleEnd(horizon, MOCA_ALL_WHEN_BEYOND);
@@ -455,6 +460,8 @@ public final class MocaRuntime {
                 if (dysta) {
                     double slack = target[r] - (double) wait;
                     cost[r] = DystaScore.cost(togo[r], slack, wait, network.tpPredictionCycles(), waiting, beta);
+                } else if (plugIn != null) {
+                    cost[r] = plugIn.cost(plugInParams, level[r], togo[r], target[r] - (double) wait, wait, network.tpPredictionCycles(), waiting);
                 } else {
                     score[r] = (long) (level[r] * PRIORITY_WEIGHT) + aging(wait, network.spPredictionCycles());
                 }
@@ -464,7 +471,7 @@ public final class MocaRuntime {
                 int best = -1;
                 for (int r = 0; r < end; r++) {
                     if (state[r] != UNASSIGNED) continue;
-                    if (best < 0 || (dysta ? cost[r] < cost[best] : score[r] > score[best])) best = r;
+                    if (best < 0 || (byCost ? cost[r] < cost[best] : score[r] > score[best])) best = r;
                 }
                 if (best < 0) break;
                 candidates[count++] = best;

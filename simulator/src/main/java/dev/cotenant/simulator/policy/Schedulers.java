@@ -18,9 +18,10 @@ public final class Schedulers {
      *                       duplicates a published rule
      */
     record Entry(String name, String description, ParameterSpace space, boolean needsPredictor, boolean published,
-                 BiFunction<double[], LearnedGamma, Scheduler> factory) {}
+                 boolean plugIn, BiFunction<double[], LearnedGamma, Scheduler> factory) {}
 
-    private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
+    // written once at start-up by plug-in loading, read by every worker: a synchronized map keeps that safe
+    private static final Map<String, Entry> ENTRIES = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
 
     static {
         add("fcfs", "earliest arrival first", ParameterSpace.EMPTY, p -> new FirstComeFirstServed());
@@ -48,33 +49,70 @@ public final class Schedulers {
         // Not in 'all': its default vector is dysta's schedule; named explicitly or tuned.
         ENTRIES.put("dysta-family", new Entry("dysta-family",
                 "a bounded family of scores around Dysta's; dysta, sjf, planaria and EDF are points of it",
-                DystaFamily.SPACE, false, false, (p, learned) -> new DystaFamily(p)));
+                DystaFamily.SPACE, false, false, false, (p, learned) -> new DystaFamily(p)));
     }
 
     private static void add(String name, String description, ParameterSpace space, Function<double[], Scheduler> factory) {
-        ENTRIES.put(name, new Entry(name, description, space, false, true, (p, learned) -> factory.apply(p)));
+        ENTRIES.put(name, new Entry(name, description, space, false, true, false, (p, learned) -> factory.apply(p)));
     }
 
     private static void addLearned(String name, String description, ParameterSpace space,
                                    BiFunction<double[], LearnedGamma, Scheduler> factory) {
-        ENTRIES.put(name, new Entry(name, description, space, true, true, factory));
+        ENTRIES.put(name, new Entry(name, description, space, true, true, false, factory));
     }
 
     private Schedulers() {}
 
+    /**
+     * Adds a scheduler brought by a plug-in ({@code dev.cotenant.simulator.plugin}): named and tuned
+     * like the others, not part of {@code all}. A name already taken is refused.
+     */
+    public static void registerPlugIn(String name, String description, ParameterSpace space, Function<double[], Scheduler> factory) {
+        synchronized (ENTRIES) {
+            if (ENTRIES.containsKey(name)) {
+                throw BadInputException.at(name, "a scheduler of that name already exists (" + ENTRIES.get(name).description() + "); rename the plug-in");
+            }
+            ENTRIES.put(name, new Entry(name, description, space, false, false, true, (p, learned) -> factory.apply(p)));
+        }
+    }
+
+    /** Every name a policy source may give: published, families, learned, plug-ins. */
+    public static List<String> allNames() {
+        synchronized (ENTRIES) {
+            List<String> all = new ArrayList<>(names());
+            all.addAll(familyNames());
+            all.addAll(learnedNames());
+            all.addAll(plugInNames());
+            return all;
+        }
+    }
+
+    /** Schedulers added by plug-ins, in load order. */
+    public static List<String> plugInNames() {
+        synchronized (ENTRIES) {
+            return ENTRIES.values().stream().filter(Entry::plugIn).map(Entry::name).toList();
+        }
+    }
+
     /** Every name that needs no predictor, in the order of the published table. */
     public static List<String> names() {
-        return ENTRIES.values().stream().filter(e -> e.published() && !e.needsPredictor()).map(Entry::name).toList();
+        synchronized (ENTRIES) {
+            return ENTRIES.values().stream().filter(e -> e.published() && !e.needsPredictor()).map(Entry::name).toList();
+        }
     }
 
     /** Tunable families not in the published table (not in {@code all}), by name. */
     public static List<String> familyNames() {
-        return ENTRIES.values().stream().filter(e -> !e.published()).map(Entry::name).toList();
+        synchronized (ENTRIES) {
+            return ENTRIES.values().stream().filter(e -> !e.published() && !e.plugIn()).map(Entry::name).toList();
+        }
     }
 
     /** Names of the schedulers that need a trained predictor. */
     public static List<String> learnedNames() {
-        return ENTRIES.values().stream().filter(Entry::needsPredictor).map(Entry::name).toList();
+        synchronized (ENTRIES) {
+            return ENTRIES.values().stream().filter(Entry::needsPredictor).map(Entry::name).toList();
+        }
     }
 
     public static boolean needsPredictor(String name) { return entry(name).needsPredictor(); }
@@ -91,7 +129,9 @@ public final class Schedulers {
     static Entry entry(String name, String where) {
         Entry e = ENTRIES.get(name);
         if (e == null) {
-            throw BadInputException.at(where, "unknown scheduler '" + name + "'; known: " + String.join(", ", ENTRIES.keySet()));
+            String known;
+            synchronized (ENTRIES) { known = String.join(", ", ENTRIES.keySet()); }
+            throw BadInputException.at(where, "unknown scheduler '" + name + "'; known: " + known);
         }
         return e;
     }
