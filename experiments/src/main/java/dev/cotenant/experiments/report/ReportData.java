@@ -52,6 +52,9 @@ final class ReportData {
             slos.add(c.sloLabel());
             workloads.add(c.workload());
         }
+        // Lines against an axis only when the spec sweeps it, as the PNG figures (a MoCA set's own load is not an axis).
+        root.put("sweptLoads", spec.sweep().loads().size() > 1);
+        root.put("sweptSlos", spec.sweep().sloMultipliers().size() > 1);
         loads.forEach(root.putArray("loads")::add);
         slos.forEach(root.putArray("slos")::add);
         workloads.forEach(root.putArray("workloads")::add);

@@ -47,8 +47,8 @@
   // ---- charts ----
   var model = JSON.parse(document.getElementById('report-data').textContent);
   var loadField = model.loadField;
-  var multiLoad = model.loads.length > 1;
-  var multiSlo = model.slos.length > 1;
+  var multiLoad = model.sweptLoads && model.loads.length > 1;
+  var multiSlo = model.sweptSlos && model.slos.length > 1;
   // MoCA's workload sets are separate experiments side by side: charts never mix them (a panel each).
   var multiWorkload = model.workloads.length > 1;
   var shorts = model.policies.map(function (p) { return p.short; });
@@ -259,9 +259,10 @@
       });
       return s + '</fieldset>';
     }
-    html += boxes('loads', loadField === 'rate' ? 'Arrival rate' : 'Offered load', model.loads,
+    // Filters for the swept axes only (a MoCA set's own load is not one).
+    html += boxes('loads', loadField === 'rate' ? 'Arrival rate' : 'Offered load', multiLoad ? model.loads : [],
       function (v) { return loadField === 'rate' ? number(v, 3) + '/s' : number(v, 3); });
-    html += boxes('slos', 'SLO', model.slos, function (v) { return 'x' + v; });
+    html += boxes('slos', 'SLO', multiSlo ? model.slos : [], function (v) { return 'x' + v; });
     html += boxes('workloads', 'Workload', model.workloads, function (v) { return v; });
     form.innerHTML = html;
     var metric = document.getElementById('metric');

@@ -59,12 +59,18 @@ class ReportBrowserTest {
 
     /** Runs {@code cotenant experiment run ARGS --out OUT --no-progress} in-process; returns the report. */
     static Path runExperiment(Path out, String... args) {
+        List<String> all = new ArrayList<>(List.of("experiment", "run"));
+        all.addAll(List.of(args));
+        return runCli(out, all);
+    }
+
+    /** Runs {@code cotenant ARGS --out OUT --no-progress} in-process, its output kept off the console; returns the report. */
+    static Path runCli(Path out, List<String> args) {
         CommandLine cli = CotenantCli.commandLine();
         StringWriter text = new StringWriter();
         cli.setOut(new PrintWriter(text, true));
         cli.setErr(new PrintWriter(text, true));
-        List<String> all = new ArrayList<>(List.of("experiment", "run"));
-        all.addAll(List.of(args));
+        List<String> all = new ArrayList<>(args);
         all.addAll(List.of("--out", out.toString(), "--no-progress"));
         assertEquals(0, cli.execute(all.toArray(String[]::new)), text.toString());
         return out.resolve("report.html");
@@ -231,6 +237,29 @@ class ReportBrowserTest {
             assertTrue(everyMetric.toString().contains("antt:true/false:4"), "ANTT starts on a log axis (FCFS is slow): " + everyMetric);
             assertTrue(everyMetric.toString().contains("violation_rate:false:4"), "a rate has no log axis: " + everyMetric);
 
+            List<HeadlessChromium.ConsoleEntry> problems = browser.console().stream()
+                    .filter(e -> !List.of("log", "info", "debug", "verbose").contains(e.level())).toList();
+            assertEquals(List.of(), problems, "console errors or warnings");
+        }
+    }
+
+    /**
+     * MoCA's setting (two workload sets, two policies, no swept axis, no ANTT): only the per-condition bars, a panel per
+     * set, and the page is as clean as the time-multiplexed one.
+     */
+    @Test
+    void aMocaReportDrawsAPanelPerWorkloadSet() throws Exception {
+        Path chromium = chromiumOrSkip();
+        Path report = runCli(dir.resolve("moca"), List.of("moca", "--scenarios", "moca-a-m,moca-c-m", "--policies", "moca,static-partition"));
+        try (HeadlessChromium browser = new HeadlessChromium(chromium, WIDTH_PIXELS, 1000)) {
+            browser.open(report);
+            JsonNode drawn = browser.evaluate(COUNT_MARKS);
+            assertEquals("drawn", drawn.path("state").asText(), drawn.toString());
+            assertEquals(List.of("bars"), names(drawn.path("charts")), "no swept axis and no ANTT: bars only");
+            assertEquals(2 * 2, drawn.path("charts").path("bars").path("rects").asInt(), "2 sets x 2 policies: " + drawn);
+            String body = browser.evaluate("document.body.innerText").asText();
+            assertFalse(body.contains("NaN"), "NaN shown");
+            assertTrue(body.contains("MoCA multi-tile model"), "the setting in the provenance");
             List<HeadlessChromium.ConsoleEntry> problems = browser.console().stream()
                     .filter(e -> !List.of("log", "info", "debug", "verbose").contains(e.level())).toList();
             assertEquals(List.of(), problems, "console errors or warnings");
