@@ -243,7 +243,9 @@ final class InteractiveReport {
             numberCell(b, Double.NaN, "n/a");
             return;
         }
-        String text = number(s.mean(), 4) + (s.seeds() > 1 && Double.isFinite(s.std()) ? " &plusmn; " + spread(s.mean(), s.std()) : "");
+        // the spread on its own line under the mean: a dozen metric columns then fit a 1400-pixel window
+        String text = number(s.mean(), 4) + (s.seeds() > 1 && Double.isFinite(s.std())
+                ? "<span class=\"sd\">&plusmn; " + spread(s.mean(), s.std()) + "</span>" : "");
         numberCell(b, s.mean(), text);
     }
 
