@@ -102,6 +102,15 @@ final class FigureText {
     }
 
     /**
+     * Whether {@code metric}'s values up to {@code high} read better on a log axis: FCFS's ANTT can be 100x the
+     * others', and on a linear axis the good policies then sit on one line. Only for metrics bounded away from 0.
+     */
+    static boolean wantsLogAxis(Metric metric, double high) {
+        double low = range(metric)[0];
+        return low > 0 && high / low > 20;
+    }
+
+    /**
      * A short, unique label per policy, in the order given: labels up to {@link #MAX_LABEL_CHARS} characters
      * without parameters stay; others become their name before the parameters plus {@code *} ({@code dysta*}),
      * numbered when two would clash ({@code dysta*2}).
@@ -112,8 +121,9 @@ final class FigureText {
         for (String label : labels) {
             if (out.containsKey(label)) continue;
             String s = label;
-            if (label.length() > MAX_LABEL_CHARS || label.contains("(")) {
-                int paren = label.indexOf('(');
+            if (label.length() > MAX_LABEL_CHARS || label.contains("(") || label.contains(":")) {
+                // parameters follow '(' in a tuned label, ':' in an overridden one (dysta:beta=0.00136)
+                int paren = label.contains("(") ? label.indexOf('(') : label.indexOf(':');
                 String base = paren > 0 ? label.substring(0, paren) : label;
                 if (base.length() > MAX_LABEL_CHARS - 2) base = base.substring(0, MAX_LABEL_CHARS - 2);
                 s = base + "*";
