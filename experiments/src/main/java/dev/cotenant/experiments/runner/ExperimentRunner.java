@@ -68,7 +68,10 @@ public final class ExperimentRunner {
             this(threads, progress, commandLine, listener, restart, false, null);
         }
 
-        public static Options quiet(int threads) { return new Options(threads, false, List.of(), null, false); }
+        /** No progress bar and no notices (resume, tuning, training): tests and embedded use. */
+        public static Options quiet(int threads) {
+            return new Options(threads, false, List.of(), null, false, false, new PrintStream(java.io.OutputStream.nullOutputStream()));
+        }
 
         public Options withAllowCommitChange(boolean allow) {
             return new Options(threads, progress, commandLine, listener, restart, allow, log, reportFollows, engine);
