@@ -131,9 +131,10 @@ public final class PolicyArtefacts {
     private static Tuner tuner(ExperimentSpec spec, PolicySpec p, ExperimentWorkload workload, int threads) {
         PolicySpec.Tuned t = p.tuned();
         List<SweepPoint> points = workload.points();
-        double rateLo = Double.isNaN(t.rateLowPerSecond()) ? points.stream().mapToDouble(SweepPoint::arrivalRatePerSecond).min().orElseThrow()
+        // the sweep's range in the setting's own load unit (arrivals per second; offered load for a periodic scenario)
+        double rateLo = Double.isNaN(t.rateLowPerSecond()) ? points.stream().mapToDouble(q -> workload.tracePoint(q).load()).min().orElseThrow()
                 : t.rateLowPerSecond();
-        double rateHi = Double.isNaN(t.rateHighPerSecond()) ? points.stream().mapToDouble(SweepPoint::arrivalRatePerSecond).max().orElseThrow()
+        double rateHi = Double.isNaN(t.rateHighPerSecond()) ? points.stream().mapToDouble(q -> workload.tracePoint(q).load()).max().orElseThrow()
                 : t.rateHighPerSecond();
         double sloLo = Double.isNaN(t.sloLow()) ? points.stream().mapToDouble(SweepPoint::sloMultiplierMin).min().orElseThrow() : t.sloLow();
         double sloHi = Double.isNaN(t.sloHigh()) ? points.stream().mapToDouble(SweepPoint::sloMultiplierMax).max().orElseThrow() : t.sloHigh();
