@@ -406,6 +406,11 @@ public final class SpecReader {
         if (kernel.artifactClock() || kernel.switchCostSeconds() != 0) {
             throw p.get("optimum").error("needs the published kernel (kernel.artifact_clock: false, kernel.switch_cost_s: 0); got " + kernel);
         }
+        if (kernel.drop() != DropRule.NONE) {
+            // a periodic scenario brings a drop rule: the optimiser's busy periods assume every request runs to completion
+            throw p.get("optimum").error("the offline optimum does not model dropped requests; the kernel's drop rule is '"
+                    + kernel.drop().cliName() + "' (kernel.drop: none to run without drops)");
+        }
         String objective = o.text("objective", "lexicographic");
         if (!OPTIMUM_OBJECTIVES.contains(objective)) {
             throw o.get("objective").error("unknown objective '" + objective + "'; allowed: " + String.join(", ", OPTIMUM_OBJECTIVES));

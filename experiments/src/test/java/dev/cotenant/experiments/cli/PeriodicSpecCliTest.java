@@ -104,6 +104,13 @@ class PeriodicSpecCliTest {
             assertEquals(1, r.err().strip().lines().count(), r.err());
             assertFalse(Files.exists(out));
         }
+        // An optimum entry: the scenario's late drops are refused while reading the spec (the optimiser assumes no drops).
+        Path optimum = dir.resolve("optimum.yaml");
+        Files.writeString(optimum, "name: bad\nworkload: {scenario: xr-vr-gaming-load0.7}\npolicies: [edf, {optimum: {}}]\nsweep: {seeds: [1]}\n");
+        CliTest.Result o = cotenant("experiment", "run", "--spec", optimum.toString(), "--out", dir.resolve("never-optimum").toString(), "--no-progress");
+        assertEquals(2, o.status(), o.err());
+        assertTrue(o.err().contains("policies[1].optimum: the offline optimum does not model dropped requests; the kernel's drop rule is 'late'"), o.err());
+        assertFalse(Files.exists(dir.resolve("never-optimum")));
         Path out = dir.resolve("never-tuned");
         CliTest.Result r = cotenant("tune", "--policy", "dysta", "--scenario", "xr-vr-gaming-load0.7", "--rates", "3", "--out", out.toString());
         assertEquals(2, r.status(), r.err());
