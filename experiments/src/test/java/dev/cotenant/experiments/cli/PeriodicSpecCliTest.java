@@ -91,6 +91,27 @@ class PeriodicSpecCliTest {
     }
 
     @Test
+    void aTunedEntryOfAPeriodicSpecTrainsOnPeriodicTracesAtTheSweepsLoad() throws IOException {
+        Path spec = dir.resolve("tuned.yaml");
+        Files.writeString(spec, """
+                name: xr-tuned
+                workload: {scenario: xr-vr-gaming, samples_per_model: 4, requests: 150}
+                policies: [edf, {tuned: {scheduler: dysta, objective: "max:xr_score", seed: 1001, generations: 2, population: 4,
+                                         train_traces: 2, validation_traces: 2, requests: 100}}]
+                sweep: {offered_load: [1.5], seeds: [1]}
+                metrics: [xr_score, drop_rate]
+                """);
+        Path out = dir.resolve("exp");
+        CliTest.Result r = cotenant("experiment", "run", "--spec", spec.toString(), "--out", out.toString(), "--no-progress");
+        assertEquals(0, r.status(), r.err());
+        List<Map<String, String>> validation = rows(out.resolve("artefacts/dysta-tuned/validation.csv"));
+        // the tuner's load axis is the sweep's offered load (1.5), not an arrival rate; its traces carry the late drops
+        assertTrue(validation.stream().allMatch(v -> v.get("rate_per_s").equals("1.5")), validation.toString());
+        assertTrue(validation.stream().filter(v -> v.get("policy").equals("fcfs")).allMatch(v -> Double.parseDouble(v.get("drop_rate")) > 0));
+        assertEquals(2, rows(out.resolve("metrics.csv")).size());
+    }
+
+    @Test
     void badPeriodicSpecsAndTuneOptionsExitWithStatusTwoAndOneLine() throws IOException {
         String[] sweeps = {"{arrival_rate_per_s: [3], seeds: [1]}", "{slo_multiplier: [2], seeds: [1]}"};
         String[] problems = {"sweep.arrival_rate_per_s: scenario xr-vr-gaming-load0.7 is periodic", "sweep.slo_multiplier: scenario xr-vr-gaming-load0.7 is periodic"};
