@@ -10,7 +10,8 @@ command -v "$jupyter" >/dev/null || { echo "check.sh: '$jupyter' not found; inst
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 for experiment in dysta-tradeoff-cnn dysta-tradeoff-attention dysta-breakdown-cnn dysta-breakdown-attention \
-                  dysta-slo-stress-cnn dysta-slo-stress-attention dysta-rate-stress-cnn dysta-rate-stress-attention; do
+                  dysta-slo-stress-cnn dysta-slo-stress-attention dysta-rate-stress-cnn dysta-rate-stress-attention \
+                  xr-realtime-vr-gaming xr-realtime-ar-assistant xr-realtime-outdoor-activity; do
   "$root/cotenant" experiment run "$experiment" --quick --no-progress --out "$work/results/$experiment" > "$work/$experiment.log"
 done
 # 05_moca.ipynb: every MoCA policy on the artifact's nine traces (seconds).

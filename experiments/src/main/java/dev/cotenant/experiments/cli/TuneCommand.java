@@ -17,6 +17,7 @@ import dev.cotenant.search.tune.SearchAlgorithm;
 import dev.cotenant.search.tune.TuningSettings;
 import dev.cotenant.search.tune.ValidationReport;
 import dev.cotenant.simulator.BadInputException;
+import dev.cotenant.simulator.kernel.KernelOptions;
 import dev.cotenant.simulator.latency.BuiltinLatencyDirectories;
 import dev.cotenant.simulator.latency.LatencyCsv;
 import dev.cotenant.simulator.latency.LatencyDirectory;
@@ -52,7 +53,8 @@ public final class TuneCommand implements Callable<Integer> {
     String policy;
 
     @Option(names = "--scenario", paramLabel = "NAME",
-            description = "A scenario of 'cotenant workloads list': its models, priorities, arrival rate and SLO range. "
+            description = "A scenario of 'cotenant workloads list': its models, priorities, arrival rate and SLO range; for a periodic "
+                    + "one (xr-*) its streams at its offered load (--loads to vary it) and its drop rule. "
                     + "A MoCA one (moca-SET-QOS, see 'cotenant workloads list') tunes a multi-tile policy on MoCA's model: training and "
                     + "held-out traces are MoCA's generator for that set from drawn seeds.")
     String scenarioName;
@@ -80,7 +82,8 @@ public final class TuneCommand implements Callable<Integer> {
     Integer requests;
 
     @Option(names = "--loads", paramLabel = "LO:HI", description = "MoCA scenarios: offered loads of four 2-tile partitions, uniform per "
-            + "trace (default: the scenario's artifact trace's own load).")
+            + "trace (default: the scenario's artifact trace's own load). Periodic scenarios (xr-*): offered loads of the one accelerator, "
+            + "uniform per trace, every frame rate scaled by one factor (default: the scenario's own load).")
     String loads;
 
     @Option(names = "--artifact-runtime", description = "MoCA scenarios: the artifact's runtime as written instead of the physical one.")
@@ -180,7 +183,8 @@ public final class TuneCommand implements Callable<Integer> {
             dataLabel = "MoCA scenario " + scenarioName + " (set " + set.name() + ", generator seeds drawn by the tuner)";
             kernelLabel = artifactRuntime ? "MoCA runtime as written" : "MoCA physical runtime";
         } else {
-            if (loads != null) throw BadInputException.at("--loads", "applies to MoCA scenarios (moca-SET-QOS); give --rates");
+            boolean periodic = scenario != null && scenario.isPeriodic();
+            if (loads != null && !periodic) throw BadInputException.at("--loads", "applies to MoCA scenarios (moca-SET-QOS) and periodic ones (xr-*); give --rates");
             if (artifactRuntime) throw BadInputException.at("--artifact-runtime", "applies to MoCA scenarios (moca-SET-QOS)");
             dev.cotenant.simulator.policy.Schedulers.requireKnown(policy, "--policy");
             LatencyDirectory directory;
@@ -189,19 +193,36 @@ public final class TuneCommand implements Callable<Integer> {
                 directory = Scenarios.latencyDirectoryWithSanger(scenario, samplesPerModel);
                 dataLabel = "scenario " + scenario.name() + " (" + samplesPerModel + " samples per model, synthetic)";
                 priorities = scenario.priorities().stream().mapToDouble(Double::doubleValue).toArray();
-                double rate = Scenarios.arrivalRatePerSecond(scenario, directory);
-                rateRange = rates == null ? new double[] {rate, rate} : NumberSyntax.range("--rates", rates);
-                sloRange = sloMultipliers == null ? new double[] {scenario.sloMultiplierMin(), scenario.sloMultiplierMax()}
-                        : NumberSyntax.range("--slo-mults", sloMultipliers);
             } else {
                 directory = latencyDir == null ? BuiltinLatencyDirectories.load(BuiltinLatencyDirectories.DEMO)
                         : LatencyCsv.loadDirectory(latencyDir, sangerSequenceLength);
                 dataLabel = latencyDir == null ? "builtin:" + BuiltinLatencyDirectories.DEMO + " (synthetic)" : latencyDir.toString();
-                rateRange = NumberSyntax.range("--rates", rates == null ? "3" : rates);
-                sloRange = NumberSyntax.range("--slo-mults", sloMultipliers == null ? "10" : sloMultipliers);
             }
-            backend = new TimeMultiplexedSetting(directory, priorities, kernel.toKernelOptions(), dataLabel);
-            kernelLabel = kernel.toKernelOptions().toString();
+            if (periodic) {
+                // periodic traces: frame rates scaled to an offered load drawn per trace, deadlines from the frames, the scenario's drop rule
+                if (rates != null) throw BadInputException.at("--rates", "scenario " + scenario.name() + " is periodic (one frame rate per stream); give --loads");
+                if (sloMultipliers != null) throw BadInputException.at("--slo-mults", "scenario " + scenario.name()
+                        + " is periodic: each frame's deadline is its stream's next frame");
+                KernelOptions options = kernel.toKernelOptions(scenario.drop());
+                TimeMultiplexedSetting setting = TimeMultiplexedSetting.periodic(scenario, directory, options, options.drop(), dataLabel);
+                double load = Double.isNaN(scenario.offeredLoad()) ? setting.nominalLoad() : scenario.offeredLoad();
+                rateRange = loads == null ? new double[] {load, load} : NumberSyntax.range("--loads", loads);
+                sloRange = new double[] {1, 1};
+                backend = setting;
+                kernelLabel = options.toString();
+            } else {
+                if (scenario != null) {
+                    double rate = Scenarios.arrivalRatePerSecond(scenario, directory);
+                    rateRange = rates == null ? new double[] {rate, rate} : NumberSyntax.range("--rates", rates);
+                    sloRange = sloMultipliers == null ? new double[] {scenario.sloMultiplierMin(), scenario.sloMultiplierMax()}
+                            : NumberSyntax.range("--slo-mults", sloMultipliers);
+                } else {
+                    rateRange = NumberSyntax.range("--rates", rates == null ? "3" : rates);
+                    sloRange = NumberSyntax.range("--slo-mults", sloMultipliers == null ? "10" : sloMultipliers);
+                }
+                backend = new TimeMultiplexedSetting(directory, priorities, kernel.toKernelOptions(), dataLabel);
+                kernelLabel = kernel.toKernelOptions().toString();
+            }
         }
         TuningSettings settings = new TuningSettings(policy, narrowed,
                 new TraceDistribution(rateRange[0], rateRange[1], sloRange[0], sloRange[1], requestCount, workload),

@@ -28,10 +28,11 @@ import java.util.Map;
 public final class ExperimentWorkload {
     private final ExperimentSpec spec;
     private final Setting setting;
-    /** Time-multiplexed only (else null / NaN). */
+    /** Time-multiplexed only (else null / NaN / false). */
     private final Scenario scenario;
     private final LatencyDirectory directory;
     private final double ratePerSecondAtFullLoad;
+    private final boolean periodic;
     /** MoCA: the column label of each workload (set letter, or a trace file's name) and what the setting reads (letter or path). */
     private final Map<String, String> workloadByLabel = new LinkedHashMap<>();
 
@@ -44,6 +45,7 @@ public final class ExperimentWorkload {
                 scenario = null;
                 directory = null;
                 ratePerSecondAtFullLoad = Double.NaN;
+                periodic = false;
                 for (String workload : w.workloads()) workloadByLabel.put(label(workload), workload);
                 setting = new MocaSetting(w.artifactRuntime());
                 return;
@@ -62,9 +64,13 @@ public final class ExperimentWorkload {
                 directory = LatencyCsv.loadDirectory(Path.of(w.sourceName()), w.sangerSequenceLength());
             }
         }
-        setting = new TimeMultiplexedSetting(directory, priorities, spec.kernel(),
-                w.source().name().toLowerCase(java.util.Locale.ROOT) + " " + w.sourceName());
-        ratePerSecondAtFullLoad = TimeMultiplexedSetting.ratePerSecondAtFullLoad(directory);
+        String label = w.source().name().toLowerCase(java.util.Locale.ROOT) + " " + w.sourceName();
+        periodic = scenario != null && scenario.isPeriodic();
+        // a periodic scenario's drop rule is already in spec.kernel() (SpecReader resolves it, a kernel.drop key overrides it)
+        TimeMultiplexedSetting tm = periodic ? TimeMultiplexedSetting.periodic(scenario, directory, spec.kernel(), spec.kernel().drop(), label)
+                : new TimeMultiplexedSetting(directory, priorities, spec.kernel(), label);
+        setting = tm;
+        ratePerSecondAtFullLoad = tm.requestsPerSecondAtFullLoad();
     }
 
     /** A MoCA workload's column value: a set letter as is, a trace file by its name. */
@@ -77,7 +83,10 @@ public final class ExperimentWorkload {
     /** Time-multiplexed: the latency tables (null for another setting). */
     public LatencyDirectory directory() { return directory; }
 
-    /** Time-multiplexed: requests per second that keep the accelerator fully busy on average (offered load 1); NaN otherwise. */
+    /**
+     * Time-multiplexed: requests per second at offered load 1 (Poisson: the rate that keeps the
+     * accelerator busy on average; periodic: the streams' mean request rate scaled to load 1); NaN otherwise.
+     */
     public double ratePerSecondAtFullLoad() { return ratePerSecondAtFullLoad; }
 
     /** Every point of the sweep, in metrics.csv order: workload-major, then load, then SLO multiplier, then seed. */
@@ -88,6 +97,8 @@ public final class ExperimentWorkload {
         for (String workload : workloads) {
             // MoCA without loads: each trace as generated, its own offered load in the column
             List<Double> loads = s.loads().isEmpty() ? List.of(Double.NaN) : s.loads();
+            // a periodic scenario at its nominal frame rates (load NaN): the load those rates offer, so the rate scale is exactly 1
+            if (periodic) loads = loads.stream().map(l -> Double.isNaN(l) ? ((TimeMultiplexedSetting) setting).nominalLoad() : l).toList();
             for (double load : loads) {
                 List<double[]> slos = new ArrayList<>();
                 if (s.sloMultipliers().isEmpty()) slos.add(new double[] {scenario.sloMultiplierMin(), scenario.sloMultiplierMax()});
@@ -110,10 +121,14 @@ public final class ExperimentWorkload {
         return points;
     }
 
-    /** The point as its setting reads it: arrivals per second on the time-multiplexed setting, MoCA's offered load (NaN: as generated). */
+    /**
+     * The point as its setting reads it: arrivals per second on the time-multiplexed setting (the
+     * offered load for a periodic scenario), MoCA's offered load (NaN: as generated).
+     */
     public TracePoint tracePoint(SweepPoint p) {
         if (p.workload().isEmpty()) {
-            return new TracePoint("", p.seed(), p.arrivalRatePerSecond(), p.sloMultiplierMin(), p.sloMultiplierMax(), spec.workload().requests());
+            return new TracePoint("", p.seed(), periodic ? p.offeredLoad() : p.arrivalRatePerSecond(), p.sloMultiplierMin(),
+                    p.sloMultiplierMax(), spec.workload().requests());
         }
         double load = spec.sweep().loads().isEmpty() ? Double.NaN : p.offeredLoad();
         return tracePoint(p.workload(), p.seed(), load, new double[] {p.sloMultiplierMin(), p.sloMultiplierMax()});

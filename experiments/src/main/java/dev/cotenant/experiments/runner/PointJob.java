@@ -47,6 +47,7 @@ public final class PointJob implements Serializable {
     private final double switchCostSeconds;
     private final LatencyEstimator estimator;
     private final int lastLayers;
+    private final dev.cotenant.simulator.kernel.DropRule drop;
     private final ExperimentSpec.LoadAxis loadAxis;
     private final double[] loads;
     private final double[] sloMultipliers;
@@ -73,6 +74,7 @@ public final class PointJob implements Serializable {
         switchCostSeconds = k.switchCostSeconds();
         estimator = k.estimator();
         lastLayers = k.lastLayers();
+        drop = k.drop();
         ExperimentSpec.SweepSpec s = spec.sweep();
         loadAxis = s.loadAxis();
         loads = s.loads().stream().mapToDouble(Double::doubleValue).toArray();
@@ -158,7 +160,7 @@ public final class PointJob implements Serializable {
         return new ExperimentSpec(experiment, experiment, "", "",
                 new ExperimentSpec.WorkloadSpec(source, sourceName, samplesPerModel, requests, sangerSequenceLength, List.of(workloads),
                         artifactRuntime),
-                new KernelOptions(artifactClock, switchCostSeconds, estimator, lastLayers), policies,
+                new KernelOptions(artifactClock, switchCostSeconds, estimator, lastLayers, drop), policies,
                 new ExperimentSpec.SweepSpec(loadAxis, Arrays.stream(loads).boxed().toList(), Arrays.stream(sloMultipliers).boxed().toList(),
                         Arrays.stream(seeds).boxed().toList()),
                 List.of(metrics));

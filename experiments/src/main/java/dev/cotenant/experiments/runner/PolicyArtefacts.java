@@ -131,9 +131,10 @@ public final class PolicyArtefacts {
     private static Tuner tuner(ExperimentSpec spec, PolicySpec p, ExperimentWorkload workload, int threads) {
         PolicySpec.Tuned t = p.tuned();
         List<SweepPoint> points = workload.points();
-        double rateLo = Double.isNaN(t.rateLowPerSecond()) ? points.stream().mapToDouble(SweepPoint::arrivalRatePerSecond).min().orElseThrow()
+        // the sweep's range in the setting's own load unit (arrivals per second; offered load for a periodic scenario)
+        double rateLo = Double.isNaN(t.rateLowPerSecond()) ? points.stream().mapToDouble(q -> workload.tracePoint(q).load()).min().orElseThrow()
                 : t.rateLowPerSecond();
-        double rateHi = Double.isNaN(t.rateHighPerSecond()) ? points.stream().mapToDouble(SweepPoint::arrivalRatePerSecond).max().orElseThrow()
+        double rateHi = Double.isNaN(t.rateHighPerSecond()) ? points.stream().mapToDouble(q -> workload.tracePoint(q).load()).max().orElseThrow()
                 : t.rateHighPerSecond();
         double sloLo = Double.isNaN(t.sloLow()) ? points.stream().mapToDouble(SweepPoint::sloMultiplierMin).min().orElseThrow() : t.sloLow();
         double sloHi = Double.isNaN(t.sloHigh()) ? points.stream().mapToDouble(SweepPoint::sloMultiplierMax).max().orElseThrow() : t.sloHigh();
@@ -171,9 +172,12 @@ public final class PolicyArtefacts {
             double rateLo = d.rateLowPerSecond(), rateHi = d.rateHighPerSecond(), sloLo = d.sloMultiplierLow(), sloHi = d.sloMultiplierHigh();
             boolean resume = Files.exists(dir.resolve(Checkpoint.FILE_NAME));
             how = resume ? "resumed tuning" : "tuned";
-            log.printf(Locale.ROOT, "%s: tuning %s (%d generations x %d, %d training traces of %d requests, rates %.4g-%.4g/s, SLO x%.3g-%.3g, seed %d)%s%n",
-                    p.label(), t.scheduler(), t.generations(), t.population(), t.trainTraces(), t.requests(), rateLo, rateHi, sloLo, sloHi, t.seed(),
-                    resume ? ", resuming its checkpoint" : "");
+            // a periodic scenario's tuner draws offered loads, and its deadlines come from the frames
+            boolean periodic = ((TimeMultiplexedSetting) workload.setting()).isPeriodic();
+            log.printf(Locale.ROOT, "%s: tuning %s (%d generations x %d, %d training traces of %d requests, %s %.4g-%.4g%s, %s, seed %d)%s%n",
+                    p.label(), t.scheduler(), t.generations(), t.population(), t.trainTraces(), t.requests(), periodic ? "offered loads" : "rates",
+                    rateLo, rateHi, periodic ? "" : "/s", periodic ? "periodic frames" : String.format(Locale.ROOT, "SLO x%.3g-%.3g", sloLo, sloHi),
+                    t.seed(), resume ? ", resuming its checkpoint" : "");
             tuner.run(dir, resume, (row, perSecond, dims) -> log.printf(Locale.ROOT, "%s: generation %d/%d best %.6g%n", p.label(),
                     row.generation(), t.generations(), row.best()[0]));
         }

@@ -140,6 +140,8 @@ public record ExperimentSpec(String name, String title, String paper, String des
             ObjectNode k = root.putObject("kernel");
             k.put("artifact_clock", kernel.artifactClock()).put("switch_cost_s", kernel.switchCostSeconds())
                     .put("estimator", kernel.estimator().cliName()).put("last_n", kernel.lastLayers());
+            // only with a drop rule, so the fingerprints of specs without one (and their stored folders) stay as they were
+            if (kernel.drop() != dev.cotenant.simulator.kernel.DropRule.NONE) k.put("drop", kernel.drop().cliName());
         }
         ArrayNode p = root.putArray("policies");
         for (PolicySpec policy : policies) {

@@ -10,6 +10,7 @@ import dev.cotenant.models.PredictorTraining;
 import dev.cotenant.search.optimal.ExactOrderSolver;
 import dev.cotenant.search.tune.Objective;
 import dev.cotenant.simulator.BadInputException;
+import dev.cotenant.simulator.kernel.DropRule;
 import dev.cotenant.simulator.kernel.LatencyEstimator;
 import dev.cotenant.simulator.kernel.KernelOptions;
 import dev.cotenant.simulator.latency.BuiltinLatencyDirectories;
@@ -108,9 +109,21 @@ public final class SpecReader {
         WorkloadRead workload = workload(root.required("workload"), baseDir);
         boolean moca = workload.spec.source() == ExperimentSpec.Source.MOCA;
         if (moca && root.has("kernel")) throw root.get("kernel").error("applies to the time-multiplexed setting; MoCA's runtime is workload.artifact_runtime");
-        KernelOptions kernel = kernel(root.has("kernel") ? root.get("kernel") : null);
+        // a periodic scenario brings its drop rule; kernel.drop overrides it
+        KernelOptions kernel = kernel(root.has("kernel") ? root.get("kernel") : null,
+                workload.scenario == null ? DropRule.NONE : workload.scenario.drop());
         ExperimentSpec.SweepSpec sweep = moca ? mocaSweep(root.required("sweep"), workload.spec) : sweep(root.required("sweep"), workload);
         List<PolicySpec> policies = policies(root.required("policies"), baseDir, kernel, sweep, moca);
+        if (workload.scenario != null && workload.scenario.isPeriodic()) {
+            for (SpecNode p : root.get("policies").nonEmptyList()) {
+                if (!p.isMapping() || !p.has("tuned")) continue;
+                for (String key : List.of("rates", "slo_multiplier")) {
+                    // a periodic tuner draws offered loads from the sweep's, and its deadlines come from the frames
+                    if (p.get("tuned").has(key)) throw p.get("tuned").get(key).error("does not apply to periodic scenario " + workload.scenario.name()
+                            + ": its tuner trains at the sweep's offered loads");
+                }
+            }
+        }
         List<Metric> metrics = new ArrayList<>();
         if (root.has("metrics")) {
             for (SpecNode m : root.get("metrics").nonEmptyList()) metrics.add(metric(m));
@@ -299,9 +312,17 @@ public final class SpecReader {
         }
     }
 
-    private static KernelOptions kernel(SpecNode k) {
-        if (k == null) return KernelOptions.PUBLISHED;
-        k.allowOnly("artifact_clock", "switch_cost_s", "estimator", "last_n");
+    private static KernelOptions kernel(SpecNode k, DropRule scenarioDrop) {
+        if (k == null) return KernelOptions.PUBLISHED.withDrop(scenarioDrop);
+        k.allowOnly("artifact_clock", "switch_cost_s", "estimator", "last_n", "drop");
+        DropRule drop = scenarioDrop;
+        if (k.has("drop")) {
+            try {
+                drop = DropRule.byCliName(k.get("drop").text());
+            } catch (BadInputException e) {
+                throw k.get("drop").error(e.getMessage().replaceFirst("^--drop: ", ""));
+            }
+        }
         LatencyEstimator estimator = LatencyEstimator.SPARSITY_MONITOR;
         if (k.has("estimator")) {
             try {
@@ -312,7 +333,7 @@ public final class SpecReader {
         }
         double switchCost = k.number("switch_cost_s", 0);
         if (!(switchCost >= 0) || Double.isInfinite(switchCost)) throw k.get("switch_cost_s").error("must be a finite number >= 0; got " + switchCost);
-        return new KernelOptions(k.bool("artifact_clock", false), switchCost, estimator, k.integer("last_n", 3, 1));
+        return new KernelOptions(k.bool("artifact_clock", false), switchCost, estimator, k.integer("last_n", 3, 1), drop);
     }
 
     private static List<PolicySpec> policies(SpecNode list, Path baseDir, KernelOptions kernel, ExperimentSpec.SweepSpec sweep, boolean moca) {
@@ -384,6 +405,11 @@ public final class SpecReader {
         // The optimiser's busy periods and bound assume the physical clock and free switches (docs/optimal.md).
         if (kernel.artifactClock() || kernel.switchCostSeconds() != 0) {
             throw p.get("optimum").error("needs the published kernel (kernel.artifact_clock: false, kernel.switch_cost_s: 0); got " + kernel);
+        }
+        if (kernel.drop() != DropRule.NONE) {
+            // a periodic scenario brings a drop rule: the optimiser's busy periods assume every request runs to completion
+            throw p.get("optimum").error("the offline optimum does not model dropped requests; the kernel's drop rule is '"
+                    + kernel.drop().cliName() + "' (kernel.drop: none to run without drops)");
         }
         String objective = o.text("objective", "lexicographic");
         if (!OPTIMUM_OBJECTIVES.contains(objective)) {
@@ -528,6 +554,17 @@ public final class SpecReader {
         s.allowOnly("offered_load", "arrival_rate_per_s", "slo_multiplier", "seeds", "qos");
         if (s.has("qos")) throw s.get("qos").error("QoS levels are an axis of the moca setting (workload.setting: moca, sweep.slo_multiplier)");
         if (s.has("offered_load") && s.has("arrival_rate_per_s")) throw s.error("give offered_load or arrival_rate_per_s, not both");
+        if (workload.scenario != null && workload.scenario.isPeriodic()) {
+            // a periodic scenario has a frame rate per stream and deadlines from its frames: only its load scales
+            if (s.has("arrival_rate_per_s")) {
+                throw s.get("arrival_rate_per_s").error("scenario " + workload.scenario.name() + " is periodic (one frame rate per stream, "
+                        + "not one arrival rate); give offered_load, which scales every frame rate by one factor");
+            }
+            if (s.has("slo_multiplier")) {
+                throw s.get("slo_multiplier").error("scenario " + workload.scenario.name() + " is periodic: each frame's deadline is "
+                        + "its stream's next frame, not an SLO multiplier");
+            }
+        }
         ExperimentSpec.LoadAxis axis;
         List<Double> loads;
         if (s.has("offered_load")) {

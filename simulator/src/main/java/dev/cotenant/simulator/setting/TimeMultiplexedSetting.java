@@ -6,13 +6,17 @@ import dev.cotenant.simulator.evaluate.Racing;
 import dev.cotenant.simulator.kernel.Candidate;
 import dev.cotenant.simulator.kernel.CompiledTrace;
 import dev.cotenant.simulator.kernel.CompiledWorkload;
+import dev.cotenant.simulator.kernel.DropRule;
 import dev.cotenant.simulator.kernel.KernelOptions;
 import dev.cotenant.simulator.latency.LatencyDirectory;
 import dev.cotenant.simulator.metrics.Metric;
 import dev.cotenant.simulator.policy.ParameterSpace;
 import dev.cotenant.simulator.policy.Policy;
 import dev.cotenant.simulator.policy.Schedulers;
+import dev.cotenant.simulator.trace.PeriodicStream;
+import dev.cotenant.simulator.trace.PeriodicTraceGenerator;
 import dev.cotenant.simulator.trace.PoissonTraceGenerator;
+import dev.cotenant.simulator.trace.Trace;
 import dev.cotenant.simulator.workload.scenario.Scenario;
 import dev.cotenant.simulator.workload.scenario.Scenarios;
 
@@ -23,16 +27,21 @@ import java.util.Set;
 
 /**
  * The time-multiplexed setting (one sparse accelerator, Sparse-DySta's kernel): a point's trace is
- * the Poisson generator's over the latency directory at the point's rate, and contenders run
+ * the Poisson generator's over the latency directory at the point's rate or, for a periodic
+ * workload ({@code streams} not empty), the periodic generator's at the point's offered load
+ * (frame rates scaled by {@link Scenarios#rateScale(double, double)}); contenders run
  * through {@link BatchEvaluator}, the kernel's one evaluation loop. Besides policy vectors it runs
  * {@link KernelContender}s: a policy carrying a trained predictor, or a schedule made for each
  * trace (the offline optimum's layer plans).
  *
- * @param priorities priority levels requests draw from uniformly
+ * @param priorities priority levels Poisson requests draw from uniformly (a periodic stream carries its own)
+ * @param options    the kernel's switches; a periodic scenario's drop rule belongs here ({@link #periodic})
  * @param dataLabel  where the latency directory came from, for result files
+ * @param streams    a periodic workload's streams; empty for Poisson arrivals. It decides the unit of
+ *                   {@link TracePoint#load()}: arrivals per second (Poisson) or offered load (periodic)
  */
-public record TimeMultiplexedSetting(LatencyDirectory directory, double[] priorities, KernelOptions options, String dataLabel)
-        implements Setting {
+public record TimeMultiplexedSetting(LatencyDirectory directory, double[] priorities, KernelOptions options, String dataLabel,
+                                     List<PeriodicStream> streams) implements Setting {
     public static final String NAME = "time-multiplexed";
 
     /** The Sparse-DySta artifact generator's priority levels, for workloads that are not scenarios (a fresh copy). */
@@ -41,8 +50,44 @@ public record TimeMultiplexedSetting(LatencyDirectory directory, double[] priori
     /** Anything the kernel can run; made by the caller for the traces of {@link #compile}. */
     public record KernelContender(Candidate candidate) implements Contender {}
 
+    /** A setting of Poisson arrivals. */
+    public TimeMultiplexedSetting(LatencyDirectory directory, double[] priorities, KernelOptions options, String dataLabel) {
+        this(directory, priorities, options, dataLabel, List.of());
+    }
+
     public TimeMultiplexedSetting {
         priorities = priorities.clone();
+        streams = List.copyOf(streams);
+        if (!streams.isEmpty()) Scenarios.nominalLoad(streams, directory, dataLabel); // bad streams refused here, not mid-run
+    }
+
+    /**
+     * The setting of a periodic scenario: its streams over {@code directory}, with the scenario's
+     * drop rule in {@code options} unless {@code dropOverride} names another (null: the scenario's).
+     */
+    public static TimeMultiplexedSetting periodic(Scenario scenario, LatencyDirectory directory, KernelOptions options,
+                                                  DropRule dropOverride, String dataLabel) {
+        if (!scenario.isPeriodic()) throw new IllegalArgumentException(scenario.name() + " is not periodic");
+        return new TimeMultiplexedSetting(directory, new double[] {1}, options.withDrop(dropOverride == null ? scenario.drop() : dropOverride),
+                dataLabel, scenario.streams());
+    }
+
+    /** True when traces are periodic and {@link TracePoint#load()} is an offered load. */
+    public boolean isPeriodic() { return !streams.isEmpty(); }
+
+    /** Periodic: the offered load at the streams' nominal frame rates (what rate scale 1 gives); NaN for Poisson. */
+    public double nominalLoad() {
+        return isPeriodic() ? Scenarios.nominalLoad(streams, directory, dataLabel) : Double.NaN;
+    }
+
+    /**
+     * Requests per second at offered load 1: Poisson, the rate that keeps the accelerator busy on
+     * average; periodic, the streams' mean request rate once scaled to load 1 (a column to read, not
+     * what drives the generator).
+     */
+    public double requestsPerSecondAtFullLoad() {
+        if (!isPeriodic()) return ratePerSecondAtFullLoad(directory);
+        return Scenarios.nominalRequestsPerSecond(streams) * Scenarios.rateScale(1.0, nominalLoad());
     }
 
     @Override
@@ -65,7 +110,9 @@ public record TimeMultiplexedSetting(LatencyDirectory directory, double[] priori
     public Set<Metric> metrics() { return METRICS; }
 
     @Override
-    public String describe() { return "time-multiplexed kernel " + options + " on " + dataLabel; }
+    public String describe() {
+        return "time-multiplexed kernel " + options + " on " + dataLabel + (isPeriodic() ? " (periodic streams)" : "");
+    }
 
     /** Requests per second that keep one accelerator busy on average (offered load 1), models picked uniformly. */
     public static double ratePerSecondAtFullLoad(LatencyDirectory directory) {
@@ -77,9 +124,14 @@ public record TimeMultiplexedSetting(LatencyDirectory directory, double[] priori
     public List<CompiledTrace> compile(List<TracePoint> points) {
         CompiledWorkload workload = new CompiledWorkload(directory);
         List<CompiledTrace> traces = new ArrayList<>(points.size());
+        double nominalLoad = nominalLoad();
         for (TracePoint p : points) {
-            traces.add(new CompiledTrace(workload, PoissonTraceGenerator.generate(directory, p.requestCount(), p.load(),
-                    p.sloMultiplierMin(), p.sloMultiplierMax(), priorities, p.seed())));
+            // periodic: deadlines come from the streams, so the point's SLO multipliers do not apply
+            Trace trace = isPeriodic()
+                    ? PeriodicTraceGenerator.generate(directory, streams, Scenarios.rateScale(p.load(), nominalLoad), p.requestCount(), p.seed())
+                    : PoissonTraceGenerator.generate(directory, p.requestCount(), p.load(), p.sloMultiplierMin(), p.sloMultiplierMax(),
+                            priorities, p.seed());
+            traces.add(new CompiledTrace(workload, trace));
         }
         return traces;
     }

@@ -6,10 +6,11 @@ package dev.cotenant.simulator.setting;
  *
  * @param workload          which of the setting's workloads the trace draws from (MoCA: set {@code a},
  *                          {@code b}, {@code c} or a trace file; time-multiplexed: ignored, it has one)
- * @param load              time-multiplexed: arrivals per second; MoCA: offered load of its four 2-tile
+ * @param load              time-multiplexed: arrivals per second, or the offered load for a periodic workload
+ *                          (its frame rates scaled to it); MoCA: offered load of its four 2-tile
  *                          partitions, NaN for the generator's own spacing
  * @param sloMultiplierMin  each request's target is a multiplier in [min, max] times its isolated latency
- *                          (MoCA: the QoS target scale, min = max)
+ *                          (MoCA: the QoS target scale, min = max; periodic: unused, deadlines come from the streams)
  */
 public record TracePoint(String workload, long seed, double load, double sloMultiplierMin, double sloMultiplierMax, int requestCount) {
     /** A point of one SLO multiplier. */

@@ -164,33 +164,51 @@ public final class Scenarios {
     }
 
     /**
-     * Poisson rate that gives the scenario's offered load on one time-multiplexed accelerator,
-     * models picked uniformly: {@code load / mean over models of their mean isolated latency}.
-     */
-    /**
      * Offered load of a periodic scenario at its nominal frame rates: the sum over streams of frame
      * rate x share of frames run x the model's mean isolated latency (the accelerator's busy share).
      */
     public static double nominalLoad(Scenario scenario, LatencyDirectory directory) {
-        PeriodicTraceGenerator.validate(scenario.streams(), directory, scenario.name());
+        return nominalLoad(scenario.streams(), directory, scenario.name());
+    }
+
+    /** {@link #nominalLoad(Scenario, LatencyDirectory)} of a stream list; errors name {@code where}. */
+    public static double nominalLoad(List<PeriodicStream> streams, LatencyDirectory directory, String where) {
+        PeriodicTraceGenerator.validate(streams, directory, where);
         double load = 0;
-        for (int i = 0; i < scenario.streams().size(); i++) {
-            PeriodicStream s = scenario.streams().get(i);
-            load += s.framesPerSecond() * PeriodicTraceGenerator.runShare(scenario.streams(), i)
+        for (int i = 0; i < streams.size(); i++) {
+            PeriodicStream s = streams.get(i);
+            load += s.framesPerSecond() * PeriodicTraceGenerator.runShare(streams, i)
                     * directory.table(directory.modelId(s.model())).meanEndToEndSeconds();
         }
         return load;
     }
 
-    /** Factor on a periodic scenario's frame rates that gives its offered load: 1 for its nominal rates (offered load NaN). */
-    public static double rateScale(Scenario scenario, LatencyDirectory directory) {
-        return Double.isNaN(scenario.offeredLoad()) ? 1 : scenario.offeredLoad() / nominalLoad(scenario, directory);
+    /** Requests per second of a stream list at its nominal frame rates: the sum of frame rate x share of frames run. */
+    public static double nominalRequestsPerSecond(List<PeriodicStream> streams) {
+        double perSecond = 0;
+        for (int i = 0; i < streams.size(); i++) perSecond += streams.get(i).framesPerSecond() * PeriodicTraceGenerator.runShare(streams, i);
+        return perSecond;
     }
 
+    /** Factor on a periodic scenario's frame rates that gives its offered load: 1 for its nominal rates (offered load NaN). */
+    public static double rateScale(Scenario scenario, LatencyDirectory directory) {
+        return Double.isNaN(scenario.offeredLoad()) ? 1 : rateScale(scenario.offeredLoad(), nominalLoad(scenario, directory));
+    }
+
+    /**
+     * The one rule from an offered load to a factor on frame rates: {@code offeredLoad / nominalLoad}
+     * (the load is linear in the rates), so the nominal load itself gives exactly 1.
+     */
+    public static double rateScale(double offeredLoad, double nominalLoad) { return offeredLoad / nominalLoad; }
+
+    /**
+     * Poisson rate that gives the scenario's offered load on one time-multiplexed accelerator,
+     * models picked uniformly: {@code load / mean over models of their mean isolated latency}.
+     */
     public static double arrivalRatePerSecond(Scenario scenario, LatencyDirectory directory) {
         if (scenario.isPeriodic()) {
             throw BadInputException.at(scenario.name(), "is periodic (frame rates per model, not one Poisson rate); "
-                    + "this command generates Poisson traces only: use simulate/trace --scenario, or a trace file");
+                    + "this command generates Poisson traces only: use simulate, trace, tune or an experiment spec with --scenario, or a trace file");
         }
         double mean = directory.tables().stream().mapToDouble(LatencyTable::meanEndToEndSeconds).average().orElseThrow();
         return scenario.offeredLoad() / mean;
