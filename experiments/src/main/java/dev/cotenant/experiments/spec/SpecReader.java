@@ -380,7 +380,8 @@ public final class SpecReader {
     static final List<String> OPTIMUM_OBJECTIVES = List.of("lexicographic", "weighted");
 
     private static PolicySpec optimum(SpecNode p, KernelOptions kernel) {
-        SpecNode o = p.get("optimum").allowOnly("objective", "miss_weight", "antt_weight", "time_limit_s", "moves_per_request", "exact_max");
+        SpecNode o = p.get("optimum").allowOnly("objective", "miss_weight", "antt_weight", "time_limit_s", "moves_per_request", "exact_max",
+                "exact", "certify");
         // The optimiser's busy periods and bound assume the physical clock and free switches (docs/optimal.md).
         if (kernel.artifactClock() || kernel.switchCostSeconds() != 0) {
             throw p.get("optimum").error("needs the published kernel (kernel.artifact_clock: false, kernel.switch_cost_s: 0); got " + kernel);
@@ -403,9 +404,21 @@ public final class SpecReader {
         if (exactMax > ExactOrderSolver.HARD_MAX_REQUESTS) {
             throw o.get("exact_max").error("must be at most " + ExactOrderSolver.HARD_MAX_REQUESTS + "; got " + exactMax);
         }
-        PolicySpec.Optimum settings = new PolicySpec.Optimum(objective, missWeight, anttWeight, timeLimit, moves, exactMax);
+        PolicySpec.Optimum settings = new PolicySpec.Optimum(objective, missWeight, anttWeight, timeLimit, moves, exactMax,
+                o.bool("exact", false), o.has("certify") ? certify(o.get("certify")) : null);
         return new PolicySpec(p.text("label", "optimal"), null, "optimum", null, null, settings);
     }
+
+    /** {@code certify: {limit: UNITS, workers: N, turnaround: N}}: CP-SAT certification of the optimum's weighted misses. */
+    private static PolicySpec.Certify certify(SpecNode c) {
+        c.allowOnly("limit", "workers", "turnaround");
+        double limit = c.number("limit", DEFAULT_CERTIFY_LIMIT);
+        if (!(limit > 0) || Double.isInfinite(limit)) throw c.get("limit").error("must be a finite number > 0; got " + limit);
+        return new PolicySpec.Certify(limit, c.integer("workers", 1, 1), c.integer("turnaround", 0, 0));
+    }
+
+    /** CP-SAT's deterministic units per certification solve when a spec or {@code --certify-limit} gives none. */
+    public static final double DEFAULT_CERTIFY_LIMIT = 5;
 
     private static double nonNegative(SpecNode o, String key, double fallback) {
         double v = o.number(key, fallback);
