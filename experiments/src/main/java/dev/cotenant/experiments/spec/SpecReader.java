@@ -149,9 +149,31 @@ public final class SpecReader {
         if (!setting.equals(TimeMultiplexedSetting.NAME)) {
             throw w.get("setting").error("unknown setting '" + setting + "'; allowed: " + TimeMultiplexedSetting.NAME + ", " + MocaSetting.NAME);
         }
-        w.allowOnly("setting", "scenario", "builtin", "latency_dir", "samples_per_model", "requests", "sanger_sequence_length");
+        w.allowOnly("setting", "scenario", "builtin", "latency_dir", "samples_per_model", "requests", "sanger_sequence_length", "traces");
         int given = (w.has("scenario") ? 1 : 0) + (w.has("builtin") ? 1 : 0) + (w.has("latency_dir") ? 1 : 0);
         if (given != 1) throw w.error("give exactly one of scenario, builtin, latency_dir");
+        WorkloadRead read = timeMultiplexedTables(w, baseDir);
+        if (!w.has("traces")) return read;
+        // Trace files (one CSV or a folder of them) run as they are over those tables: each is a workload of the sweep.
+        if (w.has("requests")) throw w.get("requests").error("a trace file carries its own requests: not with traces");
+        if (baseDir == null) throw w.get("traces").error("a built-in experiment cannot name a file");
+        List<String> files = new ArrayList<>();
+        Set<String> labels = new HashSet<>();
+        List<SpecNode> given2 = w.get("traces").raw().isArray() ? w.get("traces").nonEmptyList() : List.of(w.get("traces"));
+        for (SpecNode t : given2) {
+            for (Path file : atNode(t, () -> dev.cotenant.simulator.trace.TraceCsv.files(baseDir.resolve(t.text()).normalize()))) {
+                String problem = PolicySpec.labelProblem(file.getFileName().toString(), labels);
+                if (problem != null) throw t.error("trace file name: " + problem);
+                files.add(file.toString());
+            }
+        }
+        ExperimentSpec.WorkloadSpec tables = read.spec;
+        return new WorkloadRead(new ExperimentSpec.WorkloadSpec(tables.source(), tables.sourceName(), tables.samplesPerModel(), 0,
+                tables.sangerSequenceLength(), files, false), read.scenario);
+    }
+
+    /** Where a time-multiplexed workload's latency tables come from: a scenario, the built-in directory, or a folder. */
+    private static WorkloadRead timeMultiplexedTables(SpecNode w, Path baseDir) {
         int samples = w.integer("samples_per_model", 32, 2);
         int requests = w.integer("requests", 1000, 1);
         if (w.has("requests")) checkFits(w.get("requests"), requests);
@@ -429,6 +451,10 @@ public final class SpecReader {
     private static PolicySpec tuned(SpecNode p, ExperimentSpec.SweepSpec sweep) {
         SpecNode t = p.get("tuned").allowOnly("scheduler", "objective", "generations", "population", "train_traces", "validation_traces",
                 "requests", "rates", "slo_multiplier", "seed");
+        if (sweep.loadAxis() == ExperimentSpec.LoadAxis.SCENARIO && sweep.loads().isEmpty()) {
+            throw p.get("tuned").error("needs generated traces to tune on; with workload.traces, tune on trace files with "
+                    + "'cotenant tune --traces PATH' and give its best.json (best_json: PATH)");
+        }
         String name = checkedName(t.required("scheduler"), t.get("scheduler").text());
         if (Schedulers.space(name).parameters().isEmpty()) {
             throw t.get("scheduler").error("scheduler '" + name + "' has no tunable parameters; allowed: " + String.join(", ",
@@ -539,6 +565,13 @@ public final class SpecReader {
 
     private static ExperimentSpec.SweepSpec sweep(SpecNode s, WorkloadRead workload) {
         s.allowOnly("offered_load", "arrival_rate_per_s", "slo_multiplier", "seeds", "qos");
+        if (!workload.spec.workloads().isEmpty()) {
+            // trace files: their arrivals, targets and requests are given, so there is nothing to sweep but the files
+            for (String key : List.of("offered_load", "arrival_rate_per_s", "slo_multiplier", "seeds", "qos")) {
+                if (s.has(key)) throw s.get(key).error("applies to generated traces, not to workload.traces (each file runs as it is)");
+            }
+            return new ExperimentSpec.SweepSpec(ExperimentSpec.LoadAxis.SCENARIO, List.of(), List.of(), List.of(0L));
+        }
         if (s.has("qos")) throw s.get("qos").error("QoS levels are an axis of the moca setting (workload.setting: moca, sweep.slo_multiplier)");
         if (s.has("offered_load") && s.has("arrival_rate_per_s")) throw s.error("give offered_load or arrival_rate_per_s, not both");
         ExperimentSpec.LoadAxis axis;

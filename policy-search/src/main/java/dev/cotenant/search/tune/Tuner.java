@@ -86,8 +86,14 @@ public final class Tuner {
             }
         }
         this.mode = SearchMode.of(settings.objective());
-        this.training = settings.traces().training(settings.trainingTraceCount(), settings.seed());
-        this.validation = settings.traces().validation(settings.validationTraceCount(), settings.seed(), training);
+        if (settings.traces().fromFiles()) {
+            List<List<TracePoint>> split = settings.traces().split(settings.trainingTraceCount(), settings.validationTraceCount(), settings.seed());
+            this.training = split.get(0);
+            this.validation = split.get(1);
+        } else {
+            this.training = settings.traces().training(settings.trainingTraceCount(), settings.seed());
+            this.validation = settings.traces().validation(settings.validationTraceCount(), settings.seed(), training);
+        }
     }
 
     public SearchSpace space() { return space; }

@@ -98,9 +98,14 @@ public record TuningSettings(String policyName, Map<String, double[]> bounds, Tr
         f.put("bounds", searched);
         f.put("backend", setting.describe());
         if (!traces.workload().isEmpty()) f.put("workload", traces.workload());
-        f.put("rate_per_s", List.of(traces.rateLowPerSecond(), traces.rateHighPerSecond()));
-        f.put("slo_multiplier", List.of(traces.sloMultiplierLow(), traces.sloMultiplierHigh()));
-        f.put("requests", traces.requestCount());
+        if (traces.fromFiles()) {
+            f.put("trace_files", traces.files()); // with the counts and the seed, they fix the split
+            f.put("validation_traces", validationTraceCount);
+        } else {
+            f.put("rate_per_s", List.of(traces.rateLowPerSecond(), traces.rateHighPerSecond()));
+            f.put("slo_multiplier", List.of(traces.sloMultiplierLow(), traces.sloMultiplierHigh()));
+            f.put("requests", traces.requestCount());
+        }
         f.put("training_traces", trainingTraceCount);
         f.put("objective", objective.label());
         f.put("population", populationSize);

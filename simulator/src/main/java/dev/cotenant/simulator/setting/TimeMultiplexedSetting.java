@@ -13,9 +13,11 @@ import dev.cotenant.simulator.policy.ParameterSpace;
 import dev.cotenant.simulator.policy.Policy;
 import dev.cotenant.simulator.policy.Schedulers;
 import dev.cotenant.simulator.trace.PoissonTraceGenerator;
+import dev.cotenant.simulator.trace.TraceCsv;
 import dev.cotenant.simulator.workload.scenario.Scenario;
 import dev.cotenant.simulator.workload.scenario.Scenarios;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -23,7 +25,8 @@ import java.util.Set;
 
 /**
  * The time-multiplexed setting (one sparse accelerator, Sparse-DySta's kernel): a point's trace is
- * the Poisson generator's over the latency directory at the point's rate, and contenders run
+ * the Poisson generator's over the latency directory at the point's rate, or the trace file the
+ * point names as its workload ({@code TraceCsv}, models resolved in the directory), and contenders run
  * through {@link BatchEvaluator}, the kernel's one evaluation loop. Besides policy vectors it runs
  * {@link KernelContender}s: a policy carrying a trained predictor, or a schedule made for each
  * trace (the offline optimum's layer plans).
@@ -78,8 +81,9 @@ public record TimeMultiplexedSetting(LatencyDirectory directory, double[] priori
         CompiledWorkload workload = new CompiledWorkload(directory);
         List<CompiledTrace> traces = new ArrayList<>(points.size());
         for (TracePoint p : points) {
-            traces.add(new CompiledTrace(workload, PoissonTraceGenerator.generate(directory, p.requestCount(), p.load(),
-                    p.sloMultiplierMin(), p.sloMultiplierMax(), priorities, p.seed())));
+            // a point naming a trace file runs that file as it is: its arrivals, priorities and targets
+            traces.add(new CompiledTrace(workload, p.workload().isEmpty() ? PoissonTraceGenerator.generate(directory, p.requestCount(),
+                    p.load(), p.sloMultiplierMin(), p.sloMultiplierMax(), priorities, p.seed()) : TraceCsv.read(Path.of(p.workload()), directory)));
         }
         return traces;
     }
