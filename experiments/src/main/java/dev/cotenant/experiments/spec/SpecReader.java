@@ -86,9 +86,9 @@ public final class SpecReader {
     /** A request count refused where the spec gives it, before any folder is made (see PoissonTraceGenerator.checkFits). */
     private static void checkFits(SpecNode at, int requests) {
         try {
-            dev.cotenant.simulator.trace.PoissonTraceGenerator.checkFits(requests, "requests");
+            dev.cotenant.simulator.trace.PoissonTraceGenerator.checkFits(requests);
         } catch (BadInputException e) {
-            throw at.error(e.getMessage().substring("requests: ".length()));
+            throw at.error(e.problem());
         }
     }
 
@@ -132,12 +132,15 @@ public final class SpecReader {
                 workload.spec, kernel, policies, sweep, metrics);
     }
 
-    /** Runs {@code check}, reporting its bad-input error at {@code node}'s key. */
+    /**
+     * Runs {@code check}, reporting its bad-input error at {@code node}'s key: a domain setting's error by its
+     * problem alone (the key is where the spec gave the setting), any other (a file's line) as it is.
+     */
     private static <T> T atNode(SpecNode node, java.util.function.Supplier<T> check) {
         try {
             return check.get();
         } catch (BadInputException e) {
-            throw node.error(e.getMessage());
+            throw node.error(e.isSetting() ? e.problem() : e.getMessage());
         }
     }
 
@@ -329,7 +332,7 @@ public final class SpecReader {
             try {
                 estimator = LatencyEstimator.byCliName(k.get("estimator").text());
             } catch (BadInputException e) {
-                throw k.get("estimator").error(e.getMessage().replaceFirst("^--estimator: ", ""));
+                throw k.get("estimator").error(e.problem());
             }
         }
         double switchCost = k.number("switch_cost_s", 0);
@@ -608,7 +611,7 @@ public final class SpecReader {
         try {
             return Metric.byColumnName(m.text());
         } catch (BadInputException e) {
-            throw m.error(e.getMessage().replaceFirst("^metric: ", ""));
+            throw m.error(e.problem());
         }
     }
 }

@@ -133,7 +133,7 @@ public sealed interface Objective permits Objective.Scalar, Objective.Pareto {
         try {
             return Metric.byColumnName(name);
         } catch (BadInputException e) {
-            throw BadInputException.at("--objective", e.getMessage().substring("metric: ".length()));
+            throw BadInputException.at("--objective", e.problem());
         }
     }
 
