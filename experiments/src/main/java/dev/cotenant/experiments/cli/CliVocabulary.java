@@ -19,6 +19,7 @@ final class CliVocabulary {
             "arrival_rate_per_s", List.of("--rate", "--rates"),
             "slo_multiplier", List.of("--slo-mult", "--slo-mults"),
             "switch_cost_s", List.of("--switch-cost"),
+            "time_limit_s", List.of("--time-limit"),
             "schedulers", List.of("--schedulers", "--policy", "--policies"),
             "metric", List.of("--objective", "--metric"));
 
@@ -27,6 +28,10 @@ final class CliVocabulary {
     /** The one line to print for {@code e} in {@code command}. */
     static String render(BadInputException e, CommandSpec command) {
         if (!e.isSetting()) return e.getMessage();
+        // a parameter's narrowed search range: tune's --bound NAME=LO:HI
+        if (e.where().startsWith("bound.") && command != null && command.findOption("--bound") != null) {
+            return "--bound " + e.where().substring("bound.".length()) + ": " + e.problem();
+        }
         List<String> candidates = OPTIONS.getOrDefault(e.where(), List.of("--" + e.where().replace('_', '-')));
         for (String option : candidates) {
             if (command != null && command.findOption(option) != null) return option + ": " + e.problem();

@@ -38,16 +38,16 @@ public record TraceDistribution(double rateLowPerSecond, double rateHighPerSecon
      * SLO range or request count to draw (NaN, NaN, 0).
      */
     public static TraceDistribution ofFiles(List<String> files) {
-        if (files.isEmpty()) throw BadInputException.at("--traces", "no trace file given");
+        if (files.isEmpty()) throw BadInputException.setting("traces", "no trace file given");
         return new TraceDistribution(Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, "", files);
     }
 
     public TraceDistribution {
         files = List.copyOf(files);
         if (files.isEmpty()) {
-            checkRange("--rates", rateLowPerSecond, rateHighPerSecond);
-            checkRange("--slo-mults", sloMultiplierLow, sloMultiplierHigh);
-            if (requestCount < 1) throw BadInputException.at("--requests", "must be >= 1, got " + requestCount);
+            checkRange("arrival_rate_per_s", rateLowPerSecond, rateHighPerSecond);
+            checkRange("slo_multiplier", sloMultiplierLow, sloMultiplierHigh);
+            if (requestCount < 1) throw BadInputException.setting("requests", "must be >= 1, got " + requestCount);
         }
     }
 
@@ -72,11 +72,11 @@ public record TraceDistribution(double rateLowPerSecond, double rateHighPerSecon
         return List.of(List.copyOf(points.subList(0, training)), List.copyOf(points.subList(training, points.size())));
     }
 
-    private static void checkRange(String option, double low, double high) {
+    private static void checkRange(String setting, double low, double high) {
         if (!(low > 0) || !Double.isFinite(high)) {
-            throw BadInputException.at(option, "must be finite and > 0, got " + low + ":" + high);
+            throw BadInputException.setting(setting, "must be finite and > 0, got " + low + ":" + high);
         }
-        if (low > high) throw BadInputException.at(option, "lower " + low + " > upper " + high);
+        if (low > high) throw BadInputException.setting(setting, "lower " + low + " > upper " + high);
     }
 
     /** The training set: {@code count} traces (generated; {@link #split} for files). */

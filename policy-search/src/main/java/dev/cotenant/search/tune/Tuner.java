@@ -81,7 +81,7 @@ public final class Tuner {
         this.space = SearchSpace.of(settings.policyName(), setting.space(settings.policyName()), settings.bounds());
         for (Metric m : settings.objective().metrics()) {
             if (!setting.metrics().contains(m)) {
-                throw BadInputException.at("--objective", m.columnName() + " is not computed by the " + setting.describe()
+                throw BadInputException.setting("objective", m.columnName() + " is not computed by the " + setting.describe()
                         + "; available: " + String.join(", ", setting.metrics().stream().map(Metric::columnName).toList()));
             }
         }
