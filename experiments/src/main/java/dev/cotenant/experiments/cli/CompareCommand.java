@@ -16,6 +16,7 @@ import dev.cotenant.simulator.latency.BuiltinLatencyDirectories;
 import dev.cotenant.simulator.latency.SangerLatencyModel;
 import dev.cotenant.simulator.metrics.Metric;
 import dev.cotenant.simulator.policy.LearnedGamma;
+import dev.cotenant.simulator.trace.TraceCsv;
 import dev.cotenant.simulator.workload.scenario.Scenarios;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -78,8 +79,15 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Offered loads, each turned into each workload's own arrival rate: a list such as 0.6,0.9 or LO:HI:STEP; repeatable. Give this or --rates.")
     List<String> loads;
 
-    @Option(names = "--slo-mults", required = true, paramLabel = "LIST",
-            description = "SLO multipliers: a list such as 5,10 (5:10 names the same two ends; LO:HI:STEP for evenly spaced values; repeatable).")
+    @Option(names = "--traces", paramLabel = "PATH",
+            description = "Compare on trace files instead of generated traces: one CSV of 'cotenant trace', or a folder of them, over "
+                    + "the latency tables of the one --builtin, --latency-dir or --scenario given (default: the built-in one). Each file "
+                    + "is a cell, run as it is: not with --rates, --loads, --slo-mults, --seeds or --requests.")
+    Path traces;
+
+    @Option(names = "--slo-mults", paramLabel = "LIST",
+            description = "SLO multipliers: a list such as 5,10 (5:10 names the same two ends; LO:HI:STEP for evenly spaced values; repeatable). "
+                    + "Required unless --traces.")
     List<String> sloMultipliers;
 
     @Option(names = "--seeds", defaultValue = "3", paramLabel = "N", description = "Traces per cell, generator seeds 1..N (default: ${DEFAULT-VALUE}).")
@@ -128,12 +136,7 @@ public final class CompareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // Everything that can be wrong with the input is found before the first solve.
         if (threads != null) ExperimentCommand.checkThreads(threads);
-        if (seeds < 1) throw BadInputException.at("--seeds", "must be >= 1, got " + seeds);
-        if (requests < 1) throw BadInputException.at("--requests", "must be >= 1, got " + requests);
-        if ((rates == null) == (loads == null)) throw BadInputException.at("--rates", "give --rates or --loads (one of them)");
-        String loadOption = rates != null ? "--rates" : "--loads";
-        List<Double> loadValues = positives(loadOption, NumberSyntax.list(loadOption, String.join(",", rates != null ? rates : loads)));
-        List<Double> slos = positives("--slo-mults", NumberSyntax.list("--slo-mults", String.join(",", sloMultipliers)));
+        ExperimentSpec.SweepSpec sweep = traces != null ? traceSweep() : generatedSweep();
         PolicySpec.Optimum optimum = optimal.toOptimum();
         List<PolicySpec> entries = new ArrayList<>(policies());
         entries.add(new PolicySpec(OPTIMUM, null, "optimum", null, null, optimum));
@@ -144,14 +147,12 @@ public final class CompareCommand implements Callable<Integer> {
                 if (problem != null) throw BadInputException.at("--policy", problem + "; give one with --policy LABEL=FILE");
             }
         }
-        ExperimentSpec.SweepSpec sweep = new ExperimentSpec.SweepSpec(rates != null ? ExperimentSpec.LoadAxis.ARRIVAL_RATE_PER_S
-                : ExperimentSpec.LoadAxis.OFFERED_LOAD, loadValues, slos, LongStream.rangeClosed(1, seeds).boxed().toList());
         Map<String, ExperimentSpec> specs = new LinkedHashMap<>();
         for (Map.Entry<String, ExperimentSpec.WorkloadSpec> w : workloads().entrySet()) {
             ExperimentSpec s = new ExperimentSpec("compare-" + w.getKey(), "Gaps to the offline optimum on " + w.getKey(),
                     "Sparse-DySta's heuristics against the offline optimum (cotenant compare)", "", w.getValue(), KernelOptions.PUBLISHED, entries,
                     sweep, List.of(Metric.PRIORITY_WEIGHTED_VIOLATION_RATE, Metric.ANTT, Metric.VIOLATION_RATE));
-            new ExperimentWorkload(s); // its tables load (or are generated) here, so a bad workload is refused before any folder is made
+            new ExperimentWorkload(s).points(); // tables and trace files are read here, so a bad workload is refused before any folder is made
             specs.put(w.getKey(), s);
         }
         checkOut(specs.keySet());
@@ -185,6 +186,29 @@ public final class CompareCommand implements Callable<Integer> {
         stdout.println("wrote " + out.toAbsolutePath().normalize() + " (" + String.join("/, ", specs.keySet()) + "/, " + GAPS_CSV + ", " + GAPS_PNG + ")");
         stdout.flush();
         return 0;
+    }
+
+    /** Poisson traces per (load, SLO multiplier) cell, seeds 1..N. */
+    private ExperimentSpec.SweepSpec generatedSweep() {
+        if (seeds < 1) throw BadInputException.at("--seeds", "must be >= 1, got " + seeds);
+        if (requests < 1) throw BadInputException.at("--requests", "must be >= 1, got " + requests);
+        if ((rates == null) == (loads == null)) throw BadInputException.at("--rates", "give --rates or --loads (one of them)");
+        if (sloMultipliers == null) throw BadInputException.at("--slo-mults", "required (unless --traces)");
+        String loadOption = rates != null ? "--rates" : "--loads";
+        List<Double> loadValues = positives(loadOption, NumberSyntax.list(loadOption, String.join(",", rates != null ? rates : loads)));
+        List<Double> slos = positives("--slo-mults", NumberSyntax.list("--slo-mults", String.join(",", sloMultipliers)));
+        return new ExperimentSpec.SweepSpec(rates != null ? ExperimentSpec.LoadAxis.ARRIVAL_RATE_PER_S : ExperimentSpec.LoadAxis.OFFERED_LOAD,
+                loadValues, slos, LongStream.rangeClosed(1, seeds).boxed().toList());
+    }
+
+    /** Trace files as they are: nothing to sweep but the files (as a spec's {@code workload.traces}). */
+    private ExperimentSpec.SweepSpec traceSweep() {
+        for (String option : List.of("--rates", "--loads", "--slo-mults", "--seeds", "--requests")) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw BadInputException.at(option, "a trace file carries its own arrivals, targets and requests: not with --traces");
+            }
+        }
+        return new ExperimentSpec.SweepSpec(ExperimentSpec.LoadAxis.SCENARIO, List.of(), List.of(), List.of(0L));
     }
 
     /** Told after each stored batch; tests throw from it to interrupt a run. */
@@ -259,7 +283,14 @@ public final class CompareCommand implements Callable<Integer> {
             workloads.put(BuiltinLatencyDirectories.DEMO, new ExperimentSpec.WorkloadSpec(ExperimentSpec.Source.BUILTIN, BuiltinLatencyDirectories.DEMO,
                     samplesPerModel, requests, sangerSequenceLength));
         }
-        return workloads;
+        if (traces == null) return workloads;
+        // the files name models of one set of tables: the workload is the files, over those tables
+        if (workloads.size() != 1) throw BadInputException.at("--traces", "give at most one of --builtin, --latency-dir, --scenario for the files' tables");
+        ExperimentSpec.WorkloadSpec tables = workloads.values().iterator().next();
+        List<String> files = TraceCsv.files(traces).stream().map(f -> f.toAbsolutePath().normalize().toString()).toList();
+        Path name = traces.toAbsolutePath().normalize().getFileName();
+        return Map.of(name == null ? "traces" : name.toString(), new ExperimentSpec.WorkloadSpec(tables.source(), tables.sourceName(),
+                tables.samplesPerModel(), 0, tables.sangerSequenceLength(), files, false));
     }
 
     private static void put(Map<String, ExperimentSpec.WorkloadSpec> workloads, String option, String name, ExperimentSpec.WorkloadSpec w) {

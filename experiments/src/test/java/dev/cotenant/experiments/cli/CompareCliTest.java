@@ -104,6 +104,30 @@ class CompareCliTest {
     }
 
     @Test
+    void traceFilesAreCellsRunAsTheyAre() throws IOException {
+        dev.cotenant.simulator.latency.LatencyDirectory demo = dev.cotenant.simulator.latency.BuiltinLatencyDirectories.load("demo");
+        Path traces = Files.createDirectories(dir.resolve("day"));
+        for (int seed = 1; seed <= 2; seed++) {
+            dev.cotenant.simulator.trace.TraceCsv.write(dev.cotenant.simulator.trace.PoissonTraceGenerator.generate(demo, 30, 8, 5, 5,
+                    dev.cotenant.simulator.setting.TimeMultiplexedSetting.publishedPriorities(), seed), demo, traces.resolve("t" + seed + ".csv"));
+        }
+        Path out = dir.resolve("files");
+        CliTest.Result r = cotenant("compare", "--traces", traces.toString(), "--schedulers", "fcfs,dysta", "--time-limit", "60",
+                "--moves-per-request", "100", "--no-certify", "--threads", "1", "--no-progress", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        List<String> lines = Files.readAllLines(out.resolve("gaps.csv"));
+        assertEquals(1 + 2 * 2, lines.size(), "a cell per file x 2 policies: " + lines);
+        assertTrue(lines.stream().skip(1).allMatch(l -> l.startsWith("day,") && l.contains(",1,")), "one trace per cell: " + lines);
+        List<String> metrics = Files.readAllLines(out.resolve("day/metrics.csv"));
+        assertTrue(metrics.stream().anyMatch(l -> l.contains(",t1.csv,")) && metrics.stream().anyMatch(l -> l.contains(",t2.csv,")));
+
+        r = cotenant("compare", "--traces", traces.toString(), "--seeds", "2", "--time-limit", "1", "--out", dir.resolve("bad").toString());
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().startsWith("cotenant compare: --seeds: a trace file carries its own"), r.err());
+        assertFalse(Files.exists(dir.resolve("bad")));
+    }
+
+    @Test
     void aFolderOfTheEarlierLayoutIsRefusedInOneLine() throws IOException {
         Path out = Files.createDirectories(dir.resolve("old"));
         Files.writeString(out.resolve("run.json"), "{}\n");
