@@ -238,6 +238,10 @@ public final class TuneCommand implements Callable<Integer> {
                 patience, threads == null ? Runtime.getRuntime().availableProcessors() : threads).withRacing(racingMargin)
                 .withSearch(SearchAlgorithm.parse(search));
         Tuner tuner = new Tuner(backend, settings);
+        if (!resume && Checkpoint.exists(out)) { // the tuner refuses it too; here in the command's words
+            throw BadInputException.at(out.resolve(Checkpoint.FILE_NAME).toString(),
+                    "a checkpoint of an earlier run is here; pass --resume to continue it, or choose another --out");
+        }
 
         try (ResultFolder.InPlace claim = ResultFolder.claimInPlace(out, "tune", force.force, OUTPUT_FILES, latencyDir, traces)) {
             return run(manifest, parsedObjective, tuner, dataLabel, kernelLabel, backend.space(policy));

@@ -169,8 +169,8 @@ public final class OfflineOptimizer {
         BusyPeriods periods = BusyPeriods.of(trace, KernelOptions.PUBLISHED);
         if (settings.exactOnly() && periods.largestSize() > settings.exactMaxRequests()) {
             throw BadInputException.setting("exact", "the largest busy period has " + periods.largestSize()
-                    + " requests, above the exact solver's limit of " + settings.exactMaxRequests() + " (raise it with --exact-max, at most "
-                    + ExactOrderSolver.HARD_MAX_REQUESTS + ", or drop --exact)");
+                    + " requests, above the exact solver's limit of " + settings.exactMaxRequests() + " (raise exact_max, at most "
+                    + ExactOrderSolver.HARD_MAX_REQUESTS + ", or turn exact off)");
         }
         // No memo: OptaPlanner does not score a move's undo, so orders recur rarely (0.6% of scores
         // on 1,000 requests at 8/s), and a memo entry costs a copy of the order per scored move;

@@ -112,7 +112,7 @@ public final class Tuner {
             from = Checkpoint.read(out, fingerprint, space.size(), mode.dimensions().size());
         } else if (Checkpoint.exists(out)) {
             throw BadInputException.at(out.resolve(Checkpoint.FILE_NAME).toString(),
-                    "a checkpoint of an earlier run is here; pass --resume to continue it, or choose another --out");
+                    "a checkpoint of an earlier run is here; resume that run, or write to another folder");
         }
         Files.createDirectories(out);
         SearchOutcome search = search(mode, out, from, fingerprint, listener == null ? (r, e, d) -> {} : listener);
