@@ -37,7 +37,11 @@ def paired(a, b):
 
 def mean(values):
     v = [x for x in values.values() if not math.isnan(x)]
-    return sum(v) / len(v)
+    return sum(v) / len(v) if v else math.nan
+
+
+def fmt(x, digits):
+    return "n/a" if math.isnan(x) else f"{x:.{digits}f}"
 
 
 def main(out):
@@ -66,7 +70,7 @@ def main(out):
         for p in v:
             if p.endswith("-lower-bound-family"):
                 continue
-            print(f"| {p} | {mean(v[p]):.4f} | {mean(w[p]):.4f} | {mean(a[p]):.3f} |")
+            print(f"| {p} | {fmt(mean(v[p]), 4)} | {fmt(mean(w[p]), 4)} | {fmt(mean(a[p]), 3)} |")
 
 
 if __name__ == "__main__":

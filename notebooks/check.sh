@@ -14,7 +14,7 @@ for experiment in dysta-tradeoff-cnn dysta-tradeoff-attention dysta-breakdown-cn
   "$root/cotenant" experiment run "$experiment" --quick --no-progress --out "$work/results/$experiment" > "$work/$experiment.log"
 done
 # 05_moca.ipynb: every MoCA policy on the artifact's nine traces (seconds).
-"$root/cotenant" moca --out "$work/results/moca" > "$work/moca.log"
+"$root/cotenant" moca --no-progress --out "$work/results/moca" > "$work/moca.log"
 # 06_optimum.ipynb: heuristics-vs-optimum with its spec overridden to 80 requests per trace and two seeds (every load
 # and SLO multiplier kept), so the optimiser's 12 points take seconds instead of the full run's minute.
 "$root/cotenant" experiment show heuristics-vs-optimum \

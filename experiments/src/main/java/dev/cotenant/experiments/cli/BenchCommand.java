@@ -44,7 +44,7 @@ public final class BenchCommand implements Callable<Integer> {
         WorkloadSettings.Workload w = workload.load();
         if (moves) return moves(w);
         KernelThroughput bench = new KernelThroughput(w.compiled(), dev.cotenant.experiments.spec.PolicySources.parse("--schedulers", schedulers, null, null).stream()
-                .map(dev.cotenant.experiments.spec.PolicySpec::policy).toList(), kernel.toKernelOptions());
+                .map(dev.cotenant.experiments.spec.PolicySpec::policy).toList(), kernel.toKernelOptions(w.drop()));
         long stepsPerRound = bench.round();
         System.out.printf("workload: %d requests, %d layer steps per round of %s; %s%n", w.trace().size(), stepsPerRound,
                 schedulers, w.provenance());

@@ -4,6 +4,7 @@ import dev.cotenant.experiments.report.ExperimentReport;
 import dev.cotenant.experiments.results.FolderLock;
 import dev.cotenant.experiments.results.ResultFolder;
 import dev.cotenant.experiments.runner.ExperimentRunner;
+import dev.cotenant.experiments.runner.SweepEngine;
 import dev.cotenant.experiments.spec.BuiltinExperiments;
 import dev.cotenant.experiments.spec.ExperimentSpec;
 import dev.cotenant.experiments.spec.SpecReader;
@@ -81,11 +82,21 @@ public final class ExperimentCommand implements Runnable {
                 + "(refused otherwise; the change is recorded in the manifest).")
         boolean allowCommitChange;
 
+        @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = SweepEngine.LOCAL,
+                description = "Where points are evaluated: local (this JVM's threads, default) or spark (Apache Spark; embedded "
+                        + "local[*] unless --master; docs/distributed.md). The rows do not depend on it.")
+        String engine;
+
+        @Option(names = "--master", paramLabel = "URL", description = "Spark master for --engine spark: local[N], spark://HOST:7077, "
+                + "k8s://...; default local[*], or spark-submit's --master.")
+        String master;
+
         @Spec CommandSpec commandSpec;
 
         @Override
         public Integer call() throws Exception {
             if ((name == null) == (specFile == null)) throw BadInputException.at("experiment run", "give a built-in NAME or --spec FILE (one of them)");
+            SweepEngine sweepEngine = SweepEngine.named(engine, master); // before any folder is made
             java.io.PrintWriter stdout = commandSpec.commandLine().getOut();
             ExperimentSpec spec = name != null ? BuiltinExperiments.load(name) : SpecReader.read(specFile);
             if (quick) spec = spec.quick();
@@ -93,7 +104,8 @@ public final class ExperimentCommand implements Runnable {
             Path folder = out != null ? out : Path.of("results", "experiments", spec.name() + (quick ? "-quick" : ""));
             checkThreads(workers);
             runAndReport(spec, folder, new ExperimentRunner.Options(workers, !noProgress,
-                    commandSpec.root().commandLine().getParseResult().originalArgs(), null, restart, allowCommitChange, System.err), stdout);
+                    commandSpec.root().commandLine().getParseResult().originalArgs(), null, restart, allowCommitChange, System.err)
+                    .withEngine(sweepEngine), stdout);
             return 0;
         }
     }

@@ -1,5 +1,6 @@
 package dev.cotenant.experiments.cli;
 
+import dev.cotenant.simulator.kernel.DropRule;
 import dev.cotenant.simulator.kernel.LatencyEstimator;
 import dev.cotenant.simulator.kernel.KernelOptions;
 import picocli.CommandLine.Option;
@@ -19,7 +20,16 @@ public final class KernelSettings {
     @Option(names = "--last-n", defaultValue = "3", paramLabel = "N", description = "N of the last-n estimator (default: ${DEFAULT-VALUE}).")
     int lastLayers;
 
-    KernelOptions toKernelOptions() {
-        return new KernelOptions(artifactClock, switchCostSeconds, LatencyEstimator.byCliName(estimator), lastLayers);
+    @Option(names = "--drop", paramLabel = "RULE",
+            description = "Drop rule: none, late (drop a request once its deadline has passed), superseded (drop it when a newer frame "
+                    + "of its model arrives); dependants of a dropped request are dropped. Default: the --scenario's rule, else none.")
+    String drop;
+
+    KernelOptions toKernelOptions() { return toKernelOptions(DropRule.NONE); }
+
+    /** The options, with {@code scenarioDrop} unless --drop names a rule. */
+    KernelOptions toKernelOptions(DropRule scenarioDrop) {
+        return new KernelOptions(artifactClock, switchCostSeconds, LatencyEstimator.byCliName(estimator), lastLayers,
+                drop == null ? scenarioDrop : DropRule.byCliName(drop));
     }
 }

@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = "Run schedulers over a trace; write OUT/metrics.csv, OUT/requests.csv, OUT/trace.csv and OUT/run.json.")
+        description = "Run schedulers over a trace; write OUT/metrics.csv, OUT/requests.csv, OUT/models.csv (per model), OUT/trace.csv and OUT/run.json.")
 public final class SimulateCommand implements Callable<Integer> {
     @Mixin WorkloadSettings workload;
     @Mixin KernelSettings kernel;
@@ -56,13 +56,14 @@ public final class SimulateCommand implements Callable<Integer> {
         LearnedGamma learned = PolicySources.predictor(predictor);
         List<PolicySpec> specs = PolicySources.parse("--schedulers", schedulers, learned, "--predictor FILE");
         List<Policy> policies = specs.stream().map(PolicySpec::policy).toList();
-        KernelOptions options = kernel.toKernelOptions();
         WorkloadSettings.Workload w = workload.load();
+        KernelOptions options = kernel.toKernelOptions(w.drop());
         List<PolicyRun> runs = Evaluator.runAll(w.compiled(), policies, options);
         List<RunTables.Row> rows = new ArrayList<>(runs.size());
         for (int i = 0; i < runs.size(); i++) rows.add(new RunTables.Row(specs.get(i).label(), runs.get(i).outcome(), runs.get(i).metrics()));
         RunTables.writeMetricsRows(rows, folder.file("metrics.csv"));
         RunTables.writeRequestsRows(rows, w.compiled(), folder.file("requests.csv"));
+        RunTables.writeModelRows(rows, w.compiled(), folder.file("models.csv"));
         TraceCsv.write(w.trace(), w.directory(), folder.file("trace.csv"));
         manifest.put("workload", w.provenance()).put("kernel", options).put("schedulers", policySources(specs))
                 .put("predictor", learned == null ? "none" : learned.source())

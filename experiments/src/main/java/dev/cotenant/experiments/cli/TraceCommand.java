@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "trace", mixinStandardHelpOptions = true, description = "Generate a Poisson trace over a latency directory and write it as CSV.")
+@Command(name = "trace", mixinStandardHelpOptions = true, description = "Generate a trace and write it as CSV: Poisson over a latency directory, or a --scenario's own generator (periodic, with frame and depends_on columns, for the xr-* scenarios).")
 public final class TraceCommand implements Callable<Integer> {
     @Mixin WorkloadSettings workload;
 

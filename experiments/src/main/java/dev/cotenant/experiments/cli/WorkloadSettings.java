@@ -3,6 +3,9 @@ package dev.cotenant.experiments.cli;
 import dev.cotenant.simulator.BadInputException;
 import dev.cotenant.simulator.kernel.CompiledTrace;
 import dev.cotenant.simulator.kernel.CompiledWorkload;
+import dev.cotenant.simulator.kernel.DropRule;
+import dev.cotenant.simulator.workload.scenario.Scenario;
+import dev.cotenant.simulator.workload.scenario.Scenarios;
 import dev.cotenant.simulator.latency.BuiltinLatencyDirectories;
 import dev.cotenant.simulator.latency.LatencyCsv;
 import dev.cotenant.simulator.latency.LatencyDirectory;
@@ -27,7 +30,16 @@ public final class WorkloadSettings {
             description = "Sequence length for Sanger-layout tables (default: ${DEFAULT-VALUE}).")
     int sangerSequenceLength;
 
-    @Option(names = "--trace", paramLabel = "FILE", description = "Trace CSV (arrival_s,model,sample,priority,target_latency_s). Instead of the generator options.")
+    @Option(names = "--scenario", paramLabel = "NAME",
+            description = "Built-in scenario ('cotenant workloads list'): its latency directory and its trace generator (periodic for the xr-* "
+                    + "scenarios) with --requests and --seed. Instead of --latency-dir and --rate/--slo-mult.")
+    String scenarioName;
+
+    @Option(names = "--samples", paramLabel = "N", description = "Samples per model of a --scenario (default 64).")
+    Integer samplesPerModel;
+
+    @Option(names = "--trace", paramLabel = "FILE", description = "Trace CSV (arrival_s,model,sample,priority,target_latency_s[,frame[,depends_on]]). "
+            + "Instead of the generator options.")
     Path traceFile;
 
     @Option(names = "--rate", paramLabel = "PER_SECOND", description = "Poisson arrival rate (default 3).")
@@ -44,7 +56,10 @@ public final class WorkloadSettings {
 
     /** A latency directory, a trace over it, and how to say where each came from. */
     public record Workload(LatencyDirectory directory, Trace trace, CompiledTrace compiled, Map<String, Object> provenance,
-                           boolean generated) {}
+                           boolean generated, Scenario scenario) {
+        /** The scenario's drop rule, or none without a scenario. */
+        public DropRule drop() { return scenario == null ? DropRule.NONE : scenario.drop(); }
+    }
 
     /** The files and folders this workload reads, and {@code more}: an output may not be one of them. */
     Path[] inputs(Path... more) {
@@ -60,6 +75,8 @@ public final class WorkloadSettings {
     }
 
     Workload load() {
+        if (scenarioName != null) return loadScenario();
+        if (samplesPerModel != null) throw BadInputException.at("--samples", "applies to a --scenario only");
         if (traceFile != null && (ratePerSecond != null || requestCount != null || sloMultiplier != null || seed != null)) {
             throw BadInputException.at("--trace", "give a trace file or the generator options (--rate, --requests, --slo-mult, --seed), not both");
         }
@@ -83,6 +100,34 @@ public final class WorkloadSettings {
             provenance.put("slo_multiplier", slo);
             provenance.put("seed", s);
         }
-        return new Workload(directory, trace, new CompiledTrace(new CompiledWorkload(directory), trace), provenance, traceFile == null);
+        return new Workload(directory, trace, new CompiledTrace(new CompiledWorkload(directory), trace), provenance, traceFile == null, null);
+    }
+
+    private Workload loadScenario() {
+        if (latencyDir != null || ratePerSecond != null || sloMultiplier != null) {
+            throw BadInputException.at("--scenario", "brings its own latency directory and arrivals: give no --latency-dir, --rate or --slo-mult");
+        }
+        Scenario scenario = Scenarios.byName(scenarioName);
+        int samples = samplesPerModel == null ? 64 : samplesPerModel;
+        if (samples < 2) throw BadInputException.at("--samples", "must be >= 2, got " + samples);
+        LatencyDirectory directory = Scenarios.latencyDirectoryWithSanger(scenario, samples);
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("scenario", scenario.name());
+        provenance.put("samples_per_model", samples);
+        Trace trace;
+        if (traceFile != null) {
+            if (requestCount != null || seed != null) throw BadInputException.at("--trace", "give a trace file or --requests/--seed, not both");
+            trace = TraceCsv.read(traceFile, directory);
+            provenance.put("trace", traceFile.toString());
+        } else {
+            int count = requestCount == null ? 1000 : requestCount;
+            long s = seed == null ? 1 : seed;
+            trace = Scenarios.trace(scenario, directory, count, s);
+            provenance.put("trace", scenario.isPeriodic() ? "periodic" : "poisson");
+            provenance.put("requests", count);
+            provenance.put("seed", s);
+            if (scenario.isPeriodic()) provenance.put("rate_scale", Scenarios.rateScale(scenario, directory));
+        }
+        return new Workload(directory, trace, new CompiledTrace(new CompiledWorkload(directory), trace), provenance, traceFile == null, scenario);
     }
 }

@@ -35,6 +35,15 @@ public final class WorkloadsCommand implements Runnable {
         public void run() {
             System.out.println("Scenarios:");
             for (Scenario s : Scenarios.list()) {
+                if (s.isPeriodic()) {
+                    // Periodic (docs/realtime.md): streams as model@fps, '<' for a chain, 'pX' for a trigger probability.
+                    String streams = s.streams().stream().map(t -> t.model().replace("_dense", "") + "@" + t.framesPerSecond()
+                            + (t.after() == null ? "" : "<" + t.after().replace("_dense", ""))
+                            + (t.triggerProbability() < 1 ? " p" + t.triggerProbability() : "")).collect(java.util.stream.Collectors.joining(","));
+                    System.out.printf(Locale.ROOT, "  %-28s %-16s load %s  drop %s  %s%n", s.name(), "periodic",
+                            Double.isNaN(s.offeredLoad()) ? "nominal" : String.format(Locale.ROOT, "%.2f", s.offeredLoad()), s.drop().cliName(), streams);
+                    continue;
+                }
                 System.out.printf(Locale.ROOT, "  %-28s %-16s load %.2f  SLO x%.1f-%.1f  %s%n", s.name(), "time-multiplexed",
                         s.offeredLoad(), s.sloMultiplierMin(), s.sloMultiplierMax(), String.join(",", s.architectures()));
             }

@@ -102,8 +102,7 @@ final class Charts {
                 chart.addSeries(shortLabels.get(policy), xs, ys, err);
             }
             clipToRange(chart.getStyler(), metric, low, high);
-            // FCFS's ANTT can be 100x the others': a log axis keeps the good policies apart.
-            if (FigureText.range(metric)[0] > 0 && high / FigureText.range(metric)[0] > 20) chart.getStyler().setYAxisLogarithmic(true);
+            if (FigureText.wantsLogAxis(metric, high)) chart.getStyler().setYAxisLogarithmic(true);
             String file = stem + suffix + ".png";
             save(chart, plots.resolve(file));
             figures.add(new Figure(file, FigureText.name(metric) + " against " + xName + ", " + at

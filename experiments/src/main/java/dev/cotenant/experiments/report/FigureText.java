@@ -39,6 +39,9 @@ final class FigureText {
             case MOCA_STP_AS_WRITTEN -> "MoCA STP as written (sum over model types)";
             case MOCA_FAIRNESS_AS_WRITTEN -> "MoCA fairness as written (0-1)";
             case SLA_SATISFACTION_PRIORITY_9_11 -> "SLA satisfaction, priorities 9-11 (fraction)";
+            case WORST_MODEL_MISS_RATE -> "worst model's miss rate (fraction of its requests)";
+            case DROP_RATE -> "drop rate (fraction of requests)";
+            case XR_SCORE -> "XRBench real-time score (0-100)";
         };
     }
 
@@ -58,6 +61,9 @@ final class FigureText {
             case MOCA_STP_AS_WRITTEN -> "MoCA STP (as written)";
             case MOCA_FAIRNESS_AS_WRITTEN -> "MoCA fairness (as written)";
             case SLA_SATISFACTION_PRIORITY_9_11 -> "SLA satisfaction, priority 9-11";
+            case WORST_MODEL_MISS_RATE -> "Worst-model miss rate";
+            case DROP_RATE -> "Drop rate";
+            case XR_SCORE -> "XR score";
         };
     }
 
@@ -77,6 +83,9 @@ final class FigureText {
             case MOCA_STP_AS_WRITTEN -> "MoCA STP as its script computes it: each type's mean latency divided into the next type's time (higher is better)";
             case MOCA_FAIRNESS_AS_WRITTEN -> "MoCA fairness as its script computes it (the same index shift), in (0, 1] (higher is better)";
             case SLA_SATISFACTION_PRIORITY_9_11 -> "share of the requests of MoCA priority levels 9-11 meeting their target (higher is better)";
+            case WORST_MODEL_MISS_RATE -> "worst-model miss rate = largest share, over models, of a model's requests late or dropped (lower is better)";
+            case DROP_RATE -> "drop rate = share of requests dropped by the kernel's drop rule (lower is better)";
+            case XR_SCORE -> "XR score = 100 x mean over models of (mean 1/(1+exp(15 x lateness in ms)) over completed frames x (1 - drop rate)); energy term 1 (higher is better)";
         };
     }
 
@@ -84,11 +93,21 @@ final class FigureText {
     static double[] range(Metric metric) {
         return switch (metric) {
             case VIOLATION_RATE, SLA_SATISFACTION, STP, PRIORITY_WEIGHTED_VIOLATION_RATE, FAIRNESS, MOCA_FAIRNESS_AS_WRITTEN,
-                 SLA_SATISFACTION_PRIORITY_9_11 -> new double[] {0, 1};
+                 SLA_SATISFACTION_PRIORITY_9_11, WORST_MODEL_MISS_RATE, DROP_RATE -> new double[] {0, 1};
             case MOCA_STP, MOCA_STP_AS_WRITTEN -> new double[] {0, Double.POSITIVE_INFINITY};
+            case XR_SCORE -> new double[] {0, 100};
             case ANTT, P50_NORMALIZED_TURNAROUND, P99_NORMALIZED_TURNAROUND -> new double[] {1, Double.POSITIVE_INFINITY};
             case THROUGHPUT_INF_PER_S -> new double[] {0, Double.POSITIVE_INFINITY};
         };
+    }
+
+    /**
+     * Whether {@code metric}'s values up to {@code high} read better on a log axis: FCFS's ANTT can be 100x the
+     * others', and on a linear axis the good policies then sit on one line. Only for metrics bounded away from 0.
+     */
+    static boolean wantsLogAxis(Metric metric, double high) {
+        double low = range(metric)[0];
+        return low > 0 && high / low > 20;
     }
 
     /**
@@ -102,8 +121,9 @@ final class FigureText {
         for (String label : labels) {
             if (out.containsKey(label)) continue;
             String s = label;
-            if (label.length() > MAX_LABEL_CHARS || label.contains("(")) {
-                int paren = label.indexOf('(');
+            if (label.length() > MAX_LABEL_CHARS || label.contains("(") || label.contains(":")) {
+                // parameters follow '(' in a tuned label, ':' in an overridden one (dysta:beta=0.00136)
+                int paren = label.contains("(") ? label.indexOf('(') : label.indexOf(':');
                 String base = paren > 0 ? label.substring(0, paren) : label;
                 if (base.length() > MAX_LABEL_CHARS - 2) base = base.substring(0, MAX_LABEL_CHARS - 2);
                 s = base + "*";

@@ -8,6 +8,6 @@ import dev.cotenant.simulator.metrics.Metric;
  *
  * @param metrics every {@link Metric}, indexed by ordinal
  */
-public record ExperimentRow(SweepPoint point, String policy, int requests, double[] metrics) {
+public record ExperimentRow(SweepPoint point, String policy, int requests, double[] metrics) implements java.io.Serializable {
     public double get(Metric metric) { return metrics[metric.ordinal()]; }
 }

@@ -5,6 +5,8 @@ import dev.cotenant.simulator.kernel.CompiledTrace;
 import dev.cotenant.simulator.kernel.Outcome;
 import dev.cotenant.simulator.evaluate.PolicyRun;
 import dev.cotenant.simulator.metrics.Metric;
+import dev.cotenant.simulator.metrics.MetricCalculator;
+import dev.cotenant.simulator.metrics.ModelMetrics;
 import dev.cotenant.simulator.metrics.RunMetrics;
 
 import java.io.IOException;
@@ -18,7 +20,8 @@ import java.util.TreeSet;
 /** The CSV files and console table of a simulate run; the column names are the CLI's contract. */
 public final class RunTables {
     public static final String METRICS_HEADER_START = "scheduler,requests,violation_rate,antt,throughput_inf_per_s";
-    public static final String REQUESTS_HEADER = "scheduler,request,arrival_s,finish_s,deadline_s,met";
+    public static final String REQUESTS_HEADER = "scheduler,request,arrival_s,finish_s,deadline_s,met,dropped";
+    public static final String MODELS_HEADER = "scheduler," + ModelMetrics.CSV_HEADER;
 
     private RunTables() {}
 
@@ -60,8 +63,12 @@ public final class RunTables {
      * still NaN or infinite fails the run with one line rather than being written as a number.
      */
     static void checkFinite(Row run) {
+        boolean noneCompleted = run.outcome().droppedCount() == run.outcome().size();
         for (Metric metric : TimeMultiplexedSetting.METRICS) {
             double v = run.metrics().get(metric);
+            // A run that dropped every request has no turnaround: those columns are written as NaN.
+            if (noneCompleted && Double.isNaN(v) && (metric == Metric.ANTT || metric == Metric.P50_NORMALIZED_TURNAROUND
+                    || metric == Metric.P99_NORMALIZED_TURNAROUND)) continue;
             if (!Double.isFinite(v)) {
                 throw new dev.cotenant.simulator.BadInputException("scheduler " + run.label() + ": " + metric.columnName() + " is " + v
                         + " on this input, which leaves it undefined; nothing was written");
@@ -69,7 +76,23 @@ public final class RunTables {
         }
     }
 
-    /** {@code requests.csv}: one row per policy and request; {@code request} is the 0-based trace row. */
+    /**
+     * {@code models.csv}: one row per policy and model of the trace: its requests, miss rate (late or
+     * dropped), drop rate, p50/p99 latency of its completed requests and its XRBench score in [0, 1].
+     */
+    public static void writeModelRows(List<Row> runs, CompiledTrace trace, Path file) throws IOException {
+        try (Writer out = Files.newBufferedWriter(file)) {
+            out.write(MODELS_HEADER + '\n');
+            for (Row run : runs) {
+                for (ModelMetrics m : ModelMetrics.of(trace, run.outcome())) out.write(run.label() + "," + m.csvRow() + '\n');
+            }
+        }
+    }
+
+    /**
+     * {@code requests.csv}: one row per policy and request; {@code request} is the 0-based trace row.
+     * A dropped request's {@code finish_s} is when it was dropped; it is never {@code met}.
+     */
     public static void writeRequests(List<PolicyRun> runs, CompiledTrace trace, Path file) throws IOException {
         writeRequestsRows(rows(runs), trace, file);
     }
@@ -84,9 +107,11 @@ public final class RunTables {
                 for (int r = 0; r < trace.size(); r++) {
                     double finish = run.outcome().finishSeconds(r);
                     double deadline = trace.deadlineSeconds(r);
+                    boolean dropped = run.outcome().dropped(r);
                     line.setLength(0);
                     line.append(label).append(',').append(r).append(',').append(trace.arrivalSeconds(r)).append(',')
-                            .append(finish).append(',').append(deadline).append(',').append(finish <= deadline).append('\n');
+                            .append(finish).append(',').append(deadline).append(',')
+                            .append(!dropped && !MetricCalculator.isLate(finish, deadline)).append(',').append(dropped).append('\n');
                     out.append(line);
                 }
             }
@@ -104,12 +129,16 @@ public final class RunTables {
 
     public static void printRows(List<Row> runs, java.io.PrintWriter out) {
         int width = Math.max(12, runs.stream().mapToInt(r -> r.label().length()).max().orElse(0) + 2);
-        out.printf("%-" + width + "s %9s %14s %9s %12s %9s %9s%n", "scheduler", "requests", "violation_rate", "antt",
-                "throughput/s", "p50_ntt", "p99_ntt");
+        // The real-time columns only when a run dropped requests, so the published table is unchanged otherwise.
+        boolean realtime = runs.stream().anyMatch(r -> r.outcome().droppedCount() > 0);
+        out.printf("%-" + width + "s %9s %14s %9s %12s %9s %9s%s%n", "scheduler", "requests", "violation_rate", "antt",
+                "throughput/s", "p50_ntt", "p99_ntt", realtime ? String.format(" %11s %9s %8s", "worst_model", "drop_rate", "xr_score") : "");
         for (Row run : runs) {
             RunMetrics m = run.metrics();
-            out.printf("%-" + width + "s %9d %14.4f %9.3f %12.3f %9.3f %9.3f%n", run.label(), m.requests(),
-                    m.violationRate(), m.antt(), m.throughputInfPerSecond(), m.p50NormalizedTurnaround(), m.p99NormalizedTurnaround());
+            out.printf("%-" + width + "s %9d %14.4f %9.3f %12.3f %9.3f %9.3f%s%n", run.label(), m.requests(),
+                    m.violationRate(), m.antt(), m.throughputInfPerSecond(), m.p50NormalizedTurnaround(), m.p99NormalizedTurnaround(),
+                    realtime ? String.format(java.util.Locale.ROOT, " %11.4f %9.4f %8.2f", m.get(Metric.WORST_MODEL_MISS_RATE),
+                            m.get(Metric.DROP_RATE), m.get(Metric.XR_SCORE)) : "");
         }
     }
 

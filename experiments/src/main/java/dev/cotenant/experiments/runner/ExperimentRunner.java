@@ -38,17 +38,22 @@ public final class ExperimentRunner {
      * @param allowCommitChange resume a folder whose rows were computed on another git commit (warned and recorded);
      *                          without it such a resume is refused, since rows of two code versions would mix
      * @param log               where tuning, training and resume notices go (stderr in the CLI)
+     * @param engine            where the points are evaluated ({@link SweepEngine#local()} unless told otherwise)
      */
     public record Options(int threads, boolean progress, List<String> commandLine, BatchListener listener, boolean restart,
-                          boolean allowCommitChange, PrintStream log, boolean reportFollows) {
+                          boolean allowCommitChange, PrintStream log, boolean reportFollows, SweepEngine engine) {
         public Options(int threads, boolean progress, List<String> commandLine, BatchListener listener, boolean restart,
                        boolean allowCommitChange, PrintStream log) {
-            this(threads, progress, commandLine, listener, restart, allowCommitChange, log, false);
+            this(threads, progress, commandLine, listener, restart, allowCommitChange, log, false, null);
         }
 
         /** The caller writes a report after the sweep and then calls {@link #markComplete}: until then the manifest says {@value #REPORTING}. */
         public Options withReportFollowing() {
-            return new Options(threads, progress, commandLine, listener, restart, allowCommitChange, log, true);
+            return new Options(threads, progress, commandLine, listener, restart, allowCommitChange, log, true, engine);
+        }
+
+        public Options withEngine(SweepEngine sweepEngine) {
+            return new Options(threads, progress, commandLine, listener, restart, allowCommitChange, log, reportFollows, sweepEngine);
         }
 
         public Options {
@@ -56,20 +61,24 @@ public final class ExperimentRunner {
             commandLine = List.copyOf(commandLine);
             if (listener == null) listener = (done, total) -> {};
             if (log == null) log = System.err;
+            if (engine == null) engine = SweepEngine.local();
         }
 
         public Options(int threads, boolean progress, List<String> commandLine, BatchListener listener, boolean restart) {
             this(threads, progress, commandLine, listener, restart, false, null);
         }
 
-        public static Options quiet(int threads) { return new Options(threads, false, List.of(), null, false); }
+        /** No progress bar and no notices (resume, tuning, training): tests and embedded use. */
+        public static Options quiet(int threads) {
+            return new Options(threads, false, List.of(), null, false, false, new PrintStream(java.io.OutputStream.nullOutputStream()));
+        }
 
         public Options withAllowCommitChange(boolean allow) {
-            return new Options(threads, progress, commandLine, listener, restart, allow, log, reportFollows);
+            return new Options(threads, progress, commandLine, listener, restart, allow, log, reportFollows, engine);
         }
 
         public Options withLog(PrintStream stream) {
-            return new Options(threads, progress, commandLine, listener, restart, allowCommitChange, stream, reportFollows);
+            return new Options(threads, progress, commandLine, listener, restart, allowCommitChange, stream, reportFollows, engine);
         }
     }
 
@@ -108,6 +117,7 @@ public final class ExperimentRunner {
                 options.allowCommitChange(), options.log(), out);
         Map<String, Object> session = sessions.current();
         session.put("workload_build_seconds", workloadSeconds);
+        session.put("engine", options.engine().name());
         Map<String, Object> artefactFields = new LinkedHashMap<>();
         if (previous != null && previous.get("artefacts") instanceof Map<?, ?> before) before.forEach((k, v) -> artefactFields.put((String) k, v));
         store.writeManifest(manifest(spec, store, provenance, sessions.all(), points.size(), skipped, "running", artefactFields));
@@ -195,15 +205,17 @@ public final class ExperimentRunner {
                              int skipped, Options options, RunSessions sessions, Map<String, Object> provenance,
                              Map<String, Object> artefactFields) throws IOException {
         ExperimentSpec spec = resolved;
-        PointEvaluator evaluator = new PointEvaluator(resolved, workload);
-        // About 50 stores per run: each rewrites metrics.csv, so fewer, larger batches once runs are long.
-        int batchSize = Math.max(2 * options.threads(), (pending.size() + 49) / 50);
+        if (pending.isEmpty()) return 0; // nothing to evaluate: no engine to start (a Spark context takes seconds)
         int run = 0;
         List<SweepPoint> points = workload.points();
-        try (SweepProgress progress = options.progress() ? SweepProgress.start(spec.name(), points.size(), skipped) : SweepProgress.NONE) {
+        // The engine seam: the rows of a batch come from this JVM's pool or from elsewhere (SweepEngine); the store is the same.
+        try (SweepEngine.Session evaluator = options.engine().open(PointJob.of(resolved, workload), options.threads(), options.log());
+             SweepProgress progress = options.progress() ? SweepProgress.start(spec.name(), points.size(), skipped) : SweepProgress.NONE) {
+            // About 50 stores per run: each rewrites metrics.csv, so fewer, larger batches once runs are long.
+            int batchSize = Math.max(2 * evaluator.parallelism(), (pending.size() + 49) / 50);
             for (int from = 0; from < pending.size(); from += batchSize) {
                 List<SweepPoint> batch = pending.subList(from, Math.min(pending.size(), from + batchSize));
-                store.append(evaluator.evaluate(batch, options.threads()));
+                store.append(evaluator.evaluate(List.copyOf(batch)));
                 run += batch.size();
                 progress.advance(batch.size());
                 sessions.batchStored(run);
@@ -211,11 +223,11 @@ public final class ExperimentRunner {
                 store.writeManifest(manifest(spec, store, provenance, sessions.all(), points.size(), skipped + run, "running", artefactFields));
                 options.listener().stored(skipped + run, points.size());
             }
-        }
-        if (evaluator.optimumSolvesStoppedByTime() > 0) {
-            options.log().printf("warning: %s: %d optimum solve(s) ended on time_limit_s before moves_per_request ran out; those rows depend on "
-                    + "this machine's speed (raise time_limit_s for results that depend on the spec alone); recorded in the manifest%n",
-                    spec.name(), evaluator.optimumSolvesStoppedByTime());
+            if (evaluator.optimumSolvesStoppedByTime() > 0) {
+                options.log().printf("warning: %s: %d optimum solve(s) ended on time_limit_s before moves_per_request ran out; those rows depend on "
+                        + "this machine's speed (raise time_limit_s for results that depend on the spec alone); recorded in the manifest%n",
+                        spec.name(), evaluator.optimumSolvesStoppedByTime());
+            }
         }
         return run;
     }

@@ -68,7 +68,7 @@ class CliTest {
         assertEquals(3, metrics.size());
         assertTrue(metrics.get(1).startsWith("fcfs,40,"));
         List<String> requests = Files.readAllLines(out.resolve("requests.csv"));
-        assertEquals("scheduler,request,arrival_s,finish_s,deadline_s,met", requests.get(0));
+        assertEquals("scheduler,request,arrival_s,finish_s,deadline_s,met,dropped", requests.get(0));
         assertEquals(1 + 2 * 40, requests.size());
         assertTrue(requests.get(1).startsWith("fcfs,0,"));
         assertTrue(requests.get(1).endsWith(",true") || requests.get(1).endsWith(",false"));

@@ -55,8 +55,8 @@ class MocaCommandTest {
                 0.004,alexnet,0,9,0.0333
                 """);
         Path one = dir.resolve("one"), two = dir.resolve("two");
-        CliTest.Result a = CliTest.cotenant("moca", "--trace", trace.toString(), "--threads", "1", "--out", one.toString());
-        CliTest.Result b = CliTest.cotenant("moca", "--trace", trace.toString(), "--threads", "2", "--out", two.toString());
+        CliTest.Result a = CliTest.cotenant("moca", "--trace", trace.toString(), "--no-progress", "--threads", "1", "--out", one.toString());
+        CliTest.Result b = CliTest.cotenant("moca", "--trace", trace.toString(), "--no-progress", "--threads", "2", "--out", two.toString());
         assertEquals(0, a.status(), a.err());
         assertEquals(0, b.status(), b.err());
         assertEquals(Files.readString(one.resolve("metrics.csv")), Files.readString(two.resolve("metrics.csv")));

@@ -23,6 +23,10 @@ class FigureTextTest {
         assertEquals("dysta* = dysta(beta=0.00136); dysta*2 = dysta(beta=1.0E-5); a-very-long-* = a-very-long-policy-label",
                 FigureText.footnote(s));
         assertEquals("", FigureText.footnote(FigureText.shortLabels(List.of("sjf", "prema"))));
+        // an overridden policy as the CLI and specs write it (name:param=value) reads the same way
+        Map<String, String> overridden = FigureText.shortLabels(List.of("dysta:beta=0.0013608340626976945", "sjf"));
+        assertEquals("dysta*", overridden.get("dysta:beta=0.0013608340626976945"));
+        assertEquals("dysta* = dysta:beta=0.00136", FigureText.footnote(overridden));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.cotenant.simulator.evaluate;
 
+import dev.cotenant.simulator.BadInputException;
+
 import dev.cotenant.simulator.kernel.CompiledTrace;
 import dev.cotenant.simulator.kernel.KernelOptions;
 import dev.cotenant.simulator.trace.Trace;
@@ -44,6 +46,15 @@ public final class BusyPeriods {
     public static BusyPeriods of(CompiledTrace trace, KernelOptions options) {
         if (options.artifactClock() || options.switchCostSeconds() != 0) {
             throw new IllegalArgumentException("busy periods are schedule-independent only with the physical clock and zero switch cost");
+        }
+        // Release times from dependencies and drops make busy periods depend on the schedule; the
+        // optimum does not model them yet (docs/realtime.md).
+        if (trace.hasDependencies()) {
+            throw BadInputException.at("trace", "has dependencies (depends_on); the offline optimum and bound do not model release "
+                    + "times from predecessors yet");
+        }
+        if (options.drop() != dev.cotenant.simulator.kernel.DropRule.NONE) {
+            throw BadInputException.at("--drop", "the offline optimum and bound do not model dropped requests yet");
         }
         int n = trace.size();
         int[] first = new int[n + 1];

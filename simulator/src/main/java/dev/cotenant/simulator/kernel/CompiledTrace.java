@@ -17,6 +17,17 @@ public final class CompiledTrace {
     final int[] rowStart;
     final int[] estimateStart;
     final int[] layerCount;
+    /** Stream (model id) of each request: what a newer frame supersedes. */
+    final int[] stream;
+    final int streamCount;
+    /** Frames per second of each stream as the trace shows it; 0 for a stream with fewer than two requests. */
+    final double[] streamRatePerSecond;
+    /** Predecessors of r: dependencies[dependencyStart[r] .. dependencyStart[r+1]); null without dependencies. */
+    final int[] dependencyStart;
+    final int[] dependencies;
+    /** Dependants of r, in the same layout. */
+    final int[] dependantStart;
+    final int[] dependants;
 
     public CompiledTrace(CompiledWorkload workload, Trace trace) {
         this.workload = workload;
@@ -28,7 +39,9 @@ public final class CompiledTrace {
         rowStart = new int[size];
         estimateStart = new int[size];
         layerCount = new int[size];
+        stream = new int[size];
         int models = workload.directory.modelCount();
+        streamCount = models;
         for (int r = 0; r < size; r++) {
             int model = trace.modelId(r);
             if (model < 0 || model >= models) {
@@ -45,6 +58,35 @@ public final class CompiledTrace {
             rowStart[r] = workload.rowStart(model, trace.sample(r));
             estimateStart[r] = workload.estimateStart(model);
             layerCount[r] = workload.layerCount(model);
+            stream[r] = model;
+        }
+        streamRatePerSecond = streamRates(models);
+        if (trace.hasDependencies()) {
+            dependencyStart = new int[size + 1];
+            dependantStart = new int[size + 1];
+            int total = 0;
+            for (int r = 0; r < size; r++) {
+                int k = trace.dependencyCount(r);
+                total += k;
+                dependencyStart[r + 1] = total;
+                for (int i = 0; i < k; i++) dependantStart[trace.dependency(r, i) + 1]++;
+            }
+            dependencies = new int[total];
+            dependants = new int[total];
+            for (int r = 0; r < size; r++) dependantStart[r + 1] += dependantStart[r];
+            int[] fill = java.util.Arrays.copyOf(dependantStart, size);
+            for (int r = 0; r < size; r++) {
+                for (int i = 0; i < trace.dependencyCount(r); i++) {
+                    int p = trace.dependency(r, i);
+                    dependencies[dependencyStart[r] + i] = p;
+                    dependants[fill[p]++] = r;
+                }
+            }
+        } else {
+            dependencyStart = null;
+            dependencies = null;
+            dependantStart = null;
+            dependants = null;
         }
         checkTimeResolution();
     }
@@ -79,6 +121,24 @@ public final class CompiledTrace {
                     end, Math.ulp(end), shortest));
         }
     }
+
+    /** Per stream, (requests - 1) / (last arrival - first arrival): the frame rate a rate-monotonic order reads. */
+    private double[] streamRates(int models) {
+        double[] first = new double[models];
+        double[] last = new double[models];
+        int[] count = new int[models];
+        for (int r = 0; r < size; r++) {
+            int m = stream[r];
+            if (count[m]++ == 0) first[m] = arrivalSeconds[r];
+            last[m] = arrivalSeconds[r];
+        }
+        double[] rate = new double[models];
+        for (int m = 0; m < models; m++) rate[m] = count[m] > 1 && last[m] > first[m] ? (count[m] - 1) / (last[m] - first[m]) : 0;
+        return rate;
+    }
+
+    /** Whether a request of this trace waits for another. */
+    public boolean hasDependencies() { return dependencies != null; }
 
     public CompiledWorkload workload() { return workload; }
     public Trace trace() { return trace; }

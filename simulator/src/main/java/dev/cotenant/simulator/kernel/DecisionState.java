@@ -20,6 +20,7 @@ public final class DecisionState {
     private boolean monitor;
     private int estimatorOrdinal;
     private int lastLayers;
+    private int[] stream;
 
     // mutable kernel state, owned by the kernel
     double nowSeconds;
@@ -27,6 +28,15 @@ public final class DecisionState {
     int admittedCount;
     int[] nextLayer = new int[0];
     double[] lastRunSeconds = new double[0];
+
+    // real-time scratch (dependencies, drops), set up by beginRealtime
+    static final byte NOT_ARRIVED = 0, ARRIVED = 1, ADMITTED = 2, FINISHED = 3, DROPPED = 4;
+    byte[] status = new byte[0];
+    int[] waitingFor = new int[0];
+    int[] latestOfStream = new int[0];
+    int[] dropStack = new int[0];
+    int resolved;
+    private double[] streamRatePerSecond;
 
     void begin(CompiledTrace trace, Scheduler scheduler, KernelOptions options) {
         CompiledWorkload w = trace.workload;
@@ -51,7 +61,57 @@ public final class DecisionState {
         }
         admittedCount = 0;
         nowSeconds = 0;
+        streamRatePerSecond = trace.streamRatePerSecond;
+        stream = trace.stream;
         java.util.Arrays.fill(nextLayer, 0, n, 0);
+    }
+
+    /** Sets up the scratch of dependencies and drops for a run of {@code trace}. */
+    void beginRealtime(CompiledTrace trace) {
+        int n = trace.size;
+        if (status.length < n) {
+            status = new byte[n];
+            waitingFor = new int[n];
+            dropStack = new int[n];
+        }
+        if (latestOfStream.length < trace.streamCount) latestOfStream = new int[trace.streamCount];
+        java.util.Arrays.fill(status, 0, n, NOT_ARRIVED);
+        java.util.Arrays.fill(latestOfStream, 0, trace.streamCount, -1);
+        if (trace.dependencyStart != null) {
+            for (int r = 0; r < n; r++) waitingFor[r] = trace.dependencyStart[r + 1] - trace.dependencyStart[r];
+        } else {
+            java.util.Arrays.fill(waitingFor, 0, n, 0);
+        }
+        resolved = 0;
+    }
+
+    /**
+     * Drops request {@code r} (not finished, not dropped) at {@code t}, and with it every request
+     * that waits for it, directly or not; none of those is admitted, since a request is admitted
+     * only once all it waits for have finished. Removing {@code r} from the admitted list is the
+     * caller's job.
+     */
+    void drop(int r, double t, Outcome outcome, CompiledTrace trace) {
+        int top = 0;
+        dropStack[top++] = r;
+        boolean rootAdmitted = status[r] == ADMITTED;
+        status[r] = DROPPED;
+        while (top > 0) {
+            int q = dropStack[--top];
+            if (q != r || !rootAdmitted) outcome.admittedSeconds[q] = Double.NaN; // never admitted
+            outcome.dropped[q] = true;
+            outcome.finishSeconds[q] = t;
+            outcome.droppedCount++;
+            resolved++;
+            if (trace.dependantStart == null) continue;
+            for (int k = trace.dependantStart[q], end = trace.dependantStart[q + 1]; k < end; k++) {
+                int d = trace.dependants[k];
+                if (status[d] != DROPPED) {
+                    status[d] = DROPPED;
+                    dropStack[top++] = d;
+                }
+            }
+        }
     }
 
     public int admittedCount() { return admittedCount; }
@@ -64,6 +124,9 @@ public final class DecisionState {
     public double deadlineSeconds(int request) { return deadlineSeconds[request]; }
     public double priority(int request) { return priority[request]; }
     public int layersRun(int request) { return nextLayer[request]; }
+
+    /** Frames per second of the request's stream (its model) over the trace; 0 if the stream has one request. */
+    public double streamRatePerSecond(int request) { return streamRatePerSecond[stream[request]]; }
 
     /** {@code deadline - now}. */
     public double slackSeconds(int request) { return deadlineSeconds[request] - nowSeconds; }

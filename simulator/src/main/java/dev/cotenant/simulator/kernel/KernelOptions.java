@@ -11,9 +11,15 @@ import dev.cotenant.simulator.BadInputException;
  * @param switchCostSeconds added before a layer whose request differs from the previous layer's
  * @param estimator         how monitor schedulers compute {@code gamma}
  * @param lastLayers        N of {@link LatencyEstimator#LAST_N}
+ * @param drop              which requests the kernel gives up on ({@link DropRule#NONE} in the published setting)
  */
-public record KernelOptions(boolean artifactClock, double switchCostSeconds, LatencyEstimator estimator, int lastLayers) {
-    public static final KernelOptions PUBLISHED = new KernelOptions(false, 0, LatencyEstimator.SPARSITY_MONITOR, 3);
+public record KernelOptions(boolean artifactClock, double switchCostSeconds, LatencyEstimator estimator, int lastLayers,
+                            DropRule drop) {
+    public static final KernelOptions PUBLISHED = new KernelOptions(false, 0, LatencyEstimator.SPARSITY_MONITOR, 3, DropRule.NONE);
+
+    public KernelOptions(boolean artifactClock, double switchCostSeconds, LatencyEstimator estimator, int lastLayers) {
+        this(artifactClock, switchCostSeconds, estimator, lastLayers, DropRule.NONE);
+    }
 
     public KernelOptions {
         if (!(switchCostSeconds >= 0) || Double.isInfinite(switchCostSeconds)) {
@@ -21,10 +27,12 @@ public record KernelOptions(boolean artifactClock, double switchCostSeconds, Lat
         }
         if (lastLayers < 1) throw BadInputException.setting("last_n", "must be >= 1, got " + lastLayers);
         if (estimator == null) throw new IllegalArgumentException("estimator is null");
+        if (drop == null) throw new IllegalArgumentException("drop is null");
     }
 
-    public KernelOptions withArtifactClock(boolean on) { return new KernelOptions(on, switchCostSeconds, estimator, lastLayers); }
-    public KernelOptions withSwitchCost(double seconds) { return new KernelOptions(artifactClock, seconds, estimator, lastLayers); }
-    public KernelOptions withEstimator(LatencyEstimator e) { return new KernelOptions(artifactClock, switchCostSeconds, e, lastLayers); }
-    public KernelOptions withLastLayers(int n) { return new KernelOptions(artifactClock, switchCostSeconds, estimator, n); }
+    public KernelOptions withArtifactClock(boolean on) { return new KernelOptions(on, switchCostSeconds, estimator, lastLayers, drop); }
+    public KernelOptions withSwitchCost(double seconds) { return new KernelOptions(artifactClock, seconds, estimator, lastLayers, drop); }
+    public KernelOptions withEstimator(LatencyEstimator e) { return new KernelOptions(artifactClock, switchCostSeconds, e, lastLayers, drop); }
+    public KernelOptions withLastLayers(int n) { return new KernelOptions(artifactClock, switchCostSeconds, estimator, n, drop); }
+    public KernelOptions withDrop(DropRule rule) { return new KernelOptions(artifactClock, switchCostSeconds, estimator, lastLayers, rule); }
 }

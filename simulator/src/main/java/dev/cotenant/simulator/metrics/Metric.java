@@ -37,7 +37,22 @@ public enum Metric {
     /** MoCA's fairness as its result script computes it (the same index shift); {@link #FAIRNESS} is the corrected form. */
     MOCA_FAIRNESS_AS_WRITTEN("moca_fairness_as_written", true, 1),
     /** {@link #SLA_SATISFACTION} of the requests of MoCA's highest priority levels 9-11. */
-    SLA_SATISFACTION_PRIORITY_9_11("sla_satisfaction_priority_9_11", true, 1);
+    SLA_SATISFACTION_PRIORITY_9_11("sla_satisfaction_priority_9_11", true, 1),
+    /**
+     * The largest miss rate of any model (stream) of the trace, a miss being a late or dropped
+     * request: what a miss-rate objective cannot improve by starving one model.
+     */
+    WORST_MODEL_MISS_RATE("worst_model_miss_rate", false, 0),
+    /** Share of requests the kernel dropped (see {@code kernel.DropRule}); 0 when nothing is dropped. */
+    DROP_RATE("drop_rate", false, 0),
+    /**
+     * XRBench's real-time score in [0, 100]: per completed request {@code 1 / (1 + exp(15 * delay_ms))},
+     * {@code delay_ms} being {@code finish - deadline} in milliseconds (negative when early); per
+     * model the mean over its completed requests times {@code 1 - its drop rate}; overall 100 times
+     * the mean over models. XRBench's energy term is 1 (no cost model here supplies energy) and its
+     * accuracy term 1 (every request runs the full model).
+     */
+    XR_SCORE("xr_score", true, 100);
 
     private final String columnName;
     private final boolean higherIsBetter;

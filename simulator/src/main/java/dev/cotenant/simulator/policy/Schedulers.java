@@ -50,6 +50,19 @@ public final class Schedulers {
         ENTRIES.put("dysta-family", new Entry("dysta-family",
                 "a bounded family of scores around Dysta's; dysta, sjf, planaria and EDF are points of it",
                 DystaFamily.SPACE, false, false, false, (p, learned) -> new DystaFamily(p)));
+        // Real-time baselines (docs/realtime.md): not in 'all', so the published comparison is unchanged; named explicitly.
+        addUnlisted("edf", "earliest absolute deadline first, preemptive at layer boundaries", ParameterSpace.EMPTY,
+                p -> EarliestDeadlineFirst.plain());
+        addUnlisted("edf-demote", "edf among requests still on time; late ones demoted behind them", EarliestDeadlineFirst.DEMOTE_SPACE,
+                EarliestDeadlineFirst::demoting);
+        addUnlisted("rate-monotonic", "static priority by the stream's frame rate, highest first", ParameterSpace.EMPTY,
+                p -> new RateMonotonic());
+        addUnlisted("least-laxity", "smallest slack minus the monitor-corrected remaining estimate", ParameterSpace.EMPTY,
+                p -> new LeastLaxity());
+    }
+
+    private static void addUnlisted(String name, String description, ParameterSpace space, Function<double[], Scheduler> factory) {
+        ENTRIES.put(name, new Entry(name, description, space, false, false, false, (p, learned) -> factory.apply(p)));
     }
 
     private static void add(String name, String description, ParameterSpace space, Function<double[], Scheduler> factory) {
@@ -101,7 +114,7 @@ public final class Schedulers {
         }
     }
 
-    /** Tunable families not in the published table (not in {@code all}), by name. */
+    /** Schedulers not in the published table (not in {@code all}): tunable families and the real-time baselines, by name. */
     public static List<String> familyNames() {
         synchronized (ENTRIES) {
             return ENTRIES.values().stream().filter(e -> !e.published() && !e.plugIn()).map(Entry::name).toList();

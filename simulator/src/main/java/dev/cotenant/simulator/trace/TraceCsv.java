@@ -16,9 +16,12 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * Trace files: header exactly {@value #HEADER}, then one request per line, sorted by arrival.
- * Model names are resolved against a {@link LatencyDirectory}; numbers are written in full
- * precision, so writing and reading back gives the same trace.
+ * Trace files: header {@value #HEADER}, optionally followed by {@code frame} and then
+ * {@code depends_on} ({@value #PERIODIC_HEADER}); then one request per line, sorted by arrival.
+ * {@code frame} is the request's frame number in its model's stream (an integer >= 0, unique per
+ * model); {@code depends_on} lists the requests it waits for as {@code model:frame}, separated by
+ * {@code ;} (empty for none). Model names are resolved against a {@link LatencyDirectory}; numbers
+ * are written in full precision, so writing and reading back gives the same trace.
  */
 public final class TraceCsv {
     public static final String HEADER = "arrival_s,model,sample,priority,target_latency_s";
@@ -28,6 +31,9 @@ public final class TraceCsv {
     private static final int SAMPLE = 2;
     private static final int PRIORITY = 3;
     private static final int TARGET_LATENCY = 4;
+    public static final String FRAME_COLUMN = "frame";
+    public static final String DEPENDS_ON_COLUMN = "depends_on";
+    public static final String PERIODIC_HEADER = HEADER + "," + FRAME_COLUMN + "," + DEPENDS_ON_COLUMN;
 
     private TraceCsv() {}
 
@@ -60,8 +66,12 @@ public final class TraceCsv {
     /** Reads a trace from {@code reader} (closed afterwards); {@code source} names it in error messages. */
     public static Trace read(Reader reader, String source, LatencyDirectory directory) {
         try (CsvReader csv = new CsvReader(reader, source)) {
-            checkHeader(csv, csv.readHeader());
+            int extra = checkHeader(csv, csv.readHeader());
+            boolean frames = extra >= 1;
+            boolean depends = extra == 2;
             TraceBuilder requests = new TraceBuilder();
+            java.util.List<String> dependsText = new java.util.ArrayList<>();
+            int[] lines = new int[64];
             int previousLine = 0;
             while (csv.next()) {
                 double arrivalSeconds = csv.doubleField(ARRIVAL);
@@ -92,25 +102,92 @@ public final class TraceCsv {
                     throw csv.error("arrival " + arrivalSeconds + " s is earlier than " + requests.lastArrivalSeconds()
                             + " s on line " + previousLine + ": requests must be sorted by arrival");
                 }
-                requests.add(arrivalSeconds, modelId, sample, priority, targetLatencySeconds);
+                int frame = -1;
+                if (frames) {
+                    frame = csv.intField(TARGET_LATENCY + 1);
+                    if (frame < 0) throw csv.error(FRAME_COLUMN + " is " + frame + ", must be >= 0");
+                }
+                if (lines.length == requests.size()) lines = Arrays.copyOf(lines, lines.length * 2);
+                lines[requests.size()] = csv.lineNumber();
+                requests.add(arrivalSeconds, modelId, sample, priority, targetLatencySeconds, frame);
+                if (depends) dependsText.add(csv.field(TARGET_LATENCY + 2).strip());
                 previousLine = csv.lineNumber();
             }
             if (requests.size() == 0) throw csv.error("no requests after the header");
-            return requests.build();
+            if (depends) {
+                int[] line = lines;
+                requests.dependencies(resolve(requests, dependsText, directory, r -> source + ":" + line[r]));
+                TraceDependencies.check(Arrays.copyOf(requests.arrivalSeconds, requests.size()), requests.dependencyStart,
+                        requests.dependencies, r -> source + ":" + line[r]);
+            }
+            return requests.build(frames);
         }
     }
 
-    private static void checkHeader(CsvReader csv, String[] header) {
-        for (int i = 0; i < COLUMNS.length; i++) {
-            if (i >= header.length) throw csv.error("missing column '" + COLUMNS[i] + "' (the header must be exactly " + HEADER + ")");
-            if (!header[i].equals(COLUMNS[i])) {
-                throw csv.error("column " + (i + 1) + " is '" + header[i] + "', expected '" + COLUMNS[i]
-                        + "' (the header must be exactly " + HEADER + ")");
+    /** Resolves each {@code model:frame;...} field to request indices; returns {dependencyStart, dependencies}. */
+    private static int[][] resolve(TraceBuilder requests, java.util.List<String> texts, LatencyDirectory directory,
+                                   java.util.function.IntFunction<String> locate) {
+        int n = requests.size();
+        java.util.Map<Long, Integer> byModelFrame = new java.util.HashMap<>();
+        for (int r = 0; r < n; r++) {
+            Integer before = byModelFrame.put(((long) requests.modelId[r] << 32) | requests.frame[r], r);
+            if (before != null) {
+                throw new BadInputException(locate.apply(r) + ": frame " + requests.frame[r] + " of model '"
+                        + directory.table(requests.modelId[r]).modelName() + "' is already on " + locate.apply(before));
             }
         }
-        if (header.length > COLUMNS.length) {
-            throw csv.error("unexpected column '" + header[COLUMNS.length] + "' (the header must be exactly " + HEADER + ")");
+        int[] start = new int[n + 1];
+        int[] deps = new int[16];
+        int count = 0;
+        for (int r = 0; r < n; r++) {
+            String text = texts.get(r);
+            if (!text.isEmpty()) {
+                for (String reference : text.split(";")) {
+                    String ref = reference.strip();
+                    int colon = ref.lastIndexOf(':');
+                    if (colon <= 0) {
+                        throw new BadInputException(locate.apply(r) + ": " + DEPENDS_ON_COLUMN + " entry '" + ref
+                                + "' is not model:frame");
+                    }
+                    String modelName = ref.substring(0, colon);
+                    int model = directory.modelId(modelName);
+                    if (model < 0) {
+                        throw new BadInputException(locate.apply(r) + ": " + DEPENDS_ON_COLUMN + " names unknown model '" + modelName + "'");
+                    }
+                    int frame;
+                    try {
+                        frame = Integer.parseInt(ref.substring(colon + 1));
+                    } catch (NumberFormatException e) {
+                        throw new BadInputException(locate.apply(r) + ": " + DEPENDS_ON_COLUMN + " entry '" + ref + "' has no integer frame");
+                    }
+                    Integer p = byModelFrame.get(((long) model << 32) | frame);
+                    if (p == null) {
+                        throw new BadInputException(locate.apply(r) + ": depends on " + ref + ", which is not in the trace");
+                    }
+                    if (count == deps.length) deps = Arrays.copyOf(deps, count * 2);
+                    deps[count++] = p;
+                }
+            }
+            start[r + 1] = count;
         }
+        return new int[][] {start, Arrays.copyOf(deps, count)};
+    }
+
+    /** Checks the header; returns how many of the optional columns ({@code frame}, {@code depends_on}) follow the five. */
+    private static int checkHeader(CsvReader csv, String[] header) {
+        String[] all = CsvReader.split(PERIODIC_HEADER);
+        String expected = " (the header must be " + HEADER + ", optionally followed by ," + FRAME_COLUMN + " or ,"
+                + FRAME_COLUMN + "," + DEPENDS_ON_COLUMN + ")";
+        for (int i = 0; i < COLUMNS.length; i++) {
+            if (i >= header.length) throw csv.error("missing column '" + COLUMNS[i] + "'" + expected);
+        }
+        for (int i = 0; i < header.length; i++) {
+            if (i >= all.length) throw csv.error("unexpected column '" + header[i] + "'" + expected);
+            if (!header[i].equals(all[i])) {
+                throw csv.error("column " + (i + 1) + " is '" + header[i] + "', expected '" + all[i] + "'" + expected);
+            }
+        }
+        return header.length - COLUMNS.length;
     }
 
     /**
@@ -134,8 +211,11 @@ public final class TraceCsv {
                         + ", the directory has " + names.length + " models");
             }
         }
+        boolean frames = trace.hasFrames();
+        boolean depends = trace.hasDependencies();
+        if (depends && !frames) throw new IllegalArgumentException("a trace with dependencies needs frame numbers to write them");
         AtomicFiles.write(file, out -> {
-            out.write(HEADER);
+            out.write(depends ? PERIODIC_HEADER : frames ? HEADER + "," + FRAME_COLUMN : HEADER);
             out.write('\n');
             StringBuilder line = new StringBuilder(96);
             for (int i = 0; i < trace.size(); i++) {
@@ -144,7 +224,17 @@ public final class TraceCsv {
                         .append(names[trace.modelId(i)]).append(',')
                         .append(trace.sample(i)).append(',')
                         .append(Double.toString(trace.priority(i))).append(',')
-                        .append(Double.toString(trace.targetLatencySeconds(i))).append('\n');
+                        .append(Double.toString(trace.targetLatencySeconds(i)));
+                if (frames) line.append(',').append(trace.frame(i));
+                if (depends) {
+                    line.append(',');
+                    for (int k = 0; k < trace.dependencyCount(i); k++) {
+                        int p = trace.dependency(i, k);
+                        if (k > 0) line.append(';');
+                        line.append(names[trace.modelId(p)]).append(':').append(trace.frame(p));
+                    }
+                }
+                line.append('\n');
                 out.write(line.toString());
             }
         });
@@ -158,11 +248,14 @@ public final class TraceCsv {
         private int[] sample = new int[64];
         private double[] priority = new double[64];
         private double[] targetLatencySeconds = new double[64];
+        private int[] frame = new int[64];
+        private int[] dependencyStart;
+        private int[] dependencies;
 
         int size() { return size; }
         double lastArrivalSeconds() { return arrivalSeconds[size - 1]; }
 
-        void add(double arrival, int model, int sampleIndex, double prio, double targetLatency) {
+        void add(double arrival, int model, int sampleIndex, double prio, double targetLatency, int frameNumber) {
             if (size == arrivalSeconds.length) {
                 int grown = size * 2;
                 arrivalSeconds = Arrays.copyOf(arrivalSeconds, grown);
@@ -170,7 +263,9 @@ public final class TraceCsv {
                 sample = Arrays.copyOf(sample, grown);
                 priority = Arrays.copyOf(priority, grown);
                 targetLatencySeconds = Arrays.copyOf(targetLatencySeconds, grown);
+                frame = Arrays.copyOf(frame, grown);
             }
+            frame[size] = frameNumber;
             arrivalSeconds[size] = arrival;
             modelId[size] = model;
             sample[size] = sampleIndex;
@@ -179,9 +274,15 @@ public final class TraceCsv {
             size++;
         }
 
-        Trace build() {
+        void dependencies(int[][] startAndList) {
+            dependencyStart = startAndList[0];
+            dependencies = startAndList[1];
+        }
+
+        Trace build(boolean frames) {
             return new Trace(Arrays.copyOf(arrivalSeconds, size), Arrays.copyOf(modelId, size), Arrays.copyOf(sample, size),
-                    Arrays.copyOf(priority, size), Arrays.copyOf(targetLatencySeconds, size));
+                    Arrays.copyOf(priority, size), Arrays.copyOf(targetLatencySeconds, size),
+                    frames ? Arrays.copyOf(frame, size) : null, dependencyStart, dependencies);
         }
     }
 }

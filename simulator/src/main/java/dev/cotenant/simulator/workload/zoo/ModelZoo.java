@@ -32,6 +32,8 @@ public final class ModelZoo {
         BUILDERS.put("yolov2tiny", ModelZoo::yoloV2TinyVoc);
         BUILDERS.put("kwsdscnn", ModelZoo::keywordSpottingDsCnnSmall);
         BUILDERS.put("digitscnn", ModelZoo::digitsCnn);
+        // XRBench's networks, from the layer shapes of its artifact (docs/realtime.md)
+        for (String name : XrBenchNetworks.DESCRIPTIONS.keySet()) BUILDERS.put(name, () -> XrBenchNetworks.byName(name));
     }
 
     private ModelZoo() {}

@@ -13,8 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ScenariosTest {
     @Test
-    void registryHoldsTheThreeDeployments() {
-        assertEquals(3, Scenarios.list().size());
+    void registryHoldsTheThreeDeploymentsAndTheXrScenarios() {
+        // Sparse-DySta's three, then three XR scenarios at nominal rates and two scaled loads each.
+        assertEquals(3 + 3 * 3, Scenarios.list().size());
         assertEquals("dysta-mobile-vision", Scenarios.list().get(0).name());
     }
 

@@ -118,4 +118,25 @@ class ActivationSparsityModelTest {
         assertEquals(List.of("dense", "unstructured20", "unstructured60", "block20", "block60", "filter20", "filter60"),
                 PruningVariant.sparseDystaVariants().stream().map(PruningVariant::name).toList());
     }
+
+    @Test
+    void aNegativeChainMakesNeighboursMoveOppositeWays() {
+        // rho = 0.5 (r = 0.25), phi = -0.6, means 0.5 and spread 0.05 so nothing is clipped: layers k apart
+        // correlate by r + (1 - r) phi^k, so 0.25 - 0.75 * 0.6 = -0.20 one apart and 0.25 + 0.75 * 0.36 = 0.52 two apart.
+        ActivationSparsityModel chain = new ActivationSparsityModel(0.5, 0.5, 0.05, 0.5, 0.99, -0.6);
+        Network vgg = ModelZoo.vgg16(); // every compute layer but the first reads a ReLU output
+        int layers = vgg.computeLayers().size();
+        int samples = 20_000;
+        double[] s = chain.sample(vgg, PruningVariant.DENSE, samples, new SplittableRandom(5));
+        double lag1 = groupCorrelation(s, samples, layers, List.of(4), List.of(5));
+        double lag2 = groupCorrelation(s, samples, layers, List.of(4), List.of(6));
+        // 20,000 samples: a correlation's standard error is about (1 - c^2) / sqrt(n) < 0.007, so 0.03 is over 4 of them.
+        assertEquals(-0.20, lag1, 0.03);
+        assertEquals(0.52, lag2, 0.03);
+        // phi = 0 is the five-parameter model draw for draw.
+        ActivationSparsityModel five = new ActivationSparsityModel(0.4, 0.7, 0.05, 0.6, 0.99);
+        ActivationSparsityModel sixZero = new ActivationSparsityModel(0.4, 0.7, 0.05, 0.6, 0.99, 0);
+        assertArrayEquals(five.sample(vgg, PruningVariant.DENSE, 50, new SplittableRandom(9)),
+                sixZero.sample(vgg, PruningVariant.DENSE, 50, new SplittableRandom(9)));
+    }
 }

@@ -1,0 +1,166 @@
+package dev.cotenant.experiments.runner;
+
+import dev.cotenant.experiments.spec.ExperimentSpec;
+import dev.cotenant.experiments.spec.PolicySpec;
+import dev.cotenant.simulator.estimate.MlpPredictor;
+import dev.cotenant.simulator.kernel.KernelOptions;
+import dev.cotenant.simulator.kernel.LatencyEstimator;
+import dev.cotenant.simulator.metrics.Metric;
+import dev.cotenant.simulator.policy.LearnedGamma;
+import dev.cotenant.simulator.policy.Policy;
+
+import dev.cotenant.simulator.setting.MocaSetting;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The per-point function of a sweep as plain values that can travel to another JVM (a Spark executor)
+ * and rebuild there the same {@link PointEvaluator} the driver would run: the workload source, the
+ * kernel switches, the sweep, and every entry as it was resolved on the driver (a tuned entry's found
+ * vector, a learned entry's predictor as its text, an optimum's settings). Nothing refers to the
+ * driver's result folder or its pools, so an executor needs no file the driver made; only a
+ * {@code latency_dir} workload names a folder, which must be at the same path on every executor.
+ *
+ * <p>On the driver, {@link #of} keeps the driver's own spec and workload, so the local engine builds
+ * nothing twice; a deserialised copy rebuilds them once per JVM on first use.
+ */
+public final class PointJob implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** One policy entry as resolved: a schedule policy (scheduler, vector, optional predictor text) or an optimum's settings. */
+    record Entry(String label, String origin, String scheduler, double[] parameters, String predictorText, String predictorSource,
+                 String optimumObjective, double missWeight, double anttWeight, double timeLimitSeconds, int movesPerRequest,
+                 int exactMaxRequests, boolean mocaVector) implements Serializable {}
+
+    private final String experiment;
+    private final ExperimentSpec.Source source;
+    private final String sourceName;
+    private final int samplesPerModel;
+    private final int requests;
+    private final int sangerSequenceLength;
+    private final String[] workloads;
+    private final boolean artifactRuntime;
+    private final boolean artifactClock;
+    private final double switchCostSeconds;
+    private final LatencyEstimator estimator;
+    private final int lastLayers;
+    private final ExperimentSpec.LoadAxis loadAxis;
+    private final double[] loads;
+    private final double[] sloMultipliers;
+    private final long[] seeds;
+    private final Metric[] metrics;
+    private final Entry[] entries;
+
+    private transient volatile Built built;
+
+    private record Built(ExperimentSpec spec, ExperimentWorkload workload) {}
+
+    private PointJob(ExperimentSpec spec, Built built) {
+        experiment = spec.name();
+        ExperimentSpec.WorkloadSpec w = spec.workload();
+        source = w.source();
+        sourceName = w.sourceName();
+        samplesPerModel = w.samplesPerModel();
+        requests = w.requests();
+        sangerSequenceLength = w.sangerSequenceLength();
+        workloads = w.workloads().toArray(String[]::new);
+        artifactRuntime = w.artifactRuntime();
+        KernelOptions k = spec.kernel();
+        artifactClock = k.artifactClock();
+        switchCostSeconds = k.switchCostSeconds();
+        estimator = k.estimator();
+        lastLayers = k.lastLayers();
+        ExperimentSpec.SweepSpec s = spec.sweep();
+        loadAxis = s.loadAxis();
+        loads = s.loads().stream().mapToDouble(Double::doubleValue).toArray();
+        sloMultipliers = s.sloMultipliers().stream().mapToDouble(Double::doubleValue).toArray();
+        seeds = s.seeds().stream().mapToLong(Long::longValue).toArray();
+        metrics = spec.metrics().toArray(Metric[]::new);
+        List<Entry> list = new ArrayList<>();
+        for (PolicySpec p : spec.policies()) list.add(entry(p));
+        entries = list.toArray(Entry[]::new);
+        this.built = built;
+    }
+
+    /**
+     * The job of a resolved spec (tuned and learned entries carry their artefact, {@link PolicyArtefacts})
+     * whose workload the driver has already built.
+     */
+    public static PointJob of(ExperimentSpec resolved, ExperimentWorkload workload) {
+        return new PointJob(resolved, new Built(resolved, workload));
+    }
+
+    private static Entry entry(PolicySpec p) {
+        if (p.isOptimum()) {
+            PolicySpec.Optimum o = p.optimum();
+            return new Entry(p.label(), p.origin(), null, null, null, null, o.objective(), o.missWeight(), o.anttWeight(),
+                    o.timeLimitSeconds(), o.movesPerRequest(), o.exactMaxRequests(), false);
+        }
+        if (p.vector() != null) { // a MoCA policy: name and vector are all it is
+            return new Entry(p.label(), p.origin(), p.schedulerName(), p.parameters(), null, null, null, 0, 0, 0, 0, 0, true);
+        }
+        Policy policy = p.policy();
+        LearnedGamma gamma = policy.predictor();
+        if (p.learned() != null && gamma == null) {
+            throw new IllegalStateException(p.label() + ": a learned entry must be resolved (its predictor trained or loaded) before it is shipped");
+        }
+        return new Entry(p.label(), p.origin(), policy.schedulerName(), policy.parameters(), gamma == null ? null : gamma.predictor().toText(),
+                gamma == null ? null : gamma.source(), null, 0, 0, 0, 0, 0, false);
+    }
+
+    public String experiment() { return experiment; }
+
+    /** Points to rows, as {@link PointEvaluator#evaluate}; a fresh evaluator per call so that concurrent tasks count their own solves. */
+    public PointEvaluator newEvaluator() {
+        Built b = built();
+        return new PointEvaluator(b.spec(), b.workload());
+    }
+
+    /** The spec this job evaluates (on an executor: rebuilt from the shipped values). */
+    public ExperimentSpec spec() { return built().spec(); }
+
+    private Built built() {
+        Built b = built;
+        if (b == null) {
+            synchronized (this) {
+                b = built;
+                if (b == null) {
+                    ExperimentSpec spec = rebuild();
+                    built = b = new Built(spec, new ExperimentWorkload(spec));
+                }
+            }
+        }
+        return b;
+    }
+
+    private ExperimentSpec rebuild() {
+        List<PolicySpec> policies = new ArrayList<>();
+        for (Entry e : entries) {
+            if (e.optimumObjective() != null) {
+                policies.add(new PolicySpec(e.label(), null, e.origin(), null, null, new PolicySpec.Optimum(e.optimumObjective(), e.missWeight(),
+                        e.anttWeight(), e.timeLimitSeconds(), e.movesPerRequest(), e.exactMaxRequests())));
+                continue;
+            }
+            if (e.mocaVector()) {
+                policies.add(new PolicySpec(e.label(), null, e.origin(), null, null, null,
+                        new PolicySpec.Vector(e.scheduler(), new MocaSetting(artifactRuntime).space(e.scheduler()), e.parameters())));
+                continue;
+            }
+            Policy policy = Policy.of(e.scheduler(), e.parameters());
+            if (e.predictorText() != null) {
+                policy = policy.withPredictor(new LearnedGamma(MlpPredictor.parse(e.predictorText(), e.predictorSource()), e.predictorSource()));
+            }
+            policies.add(new PolicySpec(e.label(), policy, e.origin()));
+        }
+        return new ExperimentSpec(experiment, experiment, "", "",
+                new ExperimentSpec.WorkloadSpec(source, sourceName, samplesPerModel, requests, sangerSequenceLength, List.of(workloads),
+                        artifactRuntime),
+                new KernelOptions(artifactClock, switchCostSeconds, estimator, lastLayers), policies,
+                new ExperimentSpec.SweepSpec(loadAxis, Arrays.stream(loads).boxed().toList(), Arrays.stream(sloMultipliers).boxed().toList(),
+                        Arrays.stream(seeds).boxed().toList()),
+                List.of(metrics));
+    }
+}
