@@ -1,6 +1,6 @@
 package dev.cotenant.benchmarks;
 
-import dev.cotenant.search.optimal.MoveCost;
+import dev.cotenant.experiments.bench.MoveCost;
 import dev.cotenant.simulator.kernel.CompiledTrace;
 import dev.cotenant.simulator.kernel.CompiledWorkload;
 import dev.cotenant.simulator.latency.BuiltinLatencyDirectories;

@@ -1,7 +1,7 @@
 package dev.cotenant.benchmarks;
 
 import dev.cotenant.search.optimal.ExactOrderSolver;
-import dev.cotenant.search.optimal.MoveCost;
+import dev.cotenant.experiments.bench.MoveCost;
 import dev.cotenant.search.optimal.OnlineBaseline;
 import dev.cotenant.search.optimal.objective.ScheduleObjective;
 import dev.cotenant.search.optimal.planner.PlannerPartSolver;

@@ -1,6 +1,6 @@
 package dev.cotenant.benchmarks;
 
-import dev.cotenant.simulator.evaluate.KernelThroughput;
+import dev.cotenant.experiments.bench.KernelThroughput;
 import dev.cotenant.simulator.kernel.CompiledTrace;
 import dev.cotenant.simulator.kernel.CompiledWorkload;
 import dev.cotenant.simulator.kernel.DecisionState;

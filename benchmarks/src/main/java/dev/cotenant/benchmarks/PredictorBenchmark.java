@@ -2,7 +2,7 @@ package dev.cotenant.benchmarks;
 
 import dev.cotenant.simulator.estimate.MlpPredictor;
 import dev.cotenant.simulator.estimate.PredictorFeatures;
-import dev.cotenant.simulator.evaluate.KernelThroughput;
+import dev.cotenant.experiments.bench.KernelThroughput;
 import dev.cotenant.simulator.kernel.CompiledTrace;
 import dev.cotenant.simulator.kernel.CompiledWorkload;
 import dev.cotenant.simulator.kernel.KernelOptions;

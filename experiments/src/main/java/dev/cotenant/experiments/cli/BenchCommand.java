@@ -1,7 +1,7 @@
 package dev.cotenant.experiments.cli;
 
-import dev.cotenant.search.optimal.MoveCost;
-import dev.cotenant.simulator.evaluate.KernelThroughput;
+import dev.cotenant.experiments.bench.MoveCost;
+import dev.cotenant.experiments.bench.KernelThroughput;
 import dev.cotenant.simulator.kernel.KernelOptions;
 import dev.cotenant.simulator.evaluate.BusyPeriods;
 import picocli.CommandLine.Command;

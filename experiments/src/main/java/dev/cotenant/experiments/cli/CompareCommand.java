@@ -1,40 +1,56 @@
 package dev.cotenant.experiments.cli;
 
-import dev.cotenant.experiments.compare.CompareCheckpoint;
-import dev.cotenant.experiments.compare.CompareWorkload;
 import dev.cotenant.experiments.compare.GapComparison;
 import dev.cotenant.experiments.report.GapChart;
+import dev.cotenant.experiments.results.FolderLock;
 import dev.cotenant.experiments.results.ResultFolder;
-import dev.cotenant.experiments.results.RunManifest;
+import dev.cotenant.experiments.runner.ExperimentRunner;
+import dev.cotenant.experiments.runner.ExperimentWorkload;
+import dev.cotenant.experiments.spec.ExperimentSpec;
 import dev.cotenant.experiments.spec.PolicySources;
 import dev.cotenant.experiments.spec.PolicySpec;
-import dev.cotenant.search.optimal.OfflineOptimizer;
 import dev.cotenant.simulator.BadInputException;
+import dev.cotenant.simulator.csv.AtomicFiles;
+import dev.cotenant.simulator.kernel.KernelOptions;
 import dev.cotenant.simulator.latency.BuiltinLatencyDirectories;
 import dev.cotenant.simulator.latency.SangerLatencyModel;
+import dev.cotenant.simulator.metrics.Metric;
 import dev.cotenant.simulator.policy.LearnedGamma;
+import dev.cotenant.simulator.trace.TraceCsv;
+import dev.cotenant.simulator.workload.scenario.Scenarios;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 
+/**
+ * {@code cotenant compare}: a spec builder over the one runner. Per workload its options become an
+ * experiment spec (the policies, then an {@code optimum} entry holding the optimiser's and the
+ * certification's settings; the sweep over loads, SLO multipliers and seeds), which
+ * {@link ExperimentRunner} runs into {@code OUT/WORKLOAD/} (parallel, resumable per point); the gap
+ * tables are then a report over the stored rows ({@link GapComparison}).
+ */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Gap of every published heuristic (and of tuned or learned policies) to the offline optimum and to the lower bound,",
                 "per workload, arrival rate (or offered load) and SLO multiplier, averaged over seeds.",
-                "Writes OUT/gaps.csv, OUT/gaps.png and OUT/run.json; prints the per-workload means.",
-                "Resumable: each solved trace is checkpointed in .OUT.compare-checkpoint next to OUT, and a rerun with the same options",
-                "solves only the traces still missing (other options start over); the checkpoint is deleted once OUT is written."})
+                "Runs one experiment per workload into OUT/WORKLOAD (manifest.json, metrics.csv; a rerun resumes at the first point not stored),",
+                "then writes OUT/gaps.csv and OUT/gaps.png and prints the per-workload means."})
 public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--scenario", split = ",", paramLabel = "NAME",
             description = "Time-multiplexed scenario(s) of 'cotenant workloads list' (repeatable or a comma list).")
@@ -63,8 +79,15 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Offered loads, each turned into each workload's own arrival rate: a list such as 0.6,0.9 or LO:HI:STEP; repeatable. Give this or --rates.")
     List<String> loads;
 
-    @Option(names = "--slo-mults", required = true, paramLabel = "LIST",
-            description = "SLO multipliers: a list such as 5,10 (5:10 names the same two ends; LO:HI:STEP for evenly spaced values; repeatable).")
+    @Option(names = "--traces", paramLabel = "PATH",
+            description = "Compare on trace files instead of generated traces: one CSV of 'cotenant trace', or a folder of them, over "
+                    + "the latency tables of the one --builtin, --latency-dir or --scenario given (default: the built-in one). Each file "
+                    + "is a cell, run as it is: not with --rates, --loads, --slo-mults, --seeds or --requests.")
+    Path traces;
+
+    @Option(names = "--slo-mults", paramLabel = "LIST",
+            description = "SLO multipliers: a list such as 5,10 (5:10 names the same two ends; LO:HI:STEP for evenly spaced values; repeatable). "
+                    + "Required unless --traces.")
     List<String> sloMultipliers;
 
     @Option(names = "--seeds", defaultValue = "3", paramLabel = "N", description = "Traces per cell, generator seeds 1..N (default: ${DEFAULT-VALUE}).")
@@ -89,135 +112,213 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Mixin OptimalSettings optimal;
 
-    @Option(names = "--out", required = true, paramLabel = "OUT", description = "Result folder (replaced atomically on success).")
+    @Option(names = "--out", required = true, paramLabel = "OUT",
+            description = "Result folder: one experiment folder per workload (manifest.json, metrics.csv), then gaps.csv and gaps.png.")
     Path out;
 
-    @Mixin ForceOption force;
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores). Results do not depend on it "
+            + "while --moves-per-request, not --time-limit, ends the searches.")
+    Integer threads;
+
+    @Option(names = "--restart", description = "Discard the rows stored by an earlier run of other options instead of refusing them.")
+    boolean restart;
+
+    @Option(names = "--no-progress", description = "No progress bar on stderr.")
+    boolean noProgress;
 
     @Spec CommandSpec spec;
 
-    /** Told after each trace is solved and checkpointed; tests throw from it to interrupt a run. */
-    static GapComparison.Progress traceListener;
+    /** The label of the optimum entry (its rows and its bounds' rows carry it). */
+    static final String OPTIMUM = "optimal";
+    static final String GAPS_CSV = "gaps.csv", GAPS_PNG = "gaps.png";
 
     @Override
     public Integer call() throws Exception {
-        RunManifest manifest = new RunManifest(spec.root().commandLine().getParseResult().originalArgs());
-        try (ResultFolder folder = ResultFolder.claim(out, "compare", force.force, inputs())) {
-            return run(manifest, folder);
-        }
-    }
-
-    private Integer run(RunManifest manifest, ResultFolder folder) throws Exception {
         // Everything that can be wrong with the input is found before the first solve.
-        if (seeds < 1) throw BadInputException.at("--seeds", "must be >= 1, got " + seeds);
-        if ((rates == null) == (loads == null)) throw BadInputException.at("--rates", "give --rates or --loads (one of them)");
-        OfflineOptimizer.Settings optimizer = optimal.toSettings();
-        List<PolicySpec> policies = policies();
-        GapComparison.Settings settings = new GapComparison.Settings(workloads(),
-                rates != null ? GapComparison.LoadAxis.ARRIVAL_RATE_PER_S : GapComparison.LoadAxis.OFFERED_LOAD,
-                rates != null ? NumberSyntax.list("--rates", String.join(",", rates)) : NumberSyntax.list("--loads", String.join(",", loads)),
-                NumberSyntax.list("--slo-mults", String.join(",", sloMultipliers)), LongStream.rangeClosed(1, seeds).boxed().toList(), requests, policies, optimizer);
-
-        PrintWriter err = spec.commandLine().getErr();
-        Path checkpointFolder = ResultFolder.checkpointFolder(out, "compare");
-        CompareCheckpoint checkpoint = CompareCheckpoint.open(checkpointFolder, settings, err);
-        int resumed = checkpoint.size();
-        if (checkpoint.size() > 0) {
-            err.printf(Locale.ROOT, "compare: resuming: %d of %d traces already solved (%s)%n", checkpoint.size(), settings.traceCount(), checkpointFolder);
-            err.flush();
-        }
-        List<GapComparison.Row> rows = GapComparison.run(settings, checkpoint, step -> {
-            GapComparison.Cell c = step.cell();
-            GapComparison.TraceResult s = step.result();
-            err.printf(Locale.ROOT, "compare: %s load %.3g (%.3g/s) slo %s seed %d done (%d/%d), %.1f s, %s, %s; elapsed %s, ETA %s%n",
-                    c.workload(), c.offeredLoad(), c.ratePerSecond(), c.sloMultiplier(), step.seed(), step.done(), step.total(), s.seconds(),
-                    s.missesProven() ? String.format(Locale.ROOT, "weighted misses %.0f proven optimal", s.optimalWeightedMissed())
-                            : String.format(Locale.ROOT, "weighted misses bracketed [%.0f, %.0f] (%d of %d busy periods proven)",
-                                    s.certifiedBoundWeightedMissed(), s.optimalWeightedMissed(), s.partsMissesProven(), s.parts()),
-                    s.proven() ? "order proven in family" : s.partsStoppedByTimeLimit() > 0 ? "search ended by --time-limit" : "order not proven in family",
-                    duration(step.elapsedSeconds()), duration(step.etaSeconds()));
-            err.flush();
-            if (traceListener != null) traceListener.traceSolved(step);
-        });
-
-        // their optimum depends on this machine's speed, not on the options alone
-        long clockEnded = checkpoint.traces().stream().filter(t -> t.partsStoppedByTimeLimit() > 0).count();
-        if (clockEnded > 0) {
-            err.printf(Locale.ROOT, "warning: compare: on %d of %d traces --time-limit ended a search before its move budget; their optimum depends "
-                    + "on this machine's speed (give --moves-per-request and a longer --time-limit for results that do not)%n", clockEnded,
-                    settings.traceCount());
-            err.flush();
-        }
-        { // the claimed folder: files are staged until the commit
-            GapComparison.writeCsv(rows, folder.file("gaps.csv"));
-            GapChart.write(rows, folder.file("gaps.png"));
-            Map<String, Object> workloads = new LinkedHashMap<>();
-            for (CompareWorkload w : settings.workloads()) {
-                workloads.put(w.name(), Map.of("source", w.provenance(), "rate_per_s_at_load_1", w.ratePerSecondAtFullLoad()));
+        if (threads != null) ExperimentCommand.checkThreads(threads);
+        ExperimentSpec.SweepSpec sweep = traces != null ? traceSweep() : generatedSweep();
+        PolicySpec.Optimum optimum = optimal.toOptimum();
+        List<PolicySpec> entries = new ArrayList<>(policies());
+        entries.add(new PolicySpec(OPTIMUM, null, "optimum", null, null, optimum));
+        Set<String> labels = new HashSet<>();
+        for (PolicySpec p : entries) {
+            for (String label : p.rowLabels()) {
+                String problem = PolicySpec.labelProblem(label, labels);
+                if (problem != null) throw BadInputException.at("--policy", problem + "; give one with --policy LABEL=FILE");
             }
-            Map<String, Object> compared = new LinkedHashMap<>();
-            for (PolicySpec p : policies) compared.put(p.label(), p.origin());
-            manifest.put("workloads", workloads).put("load_axis", settings.loadAxis().name().toLowerCase(Locale.ROOT))
-                    .put("loads", settings.loads()).put("slo_mults", settings.sloMultipliers()).put("seeds", settings.seeds())
-                    .put("requests", requests).put("resumed_traces", resumed).put("traces_with_search_ended_by_time_limit", clockEnded).put("policies", compared).put("optimizer", optimizer.toString())
-                    .write(folder.file("run.json"));
-            folder.commit();
         }
-        checkpoint.delete(); // only now: OUT holds everything it held
-        printSummary(GapComparison.summarize(rows));
-        System.out.println("wrote " + out.toAbsolutePath().normalize() + " (gaps.csv, gaps.png, run.json)");
+        Map<String, ExperimentSpec> specs = new LinkedHashMap<>();
+        for (Map.Entry<String, ExperimentSpec.WorkloadSpec> w : workloads().entrySet()) {
+            ExperimentSpec s = new ExperimentSpec("compare-" + w.getKey(), "Gaps to the offline optimum on " + w.getKey(),
+                    "Sparse-DySta's heuristics against the offline optimum (cotenant compare)", "", w.getValue(), KernelOptions.PUBLISHED, entries,
+                    sweep, List.of(Metric.PRIORITY_WEIGHTED_VIOLATION_RATE, Metric.ANTT, Metric.VIOLATION_RATE));
+            new ExperimentWorkload(s).points(); // tables and trace files are read here, so a bad workload is refused before any folder is made
+            specs.put(w.getKey(), s);
+        }
+        checkOut(specs.keySet());
+
+        PrintWriter stdout = spec.commandLine().getOut();
+        int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        List<String> commandLine = spec.root().commandLine().getParseResult().originalArgs();
+        List<GapComparison.Row> rows = new ArrayList<>();
+        boolean fresh = !Files.exists(out);
+        try {
+            for (Map.Entry<String, ExperimentSpec> e : specs.entrySet()) {
+                Path folder = out.resolve(e.getKey());
+                try (FolderLock lock = ResultFolder.lockExperiment(folder)) {
+                    ExperimentRunner.Outcome outcome = ExperimentRunner.run(e.getValue(), folder,
+                            new ExperimentRunner.Options(threadCount, !noProgress, commandLine, listener, restart));
+                    stdout.printf(Locale.ROOT, "%s: %d points (%d already stored, %d run) in %.1f s%n", e.getKey(), outcome.pointsTotal(),
+                            outcome.pointsSkipped(), outcome.pointsRun(), outcome.wallSeconds());
+                    rows.addAll(GapComparison.fromStored(e.getKey(), outcome.spec(), outcome.workload(), outcome.store().rows()));
+                }
+            }
+        } catch (BadInputException e) {
+            if (fresh) deleteIfEmpty(out); // the runner removed the experiment folder it had just made
+            throw e;
+        }
+        Path csv = out.resolve(GAPS_CSV);
+        AtomicFiles.write(csv, w -> {
+            for (String line : GapComparison.csvLines(rows)) w.write(line + "\n");
+        });
+        GapChart.write(rows, out.resolve(GAPS_PNG));
+        printSummary(GapComparison.summarize(rows), stdout);
+        stdout.println("wrote " + out.toAbsolutePath().normalize() + " (" + String.join("/, ", specs.keySet()) + "/, " + GAPS_CSV + ", " + GAPS_PNG + ")");
+        stdout.flush();
         return 0;
     }
 
-    /** What the comparison reads: --out may not be one of these. */
-    private Path[] inputs() {
-        List<Path> in = new ArrayList<>(latencyDirs);
-        in.add(predictor);
-        for (String given : tunedPolicies) {
-            int eq = given.indexOf('=');
-            in.add(Path.of(eq > 0 ? given.substring(eq + 1) : given));
-        }
-        return in.toArray(Path[]::new);
+    /** Poisson traces per (load, SLO multiplier) cell, seeds 1..N. */
+    private ExperimentSpec.SweepSpec generatedSweep() {
+        if (seeds < 1) throw BadInputException.at("--seeds", "must be >= 1, got " + seeds);
+        if (requests < 1) throw BadInputException.at("--requests", "must be >= 1, got " + requests);
+        if ((rates == null) == (loads == null)) throw BadInputException.at("--rates", "give --rates or --loads (one of them)");
+        if (sloMultipliers == null) throw BadInputException.at("--slo-mults", "required (unless --traces)");
+        String loadOption = rates != null ? "--rates" : "--loads";
+        List<Double> loadValues = positives(loadOption, NumberSyntax.list(loadOption, String.join(",", rates != null ? rates : loads)));
+        List<Double> slos = positives("--slo-mults", NumberSyntax.list("--slo-mults", String.join(",", sloMultipliers)));
+        return new ExperimentSpec.SweepSpec(rates != null ? ExperimentSpec.LoadAxis.ARRIVAL_RATE_PER_S : ExperimentSpec.LoadAxis.OFFERED_LOAD,
+                loadValues, slos, LongStream.rangeClosed(1, seeds).boxed().toList());
     }
 
-    private List<CompareWorkload> workloads() {
-        List<CompareWorkload> workloads = new ArrayList<>();
-        if (builtin != null) workloads.add(CompareWorkload.builtin(builtin));
-        for (Path dir : latencyDirs) workloads.add(CompareWorkload.latencyDirectory(dir, sangerSequenceLength));
-        for (String name : scenarios) workloads.add(CompareWorkload.scenario(name.trim(), samplesPerModel));
-        if (workloads.isEmpty()) workloads.add(CompareWorkload.builtin(BuiltinLatencyDirectories.DEMO));
-        return workloads;
+    /** Trace files as they are: nothing to sweep but the files (as a spec's {@code workload.traces}). */
+    private ExperimentSpec.SweepSpec traceSweep() {
+        for (String option : List.of("--rates", "--loads", "--slo-mults", "--seeds", "--requests")) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw BadInputException.at(option, "a trace file carries its own arrivals, targets and requests: not with --traces");
+            }
+        }
+        return new ExperimentSpec.SweepSpec(ExperimentSpec.LoadAxis.SCENARIO, List.of(), List.of(), List.of(0L));
+    }
+
+    /** Told after each stored batch; tests throw from it to interrupt a run. */
+    static ExperimentRunner.BatchListener listener;
+
+    /**
+     * OUT holds this command's workload folders and gap files only. The layout before compare ran on the
+     * experiment runner (run.json, a checkpoint beside OUT) is refused in one line: its rows cannot be resumed.
+     */
+    private void checkOut(Set<String> workloads) throws IOException {
+        if (!Files.isDirectory(out)) return;
+        if (Files.exists(out.resolve("run.json"))) {
+            throw BadInputException.at(out.toString(), "holds a 'cotenant compare' result of the layout before version 2 (run.json); "
+                    + "it cannot be resumed: give another --out or move it away");
+        }
+        try (Stream<Path> entries = Files.list(out)) {
+            for (Path p : entries.toList()) {
+                String name = p.getFileName().toString();
+                if (!workloads.contains(name) && !name.equals(GAPS_CSV) && !name.equals(GAPS_PNG)) {
+                    throw BadInputException.at(out.toString(), "holds '" + name + "', which is not one of this comparison's workloads "
+                            + workloads + " nor its gap files; give another --out");
+                }
+            }
+        }
+    }
+
+    private static void deleteIfEmpty(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            if (entries.findAny().isEmpty()) Files.delete(dir);
+        } catch (java.nio.file.NoSuchFileException e) {
+            // nothing was made
+        }
+    }
+
+    private static List<Double> positives(String option, List<Double> values) {
+        if (values.isEmpty()) throw BadInputException.at(option, "no value given");
+        for (double v : values) {
+            if (!(v > 0) || Double.isInfinite(v)) throw BadInputException.at(option, "must be finite and > 0, got " + v);
+        }
+        if (new HashSet<>(values).size() != values.size()) throw BadInputException.at(option, "a value is listed twice: " + values);
+        return values;
+    }
+
+    /** Each workload under the name its folder and rows carry, built as the spec reader builds a spec's. */
+    private Map<String, ExperimentSpec.WorkloadSpec> workloads() {
+        Map<String, ExperimentSpec.WorkloadSpec> workloads = new LinkedHashMap<>();
+        if (builtin != null) {
+            if (!builtin.equals(BuiltinLatencyDirectories.DEMO)) {
+                throw BadInputException.at("--builtin", "unknown built-in latency directory '" + builtin + "'; known: " + BuiltinLatencyDirectories.DEMO);
+            }
+            put(workloads, "--builtin", builtin, new ExperimentSpec.WorkloadSpec(ExperimentSpec.Source.BUILTIN, builtin, samplesPerModel, requests,
+                    sangerSequenceLength));
+        }
+        for (Path dir : latencyDirs) {
+            Path absolute = dir.toAbsolutePath().normalize();
+            String name = absolute.getFileName() == null ? dir.toString() : absolute.getFileName().toString();
+            put(workloads, "--latency-dir", name, new ExperimentSpec.WorkloadSpec(ExperimentSpec.Source.LATENCY_DIR, absolute.toString(),
+                    samplesPerModel, requests, sangerSequenceLength));
+        }
+        for (String given : scenarios) {
+            String name = given.trim();
+            try {
+                Scenarios.byName(name);
+            } catch (BadInputException e) {
+                throw BadInputException.at("--scenario", e.getMessage());
+            }
+            if (samplesPerModel < 2) throw BadInputException.at("--samples", "must be >= 2, got " + samplesPerModel);
+            put(workloads, "--scenario", name, new ExperimentSpec.WorkloadSpec(ExperimentSpec.Source.SCENARIO, name, samplesPerModel, requests,
+                    sangerSequenceLength));
+        }
+        if (workloads.isEmpty()) {
+            workloads.put(BuiltinLatencyDirectories.DEMO, new ExperimentSpec.WorkloadSpec(ExperimentSpec.Source.BUILTIN, BuiltinLatencyDirectories.DEMO,
+                    samplesPerModel, requests, sangerSequenceLength));
+        }
+        if (traces == null) return workloads;
+        // the files name models of one set of tables: the workload is the files, over those tables
+        if (workloads.size() != 1) throw BadInputException.at("--traces", "give at most one of --builtin, --latency-dir, --scenario for the files' tables");
+        ExperimentSpec.WorkloadSpec tables = workloads.values().iterator().next();
+        List<String> files = TraceCsv.files(traces).stream().map(f -> f.toAbsolutePath().normalize().toString()).toList();
+        Path name = traces.toAbsolutePath().normalize().getFileName();
+        return Map.of(name == null ? "traces" : name.toString(), new ExperimentSpec.WorkloadSpec(tables.source(), tables.sourceName(),
+                tables.samplesPerModel(), 0, tables.sangerSequenceLength(), files, false));
+    }
+
+    private static void put(Map<String, ExperimentSpec.WorkloadSpec> workloads, String option, String name, ExperimentSpec.WorkloadSpec w) {
+        if (workloads.put(name, w) != null) throw BadInputException.at(option, "workload '" + name + "' is given twice");
     }
 
     private List<PolicySpec> policies() {
         LearnedGamma learned = PolicySources.predictor(predictor);
         PolicySources sources = new PolicySources(learned, "--predictor FILE").add("--schedulers", schedulers);
         for (String given : tunedPolicies) sources.add("--policy", given);
-        List<PolicySpec> policies = sources.policies("--schedulers");
-        return policies;
-    }
-
-    private static String duration(double seconds) {
-        long s = Math.round(seconds);
-        return s < 60 ? s + "s" : s < 3600 ? (s / 60) + "m" + String.format(Locale.ROOT, "%02d", s % 60) + "s"
-                : (s / 3600) + "h" + String.format(Locale.ROOT, "%02d", s / 60 % 60) + "m";
+        return sources.policies("--schedulers");
     }
 
     /** The headline: per workload, each policy's mean gaps over the cells. */
-    private static void printSummary(List<GapComparison.Summary> summary) {
-        System.out.println("| scenario | policy | weighted missed | gap to optimum | gap to certified bound | gap to bound | ANTT | ANTT gap to optimum | ANTT gap to bound | traces better than optimum |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+    private static void printSummary(List<GapComparison.Summary> summary, PrintWriter out) {
+        out.println("| scenario | policy | weighted missed | gap to optimum | gap to certified bound | gap to bound | ANTT | ANTT gap to optimum | ANTT gap to bound | traces better than optimum |");
+        out.println("|---|---|---|---|---|---|---|---|---|---|");
         String last = null;
         for (GapComparison.Summary s : summary) {
             if (!s.workload().equals(last)) {
                 // The optimum's misses: proven on a share of the traces, else bracketed by the certified bound.
-                System.out.printf(Locale.ROOT, "| %s | optimal (misses proven on %.0f%% of traces, certified bound %.2f) | %.2f | 0 | %.2f | %.2f | %.3f | 0 | %.3f | |%n",
+                out.printf(Locale.ROOT, "| %s | optimal (misses proven on %.0f%% of traces, certified bound %.2f) | %.2f | 0 | %.2f | %.2f | %.3f | 0 | %.3f | |%n",
                         s.workload(), 100 * s.missesProvenShare(), s.certifiedBoundWeightedMissed(), s.optimalWeightedMissed(),
                         s.optimalWeightedMissed() - s.certifiedBoundWeightedMissed(), s.optimalWeightedMissed() - s.boundWeightedMissed(),
                         s.optimalAntt(), s.optimalAntt() - s.boundAntt());
                 last = s.workload();
             }
-            System.out.printf(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.2f | %.2f | %.3f | %.3f | %.3f | %d |%n", s.workload(), s.policy(), s.weightedMissed(),
+            out.printf(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.2f | %.2f | %.3f | %.3f | %.3f | %d |%n", s.workload(), s.policy(), s.weightedMissed(),
                     s.missedGapToOptimal(), s.missedGapToCertified(), s.missedGapToBound(), s.antt(), s.anttGapToOptimal(), s.anttGapToBound(),
                     s.seedsBetterThanOptimal());
         }

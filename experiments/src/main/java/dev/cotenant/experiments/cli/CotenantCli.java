@@ -57,7 +57,7 @@ public final class CotenantCli implements Runnable {
             return BAD_INPUT;
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            String message = badInputMessage(ex);
+            String message = ex instanceof BadInputException b ? CliVocabulary.render(b, commandLine.getCommandSpec()) : badInputMessage(ex);
             if (message == null) throw ex;
             commandLine.getErr().println("cotenant " + commandLine.getCommandName() + ": " + message);
             return BAD_INPUT;

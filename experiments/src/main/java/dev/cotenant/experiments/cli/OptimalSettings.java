@@ -2,12 +2,11 @@ package dev.cotenant.experiments.cli;
 
 import dev.cotenant.search.optimal.ExactOrderSolver;
 import dev.cotenant.search.optimal.OfflineOptimizer;
-import dev.cotenant.search.optimal.objective.ScheduleObjective;
-import dev.cotenant.search.optimal.certify.CpSat;
+import dev.cotenant.experiments.spec.PolicySpec;
+import dev.cotenant.experiments.spec.SpecReader;
 import dev.cotenant.simulator.BadInputException;
 import picocli.CommandLine.Option;
 
-import java.time.Duration;
 
 /** The offline optimiser's options, shared by {@code optimal} and {@code compare}. */
 public final class OptimalSettings {
@@ -56,25 +55,27 @@ public final class OptimalSettings {
                     + "as CP-SAT proves turnaround only on small periods.")
     Integer certifyTurnaround;
 
-    static final double DEFAULT_CERTIFY_LIMIT = 5;
+    static final double DEFAULT_CERTIFY_LIMIT = SpecReader.DEFAULT_CERTIFY_LIMIT;
     static final int DEFAULT_CERTIFY_TURNAROUND = 5;
 
-    OfflineOptimizer.Settings toSettings() {
+    OfflineOptimizer.Settings toSettings() { return toOptimum().optimizerSettings(); }
+
+    /** These options as a spec's optimum entry (what {@code compare} runs; {@code optimal} solves with its settings). */
+    PolicySpec.Optimum toOptimum() {
         if (!(timeLimitSeconds > 0) || Double.isInfinite(timeLimitSeconds)) {
             throw BadInputException.at("--time-limit", "must be > 0 seconds, got " + timeLimitSeconds);
         }
-        ScheduleObjective o = switch (objective) {
-            case "lexicographic" -> ScheduleObjective.LEXICOGRAPHIC;
-            case "weighted" -> ScheduleObjective.weightedSum(missWeight, anttWeight);
-            default -> throw BadInputException.at("--objective", "unknown objective '" + objective + "'; known: lexicographic, weighted");
-        };
-        OfflineOptimizer.Settings s = OfflineOptimizer.Settings.defaults(Duration.ofMillis(Math.max(1, Math.round(timeLimitSeconds * 1000))));
+        if (!objective.equals("lexicographic") && !objective.equals("weighted")) {
+            throw BadInputException.at("--objective", "unknown objective '" + objective + "'; known: lexicographic, weighted");
+        }
         if (movesPerRequest != null && movesPerRequest < 1) {
             throw BadInputException.at("--moves-per-request", "must be >= 1, got " + movesPerRequest);
         }
         if (noCertify && certifyTurnaround != null) throw BadInputException.at("--certify-turnaround", "needs certification: drop --no-certify");
-        CpSat certify = noCertify ? null : new CpSat(certifyWorkers, s.randomSeed(), certifyLimit, certifyTurnaround == null ? 0 : certifyTurnaround);
-        return new OfflineOptimizer.Settings(o, s.timeLimit(), exactMaxRequests, s.exactNodeLimit(), exactOnly, movesPerRequest, s.randomSeed(),
-                certify);
+        PolicySpec.Certify certify = noCertify ? null : new PolicySpec.Certify(certifyLimit, certifyWorkers, certifyTurnaround == null ? 0 : certifyTurnaround);
+        PolicySpec.Optimum o = new PolicySpec.Optimum(objective, missWeight, anttWeight, timeLimitSeconds,
+                movesPerRequest == null ? 0 : movesPerRequest, exactMaxRequests, exactOnly, certify);
+        o.optimizerSettings(); // the optimiser's and CP-SAT's own checks, before anything runs
+        return o;
     }
 }

@@ -10,6 +10,7 @@ import dev.cotenant.simulator.setting.MocaSetting;
 import dev.cotenant.search.tune.Objective;
 import dev.cotenant.search.tune.SearchSpace;
 import dev.cotenant.simulator.setting.TimeMultiplexedSetting;
+import dev.cotenant.simulator.trace.TraceCsv;
 import dev.cotenant.search.tune.TraceDistribution;
 import dev.cotenant.search.tune.Tuner;
 import dev.cotenant.search.tune.TuningResult;
@@ -37,6 +38,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -69,6 +71,13 @@ public final class TuneCommand implements Callable<Integer> {
     @Option(names = "--seq-len", defaultValue = "" + SangerLatencyModel.DEFAULT_SEQUENCE_LENGTH, paramLabel = "TOKENS",
             description = "Sequence length for Sanger-layout tables in --latency-dir (default: ${DEFAULT-VALUE}).")
     int sangerSequenceLength;
+
+    @Option(names = "--traces", paramLabel = "PATH",
+            description = "Tune on trace files (layout " + TraceCsv.HEADER + ", models of the latency tables) instead of generated "
+                    + "traces: one CSV, or a folder of them, shuffled by --seed and split into training and held-out files in the "
+                    + "ratio --train-traces : --validation-traces (at least one each; a single file is both). Not with --rates, "
+                    + "--slo-mults or --requests, nor a MoCA scenario.")
+    Path traces;
 
     @Option(names = "--rates", paramLabel = "LO:HI",
             description = "Arrival rates per second, drawn uniformly per trace from LO:HI (a list such as 2,3,4 spans its smallest to largest value; default: the scenario's rate, or 3).")
@@ -224,14 +233,38 @@ public final class TuneCommand implements Callable<Integer> {
                 kernelLabel = kernel.toKernelOptions().toString();
             }
         }
-        TuningSettings settings = new TuningSettings(policy, narrowed,
-                new TraceDistribution(rateRange[0], rateRange[1], sloRange[0], sloRange[1], requestCount, workload),
+        TraceDistribution distribution;
+        if (traces != null) {
+            if (moca) throw BadInputException.at("--traces", "applies to the time-multiplexed setting; run MoCA trace files with 'cotenant moca --trace'");
+            for (String option : List.of("--rates", "--slo-mults", "--requests")) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                    throw BadInputException.at(option, "a trace file carries its own arrivals, targets and requests: not with --traces");
+                }
+            }
+            if (trainingTraces < 1 || validationTraces < 1) {
+                throw BadInputException.at("--train-traces", "the split ratio needs --train-traces and --validation-traces >= 1");
+            }
+            List<String> files = new ArrayList<>();
+            for (Path f : TraceCsv.files(traces)) {
+                TraceCsv.read(f, ((TimeMultiplexedSetting) backend).directory()); // a bad file is refused before the search
+                files.add(f.toAbsolutePath().normalize().toString());
+            }
+            distribution = TraceDistribution.ofFiles(files);
+            dataLabel = dataLabel + ", trace files " + traces;
+        } else {
+            distribution = new TraceDistribution(rateRange[0], rateRange[1], sloRange[0], sloRange[1], requestCount, workload);
+        }
+        TuningSettings settings = new TuningSettings(policy, narrowed, distribution,
                 trainingTraces, validationTraces, parsedObjective, population, generations, seed, maxEvaluations, maxSeconds,
                 patience, threads == null ? Runtime.getRuntime().availableProcessors() : threads).withRacing(racingMargin)
                 .withSearch(SearchAlgorithm.parse(search));
         Tuner tuner = new Tuner(backend, settings);
+        if (!resume && Checkpoint.exists(out)) { // the tuner refuses it too; here in the command's words
+            throw BadInputException.at(out.resolve(Checkpoint.FILE_NAME).toString(),
+                    "a checkpoint of an earlier run is here; pass --resume to continue it, or choose another --out");
+        }
 
-        try (ResultFolder.InPlace claim = ResultFolder.claimInPlace(out, "tune", force.force, OUTPUT_FILES, latencyDir)) {
+        try (ResultFolder.InPlace claim = ResultFolder.claimInPlace(out, "tune", force.force, OUTPUT_FILES, latencyDir, traces)) {
             return run(manifest, parsedObjective, tuner, dataLabel, kernelLabel, backend.space(policy));
         }
     }

@@ -34,7 +34,7 @@ public final class GapChart {
 
     private GapChart() {}
 
-    /** Draws {@code rows} (of {@code GapComparison.run}) into {@code file}. */
+    /** Draws {@code rows} (of {@code GapComparison.fromStored}) into {@code file}. */
     public static void write(List<Row> rows, Path file) throws IOException {
         Map<String, List<Row>> byWorkload = new LinkedHashMap<>();
         List<String> policies = new ArrayList<>();

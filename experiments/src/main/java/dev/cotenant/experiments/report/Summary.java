@@ -34,7 +34,8 @@ public final class Summary {
         }
 
         public String label() {
-            return loadLabel() + ", SLO x" + sloLabel();
+            // a trace file's targets are its own: no multiplier to name
+            return Double.isNaN(sloMultiplierMin) ? loadLabel() + ", targets as in the file" : loadLabel() + ", SLO x" + sloLabel();
         }
     }
 

@@ -7,6 +7,7 @@ import dev.cotenant.simulator.latency.LatencyCsv;
 import dev.cotenant.simulator.latency.LatencyDirectory;
 import dev.cotenant.simulator.moca.MocaTrace;
 import dev.cotenant.simulator.setting.MocaSetting;
+import dev.cotenant.simulator.kernel.CompiledTrace;
 import dev.cotenant.simulator.setting.Setting;
 import dev.cotenant.simulator.setting.TimeMultiplexedSetting;
 import dev.cotenant.simulator.setting.TracePoint;
@@ -71,6 +72,7 @@ public final class ExperimentWorkload {
                 : new TimeMultiplexedSetting(directory, priorities, spec.kernel(), label);
         setting = tm;
         ratePerSecondAtFullLoad = tm.requestsPerSecondAtFullLoad();
+        for (String file : w.workloads()) workloadByLabel.put(label(file), file);
     }
 
     /** A MoCA workload's column value: a set letter as is, a trace file by its name. */
@@ -93,6 +95,16 @@ public final class ExperimentWorkload {
     public List<SweepPoint> points() {
         ExperimentSpec.SweepSpec s = spec.sweep();
         List<SweepPoint> points = new ArrayList<>();
+        if (setting instanceof TimeMultiplexedSetting tm && !workloadByLabel.isEmpty()) {
+            // trace files as they are: one point each, its load the file's own mean arrival rate
+            for (Map.Entry<String, String> f : workloadByLabel.entrySet()) {
+                CompiledTrace trace = tm.compile(List.of(fileTracePoint(f.getValue()))).get(0);
+                double span = trace.size() < 2 ? 0 : trace.arrivalSeconds(trace.size() - 1) - trace.arrivalSeconds(0);
+                double rate = span > 0 ? (trace.size() - 1) / span : Double.NaN;
+                points.add(new SweepPoint(points.size(), rate / ratePerSecondAtFullLoad, rate, Double.NaN, Double.NaN, 0, f.getKey()));
+            }
+            return points;
+        }
         List<String> workloads = workloadByLabel.isEmpty() ? List.of("") : List.copyOf(workloadByLabel.keySet());
         for (String workload : workloads) {
             // MoCA without loads: each trace as generated, its own offered load in the column
@@ -126,6 +138,7 @@ public final class ExperimentWorkload {
      * offered load for a periodic scenario), MoCA's offered load (NaN: as generated).
      */
     public TracePoint tracePoint(SweepPoint p) {
+        if (setting instanceof TimeMultiplexedSetting && !p.workload().isEmpty()) return fileTracePoint(workloadByLabel.get(p.workload()));
         if (p.workload().isEmpty()) {
             return new TracePoint("", p.seed(), periodic ? p.offeredLoad() : p.arrivalRatePerSecond(), p.sloMultiplierMin(),
                     p.sloMultiplierMax(), spec.workload().requests());
@@ -134,12 +147,15 @@ public final class ExperimentWorkload {
         return tracePoint(p.workload(), p.seed(), load, new double[] {p.sloMultiplierMin(), p.sloMultiplierMax()});
     }
 
+    /** A time-multiplexed trace file: the setting reads the file, so seed, load and SLO multipliers are not used. */
+    private static TracePoint fileTracePoint(String file) { return new TracePoint(file, 0, Double.NaN, Double.NaN, Double.NaN, 0); }
+
     private TracePoint tracePoint(String label, long seed, double load, double[] slo) {
         return new TracePoint(workloadByLabel.get(label), seed, load, slo[0], slo[1], spec.workload().requests());
     }
 
     /** Time-multiplexed: the point's trace, compiled for the kernel. */
-    public dev.cotenant.simulator.kernel.CompiledTrace trace(SweepPoint p) {
+    public CompiledTrace trace(SweepPoint p) {
         return ((TimeMultiplexedSetting) setting).compile(List.of(tracePoint(p))).get(0);
     }
 

@@ -5,7 +5,6 @@ import dev.cotenant.experiments.spec.ExperimentSpec;
 import dev.cotenant.experiments.spec.PolicySpec;
 import dev.cotenant.experiments.spec.SweepPoint;
 import dev.cotenant.search.optimal.OfflineOptimizer;
-import dev.cotenant.search.optimal.objective.ScheduleObjective;
 import dev.cotenant.search.optimal.objective.ScheduleObjective.Cost;
 import dev.cotenant.simulator.kernel.CompiledTrace;
 import dev.cotenant.simulator.metrics.Metric;
@@ -16,7 +15,6 @@ import dev.cotenant.simulator.setting.TimeMultiplexedSetting;
 import dev.cotenant.simulator.setting.TimeMultiplexedSetting.KernelContender;
 import dev.cotenant.simulator.setting.TracePoint;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,7 +31,8 @@ import java.util.stream.IntStream;
  * as the heuristics, so its row is measured by the same kernel and metric code. Two bound rows follow
  * it: the family bound (priority-weighted misses no fixed order beats; lexicographic objective only)
  * and the relaxation bound (misses and ANTT no schedule at all beats). Every other metric of a bound
- * row is NaN. With a move budget ({@code moves_per_request}) that binds before {@code time_limit_s},
+ * row is NaN. With certification ({@code certify}) a third bound row holds the misses no schedule the
+ * kernel can run beats (CP-SAT per busy period). With a move budget ({@code moves_per_request}) that binds before {@code time_limit_s},
  * the optimum is a function of the trace alone.
  */
 public final class PointEvaluator {
@@ -104,6 +103,10 @@ public final class PointEvaluator {
                     Cost r = s.relaxationBound();
                     rows.add(boundRow(points.get(t), entry.label() + PolicySpec.RELAXATION_BOUND_SUFFIX, trace,
                             r.weightedMissedDeadlines(), r.normalizedTurnaroundSum()));
+                    if (entry.optimum().certify() != null) {
+                        rows.add(boundRow(points.get(t), entry.label() + PolicySpec.CERTIFIED_BOUND_SUFFIX, trace,
+                                s.certifiedBound().weightedMissedDeadlines(), Double.NaN));
+                    }
                 }
             }
         }
@@ -120,17 +123,9 @@ public final class PointEvaluator {
         return new ExperimentRow(point, label, trace.size(), values);
     }
 
-    static OfflineOptimizer.Settings settings(PolicySpec.Optimum o) {
-        ScheduleObjective objective = o.objective().equals("weighted") ? ScheduleObjective.weightedSum(o.missWeight(), o.anttWeight())
-                : ScheduleObjective.LEXICOGRAPHIC;
-        OfflineOptimizer.Settings d = OfflineOptimizer.Settings.defaults(Duration.ofMillis(Math.max(1, Math.round(o.timeLimitSeconds() * 1000))));
-        return new OfflineOptimizer.Settings(objective, d.timeLimit(), o.exactMaxRequests(), d.exactNodeLimit(), false, o.movesPerRequest(),
-                d.randomSeed());
-    }
-
     /** One optimiser run per trace, the traces shared out over {@code threads}; each run is independent of the others. */
     private static OfflineOptimizer.Solution[] solve(PolicySpec.Optimum o, List<CompiledTrace> traces, int threads) {
-        OfflineOptimizer.Settings settings = settings(o);
+        OfflineOptimizer.Settings settings = o.optimizerSettings();
         OfflineOptimizer.Solution[] out = new OfflineOptimizer.Solution[traces.size()];
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {

@@ -39,7 +39,8 @@ public record ExperimentSpec(String name, String title, String paper, String des
      * @param samplesPerModel      samples per model when tables are generated from a scenario
      * @param requests             requests per trace (one trace per sweep point)
      * @param sangerSequenceLength tokens, for Sanger-layout CSVs of a latency directory
-     * @param workloads            MoCA: generator sets ({@code a}, {@code b}, {@code c}) or trace file paths, one sweep axis; else empty
+     * @param workloads            MoCA: generator sets ({@code a}, {@code b}, {@code c}) or trace file paths; time-multiplexed:
+     *                             trace file paths run as they are (empty: Poisson traces generated per point); one sweep axis
      * @param artifactRuntime      MoCA: the artifact's runtime as written instead of the physical one
      */
     public record WorkloadSpec(Source source, String sourceName, int samplesPerModel, int requests, int sangerSequenceLength,
@@ -137,6 +138,8 @@ public record ExperimentSpec(String name, String title, String paper, String des
             w.put("setting", workload.setting()).put("artifact_runtime", workload.artifactRuntime());
             workload.workloads().forEach(w.putArray("workloads")::add);
         } else {
+            // only with trace files, so the fingerprints of generated-trace specs (and their stored folders) stay as they were
+            if (!workload.workloads().isEmpty()) workload.workloads().forEach(w.putArray("traces")::add);
             ObjectNode k = root.putObject("kernel");
             k.put("artifact_clock", kernel.artifactClock()).put("switch_cost_s", kernel.switchCostSeconds())
                     .put("estimator", kernel.estimator().cliName()).put("last_n", kernel.lastLayers());

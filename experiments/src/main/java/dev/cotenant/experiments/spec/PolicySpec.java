@@ -1,8 +1,13 @@
 package dev.cotenant.experiments.spec;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.cotenant.search.optimal.OfflineOptimizer;
+import dev.cotenant.search.optimal.certify.CpSat;
+import dev.cotenant.search.optimal.objective.ScheduleObjective;
 import dev.cotenant.simulator.policy.ParameterSpace;
 import dev.cotenant.simulator.policy.Policy;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -73,7 +78,9 @@ public record PolicySpec(String label, Policy policy, String origin, Tuned tuned
 
     /** The labels of the rows this entry produces per point: its own, plus the two bounds of an optimum. */
     public List<String> rowLabels() {
-        return isOptimum() ? List.of(label, label + FAMILY_BOUND_SUFFIX, label + RELAXATION_BOUND_SUFFIX) : List.of(label);
+        if (!isOptimum()) return List.of(label);
+        if (optimum.certify() == null) return List.of(label, label + FAMILY_BOUND_SUFFIX, label + RELAXATION_BOUND_SUFFIX);
+        return List.of(label, label + FAMILY_BOUND_SUFFIX, label + RELAXATION_BOUND_SUFFIX, label + CERTIFIED_BOUND_SUFFIX);
     }
 
     /** This entry with its artefact applied: the tuned vector or the policy carrying its predictor. */
@@ -108,9 +115,41 @@ public record PolicySpec(String label, Policy policy, String origin, Tuned tuned
     /**
      * {@code optimum:} the offline optimum ({@code cotenant optimal}) of each point's trace.
      *
-     * @param movesPerRequest scored OptaPlanner moves per request of a large busy period; with a time
-     *                        limit that does not bind, this makes the row a function of the trace alone
+     * @param movesPerRequest scored OptaPlanner moves per request of a large busy period (0: the time limit
+     *                        alone); with a time limit that does not bind, this makes the row a function of the trace alone
+     * @param exactOnly       every busy period proven by the exact solver; a longer one is refused
+     * @param certify         CP-SAT certification of each busy period's weighted misses, or null: none (a
+     *                        certified-bound row then follows the two bound rows)
      */
     public record Optimum(String objective, double missWeight, double anttWeight, double timeLimitSeconds, int movesPerRequest,
-                          int exactMaxRequests) {}
+                          int exactMaxRequests,
+                          // left out of the fingerprint when off, so specs written before these keys keep theirs
+                          @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean exactOnly,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Certify certify) {
+        /** Settings without certification or exact-only proofs (what a spec without those keys means). */
+        public Optimum(String objective, double missWeight, double anttWeight, double timeLimitSeconds, int movesPerRequest, int exactMaxRequests) {
+            this(objective, missWeight, anttWeight, timeLimitSeconds, movesPerRequest, exactMaxRequests, false, null);
+        }
+
+        /** The optimiser's settings these stand for: the one translation, for specs and {@code cotenant optimal} alike. */
+        public OfflineOptimizer.Settings optimizerSettings() {
+            ScheduleObjective o = objective.equals("weighted") ? ScheduleObjective.weightedSum(missWeight, anttWeight) : ScheduleObjective.LEXICOGRAPHIC;
+            OfflineOptimizer.Settings d = OfflineOptimizer.Settings.defaults(Duration.ofMillis(Math.max(1, Math.round(timeLimitSeconds * 1000))));
+            CpSat cpSat = certify == null ? null : new CpSat(certify.workers(), d.randomSeed(), certify.limit(), certify.turnaroundMaxRequests());
+            return new OfflineOptimizer.Settings(o, d.timeLimit(), exactMaxRequests, d.exactNodeLimit(), exactOnly,
+                    movesPerRequest > 0 ? movesPerRequest : null, d.randomSeed(), cpSat);
+        }
+    }
+
+    /**
+     * CP-SAT's settings for certifying an optimum ({@code OfflineOptimizer}'s certification).
+     *
+     * @param limit                 deterministic time units per solve (about a second of one core)
+     * @param workers               CP-SAT workers per solve (1 is reproducible run to run)
+     * @param turnaroundMaxRequests busy periods up to this size also get the turnaround solve (0: none)
+     */
+    public record Certify(double limit, int workers, int turnaroundMaxRequests) {}
+
+    /** The extra row label of a certified optimum: weighted misses no schedule the kernel can run beats. */
+    public static final String CERTIFIED_BOUND_SUFFIX = "-lower-bound-certified";
 }

@@ -87,9 +87,9 @@ public final class SpecReader {
     /** A request count refused where the spec gives it, before any folder is made (see PoissonTraceGenerator.checkFits). */
     private static void checkFits(SpecNode at, int requests) {
         try {
-            dev.cotenant.simulator.trace.PoissonTraceGenerator.checkFits(requests, "requests");
+            dev.cotenant.simulator.trace.PoissonTraceGenerator.checkFits(requests);
         } catch (BadInputException e) {
-            throw at.error(e.getMessage().substring("requests: ".length()));
+            throw at.error(e.problem());
         }
     }
 
@@ -145,12 +145,15 @@ public final class SpecReader {
                 workload.spec, kernel, policies, sweep, metrics);
     }
 
-    /** Runs {@code check}, reporting its bad-input error at {@code node}'s key. */
+    /**
+     * Runs {@code check}, reporting its bad-input error at {@code node}'s key: a domain setting's error by its
+     * problem alone (the key is where the spec gave the setting), any other (a file's line) as it is.
+     */
     private static <T> T atNode(SpecNode node, java.util.function.Supplier<T> check) {
         try {
             return check.get();
         } catch (BadInputException e) {
-            throw node.error(e.getMessage());
+            throw node.error(e.isSetting() ? e.problem() : e.getMessage());
         }
     }
 
@@ -162,9 +165,31 @@ public final class SpecReader {
         if (!setting.equals(TimeMultiplexedSetting.NAME)) {
             throw w.get("setting").error("unknown setting '" + setting + "'; allowed: " + TimeMultiplexedSetting.NAME + ", " + MocaSetting.NAME);
         }
-        w.allowOnly("setting", "scenario", "builtin", "latency_dir", "samples_per_model", "requests", "sanger_sequence_length");
+        w.allowOnly("setting", "scenario", "builtin", "latency_dir", "samples_per_model", "requests", "sanger_sequence_length", "traces");
         int given = (w.has("scenario") ? 1 : 0) + (w.has("builtin") ? 1 : 0) + (w.has("latency_dir") ? 1 : 0);
         if (given != 1) throw w.error("give exactly one of scenario, builtin, latency_dir");
+        WorkloadRead read = timeMultiplexedTables(w, baseDir);
+        if (!w.has("traces")) return read;
+        // Trace files (one CSV or a folder of them) run as they are over those tables: each is a workload of the sweep.
+        if (w.has("requests")) throw w.get("requests").error("a trace file carries its own requests: not with traces");
+        if (baseDir == null) throw w.get("traces").error("a built-in experiment cannot name a file");
+        List<String> files = new ArrayList<>();
+        Set<String> labels = new HashSet<>();
+        List<SpecNode> given2 = w.get("traces").raw().isArray() ? w.get("traces").nonEmptyList() : List.of(w.get("traces"));
+        for (SpecNode t : given2) {
+            for (Path file : atNode(t, () -> dev.cotenant.simulator.trace.TraceCsv.files(baseDir.resolve(t.text()).normalize()))) {
+                String problem = PolicySpec.labelProblem(file.getFileName().toString(), labels);
+                if (problem != null) throw t.error("trace file name: " + problem);
+                files.add(file.toString());
+            }
+        }
+        ExperimentSpec.WorkloadSpec tables = read.spec;
+        return new WorkloadRead(new ExperimentSpec.WorkloadSpec(tables.source(), tables.sourceName(), tables.samplesPerModel(), 0,
+                tables.sangerSequenceLength(), files, false), read.scenario);
+    }
+
+    /** Where a time-multiplexed workload's latency tables come from: a scenario, the built-in directory, or a folder. */
+    private static WorkloadRead timeMultiplexedTables(SpecNode w, Path baseDir) {
         int samples = w.integer("samples_per_model", 32, 2);
         int requests = w.integer("requests", 1000, 1);
         if (w.has("requests")) checkFits(w.get("requests"), requests);
@@ -328,7 +353,7 @@ public final class SpecReader {
             try {
                 estimator = LatencyEstimator.byCliName(k.get("estimator").text());
             } catch (BadInputException e) {
-                throw k.get("estimator").error(e.getMessage().replaceFirst("^--estimator: ", ""));
+                throw k.get("estimator").error(e.problem());
             }
         }
         double switchCost = k.number("switch_cost_s", 0);
@@ -401,7 +426,8 @@ public final class SpecReader {
     static final List<String> OPTIMUM_OBJECTIVES = List.of("lexicographic", "weighted");
 
     private static PolicySpec optimum(SpecNode p, KernelOptions kernel) {
-        SpecNode o = p.get("optimum").allowOnly("objective", "miss_weight", "antt_weight", "time_limit_s", "moves_per_request", "exact_max");
+        SpecNode o = p.get("optimum").allowOnly("objective", "miss_weight", "antt_weight", "time_limit_s", "moves_per_request", "exact_max",
+                "exact", "certify");
         // The optimiser's busy periods and bound assume the physical clock and free switches (docs/optimal.md).
         if (kernel.artifactClock() || kernel.switchCostSeconds() != 0) {
             throw p.get("optimum").error("needs the published kernel (kernel.artifact_clock: false, kernel.switch_cost_s: 0); got " + kernel);
@@ -429,9 +455,21 @@ public final class SpecReader {
         if (exactMax > ExactOrderSolver.HARD_MAX_REQUESTS) {
             throw o.get("exact_max").error("must be at most " + ExactOrderSolver.HARD_MAX_REQUESTS + "; got " + exactMax);
         }
-        PolicySpec.Optimum settings = new PolicySpec.Optimum(objective, missWeight, anttWeight, timeLimit, moves, exactMax);
+        PolicySpec.Optimum settings = new PolicySpec.Optimum(objective, missWeight, anttWeight, timeLimit, moves, exactMax,
+                o.bool("exact", false), o.has("certify") ? certify(o.get("certify")) : null);
         return new PolicySpec(p.text("label", "optimal"), null, "optimum", null, null, settings);
     }
+
+    /** {@code certify: {limit: UNITS, workers: N, turnaround: N}}: CP-SAT certification of the optimum's weighted misses. */
+    private static PolicySpec.Certify certify(SpecNode c) {
+        c.allowOnly("limit", "workers", "turnaround");
+        double limit = c.number("limit", DEFAULT_CERTIFY_LIMIT);
+        if (!(limit > 0) || Double.isInfinite(limit)) throw c.get("limit").error("must be a finite number > 0; got " + limit);
+        return new PolicySpec.Certify(limit, c.integer("workers", 1, 1), c.integer("turnaround", 0, 0));
+    }
+
+    /** CP-SAT's deterministic units per certification solve when a spec or {@code --certify-limit} gives none. */
+    public static final double DEFAULT_CERTIFY_LIMIT = 5;
 
     private static double nonNegative(SpecNode o, String key, double fallback) {
         double v = o.number(key, fallback);
@@ -442,6 +480,10 @@ public final class SpecReader {
     private static PolicySpec tuned(SpecNode p, ExperimentSpec.SweepSpec sweep) {
         SpecNode t = p.get("tuned").allowOnly("scheduler", "objective", "generations", "population", "train_traces", "validation_traces",
                 "requests", "rates", "slo_multiplier", "seed");
+        if (sweep.loadAxis() == ExperimentSpec.LoadAxis.SCENARIO && sweep.loads().isEmpty()) {
+            throw p.get("tuned").error("needs generated traces to tune on; with workload.traces, tune on trace files with "
+                    + "'cotenant tune --traces PATH' and give its best.json (best_json: PATH)");
+        }
         String name = checkedName(t.required("scheduler"), t.get("scheduler").text());
         if (Schedulers.space(name).parameters().isEmpty()) {
             throw t.get("scheduler").error("scheduler '" + name + "' has no tunable parameters; allowed: " + String.join(", ",
@@ -552,6 +594,13 @@ public final class SpecReader {
 
     private static ExperimentSpec.SweepSpec sweep(SpecNode s, WorkloadRead workload) {
         s.allowOnly("offered_load", "arrival_rate_per_s", "slo_multiplier", "seeds", "qos");
+        if (!workload.spec.workloads().isEmpty()) {
+            // trace files: their arrivals, targets and requests are given, so there is nothing to sweep but the files
+            for (String key : List.of("offered_load", "arrival_rate_per_s", "slo_multiplier", "seeds", "qos")) {
+                if (s.has(key)) throw s.get(key).error("applies to generated traces, not to workload.traces (each file runs as it is)");
+            }
+            return new ExperimentSpec.SweepSpec(ExperimentSpec.LoadAxis.SCENARIO, List.of(), List.of(), List.of(0L));
+        }
         if (s.has("qos")) throw s.get("qos").error("QoS levels are an axis of the moca setting (workload.setting: moca, sweep.slo_multiplier)");
         if (s.has("offered_load") && s.has("arrival_rate_per_s")) throw s.error("give offered_load or arrival_rate_per_s, not both");
         if (workload.scenario != null && workload.scenario.isPeriodic()) {
@@ -599,7 +648,7 @@ public final class SpecReader {
         try {
             return Metric.byColumnName(m.text());
         } catch (BadInputException e) {
-            throw m.error(e.getMessage().replaceFirst("^metric: ", ""));
+            throw m.error(e.problem());
         }
     }
 }

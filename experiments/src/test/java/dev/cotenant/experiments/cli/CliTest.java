@@ -42,11 +42,17 @@ class CliTest {
 
     record Result(int status, String out, String err) {}
 
+    /**
+     * Runs the CLI in this JVM. {@code err} is what the command line's error writer received;
+     * notices that commands write to System.err (tuning and resume logs) are caught separately
+     * and kept out of the test output, so a passing build stays quiet.
+     */
     static Result cotenant(String... args) {
         StringWriter err = new StringWriter();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream previous = System.out;
+        PrintStream previous = System.out, previousErr = System.err;
         System.setOut(new PrintStream(out, true));
+        System.setErr(new PrintStream(new ByteArrayOutputStream(), true));
         try {
             CommandLine cli = CotenantCli.commandLine();
             cli.setErr(new PrintWriter(err, true));
@@ -54,6 +60,7 @@ class CliTest {
             return new Result(status, out.toString(), err.toString());
         } finally {
             System.setOut(previous);
+            System.setErr(previousErr);
         }
     }
 

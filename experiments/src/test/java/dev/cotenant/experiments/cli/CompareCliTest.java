@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code cotenant compare}: gaps.csv, gaps.png and run.json; progress with ETA; bad input exits 2 with one line and writes nothing. */
+/** {@code cotenant compare}: one experiment per workload, then gaps.csv and gaps.png; resume per point; bad input exits 2 with one line and writes nothing. */
 class CompareCliTest {
     @TempDir Path dir;
     Path latencyDir;
@@ -39,7 +39,7 @@ class CompareCliTest {
         Path out = dir.resolve("cmp");
         CliTest.Result r = cotenant("compare", "--latency-dir", latencyDir.toString(), "--scenario", "dysta-arvr-hand-tracking",
                 "--samples", "4", "--loads", "0.5,0.9", "--slo-mults", "3", "--seeds", "1", "--requests", "20", "--time-limit", "1",
-                "--policy", "tuned=" + best, "--out", out.toString());
+                "--no-certify", "--policy", "tuned=" + best, "--out", out.toString(), "--no-progress");
         assertEquals(0, r.status(), r.err());
         List<String> lines = Files.readAllLines(out.resolve("gaps.csv"));
         assertEquals(GapComparison.CSV_HEADER, lines.get(0));
@@ -55,70 +55,86 @@ class CompareCliTest {
         }
         BufferedImage png = ImageIO.read(out.resolve("gaps.png").toFile());
         assertEquals(2 * 460, png.getHeight(), "one row of panels per workload");
-        JsonNode run = new ObjectMapper().readTree(out.resolve("run.json").toFile());
-        assertTrue(run.get("reproduce").asText().startsWith("./cotenant compare "));
-        assertEquals("best.json:" + best, run.get("policies").get("tuned").asText());
-        // one progress line per trace, the last with nothing left to go
-        List<String> progress = r.err().lines().filter(l -> l.startsWith("compare: ")).toList();
-        assertEquals(4, progress.size(), r.err());
-        assertTrue(progress.get(3).contains("done (4/4)") && progress.get(3).endsWith("ETA 0s"), progress.get(3));
+        // each workload is an experiment of the one layout: its manifest records how to reproduce it, its rows every entry
+        JsonNode manifest = new ObjectMapper().readTree(out.resolve("latency/manifest.json").toFile());
+        assertEquals("complete", manifest.get("status").asText());
+        assertTrue(manifest.get("reproduce").asText().startsWith("./cotenant compare "), manifest.toString());
+        List<String> metrics = Files.readAllLines(out.resolve("latency/metrics.csv"));
+        assertEquals(1 + 2 * (policies + 3), metrics.size(), "2 points x (policies, the optimum and its two bound rows)");
         assertTrue(r.out().contains("| latency | tuned |"), r.out());
     }
 
     @Test
-    void aKilledRunResumesFromItsCheckpointAndWritesWhatAnUninterruptedRunWrites() throws IOException {
+    void aKilledRunResumesAtTheFirstPointNotStoredAndWritesWhatAnUninterruptedRunWrites() throws IOException {
         // --moves-per-request: the optimiser stops on a count of moves, so its answer does not depend on the machine
         String[] common = {"compare", "--latency-dir", latencyDir.toString(), "--rates", "10,20", "--slo-mults", "3", "--seeds", "2",
-                "--requests", "20", "--schedulers", "fcfs,dysta", "--time-limit", "60", "--moves-per-request", "200", "--exact-max", "4"};
+                "--requests", "20", "--schedulers", "fcfs,dysta", "--time-limit", "60", "--moves-per-request", "200", "--exact-max", "4",
+                "--certify-limit", "0.5", "--threads", "1", "--no-progress"};
         Path whole = dir.resolve("whole");
         CliTest.Result r = cotenant(concat(common, "--out", whole.toString()));
         assertEquals(0, r.status(), r.err());
-        assertFalse(Files.exists(dir.resolve(".whole.compare-checkpoint")), "deleted once OUT is written");
-        assertTrue(r.err().contains(", order not proven in family;"), "some busy period is searched by OptaPlanner, not proven: " + r.err());
 
         Path out = dir.resolve("resumed");
-        Path checkpoint = dir.resolve(".resumed.compare-checkpoint");
-        CompareCommand.traceListener = step -> {
-            if (step.done() == 3) throw new IllegalStateException("simulated kill after 3 traces");
+        CompareCommand.listener = (done, total) -> {
+            if (done >= 2) throw new IllegalStateException("simulated kill after " + done + " of " + total + " points");
         };
         try {
             r = cotenant(concat(common, "--out", out.toString()));
         } finally {
-            CompareCommand.traceListener = null;
+            CompareCommand.listener = null;
         }
         assertTrue(r.status() != 0, r.err());
-        assertFalse(Files.exists(out));
-        assertTrue(Files.exists(checkpoint.resolve("checkpoint.txt")), r.err());
-
+        assertFalse(Files.exists(out.resolve("gaps.csv")));
         r = cotenant(concat(common, "--out", out.toString()));
         assertEquals(0, r.status(), r.err());
-        assertTrue(r.err().contains("compare: resuming: 3 of 4 traces already solved"), r.err());
-        List<String> solved = r.err().lines().filter(l -> l.startsWith("compare: ") && l.contains(" done (")).toList();
-        assertEquals(1, solved.size(), "only the missing trace is solved: " + r.err());
-        assertTrue(solved.get(0).contains("done (4/4)"), solved.get(0));
+        assertTrue(r.out().contains("latency: 4 points (2 already stored, 2 run)"), r.out());
         assertEquals(Files.readAllLines(whole.resolve("gaps.csv")), Files.readAllLines(out.resolve("gaps.csv")));
-        assertFalse(Files.exists(checkpoint));
-        ObjectMapper json = new ObjectMapper();
-        assertEquals(3, json.readTree(out.resolve("run.json").toFile()).get("resumed_traces").asInt());
-        assertEquals(0, json.readTree(whole.resolve("run.json").toFile()).get("resumed_traces").asInt());
+        assertEquals(Files.readAllLines(whole.resolve("latency/metrics.csv")), Files.readAllLines(out.resolve("latency/metrics.csv")));
+        // the certified bound is stored as a row of its own
+        assertTrue(Files.readString(out.resolve("latency/metrics.csv")).contains(",optimal-lower-bound-certified,"));
 
-        // a checkpoint of other options is stale: one notice, then every trace is solved again
-        CompareCommand.traceListener = step -> {
-            throw new IllegalStateException("simulated kill after 1 trace");
-        };
-        try {
-            assertTrue(cotenant(concat(common, "--out", out.toString())).status() != 0);
-        } finally {
-            CompareCommand.traceListener = null;
-        }
+        // other options do not mix with the stored rows: refused, then restarted on request
         String[] other = common.clone();
         other[List.of(other).indexOf("--requests") + 1] = "15";
         r = cotenant(concat(other, "--out", out.toString()));
+        assertEquals(2, r.status(), r.err());
+        r = cotenant(concat(other, "--out", out.toString(), "--restart"));
         assertEquals(0, r.status(), r.err());
-        assertEquals(1, r.err().lines().filter(l -> l.contains("ignoring the checkpoint of a run with other options")).count(), r.err());
-        assertFalse(r.err().contains("resuming"), r.err());
-        assertEquals(4, r.err().lines().filter(l -> l.contains(" done (")).count(), r.err());
-        assertFalse(Files.exists(checkpoint));
+        assertTrue(r.out().contains("latency: 4 points (0 already stored, 4 run)"), r.out());
+    }
+
+    @Test
+    void traceFilesAreCellsRunAsTheyAre() throws IOException {
+        dev.cotenant.simulator.latency.LatencyDirectory demo = dev.cotenant.simulator.latency.BuiltinLatencyDirectories.load("demo");
+        Path traces = Files.createDirectories(dir.resolve("day"));
+        for (int seed = 1; seed <= 2; seed++) {
+            dev.cotenant.simulator.trace.TraceCsv.write(dev.cotenant.simulator.trace.PoissonTraceGenerator.generate(demo, 30, 8, 5, 5,
+                    dev.cotenant.simulator.setting.TimeMultiplexedSetting.publishedPriorities(), seed), demo, traces.resolve("t" + seed + ".csv"));
+        }
+        Path out = dir.resolve("files");
+        CliTest.Result r = cotenant("compare", "--traces", traces.toString(), "--schedulers", "fcfs,dysta", "--time-limit", "60",
+                "--moves-per-request", "100", "--no-certify", "--threads", "1", "--no-progress", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        List<String> lines = Files.readAllLines(out.resolve("gaps.csv"));
+        assertEquals(1 + 2 * 2, lines.size(), "a cell per file x 2 policies: " + lines);
+        assertTrue(lines.stream().skip(1).allMatch(l -> l.startsWith("day,") && l.contains(",1,")), "one trace per cell: " + lines);
+        List<String> metrics = Files.readAllLines(out.resolve("day/metrics.csv"));
+        assertTrue(metrics.stream().anyMatch(l -> l.contains(",t1.csv,")) && metrics.stream().anyMatch(l -> l.contains(",t2.csv,")));
+
+        r = cotenant("compare", "--traces", traces.toString(), "--seeds", "2", "--time-limit", "1", "--out", dir.resolve("bad").toString());
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().startsWith("cotenant compare: --seeds: a trace file carries its own"), r.err());
+        assertFalse(Files.exists(dir.resolve("bad")));
+    }
+
+    @Test
+    void aFolderOfTheEarlierLayoutIsRefusedInOneLine() throws IOException {
+        Path out = Files.createDirectories(dir.resolve("old"));
+        Files.writeString(out.resolve("run.json"), "{}\n");
+        Files.writeString(out.resolve("gaps.csv"), "earlier\n");
+        assertBadInput(out, out + ": holds a 'cotenant compare' result of the layout before", "compare", "--latency-dir", latencyDir.toString(),
+                "--rates", "10", "--slo-mults", "3", "--requests", "10", "--time-limit", "1", "--out", out.toString());
+        assertEquals("earlier\n", Files.readString(out.resolve("gaps.csv")));
     }
 
     @Test
@@ -138,8 +154,6 @@ class CompareCliTest {
         // an earlier result is left as it was
         Files.createDirectories(out);
         Files.writeString(out.resolve("gaps.csv"), "earlier\n");
-        Files.writeString(out.resolve("run.json"), "{}\n");
-        Files.writeString(out.resolve(".cotenant-output.json"), "{\"command\": \"compare\", \"files\": [\"gaps.csv\", \"run.json\"]}\n"); // what marks it as compare's result
         assertBadInput(out, "--seeds: must be >= 1, got 0", concat(common, "--seeds", "0"));
         assertEquals("earlier\n", Files.readString(out.resolve("gaps.csv")));
         try (Stream<Path> files = Files.list(dir)) {

@@ -76,6 +76,38 @@ class TuneCommandTest {
     }
 
     @Test
+    void aFolderOfTraceFilesIsSplitIntoTrainingAndHeldOutFiles() throws Exception {
+        dev.cotenant.simulator.latency.LatencyDirectory demo = dev.cotenant.simulator.latency.BuiltinLatencyDirectories.load("demo");
+        Path traces = Files.createDirectories(dir.resolve("traces"));
+        for (int i = 1; i <= 3; i++) {
+            dev.cotenant.simulator.trace.TraceCsv.write(dev.cotenant.simulator.trace.PoissonTraceGenerator.generate(demo, 30, 4, 5, 5,
+                    dev.cotenant.simulator.setting.TimeMultiplexedSetting.publishedPriorities(), i), demo, traces.resolve("t" + i + ".csv"));
+        }
+        Path out = dir.resolve("files");
+        CliTest.Result r = CliTest.cotenant("tune", "--policy", "dysta", "--traces", traces.toString(), "--train-traces", "1",
+                "--validation-traces", "2", "--generations", "1", "--population", "4", "--seed", "3", "--threads", "2", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        com.fasterxml.jackson.databind.JsonNode search = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("best.json").toFile())
+                .get("search");
+        // 3 files in the ratio 1 : 2: one trains, two are held out, none in both
+        assertEquals(1, search.get("training_trace_files").size(), search.toString());
+        assertEquals(2, search.get("validation_trace_files").size(), search.toString());
+        java.util.Set<String> all = new java.util.HashSet<>();
+        for (String set : List.of("training_trace_files", "validation_trace_files")) search.get(set).forEach(f -> all.add(f.asText()));
+        assertEquals(3, all.size());
+        // validation.csv: the tuned vector, its published one and every baseline, each on 1 + 2 files
+        long rows = Files.readAllLines(out.resolve("validation.csv")).stream().filter(l -> l.startsWith("dysta (tuned),")).count();
+        assertEquals(3, rows);
+
+        r = CliTest.cotenant("tune", "--policy", "dysta", "--traces", traces.toString(), "--rates", "3", "--out", dir.resolve("bad").toString());
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().startsWith("cotenant tune: --rates: a trace file carries its own"), r.err());
+        r = CliTest.cotenant("tune", "--policy", "dysta", "--traces", dir.resolve("nowhere").toString(), "--out", dir.resolve("bad").toString());
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().contains("nowhere: no such file or folder"), r.err());
+    }
+
+    @Test
     void aMocaScenarioTunesMocasRegulationOnGeneratedTracesAgainstEveryMocaBaseline() throws Exception {
         Path out = dir.resolve("moca");
         CliTest.Result r = CliTest.cotenant("tune", "--policy", "moca", "--scenario", "moca-a-h", "--objective", "sla_satisfaction",

@@ -85,7 +85,7 @@ class OptimumEntryTest {
         SweepPoint p = two.workload().points().get(7);
         CompiledTrace trace = two.workload().trace(p);
         PolicySpec entry = spec.policies().stream().filter(PolicySpec::isOptimum).findFirst().orElseThrow();
-        OfflineOptimizer.Solution s = OfflineOptimizer.solve(trace, PointEvaluator.settings(entry.optimum()), null);
+        OfflineOptimizer.Solution s = OfflineOptimizer.solve(trace, entry.optimum().optimizerSettings(), null);
         RunMetrics direct = RunMetrics.of(trace, new TimeMultiplexedKernel().run(trace, FixedOrder.ofSequence(s.sequence())));
         ExperimentRow row = two.store().rows().stream().filter(r -> r.point().index() == 7 && r.policy().equals("optimal")).findFirst().orElseThrow();
         for (Metric m : Metric.values()) assertEquals(direct.get(m), row.get(m), m.columnName());

@@ -79,8 +79,8 @@ class SpecReaderTest {
             unknown setting             | builtin: demo|setting: quantum                           | workload.setting: unknown setting 'quantum'; allowed: time-multiplexed, moca
             moca keys only              | builtin: demo|setting: moca                              | workload.requests: unknown key; allowed here: artifact_runtime, sets, setting, traces
             qos axis of moca            | seeds: [1, 2]|seeds: [1, 2]\\n  qos: [tight]              | sweep.qos: QoS levels are an axis of the moca setting
-            optimum not a mapping       | fcfs,|{optimum: true},                                   | policies[0].optimum: expected a mapping with keys objective, miss_weight, antt_weight, time_limit_s, moves_per_request, exact_max; got the boolean true
-            optimum unknown key         | fcfs,|{optimum: {time_limit: 5}},                        | policies[0].optimum.time_limit: unknown key; allowed here: antt_weight, exact_max, miss_weight, moves_per_request, objective, time_limit_s
+            optimum not a mapping       | fcfs,|{optimum: true},                                   | policies[0].optimum: expected a mapping with keys objective, miss_weight, antt_weight, time_limit_s, moves_per_request, exact_max, exact, certify; got the boolean true
+            optimum unknown key         | fcfs,|{optimum: {time_limit: 5}},                        | policies[0].optimum.time_limit: unknown key; allowed here: antt_weight, certify, exact, exact_max, miss_weight, moves_per_request, objective, time_limit_s
             optimum unknown objective   | fcfs,|{optimum: {objective: fastest}},                   | policies[0].optimum.objective: unknown objective 'fastest'; allowed: lexicographic, weighted
             optimum weight w/o weighted | fcfs,|{optimum: {miss_weight: 2}},                       | policies[0].optimum.miss_weight: only applies with objective: weighted
             optimum zero time limit     | fcfs,|{optimum: {time_limit_s: 0}},                      | policies[0].optimum.time_limit_s: must be a finite number > 0; got 0.0

@@ -64,7 +64,7 @@ public final class ExactOrderSolver {
     public Result solve(CompiledTrace trace, int[] incumbentSequence) {
         int n = trace.size();
         if (n > HARD_MAX_REQUESTS) {
-            throw BadInputException.at("--exact", "a busy period of " + n + " requests exceeds the exact solver's hard limit of " + HARD_MAX_REQUESTS);
+            throw BadInputException.setting("exact", "a busy period of " + n + " requests exceeds the exact solver's hard limit of " + HARD_MAX_REQUESTS);
         }
         if (incumbentSequence.length != n) throw new IllegalArgumentException("incumbent has " + incumbentSequence.length + " ids, trace " + n);
         Search search = new Search(trace, incumbentSequence);

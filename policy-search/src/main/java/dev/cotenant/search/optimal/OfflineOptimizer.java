@@ -54,10 +54,10 @@ public final class OfflineOptimizer {
 
         public Settings {
             if (timeLimit == null || timeLimit.isNegative() || timeLimit.isZero()) {
-                throw BadInputException.at("--time-limit", "must be > 0 seconds, got " + (timeLimit == null ? "none" : timeLimit.toMillis() / 1e3));
+                throw BadInputException.setting("time_limit_s", "must be > 0 seconds, got " + (timeLimit == null ? "none" : timeLimit.toMillis() / 1e3));
             }
             if (exactMaxRequests < 1 || exactMaxRequests > ExactOrderSolver.HARD_MAX_REQUESTS) {
-                throw BadInputException.at("--exact-max", "must be in 1.." + ExactOrderSolver.HARD_MAX_REQUESTS + ", got " + exactMaxRequests);
+                throw BadInputException.setting("exact_max", "must be in 1.." + ExactOrderSolver.HARD_MAX_REQUESTS + ", got " + exactMaxRequests);
             }
         }
 
@@ -163,14 +163,14 @@ public final class OfflineOptimizer {
     private OfflineOptimizer() {}
 
     public static Solution solve(CompiledTrace trace, Settings settings, Progress progress) {
-        if (trace.size() == 0) throw BadInputException.at("--trace", "the trace is empty: nothing to schedule");
+        if (trace.size() == 0) throw BadInputException.setting("trace", "the trace is empty: nothing to schedule");
         long started = System.nanoTime();
         ScheduleObjective objective = settings.objective();
         BusyPeriods periods = BusyPeriods.of(trace, KernelOptions.PUBLISHED);
         if (settings.exactOnly() && periods.largestSize() > settings.exactMaxRequests()) {
-            throw BadInputException.at("--exact", "the largest busy period has " + periods.largestSize()
-                    + " requests, above the exact solver's limit of " + settings.exactMaxRequests() + " (raise it with --exact-max, at most "
-                    + ExactOrderSolver.HARD_MAX_REQUESTS + ", or drop --exact)");
+            throw BadInputException.setting("exact", "the largest busy period has " + periods.largestSize()
+                    + " requests, above the exact solver's limit of " + settings.exactMaxRequests() + " (raise exact_max, at most "
+                    + ExactOrderSolver.HARD_MAX_REQUESTS + ", or turn exact off)");
         }
         // No memo: OptaPlanner does not score a move's undo, so orders recur rarely (0.6% of scores
         // on 1,000 requests at 8/s), and a memo entry costs a copy of the order per scored move;

@@ -73,7 +73,7 @@ public record Checkpoint(int format, Map<String, Object> run, long nextGeneratio
         JsonNode found = JSON.valueToTree(run);
         if (!normalise(expected).equals(normalise(found))) {
             return "was written by a different run (" + found + "); this run is " + expected
-                    + ". Resume with the same settings, or choose another --out";
+                    + ". Resume with the same settings, or write to another folder";
         }
         if (nextGeneration < 1 || evaluations < 0 || !(elapsedSeconds >= 0) || generationsWithoutImprovement < 0) {
             return "corrupt checkpoint: negative counters";

@@ -78,15 +78,15 @@ public sealed interface Objective permits Objective.Scalar, Objective.Pareto {
 
     static Objective parse(String text) {
         String s = text.trim().toLowerCase(Locale.ROOT);
-        if (s.isEmpty()) throw BadInputException.at("--objective", "empty");
+        if (s.isEmpty()) throw BadInputException.setting("objective", "empty");
         if (s.contains(",")) {
             List<Metric> metrics = new ArrayList<>();
             for (String part : s.split(",")) {
                 Metric m = metric(part.trim());
-                if (metrics.contains(m)) throw BadInputException.at("--objective", m.columnName() + " appears twice");
+                if (metrics.contains(m)) throw BadInputException.setting("objective", m.columnName() + " appears twice");
                 metrics.add(m);
             }
-            if (metrics.size() < 2) throw BadInputException.at("--objective", "a Pareto objective needs two or more metrics");
+            if (metrics.size() < 2) throw BadInputException.setting("objective", "a Pareto objective needs two or more metrics");
             return new Pareto(String.join(",", metrics.stream().map(Metric::columnName).toList()), metrics);
         }
         Boolean direction = null;
@@ -111,13 +111,13 @@ public sealed interface Objective permits Objective.Scalar, Objective.Pareto {
             }
             terms.add(new Term(metric(name), weight));
         }
-        if (terms.isEmpty()) throw BadInputException.at("--objective", "no metric in '" + text + "'");
+        if (terms.isEmpty()) throw BadInputException.setting("objective", "no metric in '" + text + "'");
         if (direction == null) {
             // Inferred only when every term pulls the same way: a positive weight keeps the metric's direction.
             boolean first = terms.get(0).metric().higherIsBetter() == (terms.get(0).weight() > 0);
             for (Term t : terms) {
                 if ((t.metric().higherIsBetter() == (t.weight() > 0)) != first) {
-                    throw BadInputException.at("--objective", "terms of '" + text
+                    throw BadInputException.setting("objective", "terms of '" + text
                             + "' pull in different directions; prefix it with min: or max:");
                 }
             }
@@ -133,7 +133,7 @@ public sealed interface Objective permits Objective.Scalar, Objective.Pareto {
         try {
             return Metric.byColumnName(name);
         } catch (BadInputException e) {
-            throw BadInputException.at("--objective", e.getMessage().substring("metric: ".length()));
+            throw BadInputException.setting("objective", e.problem());
         }
     }
 
@@ -144,6 +144,6 @@ public sealed interface Objective permits Objective.Scalar, Objective.Pareto {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw BadInputException.at("--objective", "weight '" + text + "' is not a finite number");
+        throw BadInputException.setting("objective", "weight '" + text + "' is not a finite number");
     }
 }

@@ -29,7 +29,7 @@ public enum SearchAlgorithm {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw BadInputException.at("--search", "unknown search '" + text + "'; known: ga, random, es");
+            throw BadInputException.setting("search", "unknown search '" + text + "'; known: ga, random, es");
         }
     }
 

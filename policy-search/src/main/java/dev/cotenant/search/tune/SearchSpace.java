@@ -49,11 +49,11 @@ public record SearchSpace(String policyName, List<Parameter> bounds) {
             }
             double lower = range[0];
             double upper = range[1];
-            String where = "--bound " + p.name();
-            if (p.isCategorical()) throw BadInputException.at(where, "is a categorical parameter (" + p.categories() + "); it cannot be narrowed");
-            if (lower > upper) throw BadInputException.at(where, "lower " + lower + " > upper " + upper);
+            String where = "bound." + p.name(); // the setting: a narrowed bound of this parameter
+            if (p.isCategorical()) throw BadInputException.setting(where, "is a categorical parameter (" + p.categories() + "); it cannot be narrowed");
+            if (lower > upper) throw BadInputException.setting(where, "lower " + lower + " > upper " + upper);
             if (lower < p.lower() || upper > p.upper()) {
-                throw BadInputException.at(where, "[" + lower + ", " + upper + "] is not inside " + policyName + "'s [" + p.lower() + ", " + p.upper() + "]");
+                throw BadInputException.setting(where, "[" + lower + ", " + upper + "] is not inside " + policyName + "'s [" + p.lower() + ", " + p.upper() + "]");
             }
             double start = Math.min(upper, Math.max(lower, p.defaultValue()));
             bounds.add(new Parameter(p.name(), start, lower, upper, p.scale(), p.description()));

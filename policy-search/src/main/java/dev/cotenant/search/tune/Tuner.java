@@ -81,13 +81,19 @@ public final class Tuner {
         this.space = SearchSpace.of(settings.policyName(), setting.space(settings.policyName()), settings.bounds());
         for (Metric m : settings.objective().metrics()) {
             if (!setting.metrics().contains(m)) {
-                throw BadInputException.at("--objective", m.columnName() + " is not computed by the " + setting.describe()
+                throw BadInputException.setting("objective", m.columnName() + " is not computed by the " + setting.describe()
                         + "; available: " + String.join(", ", setting.metrics().stream().map(Metric::columnName).toList()));
             }
         }
         this.mode = SearchMode.of(settings.objective());
-        this.training = settings.traces().training(settings.trainingTraceCount(), settings.seed());
-        this.validation = settings.traces().validation(settings.validationTraceCount(), settings.seed(), training);
+        if (settings.traces().fromFiles()) {
+            List<List<TracePoint>> split = settings.traces().split(settings.trainingTraceCount(), settings.validationTraceCount(), settings.seed());
+            this.training = split.get(0);
+            this.validation = split.get(1);
+        } else {
+            this.training = settings.traces().training(settings.trainingTraceCount(), settings.seed());
+            this.validation = settings.traces().validation(settings.validationTraceCount(), settings.seed(), training);
+        }
     }
 
     public SearchSpace space() { return space; }
@@ -106,7 +112,7 @@ public final class Tuner {
             from = Checkpoint.read(out, fingerprint, space.size(), mode.dimensions().size());
         } else if (Checkpoint.exists(out)) {
             throw BadInputException.at(out.resolve(Checkpoint.FILE_NAME).toString(),
-                    "a checkpoint of an earlier run is here; pass --resume to continue it, or choose another --out");
+                    "a checkpoint of an earlier run is here; resume that run, or write to another folder");
         }
         Files.createDirectories(out);
         SearchOutcome search = search(mode, out, from, fingerprint, listener == null ? (r, e, d) -> {} : listener);

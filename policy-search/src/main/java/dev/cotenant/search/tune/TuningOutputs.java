@@ -147,11 +147,17 @@ public final class TuningOutputs {
         run.put("stopped_by", search.stopReason().name().toLowerCase());
         run.put("seed", s.seed());
         run.put("population", s.populationSize());
-        run.put("training_traces", s.trainingTraceCount());
-        run.put("validation_traces", s.validationTraceCount());
-        run.put("rate_per_s", List.of(s.traces().rateLowPerSecond(), s.traces().rateHighPerSecond()));
-        run.put("slo_multiplier", List.of(s.traces().sloMultiplierLow(), s.traces().sloMultiplierHigh()));
-        run.put("requests_per_trace", s.traces().requestCount());
+        if (s.traces().fromFiles()) {
+            // validation.csv's trace column indexes these lists
+            run.put("training_trace_files", result.training().stream().map(TracePoint::workload).toList());
+            run.put("validation_trace_files", result.validation().stream().map(TracePoint::workload).toList());
+        } else {
+            run.put("training_traces", s.trainingTraceCount());
+            run.put("validation_traces", s.validationTraceCount());
+            run.put("rate_per_s", List.of(s.traces().rateLowPerSecond(), s.traces().rateHighPerSecond()));
+            run.put("slo_multiplier", List.of(s.traces().sloMultiplierLow(), s.traces().sloMultiplierHigh()));
+            run.put("requests_per_trace", s.traces().requestCount());
+        }
         List<Object> bounds = new ArrayList<>();
         for (Parameter p : result.space().bounds()) {
             bounds.add(p.isCategorical() ? ordered("name", p.name(), "choices", p.categories(), "scale", "categorical")

@@ -64,23 +64,23 @@ public record TuningSettings(String policyName, Map<String, double[]> bounds, Tr
         bounds = Map.copyOf(bounds);
         if (search == null) throw new IllegalArgumentException("search is null");
         if (search == SearchAlgorithm.ES && !(objective instanceof Objective.Scalar)) {
-            throw BadInputException.at("--search", "es needs a scalar objective (it keeps one parent); use ga or random for a Pareto front");
+            throw BadInputException.setting("search", "es needs a scalar objective (it keeps one parent); use ga or random for a Pareto front");
         }
-        if (populationSize < 2) throw BadInputException.at("--population", "must be >= 2, got " + populationSize);
-        if (generations < 1) throw BadInputException.at("--generations", "must be >= 1, got " + generations);
-        if (trainingTraceCount < 1) throw BadInputException.at("--train-traces", "must be >= 1, got " + trainingTraceCount);
-        if (validationTraceCount < 1) throw BadInputException.at("--validation-traces", "must be >= 1, got " + validationTraceCount);
-        if (maxEvaluations < 0) throw BadInputException.at("--max-evaluations", "must be >= 0, got " + maxEvaluations);
-        if (!(maxWallSeconds >= 0)) throw BadInputException.at("--max-seconds", "must be >= 0, got " + maxWallSeconds);
-        if (patienceGenerations < 0) throw BadInputException.at("--patience", "must be >= 0, got " + patienceGenerations);
-        if (threads < 1) throw BadInputException.at("--threads", "must be >= 1, got " + threads);
+        if (populationSize < 2) throw BadInputException.setting("population", "must be >= 2, got " + populationSize);
+        if (generations < 1) throw BadInputException.setting("generations", "must be >= 1, got " + generations);
+        if (trainingTraceCount < 1) throw BadInputException.setting("train_traces", "must be >= 1, got " + trainingTraceCount);
+        if (validationTraceCount < 1) throw BadInputException.setting("validation_traces", "must be >= 1, got " + validationTraceCount);
+        if (maxEvaluations < 0) throw BadInputException.setting("max_evaluations", "must be >= 0, got " + maxEvaluations);
+        if (!(maxWallSeconds >= 0)) throw BadInputException.setting("max_seconds", "must be >= 0, got " + maxWallSeconds);
+        if (patienceGenerations < 0) throw BadInputException.setting("patience", "must be >= 0, got " + patienceGenerations);
+        if (threads < 1) throw BadInputException.setting("threads", "must be >= 1, got " + threads);
         if (racingMargin != null) {
             if (!(racingMargin >= 0) || racingMargin.isInfinite()) {
-                throw BadInputException.at("--racing", "the margin must be a finite number >= 0, got " + racingMargin);
+                throw BadInputException.setting("racing", "the margin must be a finite number >= 0, got " + racingMargin);
             }
             if (!(objective instanceof Objective.Scalar s) || s.terms().size() != 1 || s.terms().get(0).weight() <= 0
                     || s.higherIsBetter() != s.terms().get(0).metric().higherIsBetter()) {
-                throw BadInputException.at("--racing", "needs an objective of one metric in its own direction (its bound is "
+                throw BadInputException.setting("racing", "needs an objective of one metric in its own direction (its bound is "
                         + "per metric), got '" + objective.label() + "'");
             }
         }
@@ -98,9 +98,14 @@ public record TuningSettings(String policyName, Map<String, double[]> bounds, Tr
         f.put("bounds", searched);
         f.put("backend", setting.describe());
         if (!traces.workload().isEmpty()) f.put("workload", traces.workload());
-        f.put("rate_per_s", List.of(traces.rateLowPerSecond(), traces.rateHighPerSecond()));
-        f.put("slo_multiplier", List.of(traces.sloMultiplierLow(), traces.sloMultiplierHigh()));
-        f.put("requests", traces.requestCount());
+        if (traces.fromFiles()) {
+            f.put("trace_files", traces.files()); // with the counts and the seed, they fix the split
+            f.put("validation_traces", validationTraceCount);
+        } else {
+            f.put("rate_per_s", List.of(traces.rateLowPerSecond(), traces.rateHighPerSecond()));
+            f.put("slo_multiplier", List.of(traces.sloMultiplierLow(), traces.sloMultiplierHigh()));
+            f.put("requests", traces.requestCount());
+        }
         f.put("training_traces", trainingTraceCount);
         f.put("objective", objective.label());
         f.put("population", populationSize);

@@ -54,7 +54,7 @@ public final class BusyPeriods {
                     + "times from predecessors yet");
         }
         if (options.drop() != dev.cotenant.simulator.kernel.DropRule.NONE) {
-            throw BadInputException.at("--drop", "the offline optimum and bound do not model dropped requests yet");
+            throw BadInputException.setting("drop", "the offline optimum and bound do not model dropped requests yet");
         }
         int n = trace.size();
         int[] first = new int[n + 1];

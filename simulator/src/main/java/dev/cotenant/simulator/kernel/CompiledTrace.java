@@ -117,7 +117,7 @@ public final class CompiledTrace {
         }
         if (Math.ulp(end) > 1e-6 * shortest) {
             throw BadInputException.at("trace", String.format(java.util.Locale.ROOT, "times reach %.3g s, where a double resolves only %.3g s, "
-                    + "too coarse for its shortest request (%.3g s): turnarounds would be rounding noise; raise --rate or give earlier arrival_s",
+                    + "too coarse for its shortest request (%.3g s): turnarounds would be rounding noise; use a higher arrival rate or earlier arrival_s",
                     end, Math.ulp(end), shortest));
         }
     }

@@ -26,7 +26,7 @@ public enum DropRule {
 
     public static DropRule byCliName(String name) {
         for (DropRule d : values()) if (d.cliName.equals(name)) return d;
-        throw BadInputException.at("--drop", "unknown drop rule '" + name + "'; known: "
+        throw BadInputException.setting("drop", "unknown drop rule '" + name + "'; known: "
                 + Arrays.stream(values()).map(DropRule::cliName).collect(Collectors.joining(", ")));
     }
 }

@@ -23,9 +23,9 @@ public record KernelOptions(boolean artifactClock, double switchCostSeconds, Lat
 
     public KernelOptions {
         if (!(switchCostSeconds >= 0) || Double.isInfinite(switchCostSeconds)) {
-            throw BadInputException.at("--switch-cost", "must be a finite number >= 0, got " + switchCostSeconds);
+            throw BadInputException.setting("switch_cost_s", "must be a finite number >= 0, got " + switchCostSeconds);
         }
-        if (lastLayers < 1) throw BadInputException.at("--last-n", "must be >= 1, got " + lastLayers);
+        if (lastLayers < 1) throw BadInputException.setting("last_n", "must be >= 1, got " + lastLayers);
         if (estimator == null) throw new IllegalArgumentException("estimator is null");
         if (drop == null) throw new IllegalArgumentException("drop is null");
     }

@@ -36,7 +36,7 @@ public enum LatencyEstimator {
 
     public static LatencyEstimator byCliName(String name) {
         for (LatencyEstimator e : values()) if (e.cliName.equals(name)) return e;
-        throw BadInputException.at("--estimator", "unknown estimator '" + name + "'; known: "
+        throw BadInputException.setting("estimator", "unknown estimator '" + name + "'; known: "
                 + Arrays.stream(values()).map(LatencyEstimator::cliName).collect(Collectors.joining(", ")));
     }
 }

@@ -72,7 +72,7 @@ public enum Metric {
 
     public static Metric byColumnName(String name) {
         for (Metric m : values()) if (m.columnName.equals(name)) return m;
-        throw BadInputException.at("metric", "unknown metric '" + name + "'; known: "
+        throw BadInputException.setting("metric", "unknown metric '" + name + "'; known: "
                 + Arrays.stream(values()).map(Metric::columnName).collect(Collectors.joining(", ")));
     }
 }

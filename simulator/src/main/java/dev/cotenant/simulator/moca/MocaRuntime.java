@@ -107,10 +107,22 @@ public final class MocaRuntime {
     /** MocaWork.togoDecrementCycles per network and layer, read once (the kernel's layer ends read it). */
     private final double[][] togoDecrementCycles;
     private final double[] regulationParams = new double[Regulation.SPACE.size()];
-    /** Sensitivity studies only ({@link MocaSensitivityReport}): the regulation weighting regardless of the runtime; null = the runtime's. */
+    /** Sensitivity studies only (the experiments module's MocaSensitivityReport): the regulation weighting regardless of the runtime; null = the runtime's. */
     Boolean weightingAsWritten;
     /** Sensitivity studies only: {@link Regulation#allowedUtilisation(double[], boolean, boolean, int, int, int, int[], int[])}'s split cut. */
     boolean splitCut;
+
+    /**
+     * Sensitivity studies only: variants of the regulation that are not MoCA's published runtime.
+     *
+     * @param weightingAsWritten the regulation weighting as the artifact writes it (true) or as intended (false), whatever
+     *                           the runtime; null = the runtime's own
+     * @param splitCut           split a bandwidth cut over the co-runners (not MoCA's rule)
+     */
+    public void sensitivityVariant(Boolean weightingAsWritten, boolean splitCut) {
+        this.weightingAsWritten = weightingAsWritten;
+        this.splitCut = splitCut;
+    }
 
     // ---- run configuration ----
     private MocaPolicies.Spec spec;

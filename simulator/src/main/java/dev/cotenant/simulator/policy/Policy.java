@@ -61,7 +61,7 @@ public final class Policy implements Candidate {
 
     public Scheduler newScheduler() {
         if (entry.needsPredictor() && learned == null) {
-            throw BadInputException.at(entry.name(), "needs a trained predictor (--predictor FILE)");
+            throw BadInputException.at(entry.name(), "needs a trained predictor (a predictor file of train-predictor)");
         }
         return entry.factory().apply(parameters.clone(), learned);
     }

@@ -136,15 +136,16 @@ public final class Schedulers {
 
     static Entry find(String name) { return ENTRIES.get(name); }
 
-    static Entry entry(String name) { return entry(name, "--schedulers"); }
+    static Entry entry(String name) { return entry(name, null); }
 
-    /** The scheduler called {@code name}; unknown, it is bad input at {@code where} (the option or key that named it). */
+    /** The scheduler called {@code name}; unknown, it is bad input at {@code where} (the option or key that named it; null: the setting {@code schedulers}). */
     static Entry entry(String name, String where) {
         Entry e = ENTRIES.get(name);
         if (e == null) {
             String known;
             synchronized (ENTRIES) { known = String.join(", ", ENTRIES.keySet()); }
-            throw BadInputException.at(where, "unknown scheduler '" + name + "'; known: " + known);
+            String problem = "unknown scheduler '" + name + "'; known: " + known;
+            throw where == null ? BadInputException.setting("schedulers", problem) : BadInputException.at(where, problem);
         }
         return e;
     }
@@ -168,18 +169,18 @@ public final class Schedulers {
             String name = raw.trim();
             if (name.isEmpty()) continue;
             // the same scheduler twice would write two identical rows under one label
-            if (!named.add(name)) throw BadInputException.at("--schedulers", "'" + name + "' is listed twice");
+            if (!named.add(name)) throw BadInputException.setting("schedulers", "'" + name + "' is listed twice");
             if (name.equals("all")) {
                 for (String n : names()) policies.add(Policy.published(n));
                 if (learned != null) for (String n : learnedNames()) policies.add(Policy.published(n).withPredictor(learned));
             } else if (needsPredictor(name)) {
-                if (learned == null) throw BadInputException.at("--schedulers", "'" + name + "' needs a trained predictor (--predictor FILE)");
+                if (learned == null) throw BadInputException.setting("schedulers", "'" + name + "' needs a trained predictor");
                 policies.add(Policy.published(name).withPredictor(learned));
             } else {
                 policies.add(Policy.published(name));
             }
         }
-        if (policies.isEmpty()) throw BadInputException.at("--schedulers", "no scheduler named");
+        if (policies.isEmpty()) throw BadInputException.setting("schedulers", "no scheduler named");
         return policies;
     }
 }

@@ -17,9 +17,11 @@ import dev.cotenant.simulator.trace.PeriodicStream;
 import dev.cotenant.simulator.trace.PeriodicTraceGenerator;
 import dev.cotenant.simulator.trace.PoissonTraceGenerator;
 import dev.cotenant.simulator.trace.Trace;
+import dev.cotenant.simulator.trace.TraceCsv;
 import dev.cotenant.simulator.workload.scenario.Scenario;
 import dev.cotenant.simulator.workload.scenario.Scenarios;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -29,7 +31,8 @@ import java.util.Set;
  * The time-multiplexed setting (one sparse accelerator, Sparse-DySta's kernel): a point's trace is
  * the Poisson generator's over the latency directory at the point's rate or, for a periodic
  * workload ({@code streams} not empty), the periodic generator's at the point's offered load
- * (frame rates scaled by {@link Scenarios#rateScale(double, double)}); contenders run
+ * (frame rates scaled by {@link Scenarios#rateScale(double, double)}), or the trace file the
+ * point names as its workload ({@code TraceCsv}, models resolved in the directory); contenders run
  * through {@link BatchEvaluator}, the kernel's one evaluation loop. Besides policy vectors it runs
  * {@link KernelContender}s: a policy carrying a trained predictor, or a schedule made for each
  * trace (the offline optimum's layer plans).
@@ -126,8 +129,10 @@ public record TimeMultiplexedSetting(LatencyDirectory directory, double[] priori
         List<CompiledTrace> traces = new ArrayList<>(points.size());
         double nominalLoad = nominalLoad();
         for (TracePoint p : points) {
+            // a point naming a trace file runs that file as it is: its arrivals, priorities and targets;
             // periodic: deadlines come from the streams, so the point's SLO multipliers do not apply
-            Trace trace = isPeriodic()
+            Trace trace = !p.workload().isEmpty() ? TraceCsv.read(Path.of(p.workload()), directory)
+                    : isPeriodic()
                     ? PeriodicTraceGenerator.generate(directory, streams, Scenarios.rateScale(p.load(), nominalLoad), p.requestCount(), p.seed())
                     : PoissonTraceGenerator.generate(directory, p.requestCount(), p.load(), p.sloMultiplierMin(), p.sloMultiplierMax(),
                             priorities, p.seed());

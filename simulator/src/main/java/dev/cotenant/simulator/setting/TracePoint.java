@@ -5,7 +5,8 @@ package dev.cotenant.simulator.setting;
  * its kind, so the same list of points can drive any setting.
  *
  * @param workload          which of the setting's workloads the trace draws from (MoCA: set {@code a},
- *                          {@code b}, {@code c} or a trace file; time-multiplexed: ignored, it has one)
+ *                          {@code b}, {@code c} or a trace file; time-multiplexed: empty for a generated trace, or a trace
+ *                          file's path, run as it is: seed, load and SLO multipliers are then not read)
  * @param load              time-multiplexed: arrivals per second, or the offered load for a periodic workload
  *                          (its frame rates scaled to it); MoCA: offered load of its four 2-tile
  *                          partitions, NaN for the generator's own spacing

@@ -86,8 +86,8 @@ public final class PeriodicTraceGenerator {
                                  int requestCount, long seed) {
         validate(streams, directory, "streams");
         if (!(rateScale > 0) || Double.isInfinite(rateScale)) throw BadInputException.at("rate scale", "must be finite and > 0, got " + rateScale);
-        if (requestCount < 1) throw BadInputException.at("--requests", "must be >= 1, got " + requestCount);
-        PoissonTraceGenerator.checkFits(requestCount, "--requests");
+        if (requestCount < 1) throw BadInputException.setting("requests", "must be >= 1, got " + requestCount);
+        PoissonTraceGenerator.checkFits(requestCount);
         double perSecond = 0;
         double longestPeriod = 0;
         for (int i = 0; i < streams.size(); i++) {

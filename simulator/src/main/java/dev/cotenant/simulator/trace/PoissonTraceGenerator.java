@@ -32,14 +32,14 @@ public final class PoissonTraceGenerator {
     public static final long BYTES_PER_REQUEST = 100;
 
     /**
-     * Refuses, at {@code where}, a request count whose trace cannot fit in half of this JVM's heap, before
-     * any of it is allocated (a --requests of 10^9 would otherwise end in an OutOfMemoryError minutes later).
+     * Refuses (the setting {@code requests}) a request count whose trace cannot fit in half of this JVM's heap,
+     * before any of it is allocated (10^9 requests would otherwise end in an OutOfMemoryError minutes later).
      */
-    public static void checkFits(long requestCount, String where) {
+    public static void checkFits(long requestCount) {
         long heap = Runtime.getRuntime().maxMemory();
         long need = requestCount * BYTES_PER_REQUEST;
         if (need > heap / 2) {
-            throw BadInputException.at(where, String.format(java.util.Locale.ROOT, "%d requests need about %.1f GB of memory "
+            throw BadInputException.setting("requests", String.format(java.util.Locale.ROOT, "%d requests need about %.1f GB of memory "
                     + "(%d bytes each) and this JVM has %.1f GB: at most %d fit (raise -Xmx through COTENANT_JAVA_OPTS, or simulate fewer)",
                     requestCount, need / 1e9, BYTES_PER_REQUEST, heap / 1e9, heap / 2 / BYTES_PER_REQUEST));
         }
@@ -59,18 +59,18 @@ public final class PoissonTraceGenerator {
     public static Trace generate(LatencyDirectory directory, int requestCount, double ratePerSecond,
                                  double sloMultiplierMin, double sloMultiplierMax, double[] priorities, long seed) {
         if (!(sloMultiplierMax >= sloMultiplierMin)) {
-            throw BadInputException.at("--slo-mult", "range " + sloMultiplierMin + ".." + sloMultiplierMax + " is empty");
+            throw BadInputException.setting("slo_multiplier", "range " + sloMultiplierMin + ".." + sloMultiplierMax + " is empty");
         }
         if (priorities.length == 0) throw BadInputException.at("priorities", "no priority levels given");
         for (double p : priorities) if (!(p > 0)) throw BadInputException.at("priorities", "must be > 0, got " + p);
         double sloMultiplier = sloMultiplierMin;
         if (!(ratePerSecond > 0) || Double.isInfinite(ratePerSecond)) {
-            throw BadInputException.at("--rate", "must be finite and > 0, got " + ratePerSecond);
+            throw BadInputException.setting("arrival_rate_per_s", "must be finite and > 0, got " + ratePerSecond);
         }
-        if (requestCount < 1) throw BadInputException.at("--requests", "must be >= 1, got " + requestCount);
-        checkFits(requestCount, "--requests");
+        if (requestCount < 1) throw BadInputException.setting("requests", "must be >= 1, got " + requestCount);
+        checkFits(requestCount);
         if (!(sloMultiplier > 0) || Double.isInfinite(sloMultiplier)) {
-            throw BadInputException.at("--slo-mult", "must be finite and > 0, got " + sloMultiplier);
+            throw BadInputException.setting("slo_multiplier", "must be finite and > 0, got " + sloMultiplier);
         }
         SplittableRandom random = new SplittableRandom(seed);
         double[] arrivalSeconds = new double[requestCount];

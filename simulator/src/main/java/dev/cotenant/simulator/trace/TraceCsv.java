@@ -11,6 +11,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -35,6 +36,22 @@ public final class TraceCsv {
     public static final String PERIODIC_HEADER = HEADER + "," + FRAME_COLUMN + "," + DEPENDS_ON_COLUMN;
 
     private TraceCsv() {}
+
+    /**
+     * The trace files a path names: the file itself, or a folder's {@code *.csv} files sorted by name (so a
+     * folder lists the same way on every machine). A folder without one is refused.
+     */
+    public static List<Path> files(Path fileOrFolder) {
+        if (Files.isRegularFile(fileOrFolder)) return List.of(fileOrFolder);
+        if (!Files.isDirectory(fileOrFolder)) throw BadInputException.at(fileOrFolder.toString(), "no such file or folder");
+        try (java.util.stream.Stream<Path> entries = Files.list(fileOrFolder)) {
+            List<Path> files = entries.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(".csv")).sorted().toList();
+            if (files.isEmpty()) throw BadInputException.at(fileOrFolder.toString(), "holds no trace file (*.csv, header " + HEADER + ")");
+            return files;
+        } catch (IOException e) {
+            throw BadInputException.at(fileOrFolder.toString(), "cannot list: " + e);
+        }
+    }
 
     public static Trace read(Path file, LatencyDirectory directory) {
         Reader reader;

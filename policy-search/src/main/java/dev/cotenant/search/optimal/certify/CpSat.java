@@ -24,11 +24,11 @@ public record CpSat(int workers, long randomSeed, double deterministicSeconds, i
     public CpSat(int workers, long randomSeed, double deterministicSeconds) { this(workers, randomSeed, deterministicSeconds, 0); }
 
     public CpSat {
-        if (workers < 1) throw BadInputException.at("--certify-workers", "must be >= 1, got " + workers);
+        if (workers < 1) throw BadInputException.setting("certify_workers", "must be >= 1, got " + workers);
         if (!(deterministicSeconds > 0) || Double.isInfinite(deterministicSeconds)) {
-            throw BadInputException.at("--certify-limit", "must be > 0, got " + deterministicSeconds);
+            throw BadInputException.setting("certify_limit", "must be > 0, got " + deterministicSeconds);
         }
-        if (turnaroundMaxRequests < 0) throw BadInputException.at("--certify-turnaround", "must be >= 0 requests, got " + turnaroundMaxRequests);
+        if (turnaroundMaxRequests < 0) throw BadInputException.setting("certify_turnaround", "must be >= 0 requests, got " + turnaroundMaxRequests);
     }
 
     public CpSat withDeterministicSeconds(double seconds) { return new CpSat(workers, randomSeed, seconds, turnaroundMaxRequests); }

@@ -56,7 +56,7 @@ public final class MocaOptimum {
                 seedPlan = runtime.realisedPlan();
             }
         }
-        if (seedPolicy == null) throw BadInputException.at("--policies", "need at least one policy on 2-tile sub-groups to seed the search");
+        if (seedPolicy == null) throw BadInputException.setting("policies", "need at least one policy on 2-tile sub-groups to seed the search");
         PlanProblem problem = new PlanProblem(trace, seedPolicy, MocaPolicies.defaults(seedPolicy));
         MocaPlanSearch.Result search = MocaPlanSearch.solve(problem, seedPlan.orders(), settings);
         runtime.runPlan(seedPolicy, problem.parameters(), trace, search.plan(), out);
@@ -97,8 +97,8 @@ public final class MocaOptimum {
      * the first arrives at 0 (targets are relative, so nothing else changes).
      */
     public static MocaTrace window(MocaTrace trace, int from, int count) {
-        if (count < 1) throw BadInputException.at("--requests", "must be >= 1, got " + count);
-        if (from < 0 || from >= trace.size()) throw BadInputException.at("--windows", "start " + from + " is not in a trace of " + trace.size());
+        if (count < 1) throw BadInputException.setting("requests", "must be >= 1, got " + count);
+        if (from < 0 || from >= trace.size()) throw BadInputException.setting("windows", "start " + from + " is not in a trace of " + trace.size());
         int m = Math.min(count, trace.size() - from);
         long[] arrival = new long[m], target = new long[m];
         int[] network = new int[m], level = new int[m];

@@ -1,4 +1,8 @@
-package dev.cotenant.search.optimal;
+package dev.cotenant.experiments.bench;
+
+import dev.cotenant.search.optimal.ExactOrderSolver;
+import dev.cotenant.search.optimal.OfflineOptimizer;
+import dev.cotenant.search.optimal.OnlineBaseline;
 
 import dev.cotenant.search.optimal.objective.ScheduleObjective;
 import dev.cotenant.simulator.evaluate.BusyPeriods;

@@ -1,4 +1,4 @@
-package dev.cotenant.simulator.evaluate;
+package dev.cotenant.experiments.bench;
 
 import dev.cotenant.simulator.kernel.CompiledTrace;
 import dev.cotenant.simulator.kernel.KernelOptions;

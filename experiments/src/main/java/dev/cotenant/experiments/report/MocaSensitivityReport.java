@@ -1,4 +1,6 @@
-package dev.cotenant.simulator.moca;
+package dev.cotenant.experiments.report;
+
+import dev.cotenant.simulator.moca.*;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -42,21 +44,17 @@ public final class MocaSensitivityReport {
                     MocaTrace trace = MocaTraces.scenario(scenario);
                     for (int p = 0; p < 2; p++) {
                         double[] params = MocaPolicies.defaults(POLICIES[p]);
-                        runtime.weightingAsWritten = null;
-                        runtime.splitCut = false;
+                        runtime.sensitivityVariant(null, false);
                         if (p == 0) {
                             switch (v) {
-                                case 1 -> runtime.weightingAsWritten = true;
+                                case 1 -> runtime.sensitivityVariant(true, false);
                                 case 2 -> params[Regulation.FLOOR] = 10;
                                 case 3 -> params[Regulation.FLOOR] = 50;
                                 case 4 -> params[Regulation.MIN_LOOP_TILES] = 16;
                                 case 5 -> params[Regulation.BUDGET] = 196;
                                 case 6 -> params[Regulation.BUDGET] = 250;
-                                case 7 -> runtime.splitCut = true;
-                                case 8 -> {
-                                    runtime.splitCut = true;
-                                    runtime.weightingAsWritten = true;
-                                }
+                                case 7 -> runtime.sensitivityVariant(null, true);
+                                case 8 -> runtime.sensitivityVariant(true, true);
                                 default -> { }
                             }
                         }
@@ -66,8 +64,7 @@ public final class MocaSensitivityReport {
                         for (int i = 0; i < row.length; i++) m[p][i] += row[i] / scenarios.size();
                     }
                 }
-                runtime.weightingAsWritten = null;
-                runtime.splitCut = false;
+                runtime.sensitivityVariant(null, false);
                 out.printf("| %s | %s | %.3f | %+.3f | %.3f / %.3f / %.3f | %.3f / %.3f / %.3f | %.2f / %.2f |%n", labels[v], set.name(),
                         m[0][0], m[0][0] - m[1][0], m[0][1], m[0][2], m[0][3], m[1][1], m[1][2], m[1][3], m[0][4], m[1][4]);
             }

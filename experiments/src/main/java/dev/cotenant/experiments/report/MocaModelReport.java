@@ -1,4 +1,6 @@
-package dev.cotenant.simulator.moca;
+package dev.cotenant.experiments.report;
+
+import dev.cotenant.simulator.moca.*;
 
 import java.io.PrintStream;
 

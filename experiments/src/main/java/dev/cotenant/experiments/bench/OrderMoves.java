@@ -1,4 +1,4 @@
-package dev.cotenant.search.optimal;
+package dev.cotenant.experiments.bench;
 
 import dev.cotenant.simulator.evaluate.BusyPeriods;
 
