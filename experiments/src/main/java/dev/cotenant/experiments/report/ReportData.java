@@ -9,7 +9,6 @@ import dev.cotenant.experiments.results.ExperimentRow;
 import dev.cotenant.experiments.spec.ExperimentSpec;
 import dev.cotenant.simulator.metrics.Metric;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;

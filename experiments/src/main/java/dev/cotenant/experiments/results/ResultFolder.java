@@ -242,15 +242,6 @@ public final class ResultFolder implements AutoCloseable {
 
     public Path target() { return target; }
 
-    /**
-     * The hidden sibling folder {@code .NAME.KIND-checkpoint} of {@code target} where a long command keeps
-     * what it has computed so far, so a rerun resumes; outside the result, so a commit never carries it.
-     */
-    public static Path checkpointFolder(Path target, String kind) {
-        Path t = target.toAbsolutePath().normalize();
-        return t.resolveSibling("." + t.getFileName() + "." + kind + "-checkpoint");
-    }
-
     /** Puts the staged files in place, with the marker listing them; earlier own files not rewritten are deleted, no others. */
     public void commit() throws IOException {
         file(MARKER); // an empty result is still a result

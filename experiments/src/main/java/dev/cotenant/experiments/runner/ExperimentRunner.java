@@ -73,10 +73,6 @@ public final class ExperimentRunner {
             return new Options(threads, false, List.of(), null, false, false, new PrintStream(java.io.OutputStream.nullOutputStream()));
         }
 
-        public Options withAllowCommitChange(boolean allow) {
-            return new Options(threads, progress, commandLine, listener, restart, allow, log, reportFollows, engine);
-        }
-
         public Options withLog(PrintStream stream) {
             return new Options(threads, progress, commandLine, listener, restart, allowCommitChange, stream, reportFollows, engine);
         }

@@ -65,16 +65,8 @@ public final class OfflineOptimizer {
             return new Settings(ScheduleObjective.LEXICOGRAPHIC, timeLimit, ExactOrderSolver.DEFAULT_MAX_REQUESTS, 200_000, false, null, 1);
         }
 
-        public Settings withExactOnly(boolean on) {
-            return new Settings(objective, timeLimit, exactMaxRequests, exactNodeLimit, on, scoreCalculationsPerRequest, randomSeed, certify);
-        }
-
         public Settings withScoreCalculationsPerRequest(Integer perRequest) {
             return new Settings(objective, timeLimit, exactMaxRequests, exactNodeLimit, exactOnly, perRequest, randomSeed, certify);
-        }
-
-        public Settings withObjective(ScheduleObjective o) {
-            return new Settings(o, timeLimit, exactMaxRequests, exactNodeLimit, exactOnly, scoreCalculationsPerRequest, randomSeed, certify);
         }
 
         public Settings withCertify(CpSat cpSat) {

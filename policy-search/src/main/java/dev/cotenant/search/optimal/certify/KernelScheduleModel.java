@@ -12,7 +12,6 @@ import dev.cotenant.simulator.metrics.MetricCalculator;
 import dev.cotenant.simulator.policy.LayerPlan;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**

@@ -3,7 +3,6 @@ package dev.cotenant.search.optimal.moca;
 import dev.cotenant.simulator.moca.MocaOutcome;
 import dev.cotenant.simulator.moca.MocaPlan;
 import dev.cotenant.simulator.moca.MocaRuntime;
-import dev.cotenant.simulator.moca.MocaTrace;
 import org.optaplanner.core.api.solver.Solver;
 import org.optaplanner.core.api.solver.SolverFactory;
 import org.optaplanner.core.config.constructionheuristic.ConstructionHeuristicPhaseConfig;
