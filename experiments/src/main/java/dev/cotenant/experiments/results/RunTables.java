@@ -3,7 +3,6 @@ package dev.cotenant.experiments.results;
 import dev.cotenant.simulator.setting.TimeMultiplexedSetting;
 import dev.cotenant.simulator.kernel.CompiledTrace;
 import dev.cotenant.simulator.kernel.Outcome;
-import dev.cotenant.simulator.evaluate.PolicyRun;
 import dev.cotenant.simulator.metrics.Metric;
 import dev.cotenant.simulator.metrics.MetricCalculator;
 import dev.cotenant.simulator.metrics.ModelMetrics;
@@ -26,19 +25,12 @@ public final class RunTables {
     private RunTables() {}
 
     /** One labelled run: a policy, or an explicit schedule such as the offline optimum ({@code optimal}). */
-    public record Row(String label, Outcome outcome, RunMetrics metrics) {
-        public static Row of(PolicyRun run) { return new Row(run.policy().label(), run.outcome(), run.metrics()); }
-    }
-
-    private static List<Row> rows(List<PolicyRun> runs) { return runs.stream().map(Row::of).toList(); }
+    public record Row(String label, Outcome outcome, RunMetrics metrics) {}
 
     /**
      * {@code metrics.csv}: one row per policy, every {@link Metric} (so the header starts
      * {@value #METRICS_HEADER_START}), then a violation-rate column for every priority in the trace.
      */
-    public static void writeMetrics(List<PolicyRun> runs, Path file) throws IOException { writeMetricsRows(rows(runs), file); }
-
-    /** As {@link #writeMetrics(List, Path)}, for labelled rows. */
     public static void writeMetricsRows(List<Row> runs, Path file) throws IOException {
         for (Row run : runs) checkFinite(run);
         TreeSet<Double> priorities = new TreeSet<>();
@@ -93,11 +85,6 @@ public final class RunTables {
      * {@code requests.csv}: one row per policy and request; {@code request} is the 0-based trace row.
      * A dropped request's {@code finish_s} is when it was dropped; it is never {@code met}.
      */
-    public static void writeRequests(List<PolicyRun> runs, CompiledTrace trace, Path file) throws IOException {
-        writeRequestsRows(rows(runs), trace, file);
-    }
-
-    /** As {@link #writeRequests(List, CompiledTrace, Path)}, for labelled rows. */
     public static void writeRequestsRows(List<Row> runs, CompiledTrace trace, Path file) throws IOException {
         try (Writer out = Files.newBufferedWriter(file)) {
             out.write(REQUESTS_HEADER + '\n');
@@ -119,8 +106,6 @@ public final class RunTables {
     }
 
     /** A fixed-width table of the headline metrics, for the terminal. */
-    public static void print(List<PolicyRun> runs, java.io.PrintWriter out) { printRows(rows(runs), out); }
-
     public static void printRows(List<Row> runs, PrintStream out) {
         java.io.PrintWriter w = new java.io.PrintWriter(out);
         printRows(runs, w);
