@@ -11,10 +11,7 @@ import dev.cotenant.simulator.moca.MocaPolicies;
 import dev.cotenant.simulator.moca.MocaTrace;
 import dev.cotenant.simulator.moca.MocaTraces;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -25,7 +22,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 /**
  * {@code cotenant moca-optimal}: the offline optimum of the MoCA runtime's decisions on the rebuilt
@@ -37,10 +33,7 @@ import java.util.concurrent.Callable;
         description = {"Search the best plan (sub-group and order of every request) for MoCA traces with OptaPlanner, seeded by the best "
                 + "online policy, and bound the priority-weighted misses of any schedule. Writes OUT/gaps.csv, OUT/plans.csv and "
                 + "OUT/run.json (see docs/moca-optimal.md). Physical runtime only."})
-public final class MocaOptimalCommand implements Callable<Integer> {
-    @Option(names = "--out", required = true, paramLabel = "OUT", description = "Result folder (replaced atomically on success).")
-    Path out;
-
+public final class MocaOptimalCommand extends FolderCommand {
     @Option(names = "--scenarios", paramLabel = "LIST",
             description = "Artifact traces moca-SET-QOS, SET in a,b,c and QOS in h,m,l (default: all nine). Not with --trace.")
     String scenarios;
@@ -73,10 +66,6 @@ public final class MocaOptimalCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Traces searched in parallel (default: all cores). Results do not depend on it.")
     Integer threads;
 
-    @Mixin ForceOption force;
-
-    @Spec CommandSpec spec;
-
     /** Late acceptance history: long enough to cross plateaus of equal misses, short enough for a few thousand moves. */
     static final int LATE_ACCEPTANCE = 50;
     static final long DEFAULT_MOVES = 2_000;
@@ -86,14 +75,13 @@ public final class MocaOptimalCommand implements Callable<Integer> {
             + "stopped_by_time_limit";
 
     @Override
-    public Integer call() throws Exception {
-        RunManifest manifest = new RunManifest(spec.root().commandLine().getParseResult().originalArgs());
-        try (ResultFolder folder = ResultFolder.claim(out, "moca-optimal", force.force, traces.toArray(Path[]::new))) {
-            return run(manifest, folder);
-        }
-    }
+    String kind() { return "moca-optimal"; }
 
-    private Integer run(RunManifest manifest, ResultFolder folder) throws Exception {
+    @Override
+    Path[] inputs() { return traces.toArray(Path[]::new); }
+
+    @Override
+    Integer run(RunManifest manifest, ResultFolder folder) throws Exception {
         List<String> names = policies == null ? MocaPolicies.names() : list(policies, "--policies");
         for (String p : names) {
             if (!MocaPolicies.names().contains(p)) {

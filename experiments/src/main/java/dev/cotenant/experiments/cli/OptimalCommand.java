@@ -13,9 +13,6 @@ import dev.cotenant.simulator.metrics.RunMetrics;
 import dev.cotenant.simulator.policy.LayerPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -26,7 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 
 @Command(name = "optimal", mixinStandardHelpOptions = true,
         description = {"Clairvoyant best schedule of the trace: the best priority order over its requests (run preemptively at layer boundaries by",
@@ -34,29 +30,21 @@ import java.util.concurrent.Callable;
                 "bracketed (exact preemptive bound and CP-SAT; --no-certify skips it). Writes OUT/metrics.csv and OUT/requests.csv (as 'simulate',",
                 "scheduler 'optimal'), OUT/schedule.csv (per request and layer), OUT/busy_periods.csv (per busy period: method, bounds, proven or not),",
                 "OUT/summary.json (cost, lower bounds, gaps, what is proven) and OUT/run.json. Physical clock, no switch cost."})
-public final class OptimalCommand implements Callable<Integer> {
+public final class OptimalCommand extends FolderCommand {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS); // same input, same bytes (Map.of iterates in a per-JVM order)
 
     @Mixin WorkloadSettings workload;
     @Mixin OptimalSettings optimal;
 
-    @Option(names = "--out", required = true, paramLabel = "OUT", description = "Result folder (replaced atomically on success).")
-    Path out;
-
-    @Mixin ForceOption force;
-
-    @Spec CommandSpec spec;
+    @Override
+    String kind() { return "optimal"; }
 
     @Override
-    public Integer call() throws Exception {
-        RunManifest manifest = new RunManifest(spec.root().commandLine().getParseResult().originalArgs());
-        try (ResultFolder folder = ResultFolder.claim(out, "optimal", force.force, workload.inputs())) {
-            return run(manifest, folder);
-        }
-    }
+    Path[] inputs() { return workload.inputs(); }
 
-    private Integer run(RunManifest manifest, ResultFolder folder) throws Exception {
+    @Override
+    Integer run(RunManifest manifest, ResultFolder folder) throws Exception {
         OfflineOptimizer.Settings settings = optimal.toSettings();
         WorkloadSettings.Workload w = workload.load();
         CompiledTrace trace = w.compiled();

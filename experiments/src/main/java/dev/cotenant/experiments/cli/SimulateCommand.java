@@ -14,17 +14,14 @@ import dev.cotenant.simulator.trace.TraceCsv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = "Run schedulers over a trace; write OUT/metrics.csv, OUT/requests.csv, OUT/models.csv (per model), OUT/trace.csv and OUT/run.json.")
-public final class SimulateCommand implements Callable<Integer> {
+public final class SimulateCommand extends FolderCommand {
     @Mixin WorkloadSettings workload;
     @Mixin KernelSettings kernel;
 
@@ -37,22 +34,14 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Trained predictor for dysta-learned / sjf-learned: predictor.txt (plain arrays) or predictor.zip from train-predictor.")
     Path predictor;
 
-    @Option(names = "--out", required = true, paramLabel = "OUT", description = "Result folder (replaced atomically on success).")
-    Path out;
-
-    @Mixin ForceOption force;
-
-    @Spec CommandSpec spec;
+    @Override
+    String kind() { return "simulate"; }
 
     @Override
-    public Integer call() throws Exception {
-        RunManifest manifest = new RunManifest(spec.root().commandLine().getParseResult().originalArgs());
-        try (ResultFolder folder = ResultFolder.claim(out, "simulate", force.force, workload.inputs(predictor))) {
-            return run(manifest, folder);
-        }
-    }
+    Path[] inputs() { return workload.inputs(predictor); }
 
-    private Integer run(RunManifest manifest, ResultFolder folder) throws Exception {
+    @Override
+    Integer run(RunManifest manifest, ResultFolder folder) throws Exception {
         LearnedGamma learned = PolicySources.predictor(predictor);
         List<PolicySpec> specs = PolicySources.parse("--schedulers", schedulers, learned, "--predictor FILE");
         List<Policy> policies = specs.stream().map(PolicySpec::policy).toList();

@@ -10,21 +10,15 @@ import dev.cotenant.simulator.BadInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 @Command(name = "train-predictor", mixinStandardHelpOptions = true,
         description = "Train the learned remaining-latency predictor (DL4J MLP); write OUT/predictor.zip, OUT/model-card.json, "
                 + "OUT/predictor.txt (plain-array export for --predictor) and OUT/run.json. Progress per epoch on stderr.")
-public final class TrainPredictorCommand implements Callable<Integer> {
+public final class TrainPredictorCommand extends FolderCommand {
     @Mixin PredictorDataSettings data;
-
-    @Option(names = "--out", required = true, paramLabel = "OUT", description = "Result folder (replaced atomically on success).")
-    Path out;
 
     @Option(names = "--split-seed", defaultValue = "" + PredictorTraining.DEFAULT_SPLIT_SEED, paramLabel = "S",
             description = "Seed of the train/validation/test split by sample (default: ${DEFAULT-VALUE}).")
@@ -36,14 +30,10 @@ public final class TrainPredictorCommand implements Callable<Integer> {
     @Option(names = "--max-epochs", paramLabel = "N", description = "Upper bound on epochs; early stopping usually ends sooner (default 60).")
     Integer maxEpochs;
 
-    @Mixin ForceOption force;
-
     @Option(names = "--threads", defaultValue = "" + NativeThreads.DEFAULT, paramLabel = "N",
             description = "Native threads for training (ND4J and OpenBLAS; set here, so OMP_NUM_THREADS is not needed). "
                     + "The default ${DEFAULT-VALUE} is the fastest per CPU second for this small network.")
     int threads;
-
-    @Spec CommandSpec spec;
 
     /** A metric value as a person reads it: numbers to 4 significant digits, a nested map as "key value, ...". */
     static String readable(Object value) {
@@ -57,14 +47,13 @@ public final class TrainPredictorCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws Exception {
-        RunManifest manifest = new RunManifest(spec.root().commandLine().getParseResult().originalArgs());
-        try (ResultFolder folder = ResultFolder.claim(out, "train-predictor", force.force, data.inputs())) {
-            return run(manifest, folder);
-        }
-    }
+    String kind() { return "train-predictor"; }
 
-    private Integer run(RunManifest manifest, ResultFolder folder) throws Exception {
+    @Override
+    Path[] inputs() { return data.inputs(); }
+
+    @Override
+    Integer run(RunManifest manifest, ResultFolder folder) throws Exception {
         PredictorTrainer.Config config = PredictorTrainer.Config.DEFAULT;
         if (seed != null) config = config.withSeed(seed);
         if (maxEpochs != null) {

@@ -183,9 +183,9 @@ public final class TuneCommand implements Callable<Integer> {
             MocaTrace artifact = MocaTraces.scenario(scenarioName);
             MocaSet set = MocaTraces.setOf(scenarioName);
             double load = artifact.offeredLoad();
-            rateRange = loads == null ? new double[] {load, load} : NumberSyntax.range("--loads", loads);
+            rateRange = rangeOr("--loads", loads, load, load);
             double scale = MocaTraces.qosOf(scenarioName).targetScale();
-            sloRange = sloMultipliers == null ? new double[] {scale, scale} : NumberSyntax.range("--slo-mults", sloMultipliers);
+            sloRange = rangeOr("--slo-mults", sloMultipliers, scale, scale);
             requestCount = MocaTraces.REQUESTS;
             backend = new MocaSetting(artifactRuntime);
             workload = set.letter();
@@ -215,22 +215,18 @@ public final class TuneCommand implements Callable<Integer> {
                 KernelOptions options = kernel.toKernelOptions(scenario.drop());
                 TimeMultiplexedSetting setting = TimeMultiplexedSetting.periodic(scenario, directory, options, options.drop(), dataLabel);
                 double load = Double.isNaN(scenario.offeredLoad()) ? setting.nominalLoad() : scenario.offeredLoad();
-                rateRange = loads == null ? new double[] {load, load} : NumberSyntax.range("--loads", loads);
+                rateRange = rangeOr("--loads", loads, load, load);
                 sloRange = new double[] {1, 1};
                 backend = setting;
                 kernelLabel = options.toString();
             } else {
-                if (scenario != null) {
-                    double rate = Scenarios.arrivalRatePerSecond(scenario, directory);
-                    rateRange = rates == null ? new double[] {rate, rate} : NumberSyntax.range("--rates", rates);
-                    sloRange = sloMultipliers == null ? new double[] {scenario.sloMultiplierMin(), scenario.sloMultiplierMax()}
-                            : NumberSyntax.range("--slo-mults", sloMultipliers);
-                } else {
-                    rateRange = NumberSyntax.range("--rates", rates == null ? "3" : rates);
-                    sloRange = NumberSyntax.range("--slo-mults", sloMultipliers == null ? "10" : sloMultipliers);
-                }
-                backend = new TimeMultiplexedSetting(directory, priorities, kernel.toKernelOptions(), dataLabel);
-                kernelLabel = kernel.toKernelOptions().toString();
+                double rate = scenario == null ? 3 : Scenarios.arrivalRatePerSecond(scenario, directory);
+                rateRange = rangeOr("--rates", rates, rate, rate);
+                sloRange = rangeOr("--slo-mults", sloMultipliers, scenario == null ? 10 : scenario.sloMultiplierMin(),
+                        scenario == null ? 10 : scenario.sloMultiplierMax());
+                KernelOptions options = kernel.toKernelOptions();
+                backend = new TimeMultiplexedSetting(directory, priorities, options, dataLabel);
+                kernelLabel = options.toString();
             }
         }
         TraceDistribution distribution;
@@ -267,6 +263,11 @@ public final class TuneCommand implements Callable<Integer> {
         try (ResultFolder.InPlace claim = ResultFolder.claimInPlace(out, "tune", force.force, OUTPUT_FILES, latencyDir, traces)) {
             return run(manifest, parsedObjective, tuner, dataLabel, kernelLabel, backend.space(policy));
         }
+    }
+
+    /** The range {@code text} gives {@code option}, else [{@code lo}, {@code hi}]. */
+    private static double[] rangeOr(String option, String text, double lo, double hi) {
+        return text == null ? new double[] {lo, hi} : NumberSyntax.range(option, text);
     }
 
     /** Every file tune writes into OUT: the rule of {@link ResultFolder} keeps them apart from a user's. */
