@@ -135,7 +135,7 @@ public final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // Everything that can be wrong with the input is found before the first solve.
-        if (threads != null) ExperimentCommand.checkThreads(threads);
+        int threadCount = ExperimentCommand.workers(threads);
         ExperimentSpec.SweepSpec sweep = traces != null ? traceSweep() : generatedSweep();
         PolicySpec.Optimum optimum = optimal.toOptimum();
         List<PolicySpec> entries = new ArrayList<>(policies());
@@ -158,7 +158,6 @@ public final class CompareCommand implements Callable<Integer> {
         checkOut(specs.keySet());
 
         PrintWriter stdout = spec.commandLine().getOut();
-        int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         List<String> commandLine = spec.root().commandLine().getParseResult().originalArgs();
         List<GapComparison.Row> rows = new ArrayList<>();
         boolean fresh = !Files.exists(out);

@@ -100,10 +100,8 @@ public final class ExperimentCommand implements Runnable {
             java.io.PrintWriter stdout = commandSpec.commandLine().getOut();
             ExperimentSpec spec = name != null ? BuiltinExperiments.load(name) : SpecReader.read(specFile);
             if (quick) spec = spec.quick();
-            int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
             Path folder = out != null ? out : Path.of("results", "experiments", spec.name() + (quick ? "-quick" : ""));
-            checkThreads(workers);
-            runAndReport(spec, folder, new ExperimentRunner.Options(workers, !noProgress,
+            runAndReport(spec, folder, new ExperimentRunner.Options(workers(threads), !noProgress,
                     commandSpec.root().commandLine().getParseResult().originalArgs(), null, restart, allowCommitChange, System.err)
                     .withEngine(sweepEngine), stdout);
             return 0;
@@ -113,11 +111,14 @@ public final class ExperimentCommand implements Runnable {
     /** More worker threads than this is a typo, not a machine: each thread holds a kernel's buffers. */
     static final int MAX_THREADS = 1024;
 
-    static void checkThreads(int workers) {
+    /** The worker threads {@code --threads} asks for, else one per core. */
+    static int workers(Integer threads) {
+        int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (workers < 1 || workers > MAX_THREADS) {
             throw BadInputException.at("--threads", "must be 1.." + MAX_THREADS + " (this machine has "
                     + Runtime.getRuntime().availableProcessors() + " cores), got " + workers);
         }
+        return workers;
     }
 
     /**

@@ -83,17 +83,16 @@ public final class MocaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (threads != null) ExperimentCommand.checkThreads(threads);
+        int workers = ExperimentCommand.workers(threads);
         ExperimentSpec experiment = SpecReader.parse(yaml(), "cotenant moca", Path.of("").toAbsolutePath());
         if (experiment.policyLabels().stream().noneMatch(subject::equals)) {
             throw BadInputException.at("--subject", "'" + subject + "' is not among --policies " + experiment.policyLabels());
         }
         java.io.PrintWriter stdout = spec.commandLine().getOut();
-        ExperimentCommand.runAndReport(experiment, out, new ExperimentRunner.Options(
-                threads == null ? Runtime.getRuntime().availableProcessors() : threads, !noProgress,
+        ExperimentCommand.runAndReport(experiment, out, new ExperimentRunner.Options(workers, !noProgress,
                 spec.root().commandLine().getParseResult().originalArgs(), null, force), stdout);
         List<dev.cotenant.experiments.results.ExperimentRow> rows = ExperimentStore.open(out, experiment).rows();
-        MocaRequests.write(experiment, rows, out.resolve(REQUESTS), threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+        MocaRequests.write(experiment, rows, out.resolve(REQUESTS), workers);
         if (experiment.policyLabels().size() > 1) stdout.print(MocaRatios.table(rows, subject));
         stdout.flush();
         return 0;

@@ -159,7 +159,7 @@ public final class TuneCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RunManifest manifest = new RunManifest(spec.root().commandLine().getParseResult().originalArgs());
-        if (threads != null) ExperimentCommand.checkThreads(threads);
+        int workers = ExperimentCommand.workers(threads);
         Objective parsedObjective = Objective.parse(objective);
         Map<String, double[]> narrowed = new LinkedHashMap<>();
         bounds.forEach((name, range) -> narrowed.put(name, NumberSyntax.range("--bound " + name, range)));
@@ -252,7 +252,7 @@ public final class TuneCommand implements Callable<Integer> {
         }
         TuningSettings settings = new TuningSettings(policy, narrowed, distribution,
                 trainingTraces, validationTraces, parsedObjective, population, generations, seed, maxEvaluations, maxSeconds,
-                patience, threads == null ? Runtime.getRuntime().availableProcessors() : threads).withRacing(racingMargin)
+                patience, workers).withRacing(racingMargin)
                 .withSearch(SearchAlgorithm.parse(search));
         Tuner tuner = new Tuner(backend, settings);
         if (!resume && Checkpoint.exists(out)) { // the tuner refuses it too; here in the command's words
