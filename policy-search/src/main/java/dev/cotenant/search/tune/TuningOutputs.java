@@ -114,15 +114,9 @@ public final class TuningOutputs {
         Map<String, Object> verdict = new LinkedHashMap<>();
         if (best != null) {
             verdict.put("training", ordered("tuned", c.tunedTraining(), "published", c.defaultTraining()));
-            Map<String, Object> v = new LinkedHashMap<>();
-            v.put("tuned_mean", c.tunedValidation());
-            v.put("tuned_std", c.tunedValidationStd());
-            v.put("published_mean", c.defaultValidation());
-            v.put("published_std", c.defaultValidationStd());
-            v.put("mean_paired_gain", c.meanPairedGain());
-            v.put("paired_gain_std_error", c.pairedGainStdError());
-            v.put("traces_tuned_better", c.tracesTunedBetter());
-            verdict.put("validation", v);
+            verdict.put("validation", ordered("tuned_mean", c.tunedValidation(), "tuned_std", c.tunedValidationStd(),
+                    "published_mean", c.defaultValidation(), "published_std", c.defaultValidationStd(), "mean_paired_gain", c.meanPairedGain(),
+                    "paired_gain_std_error", c.pairedGainStdError(), "traces_tuned_better", c.tracesTunedBetter()));
         } else {
             verdict.put("front_size", result.search().front().size());
             verdict.put("front_points_dominating_published_on_validation", c.frontPointsDominatingDefault());
@@ -140,23 +134,18 @@ public final class TuningOutputs {
         }
         root.put("policies_mean_metrics", policies);
         Tuner.SearchOutcome search = result.search();
-        Map<String, Object> run = new LinkedHashMap<>();
-        run.put("generations", search.generationsDone());
-        run.put("evaluations", search.evaluations());
-        run.put("search_seconds", search.elapsedSeconds());
-        run.put("stopped_by", search.stopReason().name().toLowerCase());
-        run.put("seed", s.seed());
-        run.put("population", s.populationSize());
+        Map<String, Object> run = ordered("generations", search.generationsDone(), "evaluations", search.evaluations(),
+                "search_seconds", search.elapsedSeconds(), "stopped_by", search.stopReason().name().toLowerCase(),
+                "seed", s.seed(), "population", s.populationSize());
         if (s.traces().fromFiles()) {
             // validation.csv's trace column indexes these lists
             run.put("training_trace_files", result.training().stream().map(TracePoint::workload).toList());
             run.put("validation_trace_files", result.validation().stream().map(TracePoint::workload).toList());
         } else {
-            run.put("training_traces", s.trainingTraceCount());
-            run.put("validation_traces", s.validationTraceCount());
-            run.put("rate_per_s", List.of(s.traces().rateLowPerSecond(), s.traces().rateHighPerSecond()));
-            run.put("slo_multiplier", List.of(s.traces().sloMultiplierLow(), s.traces().sloMultiplierHigh()));
-            run.put("requests_per_trace", s.traces().requestCount());
+            run.putAll(ordered("training_traces", s.trainingTraceCount(), "validation_traces", s.validationTraceCount(),
+                    "rate_per_s", List.of(s.traces().rateLowPerSecond(), s.traces().rateHighPerSecond()),
+                    "slo_multiplier", List.of(s.traces().sloMultiplierLow(), s.traces().sloMultiplierHigh()),
+                    "requests_per_trace", s.traces().requestCount()));
         }
         List<Object> bounds = new ArrayList<>();
         for (Parameter p : result.space().bounds()) {
