@@ -203,9 +203,8 @@ public final class TuneCommand implements Callable<Integer> {
                 dataLabel = "scenario " + scenario.name() + " (" + samplesPerModel + " samples per model, synthetic)";
                 priorities = scenario.priorities().stream().mapToDouble(Double::doubleValue).toArray();
             } else {
-                directory = latencyDir == null ? BuiltinLatencyDirectories.load(BuiltinLatencyDirectories.DEMO)
-                        : LatencyCsv.loadDirectory(latencyDir, sangerSequenceLength);
-                dataLabel = latencyDir == null ? "builtin:" + BuiltinLatencyDirectories.DEMO + " (synthetic)" : latencyDir.toString();
+                directory = WorkloadSettings.loadDirectory(latencyDir, sangerSequenceLength);
+                dataLabel = WorkloadSettings.directoryLabel(latencyDir);
             }
             if (periodic) {
                 // periodic traces: frame rates scaled to an offered load drawn per trace, deadlines from the frames, the scenario's drop rule

@@ -69,9 +69,15 @@ public final class WorkloadSettings {
         return in.toArray(Path[]::new);
     }
 
-    LatencyDirectory loadDirectory() {
+    /** The tables of {@code --latency-dir}, else the built-in synthetic directory (the default of every command that takes one). */
+    static LatencyDirectory loadDirectory(Path latencyDir, int sangerSequenceLength) {
         if (latencyDir == null) return BuiltinLatencyDirectories.load(BuiltinLatencyDirectories.DEMO);
         return LatencyCsv.loadDirectory(latencyDir, sangerSequenceLength);
+    }
+
+    /** Where {@link #loadDirectory(Path, int)} read its tables, as provenance says it. */
+    static String directoryLabel(Path latencyDir) {
+        return latencyDir == null ? "builtin:" + BuiltinLatencyDirectories.DEMO + " (synthetic)" : latencyDir.toString();
     }
 
     Workload load() {
@@ -80,9 +86,9 @@ public final class WorkloadSettings {
         if (traceFile != null && (ratePerSecond != null || requestCount != null || sloMultiplier != null || seed != null)) {
             throw BadInputException.at("--trace", "give a trace file or the generator options (--rate, --requests, --slo-mult, --seed), not both");
         }
-        LatencyDirectory directory = loadDirectory();
+        LatencyDirectory directory = loadDirectory(latencyDir, sangerSequenceLength);
         Map<String, Object> provenance = new LinkedHashMap<>();
-        provenance.put("latency_dir", latencyDir == null ? "builtin:" + BuiltinLatencyDirectories.DEMO + " (synthetic)" : latencyDir.toString());
+        provenance.put("latency_dir", directoryLabel(latencyDir));
         provenance.put("sanger_sequence_length", sangerSequenceLength);
         Trace trace;
         if (traceFile != null) {
