@@ -240,7 +240,6 @@ public final class ResultFolder implements AutoCloseable {
         return staging.resolve(name);
     }
 
-    public Path target() { return target; }
 
     /** Puts the staged files in place, with the marker listing them; earlier own files not rewritten are deleted, no others. */
     public void commit() throws IOException {
