@@ -45,8 +45,9 @@ public final class OptimalCommand extends FolderCommand {
 
     @Override
     Integer run(RunManifest manifest, ResultFolder folder) throws Exception {
-        OfflineOptimizer.Settings settings = optimal.toSettings();
         WorkloadSettings.Workload w = workload.load();
+        // a scenario's drop rule is the optimum's too (its schedules run on the same kernel)
+        OfflineOptimizer.Settings settings = optimal.toSettings().withDrop(w.drop());
         CompiledTrace trace = w.compiled();
         OfflineOptimizer.Solution solution = OfflineOptimizer.solve(trace, settings, new StderrProgress(spec.commandLine().getErr(), trace.size()));
         RunTables.Row row = new RunTables.Row("optimal", solution.outcome(), RunMetrics.of(trace, solution.outcome()));

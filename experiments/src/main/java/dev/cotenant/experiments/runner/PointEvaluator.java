@@ -7,6 +7,7 @@ import dev.cotenant.experiments.spec.SweepPoint;
 import dev.cotenant.search.optimal.OfflineOptimizer;
 import dev.cotenant.search.optimal.objective.ScheduleObjective.Cost;
 import dev.cotenant.simulator.kernel.CompiledTrace;
+import dev.cotenant.simulator.kernel.DropRule;
 import dev.cotenant.simulator.metrics.Metric;
 import dev.cotenant.simulator.metrics.MetricCalculator;
 import dev.cotenant.simulator.policy.LayerPlan;
@@ -70,7 +71,7 @@ public final class PointEvaluator {
                     contenders.add(new KernelContender(entry.policy())); // the policy may carry a trained predictor
                     continue;
                 }
-                OfflineOptimizer.Solution[] s = solve(entry.optimum(), compiled, threads);
+                OfflineOptimizer.Solution[] s = solve(entry.optimum(), spec.kernel().drop(), compiled, threads);
                 solutions[e] = s;
                 for (OfflineOptimizer.Solution one : s) if (one.partsStoppedByTimeLimit() > 0) optimumSolvesStoppedByTime++;
                 contenders.add(new KernelContender(trace -> new LayerPlan(compiled.get(trace), s[trace].layerPlan())));
@@ -101,8 +102,13 @@ public final class PointEvaluator {
                     rows.add(boundRow(points.get(t), entry.label() + PolicySpec.FAMILY_BOUND_SUFFIX, trace,
                             lexicographic ? s.familyBound().weightedMissedDeadlines() : Double.NaN, Double.NaN));
                     Cost r = s.relaxationBound();
-                    rows.add(boundRow(points.get(t), entry.label() + PolicySpec.RELAXATION_BOUND_SUFFIX, trace,
-                            r.weightedMissedDeadlines(), r.normalizedTurnaroundSum()));
+                    // with a drop rule the relaxation bounds no turnaround (RelaxationBound): NaN, not 0
+                    ExperimentRow relaxationRow = boundRow(points.get(t), entry.label() + PolicySpec.RELAXATION_BOUND_SUFFIX, trace,
+                            r.weightedMissedDeadlines(), spec.kernel().drop() == DropRule.NONE ? r.normalizedTurnaroundSum() : Double.NaN);
+                    if (entry.optimum().objective().equals("worst_model_miss_rate")) {
+                        relaxationRow.metrics()[Metric.WORST_MODEL_MISS_RATE.ordinal()] = r.worstModelMissRate();
+                    }
+                    rows.add(relaxationRow);
                     if (entry.optimum().certify() != null) {
                         rows.add(boundRow(points.get(t), entry.label() + PolicySpec.CERTIFIED_BOUND_SUFFIX, trace,
                                 s.certifiedBound().weightedMissedDeadlines(), Double.NaN));
@@ -124,8 +130,9 @@ public final class PointEvaluator {
     }
 
     /** One optimiser run per trace, the traces shared out over {@code threads}; each run is independent of the others. */
-    private static OfflineOptimizer.Solution[] solve(PolicySpec.Optimum o, List<CompiledTrace> traces, int threads) {
-        OfflineOptimizer.Settings settings = o.optimizerSettings();
+    private static OfflineOptimizer.Solution[] solve(PolicySpec.Optimum o, DropRule drop, List<CompiledTrace> traces, int threads) {
+        // the spec's drop rule: the optimum's schedules are measured by the kernel the heuristics run on
+        OfflineOptimizer.Settings settings = o.optimizerSettings().withDrop(drop);
         OfflineOptimizer.Solution[] out = new OfflineOptimizer.Solution[traces.size()];
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {

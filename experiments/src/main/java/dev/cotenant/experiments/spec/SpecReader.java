@@ -423,7 +423,7 @@ public final class SpecReader {
     }
 
     /** Objectives of the offline optimiser (ScheduleObjective). */
-    static final List<String> OPTIMUM_OBJECTIVES = List.of("lexicographic", "weighted");
+    public static final List<String> OPTIMUM_OBJECTIVES = List.of("lexicographic", "weighted", "worst_model_miss_rate");
 
     private static PolicySpec optimum(SpecNode p, KernelOptions kernel) {
         SpecNode o = p.get("optimum").allowOnly("objective", "miss_weight", "antt_weight", "time_limit_s", "moves_per_request", "exact_max",
@@ -432,11 +432,7 @@ public final class SpecReader {
         if (kernel.artifactClock() || kernel.switchCostSeconds() != 0) {
             throw p.get("optimum").error("needs the published kernel (kernel.artifact_clock: false, kernel.switch_cost_s: 0); got " + kernel);
         }
-        if (kernel.drop() != DropRule.NONE) {
-            // a periodic scenario brings a drop rule: the optimiser's busy periods assume every request runs to completion
-            throw p.get("optimum").error("the offline optimum does not model dropped requests; the kernel's drop rule is '"
-                    + kernel.drop().cliName() + "' (kernel.drop: none to run without drops)");
-        }
+        // A drop rule (kernel.drop) is the optimum's too: its schedules are run by the same kernel (PointEvaluator).
         String objective = o.text("objective", "lexicographic");
         if (!OPTIMUM_OBJECTIVES.contains(objective)) {
             throw o.get("objective").error("unknown objective '" + objective + "'; allowed: " + String.join(", ", OPTIMUM_OBJECTIVES));
