@@ -160,7 +160,8 @@ public final class RelaxationBound {
             double start = starts[i];
             double work = 0, pMax = 0, minPriority = Double.POSITIVE_INFINITY;
             for (int k : byDeadline) {
-                if (release[k] < start) continue;
+                // due before the window opens (a late release): late in any case, and it would make the window's length negative
+                if (release[k] < start || deadline[k] < start) continue;
                 work += isolated[k];
                 pMax = Math.max(pMax, isolated[k]);
                 minPriority = Math.min(minPriority, priority[k]);
