@@ -73,7 +73,10 @@ public final class OptimalSettings {
             throw BadInputException.at("--moves-per-request", "must be >= 1, got " + movesPerRequest);
         }
         if (noCertify && certifyTurnaround != null) throw BadInputException.at("--certify-turnaround", "needs certification: drop --no-certify");
-        PolicySpec.Certify certify = noCertify ? null : new PolicySpec.Certify(certifyLimit, certifyWorkers, certifyTurnaround == null ? 0 : certifyTurnaround);
+        // the worst-model objective is not certified (CP-SAT proves its second key): no certificate to ask for
+        boolean worstModel = objective.equals("worst_model_miss_rate");
+        if (worstModel && certifyTurnaround != null) throw BadInputException.at("--certify-turnaround", "does not apply with --objective worst_model_miss_rate");
+        PolicySpec.Certify certify = noCertify || worstModel ? null : new PolicySpec.Certify(certifyLimit, certifyWorkers, certifyTurnaround == null ? 0 : certifyTurnaround);
         PolicySpec.Optimum o = new PolicySpec.Optimum(objective, missWeight, anttWeight, timeLimitSeconds,
                 movesPerRequest == null ? 0 : movesPerRequest, exactMaxRequests, exactOnly, certify);
         o.optimizerSettings(); // the optimiser's and CP-SAT's own checks, before anything runs
