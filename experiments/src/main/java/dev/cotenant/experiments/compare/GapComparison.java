@@ -97,14 +97,15 @@ public final class GapComparison {
                 for (int r = 0; r < trace.size(); r++) priorities += trace.priority(r);
                 ExperimentRow o = row(at, opt);
                 double oMissed = weightedMisses(o, priorities);
-                Cost oCost = new Cost(oMissed, o.get(Metric.ANTT) * trace.size());
+                // the worst model's rate is read only by the objective that puts it first
+                Cost oCost = new Cost(oMissed, o.get(Metric.ANTT) * trace.size(), o.get(Metric.WORST_MODEL_MISS_RATE));
                 for (int i = 0; i < n; i++) {
                     ExperimentRow r = row(at, policies.get(i).label());
                     double missed = weightedMisses(r, priorities);
                     sums[i][0] += r.get(Metric.VIOLATION_RATE);
                     sums[i][1] += missed;
                     sums[i][2] += r.get(Metric.ANTT);
-                    if (objective.compare(new Cost(missed, r.get(Metric.ANTT) * trace.size()), oCost) < 0) better[i]++;
+                    if (objective.compare(new Cost(missed, r.get(Metric.ANTT) * trace.size(), r.get(Metric.WORST_MODEL_MISS_RATE)), oCost) < 0) better[i]++;
                 }
                 optViolation += o.get(Metric.VIOLATION_RATE);
                 optMissed += oMissed;
