@@ -24,7 +24,8 @@ public final class OptimalSettings {
 
     @Option(names = "--objective", defaultValue = "lexicographic", paramLabel = "KIND",
             description = "lexicographic (priority-weighted missed deadlines, then ANTT), weighted (--miss-weight * misses + --antt-weight * turnaround sum) "
-                    + "or worst_model_miss_rate (the worst model's miss rate, then lexicographic; searched over the whole trace, not certified). Default: ${DEFAULT-VALUE}.")
+                    + "worst_model_miss_rate (the worst model's miss rate, then lexicographic) or max:xr_score (the highest XR score, then "
+                    + "lexicographic); these two are searched over the whole trace and not certified. Default: ${DEFAULT-VALUE}.")
     String objective;
 
     @Option(names = "--miss-weight", defaultValue = "1", paramLabel = "W", description = "Weight of a priority unit of missed deadline (weighted objective).")
@@ -73,10 +74,10 @@ public final class OptimalSettings {
             throw BadInputException.at("--moves-per-request", "must be >= 1, got " + movesPerRequest);
         }
         if (noCertify && certifyTurnaround != null) throw BadInputException.at("--certify-turnaround", "needs certification: drop --no-certify");
-        // the worst-model objective is not certified (CP-SAT proves its second key): no certificate to ask for
-        boolean worstModel = objective.equals("worst_model_miss_rate");
-        if (worstModel && certifyTurnaround != null) throw BadInputException.at("--certify-turnaround", "does not apply with --objective worst_model_miss_rate");
-        PolicySpec.Certify certify = noCertify || worstModel ? null : new PolicySpec.Certify(certifyLimit, certifyWorkers, certifyTurnaround == null ? 0 : certifyTurnaround);
+        // objectives with a whole-trace first key are not certified (CP-SAT proves their second key): no certificate to ask for
+        boolean wholeTrace = objective.equals("worst_model_miss_rate") || objective.equals("max:xr_score");
+        if (wholeTrace && certifyTurnaround != null) throw BadInputException.at("--certify-turnaround", "does not apply with --objective " + objective);
+        PolicySpec.Certify certify = noCertify || wholeTrace ? null : new PolicySpec.Certify(certifyLimit, certifyWorkers, certifyTurnaround == null ? 0 : certifyTurnaround);
         PolicySpec.Optimum o = new PolicySpec.Optimum(objective, missWeight, anttWeight, timeLimitSeconds,
                 movesPerRequest == null ? 0 : movesPerRequest, exactMaxRequests, exactOnly, certify);
         o.optimizerSettings(); // the optimiser's and CP-SAT's own checks, before anything runs

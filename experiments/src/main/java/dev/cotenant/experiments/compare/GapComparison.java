@@ -97,15 +97,15 @@ public final class GapComparison {
                 for (int r = 0; r < trace.size(); r++) priorities += trace.priority(r);
                 ExperimentRow o = row(at, opt);
                 double oMissed = weightedMisses(o, priorities);
-                // the worst model's rate is read only by the objective that puts it first
-                Cost oCost = new Cost(oMissed, o.get(Metric.ANTT) * trace.size(), o.get(Metric.WORST_MODEL_MISS_RATE));
+                // the first key is read only by an objective that has one
+                Cost oCost = new Cost(oMissed, o.get(Metric.ANTT) * trace.size(), firstKey(objective, o));
                 for (int i = 0; i < n; i++) {
                     ExperimentRow r = row(at, policies.get(i).label());
                     double missed = weightedMisses(r, priorities);
                     sums[i][0] += r.get(Metric.VIOLATION_RATE);
                     sums[i][1] += missed;
                     sums[i][2] += r.get(Metric.ANTT);
-                    if (objective.compare(new Cost(missed, r.get(Metric.ANTT) * trace.size(), r.get(Metric.WORST_MODEL_MISS_RATE)), oCost) < 0) better[i]++;
+                    if (objective.compare(new Cost(missed, r.get(Metric.ANTT) * trace.size(), firstKey(objective, r)), oCost) < 0) better[i]++;
                 }
                 optViolation += o.get(Metric.VIOLATION_RATE);
                 optMissed += oMissed;
@@ -132,6 +132,15 @@ public final class GapComparison {
             }
         }
         return rows;
+    }
+
+    /** The objective's first key of a stored row, as {@link ScheduleObjective#score} computes it. */
+    private static double firstKey(ScheduleObjective objective, ExperimentRow r) {
+        return switch (objective.first()) {
+            case NONE -> 0;
+            case WORST_MODEL_MISS_RATE -> r.get(Metric.WORST_MODEL_MISS_RATE);
+            case XR_SCORE_SHORTFALL -> 100 - r.get(Metric.XR_SCORE);
+        };
     }
 
     private static ExperimentRow row(Map<String, ExperimentRow> at, String label) {

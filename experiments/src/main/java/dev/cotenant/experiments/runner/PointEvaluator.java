@@ -105,8 +105,11 @@ public final class PointEvaluator {
                     // with a drop rule the relaxation bounds no turnaround (RelaxationBound): NaN, not 0
                     ExperimentRow relaxationRow = boundRow(points.get(t), entry.label() + PolicySpec.RELAXATION_BOUND_SUFFIX, trace,
                             r.weightedMissedDeadlines(), spec.kernel().drop() == DropRule.NONE ? r.normalizedTurnaroundSum() : Double.NaN);
+                    // an objective's first key has its bound in its own column
                     if (entry.optimum().objective().equals("worst_model_miss_rate")) {
-                        relaxationRow.metrics()[Metric.WORST_MODEL_MISS_RATE.ordinal()] = r.worstModelMissRate();
+                        relaxationRow.metrics()[Metric.WORST_MODEL_MISS_RATE.ordinal()] = r.firstKey();
+                    } else if (entry.optimum().objective().equals("max:xr_score")) {
+                        relaxationRow.metrics()[Metric.XR_SCORE.ordinal()] = 100 - r.firstKey(); // no schedule scores more
                     }
                     rows.add(relaxationRow);
                     if (entry.optimum().certify() != null) {

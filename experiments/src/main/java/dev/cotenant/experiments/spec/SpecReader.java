@@ -423,7 +423,7 @@ public final class SpecReader {
     }
 
     /** Objectives of the offline optimiser (ScheduleObjective). */
-    public static final List<String> OPTIMUM_OBJECTIVES = List.of("lexicographic", "weighted", "worst_model_miss_rate");
+    public static final List<String> OPTIMUM_OBJECTIVES = List.of("lexicographic", "weighted", "worst_model_miss_rate", "max:xr_score");
 
     private static PolicySpec optimum(SpecNode p, KernelOptions kernel) {
         SpecNode o = p.get("optimum").allowOnly("objective", "miss_weight", "antt_weight", "time_limit_s", "moves_per_request", "exact_max",
@@ -442,9 +442,9 @@ public final class SpecReader {
                 if (o.has(key)) throw o.get(key).error("only applies with objective: weighted");
             }
         }
-        if (objective.equals("worst_model_miss_rate") && o.has("certify")) {
-            // CP-SAT proves weighted misses, this objective's second key (docs/optimal.md)
-            throw o.get("certify").error("does not apply with objective: worst_model_miss_rate, which is searched over the whole trace and not certified");
+        if ((objective.equals("worst_model_miss_rate") || objective.equals("max:xr_score")) && o.has("certify")) {
+            // CP-SAT proves weighted misses, these objectives' second key (docs/optimal.md)
+            throw o.get("certify").error("does not apply with objective: " + objective + ", which is searched over the whole trace and not certified");
         }
         double missWeight = nonNegative(o, "miss_weight", 1);
         double anttWeight = nonNegative(o, "antt_weight", 1);

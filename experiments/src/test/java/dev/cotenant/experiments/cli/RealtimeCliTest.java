@@ -81,7 +81,7 @@ class RealtimeCliTest {
                 "unknown.csv:2: depends_on names unknown model 'gamma'", "--drop: unknown drop rule 'sometimes'",
                 "unknown scenario 'xr-nowhere'", "--scenario: brings its own latency directory",
                 "cyclic.csv:3: cyclic dependency: ", "later.csv:2: depends on a later frame",
-                "--objective: unknown objective 'fastest'; known: lexicographic, weighted, worst_model_miss_rate",
+                "--objective: unknown objective 'fastest'; known: lexicographic, weighted, worst_model_miss_rate, max:xr_score",
                 "--certify-turnaround: does not apply with --objective worst_model_miss_rate"};
         for (int i = 0; i < cases.length; i++) {
             Result r = result(cotenant(cases[i]));

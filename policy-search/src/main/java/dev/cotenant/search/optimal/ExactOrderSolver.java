@@ -139,31 +139,40 @@ public final class ExactOrderSolver {
             // the worst model's miss rate: per model the misses that are certain already
             int models = trace.workload().directory().modelCount();
             int[] certainMisses = objective.worstModelFirst() ? new int[models] : null;
+            // the XR score: per model the frame scores at each request's earliest finish from the node
+            boolean xr = objective.first() == ScheduleObjective.FirstKey.XR_SCORE_SHORTFALL;
+            double[] xrSum = xr ? new double[models] : null;
             int k = 0;
             for (int r = 0; r < n; r++) {
                 double arrival = trace.arrivalSeconds(r), isolated = trace.realIsolatedSeconds(r);
                 boolean late;
+                double earliest; // finish, or earliest possible finish; NaN: dropped for good
                 if ((run.admittedMask & (1 << r)) != 0) {
                     admitted[k++] = r;
-                    late = MetricCalculator.isLate(t + run.remainingAtBranch[r], trace.deadlineSeconds(r));
+                    earliest = t + run.remainingAtBranch[r];
+                    late = MetricCalculator.isLate(earliest, trace.deadlineSeconds(r));
                 } else if (arrival > t) {
                     // still to come: no earlier than arrival + isolated
                     if (!drops) turnaround += 1;
-                    late = MetricCalculator.isLate(arrival + isolated, trace.deadlineSeconds(r));
+                    earliest = arrival + isolated;
+                    late = MetricCalculator.isLate(earliest, trace.deadlineSeconds(r));
                     if (late) misses += trace.priority(r);
                 } else if (outcome.dropped(r) ? outcome.finishSeconds(r) < t : outcome.finishSeconds(r) <= t) {
                     // resolved before the branching instant: fixed by the node
                     double finish = outcome.finishSeconds(r);
+                    earliest = outcome.dropped(r) ? Double.NaN : finish;
                     late = outcome.dropped(r) || MetricCalculator.isLate(finish, trace.deadlineSeconds(r));
                     if (!outcome.dropped(r)) turnaround += MetricCalculator.normalizedTurnaround(arrival, finish, isolated);
                     if (late) misses += trace.priority(r);
                 } else {
                     // arrived, waiting for a predecessor (or dropped at the branching instant): not started
                     if (!drops) turnaround += MetricCalculator.normalizedTurnaround(arrival, t + isolated, isolated);
-                    late = MetricCalculator.isLate(t + isolated, trace.deadlineSeconds(r));
+                    earliest = t + isolated;
+                    late = MetricCalculator.isLate(earliest, trace.deadlineSeconds(r));
                     if (late) misses += trace.priority(r);
                 }
                 if (late && certainMisses != null) certainMisses[trace.trace().modelId(r)]++;
+                if (xr && !Double.isNaN(earliest)) xrSum[trace.trace().modelId(r)] += MetricCalculator.xrFrameScore(earliest - trace.deadlineSeconds(r));
             }
             double[] remaining = run.remainingAtBranch;
             if (!drops) {
@@ -177,13 +186,22 @@ public final class ExactOrderSolver {
                 }
             }
             misses += minimumLateWeight(admitted, remaining, t);
-            double worst = 0;
-            if (certainMisses != null) {
+            double key = 0;
+            if (certainMisses != null || xr) {
                 int[] requests = new int[models];
                 for (int r = 0; r < n; r++) requests[trace.trace().modelId(r)]++;
-                for (int m = 0; m < models; m++) if (requests[m] > 0) worst = Math.max(worst, (double) certainMisses[m] / requests[m]);
+                double xrTotal = 0;
+                int present = 0;
+                for (int m = 0; m < models; m++) {
+                    if (requests[m] == 0) continue;
+                    present++;
+                    if (certainMisses != null) key = Math.max(key, (double) certainMisses[m] / requests[m]);
+                    if (xr) xrTotal += xrSum[m] / requests[m];
+                }
+                // 100 minus the most the score can still reach, as MetricCalculator averages it
+                if (xr) key = 100 - 100 * xrTotal / present;
             }
-            return new Cost(misses, turnaround, worst);
+            return new Cost(misses, turnaround, key);
         }
 
         /**

@@ -38,8 +38,8 @@ import java.util.List;
  * stay separable ({@link BusyPeriods}: periods linked by a dependency are merged); a part's orders
  * are then scored by whole kernel runs of the part, not by the incremental trajectory. An objective
  * with the worst model's miss rate first does not add up over busy periods: it is searched over the
- * trace as one part, and not certified (CP-SAT proves weighted misses, its second key); its bound is
- * {@link RelaxationBound}'s per-model one.
+ * trace as one part, and not certified (CP-SAT proves weighted misses, its second key); so is one
+ * with the XR score first. Their bounds are {@link RelaxationBound}'s.
  */
 public final class OfflineOptimizer {
     /**
@@ -187,10 +187,10 @@ public final class OfflineOptimizer {
         long started = System.nanoTime();
         ScheduleObjective objective = settings.objective();
         KernelOptions options = settings.kernelOptions();
-        boolean worstModel = objective.worstModelFirst();
-        // CP-SAT certifies weighted misses, the worst-model objective's second key: not run under it.
-        CpSat certify = worstModel ? null : settings.certify();
-        BusyPeriods periods = worstModel ? BusyPeriods.whole(trace, options) : BusyPeriods.of(trace, options);
+        boolean wholeTrace = objective.wholeTrace();
+        // CP-SAT certifies weighted misses, the second key of an objective with a first key: not run under one.
+        CpSat certify = wholeTrace ? null : settings.certify();
+        BusyPeriods periods = wholeTrace ? BusyPeriods.whole(trace, options) : BusyPeriods.of(trace, options);
         if (settings.exactOnly() && periods.largestSize() > settings.exactMaxRequests()) {
             throw BadInputException.setting("exact", "the largest busy period has " + periods.largestSize()
                     + " requests, above the exact solver's limit of " + settings.exactMaxRequests() + " (raise exact_max, at most "
@@ -217,7 +217,7 @@ public final class OfflineOptimizer {
             long partStart = System.nanoTime();
             CompiledTrace part = periods.part(p);
             int n = part.size();
-            Cost partRelaxation = RelaxationBound.of(part, options.drop(), worstModel);
+            Cost partRelaxation = RelaxationBound.of(part, options.drop(), objective.first());
             int[] local;
             Cost cost;
             Cost seedCost;

@@ -1,6 +1,7 @@
 package dev.cotenant.search.optimal;
 
 import dev.cotenant.search.optimal.objective.ScheduleObjective.Cost;
+import dev.cotenant.search.optimal.objective.ScheduleObjective.FirstKey;
 import dev.cotenant.simulator.kernel.CompiledTrace;
 import dev.cotenant.simulator.kernel.DropRule;
 import dev.cotenant.simulator.trace.Trace;
@@ -47,20 +48,48 @@ import java.util.PriorityQueue;
  * misses of its own requests scheduled alone (other requests only take time, and dependencies
  * only constrain), so the largest over models of the window bound of its requests (priorities 1)
  * over its request count is a lower bound.
+ *
+ * <p><b>The XR score</b> is at most every frame's score at its earliest finish (release plus
+ * isolated latency; a frame's score only falls as it finishes later, and a dropped frame scores 0),
+ * so 100 minus that is a lower bound on the score's shortfall.
  */
 public final class RelaxationBound {
     private RelaxationBound() {}
 
-    public static Cost of(CompiledTrace trace) { return of(trace, DropRule.NONE, false); }
+    public static Cost of(CompiledTrace trace) { return of(trace, DropRule.NONE, FirstKey.NONE); }
 
     /**
-     * @param drop       the kernel's drop rule: with one the turnaround bound is 0
-     * @param worstModel also bound the worst model's miss rate (else 0)
+     * @param drop  the kernel's drop rule: with one the turnaround bound is 0
+     * @param first also bound this first key (else 0)
      */
-    public static Cost of(CompiledTrace trace, DropRule drop, boolean worstModel) {
+    public static Cost of(CompiledTrace trace, DropRule drop, FirstKey first) {
         double[] release = earliestReleases(trace);
-        return new Cost(missedDeadlines(trace, release), drop == DropRule.NONE ? turnaround(trace, release) : 0,
-                worstModel ? worstModelMissRate(trace, release) : 0);
+        double key = switch (first) {
+            case NONE -> 0;
+            case WORST_MODEL_MISS_RATE -> worstModelMissRate(trace, release);
+            case XR_SCORE_SHORTFALL -> 100 - xrScoreAtMost(trace, release);
+        };
+        return new Cost(missedDeadlines(trace, release), drop == DropRule.NONE ? turnaround(trace, release) : 0, key);
+    }
+
+    /** The XR score if every frame finished at its earliest: release plus isolated latency. */
+    static double xrScoreAtMost(CompiledTrace trace, double[] release) {
+        int models = trace.workload().directory().modelCount();
+        double[] sum = new double[models];
+        int[] count = new int[models];
+        for (int r = 0; r < trace.size(); r++) {
+            int m = trace.trace().modelId(r);
+            count[m]++;
+            sum[m] += MetricCalculator.xrFrameScore(release[r] + trace.realIsolatedSeconds(r) - trace.deadlineSeconds(r));
+        }
+        double total = 0;
+        int present = 0;
+        for (int m = 0; m < models; m++) {
+            if (count[m] == 0) continue;
+            present++;
+            total += sum[m] / count[m];
+        }
+        return present == 0 ? 0 : 100 * total / present;
     }
 
     /**

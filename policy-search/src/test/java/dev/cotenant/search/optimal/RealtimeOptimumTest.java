@@ -67,6 +67,7 @@ class RealtimeOptimumTest {
                 componentMinima[0] = Math.min(componentMinima[0], c.weightedMissedDeadlines());
                 componentMinima[1] = Math.min(componentMinima[1], c.normalizedTurnaroundSum());
                 componentMinima[2] = Math.min(componentMinima[2], metrics[Metric.WORST_MODEL_MISS_RATE.ordinal()]);
+                componentMinima[3] = Math.min(componentMinima[3], 100 - metrics[Metric.XR_SCORE.ordinal()]);
             }
         } while (Instances.nextPermutation(order));
         return best;
@@ -163,12 +164,14 @@ class RealtimeOptimumTest {
             for (DropRule drop : DropRule.values()) {
                 KernelOptions options = KernelOptions.PUBLISHED.withDrop(drop);
                 String at = "seed " + seed + " drop " + drop.cliName();
-                double[] minima = new double[3];
+                double[] minima = new double[4];
                 Cost brute = bruteForce(trace, LEX, options, minima);
-                Cost bound = RelaxationBound.of(trace, drop, true);
+                Cost bound = RelaxationBound.of(trace, drop, ScheduleObjective.FirstKey.WORST_MODEL_MISS_RATE);
                 assertTrue(bound.weightedMissedDeadlines() <= minima[0] + 1e-9, at + " misses " + bound + " vs " + minima[0]);
                 assertTrue(bound.normalizedTurnaroundSum() <= minima[1] + 1e-9, at + " turnaround " + bound + " vs " + minima[1]);
-                assertTrue(bound.worstModelMissRate() <= minima[2] + 1e-12, at + " worst model " + bound + " vs " + minima[2]);
+                assertTrue(bound.firstKey() <= minima[2] + 1e-12, at + " worst model " + bound + " vs " + minima[2]);
+                double xrAtMost = 100 - RelaxationBound.of(trace, drop, ScheduleObjective.FirstKey.XR_SCORE_SHORTFALL).firstKey();
+                assertTrue(xrAtMost >= 100 - minima[3] - 1e-9, at + " XR score at most " + xrAtMost + " vs best order " + (100 - minima[3]));
                 assertTrue(PreemptiveMissBound.of(trace, CP).weightedMisses() <= minima[0] + 1e-9, at + " preemptive");
                 // without certification the answer is the family's optimum: brute force's
                 OfflineOptimizer.Solution family = OfflineOptimizer.solve(trace, settings(drop, null), null);
@@ -193,8 +196,13 @@ class RealtimeOptimumTest {
     }
 
     @Test
-    void worstModelObjectiveEqualsBruteForceOverTheWholeTrace() {
-        ScheduleObjective worst = ScheduleObjective.WORST_MODEL_FIRST;
+    void worstModelObjectiveEqualsBruteForceOverTheWholeTrace() { firstKeyObjectiveEqualsBruteForce(ScheduleObjective.WORST_MODEL_FIRST); }
+
+    @Test
+    void xrScoreObjectiveEqualsBruteForceOverTheWholeTrace() { firstKeyObjectiveEqualsBruteForce(ScheduleObjective.XR_SCORE_FIRST); }
+
+    /** The whole-trace objective's optimum (exact on 6 requests) is brute force's under it, and its first key is above its bound. */
+    private static void firstKeyObjectiveEqualsBruteForce(ScheduleObjective worst) {
         int differs = 0;
         for (long seed = 20; seed < 32; seed++) {
             CompiledTrace trace = randomChains(seed, 6);
@@ -204,7 +212,7 @@ class RealtimeOptimumTest {
                 OfflineOptimizer.Solution s = OfflineOptimizer.solve(trace, settings(drop, CP).withObjective(worst), null);
                 assertEquals(0, worst.compare(s.cost(), brute), "seed " + seed + " drop " + drop.cliName() + ": " + s.cost() + " vs " + brute);
                 assertEquals(1, s.parts().size(), "searched as one part");
-                assertTrue(s.relaxationBound().worstModelMissRate() <= s.cost().worstModelMissRate() + 1e-12);
+                assertTrue(s.relaxationBound().firstKey() <= s.cost().firstKey() + 1e-12);
                 Cost lexBest = bruteForce(trace, LEX, options, null);
                 if (LEX.compare(lexBest, brute) != 0) differs++;
             }
@@ -216,7 +224,7 @@ class RealtimeOptimumTest {
     @Test
     void refusalsThatRemain() {
         // the worst model's rate comes first in a lexicographic order only
-        BadInputException weighted = assertThrows(BadInputException.class, () -> new ScheduleObjective(false, 1, 1, true));
+        BadInputException weighted = assertThrows(BadInputException.class, () -> new ScheduleObjective(false, 1, 1, ScheduleObjective.FirstKey.WORST_MODEL_MISS_RATE));
         assertEquals("objective: the worst model's miss rate comes first in a lexicographic order only", weighted.getMessage());
         // busy periods need the physical clock and free switches, whatever the trace
         CompiledTrace trace = randomChains(1, 6);

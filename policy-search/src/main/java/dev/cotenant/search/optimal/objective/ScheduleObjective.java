@@ -25,25 +25,44 @@ import dev.cotenant.simulator.metrics.MetricCalculator;
  * as in {@code antt}). So under the lexicographic order drops are misses like any other, and among
  * schedules with the same misses the one whose completed requests turn around fastest wins.
  *
- * <p>{@code worstModelFirst} puts the worst model's miss rate ({@code worst_model_miss_rate}, drops
- * counted as misses) before both: a maximum over models of sums over the whole trace, which does not
- * add up over busy periods, so the optimiser searches such an objective over the trace as one part.
+ * <p>A {@link FirstKey} puts a whole-trace metric before both: the worst model's miss rate
+ * ({@code worst_model_miss_rate}, drops counted as misses), or XRBench's score
+ * ({@code xr_score}, maximised). Neither adds up over busy periods as the optimiser splits them (a
+ * maximum over models; a mean over models of per-model means), so the optimiser searches such an
+ * objective over the trace as one part.
  *
  * @param lexicographic     first fewer weighted misses, then smaller turnaround sum; otherwise
  *                          {@code missWeight * weightedMisses + turnaroundWeight * turnaroundSum}
  * @param missWeight        weight of one priority unit of missed deadline (weighted-sum mode)
  * @param turnaroundWeight  weight of one unit of normalised turnaround (weighted-sum mode)
  */
-public record ScheduleObjective(boolean lexicographic, double missWeight, double turnaroundWeight, boolean worstModelFirst)
+public record ScheduleObjective(boolean lexicographic, double missWeight, double turnaroundWeight, FirstKey first)
         implements IncrementalScheduleEvaluator.PerRequestScore {
+    /** A whole-trace metric compared before the lexicographic pair, held in {@link Cost#firstKey} (smaller is better). */
+    public enum FirstKey {
+        NONE,
+        /** {@code worst_model_miss_rate}. */
+        WORST_MODEL_MISS_RATE,
+        /** {@code 100 - xr_score}: the score maximised. */
+        XR_SCORE_SHORTFALL
+    }
+
     /** Priority-weighted missed deadlines first, then ANTT: the default. */
     public static final ScheduleObjective LEXICOGRAPHIC = new ScheduleObjective(true, 1, 1);
     /** The worst model's miss rate first, then {@link #LEXICOGRAPHIC}'s order. */
-    public static final ScheduleObjective WORST_MODEL_FIRST = new ScheduleObjective(true, 1, 1, true);
+    public static final ScheduleObjective WORST_MODEL_FIRST = new ScheduleObjective(true, 1, 1, FirstKey.WORST_MODEL_MISS_RATE);
+    /** The highest XR score first, then {@link #LEXICOGRAPHIC}'s order. */
+    public static final ScheduleObjective XR_SCORE_FIRST = new ScheduleObjective(true, 1, 1, FirstKey.XR_SCORE_SHORTFALL);
 
     public ScheduleObjective(boolean lexicographic, double missWeight, double turnaroundWeight) {
-        this(lexicographic, missWeight, turnaroundWeight, false);
+        this(lexicographic, missWeight, turnaroundWeight, FirstKey.NONE);
     }
+
+    /** The worst model's miss rate comes first. */
+    public boolean worstModelFirst() { return first == FirstKey.WORST_MODEL_MISS_RATE; }
+
+    /** A whole-trace metric comes first: the optimiser searches the trace as one part. */
+    public boolean wholeTrace() { return first != FirstKey.NONE; }
 
     /** Costs closer than this (relative) are ties: sums of the same numbers in another order. */
     public static final double RELATIVE_TIE = 1e-9;
@@ -54,7 +73,11 @@ public record ScheduleObjective(boolean lexicographic, double missWeight, double
             throw BadInputException.at("objective", "weights must be finite, >= 0 and not both 0; got miss "
                     + missWeight + ", turnaround " + turnaroundWeight);
         }
-        if (worstModelFirst && !lexicographic) throw BadInputException.at("objective", "the worst model's miss rate comes first in a lexicographic order only");
+        if (first == null) throw new IllegalArgumentException("first is null");
+        if (first != FirstKey.NONE && !lexicographic) {
+            throw BadInputException.at("objective", (first == FirstKey.WORST_MODEL_MISS_RATE ? "the worst model's miss rate" : "the XR score")
+                    + " comes first in a lexicographic order only");
+        }
     }
 
     public static ScheduleObjective weightedSum(double missWeight, double turnaroundWeight) {
@@ -62,22 +85,22 @@ public record ScheduleObjective(boolean lexicographic, double missWeight, double
     }
 
     /**
-     * The components of a schedule's cost: two additive ones, and the worst model's miss rate, which
-     * is computed only under {@link #worstModelFirst} (0 otherwise, also a valid lower bound).
+     * The components of a schedule's cost: two additive ones, and the objective's {@link FirstKey}
+     * (the worst model's miss rate, or 100 minus the XR score), computed only when the objective has
+     * one (0 otherwise, also a valid lower bound).
      */
-    public record Cost(double weightedMissedDeadlines, double normalizedTurnaroundSum, double worstModelMissRate) {
+    public record Cost(double weightedMissedDeadlines, double normalizedTurnaroundSum, double firstKey) {
         public static final Cost ZERO = new Cost(0, 0);
 
         public Cost(double weightedMissedDeadlines, double normalizedTurnaroundSum) { this(weightedMissedDeadlines, normalizedTurnaroundSum, 0); }
 
         /**
-         * Sums the additive components; the worst model's rate is the larger of the two, which is right
-         * for lower bounds (a model's misses over the trace are at least those in any one part) and
-         * exact when one side is {@link #ZERO} (objectives with it search the trace as one part).
+         * Sums the additive components; the first key is the larger of the two, exact when one side is
+         * {@link #ZERO} (objectives with a first key search the trace as one part, so that is the only sum).
          */
         public Cost plus(Cost o) {
             return new Cost(weightedMissedDeadlines + o.weightedMissedDeadlines, normalizedTurnaroundSum + o.normalizedTurnaroundSum,
-                    Math.max(worstModelMissRate, o.worstModelMissRate));
+                    Math.max(firstKey, o.firstKey));
         }
 
         public static Cost of(double[] components) { return new Cost(components[0], components[1], components.length > 2 ? components[2] : 0); }
@@ -87,16 +110,15 @@ public record ScheduleObjective(boolean lexicographic, double missWeight, double
     private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[MetricCalculator.METRIC_COUNT]);
 
     @Override
-    public int dimensions() { return worstModelFirst ? 3 : 2; }
+    public int dimensions() { return wholeTrace() ? 3 : 2; }
 
-    /** A maximum over models is not a sum of per-request terms: scored from whole kernel runs. */
+    /** A first key is not a sum of per-request terms: scored from whole kernel runs. */
     @Override
-    public boolean perRequest() { return !worstModelFirst; }
+    public boolean perRequest() { return !wholeTrace(); }
 
     /**
      * {@code out[0]} weighted missed deadlines, {@code out[1]} normalised turnaround sum of
-     * {@code outcome}'s completed requests, and under {@link #worstModelFirst} {@code out[2]} the
-     * worst model's miss rate.
+     * {@code outcome}'s completed requests, and with a {@link FirstKey} {@code out[2]} its value.
      */
     @Override
     public void score(CompiledTrace part, Outcome outcome, double[] out) {
@@ -109,7 +131,8 @@ public record ScheduleObjective(boolean lexicographic, double missWeight, double
         out[0] = Math.rint(metrics[Metric.PRIORITY_WEIGHTED_VIOLATION_RATE.ordinal()] * prioritySum * 1e6) / 1e6;
         int completed = part.size() - outcome.droppedCount();
         out[1] = completed == 0 ? 0 : metrics[Metric.ANTT.ordinal()] * completed;
-        if (worstModelFirst) out[2] = metrics[Metric.WORST_MODEL_MISS_RATE.ordinal()];
+        if (first == FirstKey.WORST_MODEL_MISS_RATE) out[2] = metrics[Metric.WORST_MODEL_MISS_RATE.ordinal()];
+        if (first == FirstKey.XR_SCORE_SHORTFALL) out[2] = 100 - metrics[Metric.XR_SCORE.ordinal()];
     }
 
     /**
@@ -144,9 +167,9 @@ public record ScheduleObjective(boolean lexicographic, double missWeight, double
 
     /** Negative when {@code a} is better (smaller) than {@code b}, 0 on a tie within {@link #RELATIVE_TIE}. */
     public int compare(Cost a, Cost b) {
-        if (worstModelFirst) {
-            int worst = compareNumbers(a.worstModelMissRate(), b.worstModelMissRate());
-            if (worst != 0) return worst;
+        if (wholeTrace()) {
+            int key = compareNumbers(a.firstKey(), b.firstKey());
+            if (key != 0) return key;
         }
         return compare(a.weightedMissedDeadlines(), a.normalizedTurnaroundSum(), b.weightedMissedDeadlines(), b.normalizedTurnaroundSum());
     }
@@ -156,9 +179,9 @@ public record ScheduleObjective(boolean lexicographic, double missWeight, double
      * misses, {@code [1]} turnaround sum): what a move's hot path calls, allocating nothing.
      */
     public int compare(double[] a, double[] b) {
-        if (worstModelFirst) {
-            int worst = compareNumbers(a[2], b[2]);
-            if (worst != 0) return worst;
+        if (wholeTrace()) {
+            int key = compareNumbers(a[2], b[2]);
+            if (key != 0) return key;
         }
         return compare(a[0], a[1], b[0], b[1]);
     }
@@ -179,7 +202,8 @@ public record ScheduleObjective(boolean lexicographic, double missWeight, double
     }
 
     public String describe() {
-        if (worstModelFirst) return "lexicographic: worst model's miss rate, then priority-weighted missed deadlines, then ANTT";
+        if (worstModelFirst()) return "lexicographic: worst model's miss rate, then priority-weighted missed deadlines, then ANTT";
+        if (first == FirstKey.XR_SCORE_SHORTFALL) return "lexicographic: highest XR score, then priority-weighted missed deadlines, then ANTT";
         return lexicographic ? "lexicographic: priority-weighted missed deadlines, then ANTT"
                 : "weighted sum: " + missWeight + " * weighted missed deadlines + " + turnaroundWeight + " * sum of normalised turnaround";
     }

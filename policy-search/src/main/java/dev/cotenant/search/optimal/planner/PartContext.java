@@ -10,8 +10,8 @@ record PartContext(IncrementalScheduleEvaluator evaluator, int part, ScheduleObj
     /** Fixed-point scales: weighted misses to a millionth, turnaround sums to a billionth. */
     static final double MISS_SCALE = 1e6;
     static final double TURNAROUND_SCALE = 1e9;
-    /** Miss rates to a billionth: a rate's smallest step is one request over a trace's request count. */
-    static final double WORST_SCALE = 1e9;
+    /** First keys (a miss rate, 100 minus a score) to a billionth: a rate's smallest step is one request over a trace's request count. */
+    static final double FIRST_KEY_SCALE = 1e9;
 
     HardMediumSoftLongScore score(int[] localSequence) {
         return toScore(Cost.of(evaluator.scorePart(part, localSequence)));
@@ -20,20 +20,20 @@ record PartContext(IncrementalScheduleEvaluator evaluator, int part, ScheduleObj
     /** The same, through the caller's scratch {@code cost} (three slots): no allocation but the score. */
     HardMediumSoftLongScore score(int[] localSequence, double[] cost) {
         evaluator.scorePart(part, localSequence, cost);
-        return toScore(cost[0], cost[1], objective.worstModelFirst() ? cost[2] : 0);
+        return toScore(cost[0], cost[1], objective.wholeTrace() ? cost[2] : 0);
     }
 
     /**
-     * Lexicographic: hard level = the worst model's miss rate (0 unless the objective puts it first),
+     * Lexicographic: hard level = the objective's first key (0 without one),
      * medium = weighted misses, soft = turnaround sum (OptaPlanner compares hard first). Weighted sum:
      * everything on the soft level. Negated, as OptaPlanner maximises.
      */
-    HardMediumSoftLongScore toScore(Cost c) { return toScore(c.weightedMissedDeadlines(), c.normalizedTurnaroundSum(), c.worstModelMissRate()); }
+    HardMediumSoftLongScore toScore(Cost c) { return toScore(c.weightedMissedDeadlines(), c.normalizedTurnaroundSum(), c.firstKey()); }
 
-    HardMediumSoftLongScore toScore(double weightedMisses, double turnaroundSum, double worstModelMissRate) {
+    HardMediumSoftLongScore toScore(double weightedMisses, double turnaroundSum, double firstKey) {
         if (objective.lexicographic()) {
-            long worst = objective.worstModelFirst() ? -Math.round(worstModelMissRate * WORST_SCALE) : 0;
-            return HardMediumSoftLongScore.of(worst, -Math.round(weightedMisses * MISS_SCALE), -Math.round(turnaroundSum * TURNAROUND_SCALE));
+            long key = objective.wholeTrace() ? -Math.round(firstKey * FIRST_KEY_SCALE) : 0;
+            return HardMediumSoftLongScore.of(key, -Math.round(weightedMisses * MISS_SCALE), -Math.round(turnaroundSum * TURNAROUND_SCALE));
         }
         return HardMediumSoftLongScore.of(0, 0, -Math.round(objective.scalar(weightedMisses, turnaroundSum) * TURNAROUND_SCALE));
     }
