@@ -1,6 +1,5 @@
 package dev.cotenant.simulator.evaluate;
 
-
 import dev.cotenant.simulator.kernel.CompiledTrace;
 import dev.cotenant.simulator.kernel.DropRule;
 import dev.cotenant.simulator.kernel.KernelOptions;
@@ -82,7 +81,7 @@ public final class BusyPeriods {
 
     /**
      * The whole trace as one part: for objectives that do not add up over busy periods (the worst
-     * model's miss rate), whose optimum must be searched over the trace at once.
+     * model's miss rate, the XR score), whose optimum must be searched over the trace at once.
      */
     public static BusyPeriods whole(CompiledTrace trace, KernelOptions options) {
         BusyPeriods split = of(trace, options); // the same checks, and the end of the last period
