@@ -38,11 +38,16 @@ import java.util.stream.IntStream;
 public final class PointEvaluator {
     private final ExperimentSpec spec;
     private final ExperimentWorkload workload;
+    /** The experiment folder an optimum entry keeps its per-point files in ({@link OptimumArtefacts}), or null: not kept. */
+    private final java.nio.file.Path folder;
 
     /** @param spec resolved: tuned and learned entries carry their artefact ({@link PolicyArtefacts}) */
-    public PointEvaluator(ExperimentSpec spec, ExperimentWorkload workload) {
+    public PointEvaluator(ExperimentSpec spec, ExperimentWorkload workload) { this(spec, workload, null); }
+
+    PointEvaluator(ExperimentSpec spec, ExperimentWorkload workload, java.nio.file.Path folder) {
         this.spec = spec;
         this.workload = workload;
+        this.folder = folder;
     }
 
     private int optimumSolvesStoppedByTime;
@@ -70,7 +75,7 @@ public final class PointEvaluator {
                     contenders.add(new KernelContender(entry.policy())); // the policy may carry a trained predictor
                     continue;
                 }
-                OfflineOptimizer.Solution[] s = solve(entry.optimum(), compiled, threads);
+                OfflineOptimizer.Solution[] s = solve(entry, compiled, points, threads);
                 solutions[e] = s;
                 for (OfflineOptimizer.Solution one : s) if (one.partsStoppedByTimeLimit() > 0) optimumSolvesStoppedByTime++;
                 contenders.add(new KernelContender(trace -> new LayerPlan(compiled.get(trace), s[trace].layerPlan())));
@@ -123,14 +128,23 @@ public final class PointEvaluator {
         return new ExperimentRow(point, label, trace.size(), values);
     }
 
-    /** One optimiser run per trace, the traces shared out over {@code threads}; each run is independent of the others. */
-    private static OfflineOptimizer.Solution[] solve(PolicySpec.Optimum o, List<CompiledTrace> traces, int threads) {
-        OfflineOptimizer.Settings settings = o.optimizerSettings();
+    /**
+     * One optimiser run per trace, the traces shared out over {@code threads}; each run is independent of the others.
+     * With a folder, each point's files are kept as soon as its solve ends.
+     */
+    private OfflineOptimizer.Solution[] solve(PolicySpec entry, List<CompiledTrace> traces, List<SweepPoint> points, int threads) {
+        OfflineOptimizer.Settings settings = entry.optimum().optimizerSettings();
         OfflineOptimizer.Solution[] out = new OfflineOptimizer.Solution[traces.size()];
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {
             pool.submit(() -> IntStream.range(0, traces.size()).parallel()
-                    .forEach(t -> out[t] = OfflineOptimizer.solve(traces.get(t), settings, null))).join();
+                    .forEach(t -> {
+                        out[t] = OfflineOptimizer.solve(traces.get(t), settings, null);
+                        if (folder != null) {
+                            OptimumArtefacts.write(OptimumArtefacts.folder(folder, entry.label(), points.get(t).index()), entry.label(),
+                                    traces.get(t), out[t], settings);
+                        }
+                    })).join();
         } finally {
             pool.shutdown();
         }

@@ -56,10 +56,13 @@ public final class PointJob implements Serializable {
     private final Entry[] entries;
 
     private transient volatile Built built;
+    /** The driver's result folder, where optimum entries keep their per-point files; null on another JVM (not kept there). */
+    private final transient java.nio.file.Path folder;
 
     private record Built(ExperimentSpec spec, ExperimentWorkload workload) {}
 
-    private PointJob(ExperimentSpec spec, Built built) {
+    private PointJob(ExperimentSpec spec, Built built, java.nio.file.Path folder) {
+        this.folder = folder;
         experiment = spec.name();
         ExperimentSpec.WorkloadSpec w = spec.workload();
         source = w.source();
@@ -91,8 +94,11 @@ public final class PointJob implements Serializable {
      * The job of a resolved spec (tuned and learned entries carry their artefact, {@link PolicyArtefacts})
      * whose workload the driver has already built.
      */
-    public static PointJob of(ExperimentSpec resolved, ExperimentWorkload workload) {
-        return new PointJob(resolved, new Built(resolved, workload));
+    public static PointJob of(ExperimentSpec resolved, ExperimentWorkload workload) { return of(resolved, workload, null); }
+
+    /** As {@link #of(ExperimentSpec, ExperimentWorkload)}, evaluated locally with optimum entries keeping their files in {@code folder}. */
+    static PointJob of(ExperimentSpec resolved, ExperimentWorkload workload, java.nio.file.Path folder) {
+        return new PointJob(resolved, new Built(resolved, workload), folder);
     }
 
     private static Entry entry(PolicySpec p) {
@@ -118,7 +124,7 @@ public final class PointJob implements Serializable {
     /** Points to rows, as {@link PointEvaluator#evaluate}; a fresh evaluator per call so that concurrent tasks count their own solves. */
     public PointEvaluator newEvaluator() {
         Built b = built();
-        return new PointEvaluator(b.spec(), b.workload());
+        return new PointEvaluator(b.spec(), b.workload(), folder);
     }
 
     /** The spec this job evaluates (on an executor: rebuilt from the shipped values). */
