@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.cotenant.experiments.results.RunTables;
 import dev.cotenant.search.optimal.OfflineOptimizer;
+import dev.cotenant.search.optimal.moca.MocaOptimum;
 import dev.cotenant.search.optimal.objective.ScheduleObjective.Cost;
 import dev.cotenant.simulator.kernel.CompiledTrace;
 import dev.cotenant.simulator.kernel.Outcome;
@@ -26,7 +27,7 @@ import java.util.TreeMap;
  * {@code artefacts/LABEL/point-N/}: {@value #SUMMARY} (cost, bounds, gaps, what is proven),
  * {@value #BUSY_PERIODS} (per busy period: method, bounds, proven or not), {@value #SCHEDULE} (every
  * layer the kernel ran for the answer's layer plan) and {@value #REQUESTS} (per request, as
- * {@code simulate}). They are written before the point's rows are stored, so a stored point always has
+ * {@code simulate}); MoCA's optimum keeps {@value #GAPS} and {@value #PLANS} ({@link #writePlans}). They are written before the point's rows are stored, so a stored point always has
  * them; a point killed in between is solved again and its files rewritten.
  */
 public final class OptimumArtefacts {
@@ -154,4 +155,43 @@ public final class OptimumArtefacts {
         m.put("antt_relative", (found.normalizedTurnaroundSum() - bound.normalizedTurnaroundSum()) / bound.normalizedTurnaroundSum());
         return m;
     }
+
+    /** MoCA's optimum, per point: its gap rows (one per online policy; {@value #GAPS_HEADER}) and its best plan. */
+    public static final String GAPS = "gaps.csv", PLANS = "plans.csv";
+    public static final String GAPS_HEADER = "workload,requests,policy,weighted_misses,sla,mean_normalised_latency,best_weighted_misses,"
+            + "best_sla,best_mean_normalised_latency,seed_one_round_weighted_misses,bound_weighted_misses,bound_peak_window_load,gap_to_best,gap_to_bound,best_from,seed_policy,scored_plans,"
+            + "stopped_by_time_limit";
+    public static final String PLANS_HEADER = "workload,executed_as,sub_group,position,request";
+
+    static void writePlans(Path dir, MocaOptimum.TraceResult r) {
+        StringBuilder gaps = new StringBuilder(GAPS_HEADER).append('\n');
+        for (MocaOptimum.PolicyResult p : r.online()) {
+            gaps.append(String.join(",", r.trace().name(), Integer.toString(r.trace().size()), p.policy(),
+                    Long.toString(p.cost().weightedMisses()), num(p.sla()), num(p.cost().meanNormalisedLatency()),
+                    Long.toString(r.best().weightedMisses()), num(r.bestSla()), num(r.best().meanNormalisedLatency()),
+                    Long.toString(r.search().seedCost().weightedMisses()), Long.toString(r.bound().weightedMisses()),
+                    num(r.bound().peakWindowLoad()), Long.toString(p.cost().weightedMisses() - r.best().weightedMisses()),
+                    Long.toString(p.cost().weightedMisses() - r.bound().weightedMisses()),
+                    r.bestFrom().replace(' ', ':'), r.seedPolicy(), Long.toString(r.search().scoreCalculations()),
+                    Boolean.toString(r.search().stoppedByTimeLimit()))).append('\n');
+        }
+        // the best plan: sub-group, position, request index (within the planned trace or window)
+        StringBuilder plans = new StringBuilder(PLANS_HEADER).append('\n');
+        int[][] orders = r.bestPlan().orders();
+        for (int k = 0; k < orders.length; k++) {
+            for (int i = 0; i < orders[k].length; i++) {
+                plans.append(r.trace().name()).append(',').append(r.seedPolicy()).append(',').append(k).append(',').append(i).append(',')
+                        .append(orders[k][i]).append('\n');
+            }
+        }
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(GAPS), gaps);
+            Files.writeString(dir.resolve(PLANS), plans);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String num(double v) { return String.format(java.util.Locale.ROOT, "%.6f", v); }
 }
