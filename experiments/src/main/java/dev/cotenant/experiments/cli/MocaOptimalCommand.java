@@ -24,7 +24,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -89,7 +88,7 @@ public final class MocaOptimalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<String> names = policies == null ? MocaPolicies.names() : list(policies, "--policies");
+        List<String> names = policies == null ? MocaPolicies.names() : MocaCommand.list(policies);
         List<PolicySpec> entries = new ArrayList<>();
         for (String p : names) {
             if (!MocaPolicies.names().contains(p)) {
@@ -138,28 +137,15 @@ public final class MocaOptimalCommand implements Callable<Integer> {
                 workloads.add(t.toAbsolutePath().normalize().toString());
             }
         } else {
-            List<String> named = scenarios == null ? MocaTraces.scenarioNames() : list(scenarios, "--scenarios");
-            for (String name : named) {
-                try {
-                    String set = MocaTraces.setOf(name).letter();
-                    double scale = Double.parseDouble(Float.toString(MocaTraces.qosOf(name).targetScale())); // 0.8, not 0.8f widened
-                    if (!workloads.contains(set)) workloads.add(set);
-                    if (!scales.contains(scale)) scales.add(scale);
-                } catch (BadInputException e) {
-                    throw BadInputException.at("--scenarios", e.getMessage());
-                }
-            }
-            if (workloads.size() * scales.size() != named.size()) {
-                throw BadInputException.at("--scenarios", "list every combination of the sets and QoS levels it names (the run sweeps "
-                        + "sets x QoS, as 'cotenant moca'), or run one command per set; got " + named);
-            }
+            MocaCommand.setsAndScales(scenarios, workloads, scales);
         }
         if (requests != null && requests < 1) throw BadInputException.at("--requests", "must be >= 1, got " + requests);
         if (windows != null && requests == null) throw BadInputException.at("--windows", "needs --requests (the window length)");
         if (requests != null) {
-            List<String> cut = new ArrayList<>();
+            List<String> cut = new ArrayList<>(), starts = windows == null ? List.of("0") : MocaCommand.list(windows);
+            if (starts.isEmpty()) throw BadInputException.at("--windows", "is empty");
             for (String w : workloads) {
-                for (String s : windows == null ? List.of("0") : list(windows, "--windows")) {
+                for (String s : starts) {
                     try {
                         int from = Integer.parseInt(s);
                         cut.add(MocaSetting.window(w, from, from + requests - 1));
@@ -205,11 +191,5 @@ public final class MocaOptimalCommand implements Callable<Integer> {
         }
         b.append("cells: priority-weighted misses (SLA); seed as one round = the seed policy's realised plan without its round barriers; best plan = OptaPlanner search seeded by the best sub-group policy, or that policy's own plan if better\n");
         return b.toString();
-    }
-
-    private static List<String> list(String csv, String option) {
-        List<String> items = Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-        if (items.isEmpty()) throw BadInputException.at(option, "is empty");
-        return items;
     }
 }
