@@ -1,6 +1,7 @@
 package dev.cotenant.search.optimal.moca;
 
 import dev.cotenant.simulator.BadInputException;
+import dev.cotenant.simulator.moca.MocaEvaluator;
 import dev.cotenant.simulator.moca.MocaMetrics;
 import dev.cotenant.simulator.moca.MocaOutcome;
 import dev.cotenant.simulator.moca.MocaPlan;
@@ -11,10 +12,6 @@ import dev.cotenant.simulator.moca.MocaTraces;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The offline optimum of one trace: every online policy run on the physical runtime, the best of
@@ -72,25 +69,11 @@ public final class MocaOptimum {
                 MissBound.of(trace), (System.nanoTime() - start) * 1e-9);
     }
 
-    /** Every trace on its own thread (each search single-threaded, so results do not depend on {@code threads}). */
+    /** Every trace on its own thread (each search single-threaded, so results do not depend on {@code threads}): MoCA's one parallel loop. */
     public static List<TraceResult> solveAll(List<MocaTrace> traces, List<String> policies, MocaPlanSearch.Settings settings, int threads) {
-        if (threads < 1) throw new IllegalArgumentException("threads must be >= 1");
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<TraceResult>> futures = new ArrayList<>();
-            for (MocaTrace t : traces) futures.add(pool.submit(() -> solve(t, policies, settings)));
-            List<TraceResult> results = new ArrayList<>();
-            for (Future<TraceResult> f : futures) results.add(f.get());
-            return results;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        TraceResult[] results = new TraceResult[traces.size()];
+        MocaEvaluator.forEach(traces.size(), threads, t -> results[t] = solve(traces.get(t), policies, settings));
+        return List.of(results);
     }
 
     /** The first {@code count} requests of {@code trace}. */
