@@ -4,7 +4,6 @@ import dev.cotenant.search.optimal.objective.ScheduleObjective.Cost;
 import dev.cotenant.search.optimal.objective.ScheduleObjective.FirstKey;
 import dev.cotenant.simulator.kernel.CompiledTrace;
 import dev.cotenant.simulator.kernel.DropRule;
-import dev.cotenant.simulator.trace.Trace;
 import dev.cotenant.simulator.metrics.MetricCalculator;
 
 import java.util.Arrays;
@@ -36,7 +35,7 @@ import java.util.PriorityQueue;
  * whichever is larger. Weak but valid; {@code O(n^2)} windows per busy period.
  *
  * <p><b>Dependencies</b> are relaxed: a request's release is its earliest possible one,
- * {@link #earliestReleases} (its arrival, or later if its predecessors cannot all have finished by
+ * {@link CompiledTrace#earliestReleaseSeconds} (its arrival, or later if its predecessors cannot all have finished by
  * then even when each runs alone as soon as it can), which every schedule respects; the precedence
  * itself is dropped. Turnarounds are still measured from the arrival.
  *
@@ -63,7 +62,7 @@ public final class RelaxationBound {
      * @param first also bound this first key (else 0)
      */
     public static Cost of(CompiledTrace trace, DropRule drop, FirstKey first) {
-        double[] release = earliestReleases(trace);
+        double[] release = trace.earliestReleaseSeconds();
         double key = switch (first) {
             case NONE -> 0;
             case WORST_MODEL_MISS_RATE -> worstModelMissRate(trace, release);
@@ -92,37 +91,7 @@ public final class RelaxationBound {
         return present == 0 ? 0 : 100 * total / present;
     }
 
-    /**
-     * Per request the earliest instant it can be admitted: its arrival, or the latest of its
-     * predecessors' earliest release plus isolated latency if that is later (a chain's requests
-     * cannot overlap). Without dependencies the arrivals.
-     */
-    public static double[] earliestReleases(CompiledTrace trace) {
-        int n = trace.size();
-        double[] release = new double[n];
-        for (int r = 0; r < n; r++) release[r] = trace.arrivalSeconds(r);
-        if (!trace.hasDependencies()) return release;
-        // Predecessors arrive no later, but may come after their dependant in the trace's order when
-        // they arrive at the same instant: relax until nothing changes (at most the longest chain).
-        Trace t = trace.trace();
-        boolean changed = true;
-        for (int pass = 0; changed && pass <= n; pass++) {
-            changed = false;
-            for (int r = 0; r < n; r++) {
-                for (int k = 0; k < t.dependencyCount(r); k++) {
-                    int p = t.dependency(r, k);
-                    double ready = release[p] + trace.realIsolatedSeconds(p);
-                    if (ready > release[r]) {
-                        release[r] = ready;
-                        changed = true;
-                    }
-                }
-            }
-        }
-        return release;
-    }
-
-    static double turnaround(CompiledTrace trace) { return turnaround(trace, earliestReleases(trace)); }
+    static double turnaround(CompiledTrace trace) { return turnaround(trace, trace.earliestReleaseSeconds()); }
 
     static double turnaround(CompiledTrace trace, double[] release) {
         int n = trace.size();
@@ -158,7 +127,7 @@ public final class RelaxationBound {
         return Math.max(bound, n);
     }
 
-    static double missedDeadlines(CompiledTrace trace) { return missedDeadlines(trace, earliestReleases(trace)); }
+    static double missedDeadlines(CompiledTrace trace) { return missedDeadlines(trace, trace.earliestReleaseSeconds()); }
 
     static double missedDeadlines(CompiledTrace trace, double[] release) {
         int n = trace.size();

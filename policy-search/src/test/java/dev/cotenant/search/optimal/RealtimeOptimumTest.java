@@ -98,7 +98,7 @@ class RealtimeOptimumTest {
             assertTrue(s.missesProven(), "0 misses meets any bound");
         }
         // The bound knows B cannot start before A's isolated latency: earliest release 1.0.
-        assertEquals(1.0, RelaxationBound.earliestReleases(trace)[1], 0);
+        assertEquals(1.0, trace.earliestReleaseSeconds()[1], 0);
     }
 
     @Test

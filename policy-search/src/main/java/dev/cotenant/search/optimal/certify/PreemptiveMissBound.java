@@ -5,7 +5,6 @@ import com.google.ortools.sat.CpSolver;
 import com.google.ortools.sat.CpSolverStatus;
 import com.google.ortools.sat.LinearExpr;
 import com.google.ortools.sat.Literal;
-import dev.cotenant.search.optimal.RelaxationBound;
 import dev.cotenant.simulator.kernel.CompiledTrace;
 import dev.cotenant.simulator.metrics.MetricCalculator;
 
@@ -35,7 +34,7 @@ import java.util.Map;
  * are dropped (they bind nothing), and windows holding the same set keep the shortest.
  *
  * <p>Dependencies are relaxed to release times, each request's earliest possible one
- * ({@link RelaxationBound#earliestReleases}); a dropped request (any drop rule) is a miss, so the
+ * ({@link CompiledTrace#earliestReleaseSeconds}); a dropped request (any drop rule) is a miss, so the
  * bound holds with drops as well.
  */
 public final class PreemptiveMissBound {
@@ -51,8 +50,8 @@ public final class PreemptiveMissBound {
 
     public static Result of(CompiledTrace trace, CpSat cpSat) {
         int n = trace.size();
-        // Dependencies relaxed to release times (RelaxationBound.earliestReleases): still a relaxation.
-        double[] release = RelaxationBound.earliestReleases(trace);
+        // Dependencies relaxed to release times: still a relaxation.
+        double[] release = trace.earliestReleaseSeconds();
         double forced = 0;
         boolean[] candidate = new boolean[n];
         int candidates = 0;
