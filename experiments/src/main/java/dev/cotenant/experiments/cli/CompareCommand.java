@@ -289,7 +289,7 @@ public final class CompareCommand implements Callable<Integer> {
         List<String> files = TraceCsv.files(traces).stream().map(f -> f.toAbsolutePath().normalize().toString()).toList();
         Path name = traces.toAbsolutePath().normalize().getFileName();
         return Map.of(name == null ? "traces" : name.toString(), new ExperimentSpec.WorkloadSpec(tables.source(), tables.sourceName(),
-                tables.samplesPerModel(), 0, tables.sangerSequenceLength(), files, false));
+                tables.samplesPerModel(), 0, tables.sangerSequenceLength(), files));
     }
 
     private static void put(Map<String, ExperimentSpec.WorkloadSpec> workloads, String option, String name, ExperimentSpec.WorkloadSpec w) {

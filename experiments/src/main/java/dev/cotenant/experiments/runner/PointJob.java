@@ -9,7 +9,7 @@ import dev.cotenant.simulator.metrics.Metric;
 import dev.cotenant.simulator.policy.LearnedGamma;
 import dev.cotenant.simulator.policy.Policy;
 
-import dev.cotenant.simulator.setting.MocaSetting;
+import dev.cotenant.experiments.spec.SpecSetting;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -33,16 +33,10 @@ public final class PointJob implements Serializable {
     /** One policy entry as resolved: a schedule policy (scheduler, vector, optional predictor text) or an optimum's settings. */
     record Entry(String label, String origin, String scheduler, double[] parameters, String predictorText, String predictorSource,
                  String optimumObjective, double missWeight, double anttWeight, double timeLimitSeconds, int movesPerRequest,
-                 int exactMaxRequests, boolean mocaVector) implements Serializable {}
+                 int exactMaxRequests, boolean vector) implements Serializable {}
 
     private final String experiment;
-    private final ExperimentSpec.Source source;
-    private final String sourceName;
-    private final int samplesPerModel;
-    private final int requests;
-    private final int sangerSequenceLength;
-    private final String[] workloads;
-    private final boolean artifactRuntime;
+    private final ExperimentSpec.WorkloadSpec workload;
     private final boolean artifactClock;
     private final double switchCostSeconds;
     private final LatencyEstimator estimator;
@@ -61,14 +55,7 @@ public final class PointJob implements Serializable {
 
     private PointJob(ExperimentSpec spec, Built built) {
         experiment = spec.name();
-        ExperimentSpec.WorkloadSpec w = spec.workload();
-        source = w.source();
-        sourceName = w.sourceName();
-        samplesPerModel = w.samplesPerModel();
-        requests = w.requests();
-        sangerSequenceLength = w.sangerSequenceLength();
-        workloads = w.workloads().toArray(String[]::new);
-        artifactRuntime = w.artifactRuntime();
+        workload = spec.workload();
         KernelOptions k = spec.kernel();
         artifactClock = k.artifactClock();
         switchCostSeconds = k.switchCostSeconds();
@@ -101,7 +88,7 @@ public final class PointJob implements Serializable {
             return new Entry(p.label(), p.origin(), null, null, null, null, o.objective(), o.missWeight(), o.anttWeight(),
                     o.timeLimitSeconds(), o.movesPerRequest(), o.exactMaxRequests(), false);
         }
-        if (p.vector() != null) { // a MoCA policy: name and vector are all it is
+        if (p.vector() != null) { // a policy of another setting than the kernel's: name and vector are all it is
             return new Entry(p.label(), p.origin(), p.schedulerName(), p.parameters(), null, null, null, 0, 0, 0, 0, 0, true);
         }
         Policy policy = p.policy();
@@ -146,9 +133,9 @@ public final class PointJob implements Serializable {
                         e.anttWeight(), e.timeLimitSeconds(), e.movesPerRequest(), e.exactMaxRequests())));
                 continue;
             }
-            if (e.mocaVector()) {
+            if (e.vector()) {
                 policies.add(new PolicySpec(e.label(), null, e.origin(), null, null, null,
-                        new PolicySpec.Vector(e.scheduler(), new MocaSetting(artifactRuntime).space(e.scheduler()), e.parameters())));
+                        new PolicySpec.Vector(e.scheduler(), SpecSetting.byName(workload.setting()).space(e.scheduler()), e.parameters())));
                 continue;
             }
             Policy policy = Policy.of(e.scheduler(), e.parameters());
@@ -158,8 +145,7 @@ public final class PointJob implements Serializable {
             policies.add(new PolicySpec(e.label(), policy, e.origin()));
         }
         return new ExperimentSpec(experiment, experiment, "", "",
-                new ExperimentSpec.WorkloadSpec(source, sourceName, samplesPerModel, requests, sangerSequenceLength, List.of(workloads),
-                        artifactRuntime),
+                workload,
                 new KernelOptions(artifactClock, switchCostSeconds, estimator, lastLayers, drop), policies,
                 new ExperimentSpec.SweepSpec(loadAxis, Arrays.stream(loads).boxed().toList(), Arrays.stream(sloMultipliers).boxed().toList(),
                         Arrays.stream(seeds).boxed().toList()),
