@@ -141,8 +141,11 @@ final class TimeMultiplexedSpec implements SpecSetting {
         for (int i = 0; i < streams.size(); i++) {
             // the one stream rule, on each prefix, so its error lands on the first stream that breaks it
             List<PeriodicStream> prefix = streams.subList(0, i + 1);
-            SpecNode at = nodes.get(i);
-            SpecReader.atNode(at, () -> { PeriodicTraceGenerator.validate(prefix, known, "streams"); return null; });
+            try {
+                PeriodicTraceGenerator.validate(prefix, known, "streams");
+            } catch (BadInputException e) {
+                throw nodes.get(i).error(e.getMessage().replaceFirst("^streams: ", ""));
+            }
         }
         DropRule drop = DropRule.NONE;
         if (w.has("drop")) drop = SpecReader.atNode(w.get("drop"), () -> DropRule.byCliName(w.get("drop").text()));
