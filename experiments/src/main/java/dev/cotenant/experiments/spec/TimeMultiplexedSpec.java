@@ -235,6 +235,11 @@ final class TimeMultiplexedSpec implements SpecSetting {
         return w.options().has("drop") ? DropRule.byCliName(w.options().get("drop").asText()) : scenario(w).drop();
     }
 
+    /** The workload column of a periodic workload's rows: the scenario, or {@code streams}. */
+    private static String periodicLabel(ExperimentSpec.WorkloadSpec w) {
+        return w.source() == ExperimentSpec.Source.SCENARIO ? w.sourceName() : "streams";
+    }
+
     /** How errors name the workload. */
     private static String describe(ExperimentSpec.WorkloadSpec w) {
         return w.source() == ExperimentSpec.Source.SCENARIO ? "scenario " + w.sourceName() : "workload.streams";
@@ -257,6 +262,8 @@ final class TimeMultiplexedSpec implements SpecSetting {
         // only with trace files or streams, so the fingerprints of other specs (and their stored folders) stay as they were
         if (!workload.workloads().isEmpty()) workload.workloads().forEach(w.putArray("traces")::add);
         w.setAll(workload.options());
+        // periodic rows name their scenario and have no SLO multiplier (NaN): folders stored before that are refused
+        if (periodic(workload) && workload.workloads().isEmpty()) w.put("periodic", true);
         ObjectNode k = root.putObject("kernel");
         k.put("artifact_clock", kernel.artifactClock()).put("switch_cost_s", kernel.switchCostSeconds())
                 .put("estimator", kernel.estimator().cliName()).put("last_n", kernel.lastLayers());
@@ -291,12 +298,14 @@ final class TimeMultiplexedSpec implements SpecSetting {
         // periodic at its nominal frame rates (load NaN): the load those rates offer, so the rate scale is exactly 1
         for (double load : files.isEmpty() ? s.loads().stream().map(l -> Double.isNaN(l) ? setting.nominalLoad() : l).toList() : List.<Double>of()) {
             List<double[]> slos = new ArrayList<>();
-            if (s.sloMultipliers().isEmpty()) slos.add(new double[] {scenario == null ? 1 : scenario.sloMultiplierMin(), scenario == null ? 1 : scenario.sloMultiplierMax()});
+            // periodic: no SLO multiplier (deadlines come from the frames); its rows name the scenario as their workload
+            if (setting.isPeriodic()) slos.add(new double[] {Double.NaN, Double.NaN});
+            else if (s.sloMultipliers().isEmpty()) slos.add(new double[] {scenario.sloMultiplierMin(), scenario.sloMultiplierMax()});
             for (double m : s.sloMultipliers()) slos.add(new double[] {m, m});
             for (double[] slo : slos) {
                 for (long seed : s.seeds()) {
                     points.add(new SweepPoint(points.size(), rateAxis ? load / perSecondAtLoad1 : load, rateAxis ? load : load * perSecondAtLoad1,
-                            slo[0], slo[1], seed));
+                            slo[0], slo[1], seed, setting.isPeriodic() ? periodicLabel(w) : ""));
                 }
             }
         }
@@ -310,7 +319,7 @@ final class TimeMultiplexedSpec implements SpecSetting {
 
             @Override
             public TracePoint tracePoint(SweepPoint p) {
-                if (!p.workload().isEmpty()) return fileTracePoint(files.get(p.workload()));
+                if (files.containsKey(p.workload())) return fileTracePoint(files.get(p.workload()));
                 return new TracePoint("", p.seed(), setting.isPeriodic() ? p.offeredLoad() : p.arrivalRatePerSecond(), p.sloMultiplierMin(),
                         p.sloMultiplierMax(), w.requests());
             }
