@@ -5,26 +5,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.cotenant.models.PredictorTrainer;
-import dev.cotenant.models.PredictorTraining;
-import dev.cotenant.search.optimal.ExactOrderSolver;
-import dev.cotenant.search.tune.Objective;
 import dev.cotenant.simulator.BadInputException;
-import dev.cotenant.simulator.kernel.DropRule;
-import dev.cotenant.simulator.kernel.LatencyEstimator;
 import dev.cotenant.simulator.kernel.KernelOptions;
-import dev.cotenant.simulator.latency.BuiltinLatencyDirectories;
-import dev.cotenant.simulator.latency.SangerLatencyModel;
 import dev.cotenant.simulator.metrics.Metric;
-import dev.cotenant.simulator.moca.MocaTraces;
 import dev.cotenant.simulator.policy.Parameter;
 import dev.cotenant.simulator.policy.ParameterSpace;
 import dev.cotenant.simulator.policy.Policy;
 import dev.cotenant.simulator.policy.Schedulers;
-import dev.cotenant.simulator.setting.MocaSetting;
-import dev.cotenant.simulator.setting.TimeMultiplexedSetting;
-import dev.cotenant.simulator.workload.scenario.Scenario;
-import dev.cotenant.simulator.workload.scenario.Scenarios;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -216,6 +203,9 @@ public final class SpecReader {
         }
     }
 
+
+    /** Objectives of the offline optimiser (ScheduleObjective). */
+    static final List<String> OPTIMUM_OBJECTIVES = List.of("lexicographic", "weighted");
 
     /** CP-SAT's deterministic units per certification solve when a spec or {@code --certify-limit} gives none. */
     public static final double DEFAULT_CERTIFY_LIMIT = 5;

@@ -1,7 +1,5 @@
 package dev.cotenant.experiments.spec;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cotenant.models.PredictorTrainer;
@@ -29,6 +27,8 @@ import dev.cotenant.simulator.trace.PeriodicTraceGenerator;
 import dev.cotenant.simulator.trace.TraceCsv;
 import dev.cotenant.simulator.workload.scenario.Scenario;
 import dev.cotenant.simulator.workload.scenario.Scenarios;
+import dev.cotenant.simulator.workload.sparsity.PruningVariant;
+import dev.cotenant.simulator.workload.zoo.ModelZoo;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,90 +123,53 @@ final class TimeMultiplexedSpec implements SpecSetting {
      */
     private static ExperimentSpec.WorkloadSpec withStreams(SpecNode w, ExperimentSpec.WorkloadSpec tables, Path baseDir) {
         if (w.has("traces")) throw w.get("traces").error("trace files carry their own arrivals: give traces or streams, not both");
-        if (w.has("samples_seed") && tables.source() != ExperimentSpec.Source.STREAMS) {
-            throw w.get("samples_seed").error("only applies to tables generated for the streams' networks (no builtin or latency_dir)");
-        }
+        boolean zoo = tables.source() == ExperimentSpec.Source.STREAMS;
+        if (w.has("samples_seed") && !zoo) throw w.get("samples_seed").error("only applies to tables generated for the streams' networks");
         List<SpecNode> nodes = w.get("streams").nonEmptyList();
         List<PeriodicStream> streams = new ArrayList<>();
-        ArrayNode json = JsonNodeFactory.instance.arrayNode();
+        LatencyDirectory given = zoo ? null : SpecReader.atNode(w, () -> directory(tables));
         for (SpecNode s : nodes) {
-            s.allowOnly("model", "frames_per_second", "phase_s", "jitter_periods", "trigger_probability", "deadline_periods", "depends_on", "priority");
-            PeriodicStream stream = new PeriodicStream(s.required("model").text(), s.required("frames_per_second").number(), s.number("phase_s", 0),
-                    s.number("jitter_periods", 0), s.number("trigger_probability", 1), s.number("deadline_periods", 1),
-                    s.has("depends_on") ? s.get("depends_on").text() : null, s.number("priority", 1));
-            streams.add(stream);
-            json.add(toJson(stream));
-        }
-        java.util.function.Predicate<String> known = knownModels(tables, w, baseDir, nodes);
-        for (int i = 0; i < streams.size(); i++) {
-            // the one stream rule, on each prefix, so its error lands on the first stream that breaks it
-            List<PeriodicStream> prefix = streams.subList(0, i + 1);
-            try {
-                PeriodicTraceGenerator.validate(prefix, known, "streams");
+            streams.add(stream(s));
+            if (zoo && !ZOO_MODELS.containsKey(s.get("model").text())) {
+                throw s.get("model").error("'" + s.get("model").text() + "' is not a model-zoo table (NETWORK_VARIANT such as ritnet_dense, "
+                        + "or an attention network's name); known networks: " + String.join(", ", ModelZoo.names()));
+            }
+            try { // the one stream rule, on each prefix, so its error lands on the first stream that breaks it
+                PeriodicTraceGenerator.validate(streams, zoo ? ZOO_MODELS::containsKey : m -> given.modelId(m) >= 0, "streams");
             } catch (BadInputException e) {
-                throw nodes.get(i).error(e.getMessage().replaceFirst("^streams: ", ""));
+                throw s.error(e.getMessage().replaceFirst("^streams: ", ""));
             }
         }
-        DropRule drop = DropRule.NONE;
-        if (w.has("drop")) drop = SpecReader.atNode(w.get("drop"), () -> DropRule.byCliName(w.get("drop").text()));
-        ObjectNode options = JsonNodeFactory.instance.objectNode();
-        options.set("streams", json);
-        options.put("drop", drop.cliName());
-        if (tables.source() == ExperimentSpec.Source.STREAMS) options.put("samples_seed", w.has("samples_seed") ? w.get("samples_seed").integer() : 1);
+        DropRule drop = w.has("drop") ? SpecReader.atNode(w.get("drop"), () -> DropRule.byCliName(w.get("drop").text())) : DropRule.NONE;
+        // the streams as given: the fingerprint hashes them, and build() reads them back with stream()
+        ObjectNode options = JsonNodeFactory.instance.objectNode().put("drop", drop.cliName());
+        options.set("streams", w.get("streams").raw().deepCopy());
+        if (zoo) options.put("samples_seed", w.has("samples_seed") ? w.get("samples_seed").integer() : 1);
         return new ExperimentSpec.WorkloadSpec(NAME, tables.source(), tables.sourceName(), tables.samplesPerModel(), tables.requests(),
                 tables.sangerSequenceLength(), List.of(), options);
     }
 
-    /** Model names the streams may use: those of the tables given, or (generated tables) {@code NETWORK_VARIANT} of the model zoo. */
-    private static java.util.function.Predicate<String> knownModels(ExperimentSpec.WorkloadSpec tables, SpecNode w, Path baseDir, List<SpecNode> nodes) {
-        if (tables.source() != ExperimentSpec.Source.STREAMS) {
-            LatencyDirectory directory = SpecReader.atNode(w, () -> directory(tables));
-            return model -> directory.modelId(model) >= 0;
-        }
-        for (SpecNode s : nodes) {
-            String model = s.get("model").text();
-            if (network(model) == null) {
-                throw s.get("model").error("'" + model + "' is not a model-zoo network as NETWORK_VARIANT (e.g. ritnet_dense; variants "
-                        + String.join(", ", variantNames()) + ") nor an attention network; known networks: "
-                        + String.join(", ", dev.cotenant.simulator.workload.zoo.ModelZoo.names()));
-            }
-        }
-        return model -> true;
-    }
-
-    private static List<String> variantNames() {
-        return dev.cotenant.simulator.workload.sparsity.PruningVariant.sparseDystaVariants().stream().map(v -> v.name()).toList();
-    }
-
-    /** {@code {network, variant}} of a zoo model name ({@code ritnet_dense}, or an attention network's own name), or null. */
-    private static String[] network(String model) {
-        for (String n : dev.cotenant.simulator.workload.zoo.ModelZoo.names()) {
-            boolean attention = !dev.cotenant.simulator.workload.zoo.ModelZoo.byName(n).attentionScoreLayers().isEmpty();
-            if (attention && model.equals(n)) return new String[] {n, null};
-            if (!attention && model.startsWith(n + "_") && variantNames().contains(model.substring(n.length() + 1))) {
-                return new String[] {n, model.substring(n.length() + 1)};
-            }
-        }
-        return null;
-    }
-
-    private static ObjectNode toJson(PeriodicStream s) {
-        ObjectNode o = JsonNodeFactory.instance.objectNode().put("model", s.model()).put("frames_per_second", s.framesPerSecond())
-                .put("phase_s", s.phaseSeconds()).put("jitter_periods", s.jitterPeriods()).put("trigger_probability", s.triggerProbability())
-                .put("deadline_periods", s.deadlinePeriods()).put("priority", s.priority());
-        if (s.after() != null) o.put("depends_on", s.after());
-        return o;
+    private static PeriodicStream stream(SpecNode s) {
+        s.allowOnly("model", "frames_per_second", "phase_s", "jitter_periods", "trigger_probability", "deadline_periods", "depends_on", "priority");
+        return new PeriodicStream(s.required("model").text(), s.required("frames_per_second").number(), s.number("phase_s", 0),
+                s.number("jitter_periods", 0), s.number("trigger_probability", 1), s.number("deadline_periods", 1),
+                s.has("depends_on") ? s.get("depends_on").text() : null, s.number("priority", 1));
     }
 
     /** The declared streams of a workload (empty without). */
     private static List<PeriodicStream> streams(ExperimentSpec.WorkloadSpec w) {
-        List<PeriodicStream> streams = new ArrayList<>();
-        for (JsonNode s : w.options().path("streams")) {
-            streams.add(new PeriodicStream(s.get("model").asText(), s.get("frames_per_second").asDouble(), s.get("phase_s").asDouble(),
-                    s.get("jitter_periods").asDouble(), s.get("trigger_probability").asDouble(), s.get("deadline_periods").asDouble(),
-                    s.has("depends_on") ? s.get("depends_on").asText() : null, s.get("priority").asDouble()));
+        return w.options().has("streams") ? new SpecNode("", "", w.options().get("streams")).nonEmptyList().stream().map(TimeMultiplexedSpec::stream).toList()
+                : List.of();
+    }
+
+    /** The tables the model zoo can generate, by model name: {@code NETWORK_VARIANT} of a CNN, an attention network's own name. */
+    private static final Map<String, Map.Entry<String, PruningVariant>> ZOO_MODELS = new LinkedHashMap<>();
+
+    static {
+        for (String n : ModelZoo.names()) {
+            if (!ModelZoo.byName(n).attentionScoreLayers().isEmpty()) ZOO_MODELS.put(n, Map.entry(n, PruningVariant.DENSE));
+            else for (PruningVariant v : PruningVariant.sparseDystaVariants()) ZOO_MODELS.put(n + "_" + v.name(), Map.entry(n, v));
         }
-        return streams;
     }
 
     /** The named scenario, or for declared streams with generated tables one made of them (the runner's and the registry's one rule). */
@@ -214,15 +177,12 @@ final class TimeMultiplexedSpec implements SpecSetting {
         if (w.source() == ExperimentSpec.Source.SCENARIO) return Scenarios.byName(w.sourceName());
         if (w.source() != ExperimentSpec.Source.STREAMS) return null;
         List<String> networks = new ArrayList<>();
-        List<dev.cotenant.simulator.workload.sparsity.PruningVariant> variants = new ArrayList<>();
+        List<PruningVariant> variants = new ArrayList<>();
         for (PeriodicStream s : streams(w)) {
-            String[] nv = network(s.model());
-            if (!networks.contains(nv[0])) networks.add(nv[0]);
-            for (var v : dev.cotenant.simulator.workload.sparsity.PruningVariant.sparseDystaVariants()) {
-                if (v.name().equals(nv[1]) && !variants.contains(v)) variants.add(v);
-            }
+            Map.Entry<String, PruningVariant> nv = ZOO_MODELS.get(s.model());
+            if (!networks.contains(nv.getKey())) networks.add(nv.getKey());
+            if (!variants.contains(nv.getValue())) variants.add(nv.getValue());
         }
-        if (variants.isEmpty()) variants.add(dev.cotenant.simulator.workload.sparsity.PruningVariant.DENSE); // attention networks only
         return new Scenario("streams", "streams declared in the spec", networks, variants, Double.NaN, 1, 1, List.of(1.0),
                 w.options().path("samples_seed").asLong(), streams(w), drop(w));
     }
@@ -456,9 +416,6 @@ final class TimeMultiplexedSpec implements SpecSetting {
         return new PolicySpec(p.text("label", policy.label()), policy, overrides.isEmpty() ? "published" : "overrides");
     }
 
-    /** Objectives of the offline optimiser (ScheduleObjective). */
-    static final List<String> OPTIMUM_OBJECTIVES = List.of("lexicographic", "weighted");
-
     private static PolicySpec optimum(SpecNode p, KernelOptions kernel) {
         SpecNode o = p.get("optimum").allowOnly("objective", "miss_weight", "antt_weight", "time_limit_s", "moves_per_request", "exact_max",
                 "exact", "certify");
@@ -472,8 +429,8 @@ final class TimeMultiplexedSpec implements SpecSetting {
                     + kernel.drop().cliName() + "' (kernel.drop: none to run without drops)");
         }
         String objective = o.text("objective", "lexicographic");
-        if (!OPTIMUM_OBJECTIVES.contains(objective)) {
-            throw o.get("objective").error("unknown objective '" + objective + "'; allowed: " + String.join(", ", OPTIMUM_OBJECTIVES));
+        if (!SpecReader.OPTIMUM_OBJECTIVES.contains(objective)) {
+            throw o.get("objective").error("unknown objective '" + objective + "'; allowed: " + String.join(", ", SpecReader.OPTIMUM_OBJECTIVES));
         }
         if (!objective.equals("weighted")) {
             for (String key : List.of("miss_weight", "antt_weight")) {

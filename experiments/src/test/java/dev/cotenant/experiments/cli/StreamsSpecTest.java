@@ -72,7 +72,7 @@ class StreamsSpecTest {
                         "workload.streams[1]: stream fbnetc_dense: waits for 'handgraphcnn_dense', which is not an earlier stream"),
                 new Case("{model: fbnetc_dense, frames_per_second: 60,", "{model: fbnetc_dense, frames_per_second: 30,",
                         "workload.streams[1]: stream fbnetc_dense: frame rate 30.0 differs from its predecessor's 60.0"),
-                new Case("model: ritnet_dense,", "model: ritnet,", "workload.streams[0].model: 'ritnet' is not a model-zoo network as NETWORK_VARIANT"),
+                new Case("model: ritnet_dense,", "model: ritnet,", "workload.streams[0].model: 'ritnet' is not a model-zoo table (NETWORK_VARIANT such as ritnet_dense"),
                 new Case("phase_s: 0.001", "phase_s: 0.001, jitter_periods: 1", "workload.streams[2]: stream handgraphcnn_dense: jitter 1.0 periods must be in [0, 1)"),
                 new Case("phase_s: 0.001", "phase: 0.001", "workload.streams[2].phase: unknown key"),
                 new Case("drop: late", "drop: sometimes", "workload.drop: "),
