@@ -32,7 +32,7 @@ public final class ExperimentWorkload {
     public List<SweepPoint> points() { return built.points(); }
 
     /** The point as its setting reads it. */
-    public TracePoint tracePoint(SweepPoint p) { return built.tracePoint(p); }
+    public TracePoint tracePoint(SweepPoint p) { return built.tracePoints().apply(p); }
 
     /** Time-multiplexed: the latency tables (null for another setting). */
     public LatencyDirectory directory() { return setting() instanceof TimeMultiplexedSetting tm ? tm.directory() : null; }

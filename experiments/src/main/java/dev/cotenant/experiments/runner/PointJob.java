@@ -4,7 +4,6 @@ import dev.cotenant.experiments.spec.ExperimentSpec;
 import dev.cotenant.experiments.spec.PolicySpec;
 import dev.cotenant.simulator.estimate.MlpPredictor;
 import dev.cotenant.simulator.kernel.KernelOptions;
-import dev.cotenant.simulator.kernel.LatencyEstimator;
 import dev.cotenant.simulator.metrics.Metric;
 import dev.cotenant.simulator.policy.LearnedGamma;
 import dev.cotenant.simulator.policy.Policy;
@@ -13,7 +12,6 @@ import dev.cotenant.experiments.spec.SpecSetting;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -37,16 +35,9 @@ public final class PointJob implements Serializable {
 
     private final String experiment;
     private final ExperimentSpec.WorkloadSpec workload;
-    private final boolean artifactClock;
-    private final double switchCostSeconds;
-    private final LatencyEstimator estimator;
-    private final int lastLayers;
-    private final dev.cotenant.simulator.kernel.DropRule drop;
-    private final ExperimentSpec.LoadAxis loadAxis;
-    private final double[] loads;
-    private final double[] sloMultipliers;
-    private final long[] seeds;
-    private final Metric[] metrics;
+    private final KernelOptions kernel;
+    private final ExperimentSpec.SweepSpec sweep;
+    private final List<Metric> metrics;
     private final Entry[] entries;
 
     private transient volatile Built built;
@@ -56,18 +47,9 @@ public final class PointJob implements Serializable {
     private PointJob(ExperimentSpec spec, Built built) {
         experiment = spec.name();
         workload = spec.workload();
-        KernelOptions k = spec.kernel();
-        artifactClock = k.artifactClock();
-        switchCostSeconds = k.switchCostSeconds();
-        estimator = k.estimator();
-        lastLayers = k.lastLayers();
-        drop = k.drop();
-        ExperimentSpec.SweepSpec s = spec.sweep();
-        loadAxis = s.loadAxis();
-        loads = s.loads().stream().mapToDouble(Double::doubleValue).toArray();
-        sloMultipliers = s.sloMultipliers().stream().mapToDouble(Double::doubleValue).toArray();
-        seeds = s.seeds().stream().mapToLong(Long::longValue).toArray();
-        metrics = spec.metrics().toArray(Metric[]::new);
+        kernel = spec.kernel();
+        sweep = spec.sweep();
+        metrics = spec.metrics();
         List<Entry> list = new ArrayList<>();
         for (PolicySpec p : spec.policies()) list.add(entry(p));
         entries = list.toArray(Entry[]::new);
@@ -144,11 +126,6 @@ public final class PointJob implements Serializable {
             }
             policies.add(new PolicySpec(e.label(), policy, e.origin()));
         }
-        return new ExperimentSpec(experiment, experiment, "", "",
-                workload,
-                new KernelOptions(artifactClock, switchCostSeconds, estimator, lastLayers, drop), policies,
-                new ExperimentSpec.SweepSpec(loadAxis, Arrays.stream(loads).boxed().toList(), Arrays.stream(sloMultipliers).boxed().toList(),
-                        Arrays.stream(seeds).boxed().toList()),
-                List.of(metrics));
+        return new ExperimentSpec(experiment, experiment, "", "", workload, kernel, policies, sweep, metrics);
     }
 }

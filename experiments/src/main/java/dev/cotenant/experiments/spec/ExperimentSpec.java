@@ -86,7 +86,7 @@ public record ExperimentSpec(String name, String title, String paper, String des
      * @param sloMultipliers target latency over the architecture's mean isolated latency; empty = the scenario's range
      * @param seeds          trace seeds: every (load, SLO) point is run once per seed
      */
-    public record SweepSpec(LoadAxis loadAxis, List<Double> loads, List<Double> sloMultipliers, List<Long> seeds) {
+    public record SweepSpec(LoadAxis loadAxis, List<Double> loads, List<Double> sloMultipliers, List<Long> seeds) implements java.io.Serializable {
         public SweepSpec {
             loads = List.copyOf(loads);
             sloMultipliers = List.copyOf(sloMultipliers);

@@ -114,20 +114,8 @@ final class MocaSpec implements SpecSetting {
                 }
             }
         }
-        List<SweepPoint> all = List.copyOf(points);
-        return new Built() {
-            @Override
-            public Setting setting() { return setting; }
-
-            @Override
-            public List<SweepPoint> points() { return all; }
-
-            @Override
-            public TracePoint tracePoint(SweepPoint p) {
-                return MocaSpec.tracePoint(spec, byLabel.get(p.workload()), p.seed(), s.loads().isEmpty() ? Double.NaN : p.offeredLoad(),
-                        p.sloMultiplierMin());
-            }
-        };
+        return new Built(setting, points, p -> tracePoint(spec, byLabel.get(p.workload()), p.seed(), s.loads().isEmpty() ? Double.NaN : p.offeredLoad(),
+                p.sloMultiplierMin()));
     }
 
     private static TracePoint tracePoint(ExperimentSpec spec, String workload, long seed, double load, double slo) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A {@link Setting} as an experiment spec declares it: the keys its {@code workload} block takes
@@ -72,15 +73,15 @@ public interface SpecSetting {
     /** The spec's workload built once (tables loaded or generated): the setting and its sweep. */
     Built build(ExperimentSpec spec);
 
-    /** A built workload: every trace is a function of the spec and its point alone (seeded generators). */
-    interface Built {
-        Setting setting();
-
-        /** Every point of the sweep, in metrics.csv order: workload, load, SLO multiplier, seed. */
-        List<SweepPoint> points();
-
-        /** The point as the setting reads it. */
-        TracePoint tracePoint(SweepPoint p);
+    /**
+     * A built workload: the setting, every point of the sweep in metrics.csv order (workload, load, SLO
+     * multiplier, seed), and each point as the setting reads it. Every trace is a function of the spec and
+     * its point alone (seeded generators).
+     */
+    record Built(Setting setting, List<SweepPoint> points, Function<SweepPoint, TracePoint> tracePoints) {
+        public Built {
+            points = List.copyOf(points);
+        }
     }
 
     /** The built-in settings, then those registered as services, by name or alias. */

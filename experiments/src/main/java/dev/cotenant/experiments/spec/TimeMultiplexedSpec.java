@@ -269,21 +269,9 @@ final class TimeMultiplexedSpec implements SpecSetting {
                 }
             }
         }
-        List<SweepPoint> all = List.copyOf(points);
-        return new Built() {
-            @Override
-            public Setting setting() { return setting; }
-
-            @Override
-            public List<SweepPoint> points() { return all; }
-
-            @Override
-            public TracePoint tracePoint(SweepPoint p) {
-                if (files.containsKey(p.workload())) return fileTracePoint(files.get(p.workload()));
-                return new TracePoint("", p.seed(), setting.isPeriodic() ? p.offeredLoad() : p.arrivalRatePerSecond(), p.sloMultiplierMin(),
-                        p.sloMultiplierMax(), w.requests());
-            }
-        };
+        return new Built(setting, points, p -> files.containsKey(p.workload()) ? fileTracePoint(files.get(p.workload()))
+                : new TracePoint("", p.seed(), setting.isPeriodic() ? p.offeredLoad() : p.arrivalRatePerSecond(), p.sloMultiplierMin(),
+                        p.sloMultiplierMax(), w.requests()));
     }
 
     /** A trace file: the setting reads the file, so seed, load and SLO multipliers are not used. */

@@ -135,18 +135,7 @@ class ThirdSettingTest {
                 for (long seed : spec.sweep().seeds()) points.add(new SweepPoint(points.size(), load, Double.NaN, Double.NaN, Double.NaN, seed));
             }
             ToyQueue setting = new ToyQueue(spec.workload().options().get("unit_s").asDouble(), this);
-            return new Built() {
-                @Override
-                public Setting setting() { return setting; }
-
-                @Override
-                public List<SweepPoint> points() { return points; }
-
-                @Override
-                public TracePoint tracePoint(SweepPoint p) {
-                    return new TracePoint("", p.seed(), p.offeredLoad(), Double.NaN, spec.workload().requests());
-                }
-            };
+            return new Built(setting, points, p -> new TracePoint("", p.seed(), p.offeredLoad(), Double.NaN, spec.workload().requests()));
         }
     }
 
