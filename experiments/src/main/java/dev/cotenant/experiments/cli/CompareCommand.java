@@ -54,7 +54,8 @@ import java.util.stream.Stream;
                 "then writes OUT/gaps.csv and OUT/gaps.png and prints the per-workload means."})
 public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--scenario", split = ",", paramLabel = "NAME",
-            description = "Time-multiplexed scenario(s) of 'cotenant workloads list' (repeatable or a comma list).")
+            description = "Time-multiplexed scenario(s) of 'cotenant workloads list' (repeatable or a comma list). A periodic one (xr-*) "
+                    + "sweeps --loads (default: its own load) with its drop rule and no SLO multiplier.")
     List<String> scenarios = new ArrayList<>();
 
     @Option(names = "--samples", defaultValue = "64", paramLabel = "N",
