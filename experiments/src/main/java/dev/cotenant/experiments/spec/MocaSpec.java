@@ -23,7 +23,7 @@ import java.util.Set;
  * or {@code traces: [FILE, ...]}, optionally {@code artifact_runtime}; a sweep of offered loads (absent:
  * each trace as generated), QoS scales ({@code slo_multiplier}) and generator seeds, with MoCA's defaults.
  */
-final class MocaSpec implements SpecSetting {
+public final class MocaSpec implements SpecSetting {
     static final String NAME = MocaSetting.NAME;
 
     @Override
@@ -61,8 +61,7 @@ final class MocaSpec implements SpecSetting {
                 workloads.add(file.toString());
             }
         }
-        ObjectNode options = JsonNodeFactory.instance.objectNode().put("artifact_runtime", w.bool("artifact_runtime", false));
-        return new ExperimentSpec.WorkloadSpec(NAME, null, "", 0, MocaTraces.REQUESTS, 0, workloads, options);
+        return workload(workloads, MocaTraces.REQUESTS, w.bool("artifact_runtime", false));
     }
 
     /** MoCA's QoS target scales (high, medium, low): the default SLO multipliers of a MoCA sweep. */
@@ -84,6 +83,12 @@ final class MocaSpec implements SpecSetting {
         List<Long> seeds = files ? List.of(0L) : s.has("seeds") ? SpecReader.seeds(s) : List.of(MOCA_ARTIFACT_SEED);
         return new ExperimentSpec.SweepSpec(loads.isEmpty() ? ExperimentSpec.LoadAxis.SCENARIO : ExperimentSpec.LoadAxis.OFFERED_LOAD,
                 loads, slo, seeds);
+    }
+
+    /** A MoCA workload as a spec's {@code workload} block gives it (for spec builders such as moca-optimal). */
+    public static ExperimentSpec.WorkloadSpec workload(List<String> workloads, int requests, boolean artifactRuntime) {
+        ObjectNode options = JsonNodeFactory.instance.objectNode().put("artifact_runtime", artifactRuntime);
+        return new ExperimentSpec.WorkloadSpec(NAME, null, "", 0, requests, 0, workloads, options);
     }
 
     @Override

@@ -256,7 +256,8 @@ final class TimeMultiplexedSpec implements SpecSetting {
         ExperimentSpec.SweepSpec s = spec.sweep();
         boolean rateAxis = s.loadAxis() == ExperimentSpec.LoadAxis.ARRIVAL_RATE_PER_S;
         // periodic at its nominal frame rates (load NaN): the load those rates offer, so the rate scale is exactly 1
-        for (double load : files.isEmpty() ? s.loads().stream().map(l -> Double.isNaN(l) ? setting.nominalLoad() : l).toList() : List.<Double>of()) {
+        List<Double> loads = s.loads().isEmpty() ? List.of(Double.NaN) : s.loads();
+        for (double load : files.isEmpty() ? loads.stream().map(l -> Double.isNaN(l) ? setting.nominalLoad() : l).toList() : List.<Double>of()) {
             List<double[]> slos = new ArrayList<>();
             // periodic: no SLO multiplier (deadlines come from the frames); its rows name the scenario as their workload
             if (setting.isPeriodic()) slos.add(new double[] {Double.NaN, Double.NaN});

@@ -1,19 +1,17 @@
 package dev.cotenant.search.optimal.moca;
 
 import dev.cotenant.simulator.BadInputException;
+import dev.cotenant.simulator.moca.MocaEvaluator;
 import dev.cotenant.simulator.moca.MocaMetrics;
 import dev.cotenant.simulator.moca.MocaOutcome;
 import dev.cotenant.simulator.moca.MocaPlan;
 import dev.cotenant.simulator.moca.MocaPolicies;
 import dev.cotenant.simulator.moca.MocaRuntime;
 import dev.cotenant.simulator.moca.MocaTrace;
+import dev.cotenant.simulator.moca.MocaTraces;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The offline optimum of one trace: every online policy run on the physical runtime, the best of
@@ -27,11 +25,14 @@ public final class MocaOptimum {
     public record PolicyResult(String policy, PlanCost cost, double sla) {}
 
     /**
-     * @param seedPolicy the online policy whose plan seeded the search and whose rules executed it
-     * @param best       the best plan's cost and SLA; {@code bestFrom} = "search" or "online &lt;policy&gt;"
+     * @param seedPolicy  the online policy whose plan seeded the search and whose rules executed it
+     * @param best        the best plan's cost; {@code bestFrom} = "search" or "online &lt;policy&gt;"
+     * @param bestMetrics MoCA's metrics of the best plan's run
      */
     public record TraceResult(MocaTrace trace, List<PolicyResult> online, String seedPolicy, MocaPlanSearch.Result search,
-                              PlanCost best, double bestSla, String bestFrom, MocaPlan bestPlan, MissBound.Result bound, double seconds) {}
+                              PlanCost best, MocaMetrics bestMetrics, String bestFrom, MocaPlan bestPlan, MissBound.Result bound, double seconds) {
+        public double bestSla() { return bestMetrics.sla(); }
+    }
 
     private MocaOptimum() {}
 
@@ -43,16 +44,16 @@ public final class MocaOptimum {
         String seedPolicy = null;
         PlanCost seedCost = null;
         MocaPlan seedPlan = null;
-        double seedSla = 0;
+        MocaMetrics seedMetrics = null;
         for (String policy : policies) {
             runtime.run(policy, MocaPolicies.defaults(policy), trace, false, out);
             PlanCost cost = PlanCost.of(trace, out);
-            double sla = MocaMetrics.of(trace, out).sla();
-            online.add(new PolicyResult(policy, cost, sla));
+            MocaMetrics metrics = MocaMetrics.of(trace, out);
+            online.add(new PolicyResult(policy, cost, metrics.sla()));
             if (MocaPolicies.usesSubGroups(policy) && (seedCost == null || cost.betterThan(seedCost))) {
                 seedPolicy = policy;
                 seedCost = cost;
-                seedSla = sla;
+                seedMetrics = metrics;
                 seedPlan = runtime.realisedPlan();
             }
         }
@@ -60,56 +61,21 @@ public final class MocaOptimum {
         PlanProblem problem = new PlanProblem(trace, seedPolicy, MocaPolicies.defaults(seedPolicy));
         MocaPlanSearch.Result search = MocaPlanSearch.solve(problem, seedPlan.orders(), settings);
         runtime.runPlan(seedPolicy, problem.parameters(), trace, search.plan(), out);
-        double searchSla = MocaMetrics.of(trace, out).sla();
+        MocaMetrics searchMetrics = MocaMetrics.of(trace, out);
         boolean searchWins = !seedCost.betterThan(search.cost());
         return new TraceResult(trace, online, seedPolicy, search,
-                searchWins ? search.cost() : seedCost, searchWins ? searchSla : seedSla,
+                searchWins ? search.cost() : seedCost, searchWins ? searchMetrics : seedMetrics,
                 searchWins ? "search" : "online " + seedPolicy, searchWins ? search.plan() : seedPlan,
                 MissBound.of(trace), (System.nanoTime() - start) * 1e-9);
     }
 
-    /** Every trace on its own thread (each search single-threaded, so results do not depend on {@code threads}). */
+    /** Every trace on its own thread (each search single-threaded, so results do not depend on {@code threads}): MoCA's one parallel loop. */
     public static List<TraceResult> solveAll(List<MocaTrace> traces, List<String> policies, MocaPlanSearch.Settings settings, int threads) {
-        if (threads < 1) throw new IllegalArgumentException("threads must be >= 1");
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<TraceResult>> futures = new ArrayList<>();
-            for (MocaTrace t : traces) futures.add(pool.submit(() -> solve(t, policies, settings)));
-            List<TraceResult> results = new ArrayList<>();
-            for (Future<TraceResult> f : futures) results.add(f.get());
-            return results;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        TraceResult[] results = new TraceResult[traces.size()];
+        MocaEvaluator.forEach(traces.size(), threads, t -> results[t] = solve(traces.get(t), policies, settings));
+        return List.of(results);
     }
 
     /** The first {@code count} requests of {@code trace}. */
-    public static MocaTrace firstRequests(MocaTrace trace, int count) { return window(trace, 0, count); }
-
-    /**
-     * Requests {@code from .. from + count - 1} of {@code trace} (fewer at its end), arrivals shifted so
-     * the first arrives at 0 (targets are relative, so nothing else changes).
-     */
-    public static MocaTrace window(MocaTrace trace, int from, int count) {
-        if (count < 1) throw BadInputException.setting("requests", "must be >= 1, got " + count);
-        if (from < 0 || from >= trace.size()) throw BadInputException.setting("windows", "start " + from + " is not in a trace of " + trace.size());
-        int m = Math.min(count, trace.size() - from);
-        long[] arrival = new long[m], target = new long[m];
-        int[] network = new int[m], level = new int[m];
-        long shift = trace.arrivalCycles(from);
-        for (int i = 0; i < m; i++) {
-            arrival[i] = trace.arrivalCycles(from + i) - shift;
-            network[i] = trace.network(from + i);
-            level[i] = trace.priorityLevel(from + i);
-            target[i] = trace.targetCycles(from + i);
-        }
-        String name = from == 0 && m == trace.size() ? trace.name() : trace.name() + "[" + from + ".." + (from + m - 1) + "]";
-        return new MocaTrace(name, arrival, network, level, target);
-    }
+    public static MocaTrace firstRequests(MocaTrace trace, int count) { return MocaTraces.window(trace, 0, count); }
 }
