@@ -167,7 +167,7 @@ public final class WorkloadSettings {
             sweep = new ExperimentSpec.SweepSpec(ExperimentSpec.LoadAxis.ARRIVAL_RATE_PER_S, List.of(rate), List.of(), List.of(seed()));
         }
         ExperimentSpec.WorkloadSpec workload = new ExperimentSpec.WorkloadSpec(source, sourceName, samples, traceFile == null ? count() : 0,
-                sangerSequenceLength, files, false);
+                sangerSequenceLength, files);
         // a scenario's drop rule, as simulate --scenario applies it (the optimum's schedules run on that kernel)
         KernelOptions kernel = KernelOptions.PUBLISHED.withDrop(scenario == null ? DropRule.NONE : scenario.drop());
         return new ExperimentSpec(name, title, "", "", workload, kernel, policies, sweep, metrics);
