@@ -37,14 +37,16 @@ public record CpSat(int workers, long randomSeed, double deterministicSeconds, i
 
     private static boolean loaded;
 
-    static synchronized void load() {
+    /** Loads OR-Tools' native library once; before any model is built (its variables are native objects). */
+    public static synchronized void load() {
         if (!loaded) {
             Loader.loadNativeLibraries();
             loaded = true;
         }
     }
 
-    CpSolver solver() {
+    /** A solver with this record's workers, seed and deterministic limit (and the wall-clock safety net). */
+    public CpSolver solver() {
         load();
         CpSolver solver = new CpSolver();
         // The wall clock is only a safety net (CP-SAT's presolve is not always counted in
@@ -58,7 +60,7 @@ public record CpSat(int workers, long randomSeed, double deterministicSeconds, i
     double wallSafetySeconds() { return Math.max(10, 3 * deterministicSeconds); }
 
     /** A solve ended with a usable model answer (optimal, or a feasible solution under the limit). */
-    static boolean hasSolution(CpSolverStatus status) {
+    public static boolean hasSolution(CpSolverStatus status) {
         return status == CpSolverStatus.OPTIMAL || status == CpSolverStatus.FEASIBLE;
     }
 }

@@ -1,5 +1,6 @@
 package dev.cotenant.search.optimal.moca;
 
+import dev.cotenant.search.optimal.certify.CpSat;
 import dev.cotenant.simulator.BadInputException;
 import dev.cotenant.simulator.moca.MocaMetrics;
 import dev.cotenant.simulator.moca.MocaOutcome;
@@ -21,7 +22,8 @@ import java.util.concurrent.Future;
  * to one round, searched under its own co-location and regulation), the best plan found, and
  * {@link MissBound}'s bound. The best plan is the better of the search's and the seed policy's own
  * realised plan (whose replay is its online run exactly), so it is never worse than the best online
- * sub-group policy.
+ * sub-group policy. With a {@link CpSat} setting the best plan also gets a {@link MocaCertificate}
+ * ({@link PlanBound} for the seed policy's plan family).
  */
 public final class MocaOptimum {
     public record PolicyResult(String policy, PlanCost cost, double sla) {}
@@ -29,13 +31,20 @@ public final class MocaOptimum {
     /**
      * @param seedPolicy the online policy whose plan seeded the search and whose rules executed it
      * @param best       the best plan's cost and SLA; {@code bestFrom} = "search" or "online &lt;policy&gt;"
+     * @param certificate what is proven about the best plan's misses (null: not certified)
      */
     public record TraceResult(MocaTrace trace, List<PolicyResult> online, String seedPolicy, MocaPlanSearch.Result search,
-                              PlanCost best, double bestSla, String bestFrom, MocaPlan bestPlan, MissBound.Result bound, double seconds) {}
+                              PlanCost best, double bestSla, String bestFrom, MocaPlan bestPlan, MissBound.Result bound,
+                              MocaCertificate certificate, double seconds) {}
 
     private MocaOptimum() {}
 
     public static TraceResult solve(MocaTrace trace, List<String> policies, MocaPlanSearch.Settings settings) {
+        return solve(trace, policies, settings, null);
+    }
+
+    /** @param cpSat the plan bound's CP-SAT setting, or null for no certificate */
+    public static TraceResult solve(MocaTrace trace, List<String> policies, MocaPlanSearch.Settings settings, CpSat cpSat) {
         long start = System.nanoTime();
         MocaRuntime runtime = new MocaRuntime();
         MocaOutcome out = new MocaOutcome();
@@ -62,19 +71,29 @@ public final class MocaOptimum {
         runtime.runPlan(seedPolicy, problem.parameters(), trace, search.plan(), out);
         double searchSla = MocaMetrics.of(trace, out).sla();
         boolean searchWins = !seedCost.betterThan(search.cost());
-        return new TraceResult(trace, online, seedPolicy, search,
-                searchWins ? search.cost() : seedCost, searchWins ? searchSla : seedSla,
+        PlanCost best = searchWins ? search.cost() : seedCost;
+        MissBound.Result bound = MissBound.of(trace);
+        // the seed policy executes the search's plans (and its own realised plan): its family is the one to certify
+        MocaCertificate certificate = cpSat == null || !MocaPolicies.keepsRequestsOnOneSubGroup(seedPolicy) ? null
+                : new MocaCertificate(best.weightedMisses(), bound, PlanBound.of(trace, seedPolicy, cpSat));
+        return new TraceResult(trace, online, seedPolicy, search, best, searchWins ? searchSla : seedSla,
                 searchWins ? "search" : "online " + seedPolicy, searchWins ? search.plan() : seedPlan,
-                MissBound.of(trace), (System.nanoTime() - start) * 1e-9);
+                bound, certificate, (System.nanoTime() - start) * 1e-9);
     }
 
     /** Every trace on its own thread (each search single-threaded, so results do not depend on {@code threads}). */
     public static List<TraceResult> solveAll(List<MocaTrace> traces, List<String> policies, MocaPlanSearch.Settings settings, int threads) {
+        return solveAll(traces, policies, settings, null, threads);
+    }
+
+    /** As {@link #solveAll(List, List, MocaPlanSearch.Settings, int)}, each best plan certified with {@code cpSat} (null: not). */
+    public static List<TraceResult> solveAll(List<MocaTrace> traces, List<String> policies, MocaPlanSearch.Settings settings, CpSat cpSat,
+                                             int threads) {
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1");
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<TraceResult>> futures = new ArrayList<>();
-            for (MocaTrace t : traces) futures.add(pool.submit(() -> solve(t, policies, settings)));
+            for (MocaTrace t : traces) futures.add(pool.submit(() -> solve(t, policies, settings, cpSat)));
             List<TraceResult> results = new ArrayList<>();
             for (Future<TraceResult> f : futures) results.add(f.get());
             return results;
