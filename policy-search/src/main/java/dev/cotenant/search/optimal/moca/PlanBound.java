@@ -63,9 +63,11 @@ public final class PlanBound {
      * @param executor       the executing policy whose family the bound covers
      * @param coLocation     whether that executor co-locates (weaker exclusive lengths)
      * @param deterministicSeconds CP-SAT's deterministic time spent
+     * @param modelPlan      the model's best met set as a one-round plan (per sub-group, request ids in order; the late
+     *                       ones last), for the runtime to measure; null when CP-SAT found none
      */
     public record Result(long weightedMisses, boolean exact, String status, long certainMisses, long modelMisses,
-                         String executor, boolean coLocation, double deterministicSeconds) {}
+                         String executor, boolean coLocation, double deterministicSeconds, int[][] modelPlan) {}
 
     private PlanBound() {}
 
@@ -105,11 +107,19 @@ public final class PlanBound {
             if (lengths[trace.network(r)][0] >= trace.targetCycles(r)) certain += weight(trace, r);
             else candidates.add(r);
         }
-        if (candidates.size() <= 4) return new Result(certain, true, "at most 4 candidates: each alone on a sub-group", certain, certain, executor, coLocation, 0);
+        if (candidates.size() <= 4) {
+            long[] start = new long[n];
+            for (int r = 0; r < n; r++) start[r] = trace.arrivalCycles(r);
+            boolean[] met = new boolean[n];
+            for (int r : candidates) met[r] = true;
+            return new Result(certain, true, "at most 4 candidates: each alone on a sub-group", certain, certain, executor, coLocation, 0,
+                    plan(trace, lengths, start, met));
+        }
         CpSat.load();
         CpModel model = new CpModel();
         CumulativeConstraint subGroups = model.addCumulative(4);
         Literal[] late = new Literal[candidates.size()];
+        IntVar[] starts = new IntVar[candidates.size()];
         long[] weights = new long[candidates.size()];
         for (int i = 0; i < late.length; i++) {
             int r = candidates.get(i);
@@ -120,6 +130,7 @@ public final class PlanBound {
             weights[i] = weight(trace, r);
             if (length == 0) continue; // a request its partner portion can finish occupies no slot for sure
             IntVar start = model.newIntVar(arrival, lastEnd - length, "s" + r);
+            starts[i] = start;
             IntervalVar slot = model.newOptionalFixedSizeIntervalVar(start, length, late[i].not(), "slot" + r);
             subGroups.addDemand(slot, 1);
         }
@@ -127,9 +138,56 @@ public final class PlanBound {
         CpSolver solver = cpSat.solver();
         CpSolverStatus status = solver.solve(model);
         long bound = Math.max(0, (long) Math.ceil(solver.bestObjectiveBound() - 1e-9));
-        long found = CpSat.hasSolution(status) ? Math.round(solver.objectiveValue()) + certain : -1;
+        long found = -1;
+        int[][] modelPlan = null;
+        if (CpSat.hasSolution(status)) {
+            found = Math.round(solver.objectiveValue()) + certain;
+            long[] start = new long[n];
+            boolean[] met = new boolean[n];
+            for (int i = 0; i < late.length; i++) {
+                int r = candidates.get(i);
+                met[r] = !solver.booleanValue(late[i]);
+                start[r] = starts[i] == null ? trace.arrivalCycles(r) : solver.value(starts[i]);
+            }
+            modelPlan = plan(trace, lengths, start, met);
+        }
         return new Result(certain + bound, status == CpSolverStatus.OPTIMAL, status.name(), certain, found, executor, coLocation,
-                solver.response().getDeterministicTime());
+                solver.response().getDeterministicTime(), modelPlan);
+    }
+
+    /**
+     * The model's schedule as four lists: met requests by start time, each to the sub-group that
+     * freed last at or before its start (at most 4 overlap, so one always has: greedy colouring of an
+     * interval graph); run back to back, each then starts no later than in the model, so it is met
+     * again. The late requests follow, by deadline, each on the sub-group that frees first.
+     */
+    static int[][] plan(MocaTrace trace, double[][] lengths, long[] start, boolean[] met) {
+        int n = trace.size();
+        Integer[] order = new Integer[n];
+        for (int r = 0; r < n; r++) order[r] = r;
+        java.util.Arrays.sort(order, (x, y) -> met[x] != met[y] ? (met[x] ? -1 : 1)
+                : met[x] ? Long.compare(start[x], start[y]) : Long.compare(trace.arrivalCycles(x) + trace.targetCycles(x), trace.arrivalCycles(y) + trace.targetCycles(y)));
+        long[] free = new long[4];
+        java.util.Arrays.fill(free, Long.MIN_VALUE);
+        List<List<Integer>> lists = new ArrayList<>();
+        for (int k = 0; k < 4; k++) lists.add(new ArrayList<>());
+        for (int r : order) {
+            long length = (long) Math.floor(lengths[trace.network(r)][1]);
+            int chosen = -1;
+            if (met[r]) {
+                for (int k = 0; k < 4; k++) if (free[k] <= start[r] && (chosen < 0 || free[k] > free[chosen])) chosen = k;
+            }
+            if (chosen < 0) { // late (or, defensively, no sub-group free): the one that frees first
+                chosen = 0;
+                for (int k = 1; k < 4; k++) if (free[k] < free[chosen]) chosen = k;
+            }
+            long begin = met[r] ? start[r] : Math.max(free[chosen], trace.arrivalCycles(r));
+            free[chosen] = Math.max(free[chosen], begin + length);
+            lists.get(chosen).add(r);
+        }
+        int[][] orders = new int[4][];
+        for (int k = 0; k < 4; k++) orders[k] = lists.get(k).stream().mapToInt(Integer::intValue).toArray();
+        return orders;
     }
 
     private static long weight(MocaTrace trace, int r) { return trace.priorityLevel(r) + 1; }

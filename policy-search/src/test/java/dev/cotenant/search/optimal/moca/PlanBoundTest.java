@@ -77,7 +77,9 @@ class PlanBoundTest {
      * The model's optimum is the best back-to-back plan of its own times: on 12 random 6-request
      * instances CP-SAT equals the minimum over all 60 480 plans (6! orders x C(9, 3) cuts into 4 lists),
      * each plan evaluated with the model's whole-cycle lengths (each request as early as its arrival
-     * and its predecessor allow). Some instances must force misses, else the check says nothing.
+     * and its predecessor allow). The model's own plan ({@code modelPlan}, its met set coloured onto 4
+     * sub-groups) reaches that optimum when evaluated the same way. Some instances must force
+     * misses, else the check says nothing.
      */
     @Test
     void cpSatEqualsTheBestOfAllPlansOfTheModel() {
@@ -88,6 +90,7 @@ class PlanBoundTest {
             PlanBound.Result bound = PlanBound.of(trace, MocaPolicies.STATIC_PARTITION, CP_SAT);
             assertTrue(bound.exact(), "seed " + seed + ": " + bound.status());
             assertEquals(brute, bound.weightedMisses(), "seed " + seed);
+            assertEquals(brute, modelMisses(trace, PlanBound.lengths(WORK, false), bound.modelPlan()), "seed " + seed + ": the model's plan");
             if (brute > 0) binding++;
         }
         assertTrue(binding >= 3, "only " + binding + " of 12 instances force a miss");
@@ -148,21 +151,27 @@ class PlanBoundTest {
     /** Least weighted misses over all plans, each list run back to back with the model's lengths. */
     private static long bestModelPlan(MocaTrace trace, double[][] lengths) {
         long best = Long.MAX_VALUE;
-        for (int[][] plan : MissBoundTest.allPlans(trace.size())) {
-            long misses = 0;
-            for (int[] list : plan) {
-                long free = Long.MIN_VALUE;
-                for (int r : list) {
-                    long length = (long) Math.floor(lengths[trace.network(r)][1]);
-                    long start = Math.max(free, trace.arrivalCycles(r));
-                    free = start + length;
-                    boolean certain = lengths[trace.network(r)][0] >= trace.targetCycles(r);
-                    if (certain || free > trace.arrivalCycles(r) + trace.targetCycles(r) - 1) misses += trace.priorityLevel(r) + 1;
-                }
-            }
-            best = Math.min(best, misses);
-        }
+        for (int[][] plan : MissBoundTest.allPlans(trace.size())) best = Math.min(best, modelMisses(trace, lengths, plan));
         return best;
+    }
+
+    /** A plan's weighted misses in the model: each list back to back, a request as early as its arrival and predecessor allow. */
+    private static long modelMisses(MocaTrace trace, double[][] lengths, int[][] plan) {
+        long misses = 0;
+        int placed = 0;
+        for (int[] list : plan) {
+            long free = Long.MIN_VALUE;
+            for (int r : list) {
+                long length = (long) Math.floor(lengths[trace.network(r)][1]);
+                long start = Math.max(free, trace.arrivalCycles(r));
+                free = start + length;
+                boolean certain = lengths[trace.network(r)][0] >= trace.targetCycles(r);
+                if (certain || free > trace.arrivalCycles(r) + trace.targetCycles(r) - 1) misses += trace.priorityLevel(r) + 1;
+                placed++;
+            }
+        }
+        assertEquals(trace.size(), placed, "a plan holds every request once");
+        return misses;
     }
 
     private static long bestOfAllPlans(MocaTrace trace, String policy) {
