@@ -184,7 +184,7 @@ public final class MocaOptimalCommand extends FolderCommand {
                 b.append(String.join(",", r.trace().name(), Integer.toString(r.trace().size()), p.policy(),
                         Long.toString(p.cost().weightedMisses()), num(p.sla()), num(p.cost().meanNormalisedLatency()),
                         Long.toString(r.best().weightedMisses()), num(r.bestSla()), num(r.best().meanNormalisedLatency()),
-                        Long.toString(r.search().seedCost().weightedMisses()), Long.toString(r.bound().weightedMisses()),
+                        Long.toString(r.seedOneRound().weightedMisses()), Long.toString(r.bound().weightedMisses()),
                         num(r.bound().peakWindowLoad()), Long.toString(p.cost().weightedMisses() - r.best().weightedMisses()),
                         Long.toString(p.cost().weightedMisses() - r.bound().weightedMisses()),
                         r.bestFrom().replace(' ', ':'), r.seedPolicy(), Long.toString(r.search().scoreCalculations()),
@@ -233,7 +233,7 @@ public final class MocaOptimalCommand extends FolderCommand {
             b.append("| ").append(r.trace().name()).append(" | ").append(r.trace().size()).append(" |");
             for (PolicyResult p : r.online()) b.append(String.format(Locale.ROOT, " %d (%.3f) |", p.cost().weightedMisses(), p.sla()));
             MocaCertificate c = r.certificate();
-            b.append(String.format(Locale.ROOT, " %d | %d (%.3f) | %d | %s | %s | %s |%n", r.search().seedCost().weightedMisses(),
+            b.append(String.format(Locale.ROOT, " %d | %d (%.3f) | %d | %s | %s | %s |%n", r.seedOneRound().weightedMisses(),
                     r.best().weightedMisses(), r.bestSla(), r.bound().weightedMisses(),
                     c == null ? "-" : Long.toString(c.planFamily().weightedMisses()), c == null ? "-" : c.provenWords(), r.bestFrom()));
         }

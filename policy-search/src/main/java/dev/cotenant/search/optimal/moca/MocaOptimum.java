@@ -29,12 +29,14 @@ public final class MocaOptimum {
     public record PolicyResult(String policy, PlanCost cost, double sla) {}
 
     /**
-     * @param seedPolicy the online policy whose plan seeded the search and whose rules executed it
-     * @param best       the best plan's cost and SLA; {@code bestFrom} = "search", "online &lt;policy&gt;" or "cp-sat plan"
-     *                   (the plan bound's model plan, as the runtime measures it)
+     * @param seedPolicy the online policy whose rules execute every plan; its realised plan seeds the search
+     * @param seedOneRound that plan flattened to one round, as the runtime measures it
+     * @param best       the best plan's cost and SLA; {@code bestFrom} = "search from online &lt;policy&gt;", "search from
+     *                   cp-sat plan" (the search started from the plan bound's model plan, which measured better than the
+     *                   seed as one round), "online &lt;policy&gt;" or "cp-sat plan"
      * @param certificate what is proven about the best plan's misses (null: not certified)
      */
-    public record TraceResult(MocaTrace trace, List<PolicyResult> online, String seedPolicy, MocaPlanSearch.Result search,
+    public record TraceResult(MocaTrace trace, List<PolicyResult> online, String seedPolicy, PlanCost seedOneRound, MocaPlanSearch.Result search,
                               PlanCost best, double bestSla, String bestFrom, MocaPlan bestPlan, MissBound.Result bound,
                               MocaCertificate certificate, double seconds) {}
 
@@ -46,7 +48,7 @@ public final class MocaOptimum {
 
     /** @param cpSat the plan bound's CP-SAT setting, or null for no certificate */
     public static TraceResult solve(MocaTrace trace, List<String> policies, MocaPlanSearch.Settings settings, CpSat cpSat) {
-        long start = System.nanoTime();
+        long startNanos = System.nanoTime();
         MocaRuntime runtime = new MocaRuntime();
         MocaOutcome out = new MocaOutcome();
         List<PolicyResult> online = new ArrayList<>();
@@ -68,35 +70,48 @@ public final class MocaOptimum {
         }
         if (seedPolicy == null) throw BadInputException.setting("policies", "need at least one policy on 2-tile sub-groups to seed the search");
         PlanProblem problem = new PlanProblem(trace, seedPolicy, MocaPolicies.defaults(seedPolicy));
-        MocaPlanSearch.Result search = MocaPlanSearch.solve(problem, seedPlan.orders(), settings);
+        runtime.runPlan(seedPolicy, problem.parameters(), trace, MocaPlan.ofOrders(seedPlan.orders()), out);
+        PlanCost seedOneRound = PlanCost.of(trace, out);
+        // the seed policy executes every plan here (and its own realised plan): its family is the one to certify
+        PlanBound.Result family = null;
+        int[][] start = seedPlan.orders();
+        String searchStart = "online " + seedPolicy;
+        PlanCost modelCost = null;
+        MocaPlan modelPlan = null;
+        double modelSla = 0;
+        if (cpSat != null && MocaPolicies.keepsRequestsOnOneSubGroup(seedPolicy)) {
+            family = PlanBound.of(trace, seedPolicy, cpSat);
+            int[][] orders = family.coLocation() ? PlanBound.withoutCoLocation(trace, cpSat).modelPlan() : family.modelPlan();
+            if (orders != null) {
+                // one ruler: the model's plan counts only as the runtime measures it; it starts the search when better
+                modelPlan = MocaPlan.ofOrders(orders);
+                runtime.runPlan(seedPolicy, problem.parameters(), trace, modelPlan, out);
+                modelCost = PlanCost.of(trace, out);
+                modelSla = MocaMetrics.of(trace, out).sla();
+                if (modelCost.betterThan(seedOneRound)) {
+                    start = orders;
+                    searchStart = "cp-sat plan";
+                }
+            }
+        }
+        MocaPlanSearch.Result search = MocaPlanSearch.solve(problem, start, settings);
         runtime.runPlan(seedPolicy, problem.parameters(), trace, search.plan(), out);
         double searchSla = MocaMetrics.of(trace, out).sla();
         boolean searchWins = !seedCost.betterThan(search.cost());
         PlanCost best = searchWins ? search.cost() : seedCost;
         double bestSla = searchWins ? searchSla : seedSla;
-        String bestFrom = searchWins ? "search" : "online " + seedPolicy;
+        String bestFrom = searchWins ? "search from " + searchStart : "online " + seedPolicy;
         MocaPlan bestPlan = searchWins ? search.plan() : seedPlan;
-        MissBound.Result bound = MissBound.of(trace);
-        MocaCertificate certificate = null;
-        // the seed policy executes the search's plans (and its own realised plan): its family is the one to certify
-        if (cpSat != null && MocaPolicies.keepsRequestsOnOneSubGroup(seedPolicy)) {
-            PlanBound.Result family = PlanBound.of(trace, seedPolicy, cpSat);
-            if (family.modelPlan() != null) {
-                // one ruler: the model's plan counts only as the runtime measures it
-                MocaPlan modelPlan = MocaPlan.ofOrders(family.modelPlan());
-                runtime.runPlan(seedPolicy, problem.parameters(), trace, modelPlan, out);
-                PlanCost cost = PlanCost.of(trace, out);
-                if (cost.betterThan(best)) {
-                    best = cost;
-                    bestSla = MocaMetrics.of(trace, out).sla();
-                    bestFrom = "cp-sat plan";
-                    bestPlan = modelPlan;
-                }
-            }
-            certificate = new MocaCertificate(best.weightedMisses(), bound, family);
+        if (modelCost != null && modelCost.betterThan(best)) { // cannot happen when it started the search; kept for the other case
+            best = modelCost;
+            bestSla = modelSla;
+            bestFrom = "cp-sat plan";
+            bestPlan = modelPlan;
         }
-        return new TraceResult(trace, online, seedPolicy, search, best, bestSla, bestFrom, bestPlan,
-                bound, certificate, (System.nanoTime() - start) * 1e-9);
+        MissBound.Result bound = MissBound.of(trace);
+        MocaCertificate certificate = family == null ? null : new MocaCertificate(best.weightedMisses(), bound, family);
+        return new TraceResult(trace, online, seedPolicy, seedOneRound, search, best, bestSla, bestFrom, bestPlan,
+                bound, certificate, (System.nanoTime() - startNanos) * 1e-9);
     }
 
     /** Every trace on its own thread (each search single-threaded, so results do not depend on {@code threads}). */

@@ -97,7 +97,20 @@ public final class PlanBound {
         if (!MocaPolicies.keepsRequestsOnOneSubGroup(executor)) {
             throw BadInputException.setting("executor", executor + " does not keep each request on one 2-tile sub-group; the plan bound does not cover it");
         }
-        boolean coLocation = MocaPolicies.coLocates(executor);
+        return solve(trace, executor, MocaPolicies.coLocates(executor), work, cpSat);
+    }
+
+    /**
+     * The model without co-location (every layer in the request's own slot on 2 tiles): its bound
+     * holds for executors that do not co-locate, and its plan, which gives every request its whole
+     * slot, is the better starting plan for any executor (a co-locating one's model lets whole
+     * partners float free of any slot).
+     */
+    public static Result withoutCoLocation(MocaTrace trace, CpSat cpSat) {
+        return solve(trace, MocaPolicies.STATIC_PARTITION, false, MocaWork.standard(), cpSat);
+    }
+
+    private static Result solve(MocaTrace trace, String executor, boolean coLocation, MocaWork work, CpSat cpSat) {
         double[][] lengths = lengths(work, coLocation);
         int n = trace.size();
         long certain = 0;
