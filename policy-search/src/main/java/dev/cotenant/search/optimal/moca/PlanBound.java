@@ -1,5 +1,6 @@
 package dev.cotenant.search.optimal.moca;
 
+import com.google.ortools.sat.BoolVar;
 import com.google.ortools.sat.CpModel;
 import com.google.ortools.sat.CpSolver;
 import com.google.ortools.sat.CpSolverStatus;
@@ -7,7 +8,6 @@ import com.google.ortools.sat.CumulativeConstraint;
 import com.google.ortools.sat.IntVar;
 import com.google.ortools.sat.IntervalVar;
 import com.google.ortools.sat.LinearExpr;
-import com.google.ortools.sat.Literal;
 import dev.cotenant.search.optimal.certify.CpSat;
 import dev.cotenant.simulator.BadInputException;
 import dev.cotenant.simulator.moca.MocaNetwork;
@@ -17,6 +17,7 @@ import dev.cotenant.simulator.moca.MocaTrace;
 import dev.cotenant.simulator.moca.MocaWork;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -44,8 +45,8 @@ import java.util.List;
  * cumulative of capacity 4 with unit demands: intervals whose overlap never exceeds 4 can always be
  * given to 4 sub-groups (interval graphs are perfect), so no symmetric assignment variables are
  * needed. A request whose fastest latency in this family ({@code sum of the per-layer minima}) is not
- * below its target is missed by every run. Times are whole cycles: lengths rounded down (arrivals
- * and targets are whole already), so every met set of a real run is feasible in the model.
+ * below its target is missed by every run. Times are in whole units of {@link #UNIT_CYCLES}, arrivals,
+ * last ends and lengths rounded down, so every met set of a real run is feasible in the model.
  *
  * <p>The model's optimum equals the best back-to-back plan of the model's own times (a fixed list per
  * sub-group, each request as early as its arrival and its predecessor allow): the exhaustive test's
@@ -97,7 +98,7 @@ public final class PlanBound {
         if (!MocaPolicies.keepsRequestsOnOneSubGroup(executor)) {
             throw BadInputException.setting("executor", executor + " does not keep each request on one 2-tile sub-group; the plan bound does not cover it");
         }
-        return solve(trace, executor, MocaPolicies.coLocates(executor), work, cpSat);
+        return solve(trace, executor, MocaPolicies.coLocates(executor), work, cpSat, UNIT_CYCLES);
     }
 
     /**
@@ -107,47 +108,58 @@ public final class PlanBound {
      * partners float free of any slot).
      */
     public static Result withoutCoLocation(MocaTrace trace, CpSat cpSat) {
-        return solve(trace, MocaPolicies.STATIC_PARTITION, false, MocaWork.standard(), cpSat);
+        return solve(trace, MocaPolicies.STATIC_PARTITION, false, MocaWork.standard(), cpSat, UNIT_CYCLES);
     }
 
-    private static Result solve(MocaTrace trace, String executor, boolean coLocation, MocaWork work, CpSat cpSat) {
+    /**
+     * Model time unit: 1 000 cycles (1 us). Coarser units keep the relaxation valid (arrivals and the
+     * last end rounded down, lengths rounded down: a real slot [s, s + e) becomes [floor(s/u),
+     * floor(s/u) + floor(e/u)), which still fits before the next one and before the deadline) and make
+     * CP-SAT's work far smaller than with cycles (measured below).
+     */
+    static final long UNIT_CYCLES = 1_000;
+
+    /** The model in time units of {@code unit} cycles (tests compare unit 1 with an exhaustive search in cycles). */
+    static Result solve(MocaTrace trace, String executor, boolean coLocation, MocaWork work, CpSat cpSat, long unit) {
         double[][] lengths = lengths(work, coLocation);
         int n = trace.size();
         long certain = 0;
+        long[] release = new long[n], lastEnd = new long[n], length = new long[n];
+        boolean[] candidate = new boolean[n];
         List<Integer> candidates = new ArrayList<>();
         for (int r = 0; r < n; r++) {
+            release[r] = Math.floorDiv(trace.arrivalCycles(r), unit);
+            lastEnd[r] = Math.floorDiv(trace.arrivalCycles(r) + trace.targetCycles(r) - 1, unit);
+            length[r] = (long) Math.floor(lengths[trace.network(r)][1] / unit);
             // met needs latency < target; latency is at least the family's fastest
-            if (lengths[trace.network(r)][0] >= trace.targetCycles(r)) certain += weight(trace, r);
-            else candidates.add(r);
+            if (lengths[trace.network(r)][0] >= trace.targetCycles(r)) {
+                certain += weight(trace, r);
+            } else {
+                candidates.add(r);
+                candidate[r] = true;
+            }
         }
         if (candidates.size() <= 4) {
-            long[] start = new long[n];
-            for (int r = 0; r < n; r++) start[r] = trace.arrivalCycles(r);
-            boolean[] met = new boolean[n];
-            for (int r : candidates) met[r] = true;
             return new Result(certain, true, "at most 4 candidates: each alone on a sub-group", certain, certain, executor, coLocation, 0,
-                    plan(trace, lengths, start, met));
+                    plan(release, lastEnd, length, release.clone(), candidate));
         }
         CpSat.load();
         CpModel model = new CpModel();
         CumulativeConstraint subGroups = model.addCumulative(4);
-        Literal[] late = new Literal[candidates.size()];
+        BoolVar[] late = new BoolVar[candidates.size()];
         IntVar[] starts = new IntVar[candidates.size()];
         long[] weights = new long[candidates.size()];
         for (int i = 0; i < late.length; i++) {
             int r = candidates.get(i);
-            long length = (long) Math.floor(lengths[trace.network(r)][1]);
-            long arrival = trace.arrivalCycles(r);
-            long lastEnd = arrival + trace.targetCycles(r) - 1;
             late[i] = model.newBoolVar("late" + r);
             weights[i] = weight(trace, r);
-            if (length == 0) continue; // a request its partner portion can finish occupies no slot for sure
-            IntVar start = model.newIntVar(arrival, lastEnd - length, "s" + r);
-            starts[i] = start;
-            IntervalVar slot = model.newOptionalFixedSizeIntervalVar(start, length, late[i].not(), "slot" + r);
+            if (length[r] == 0) continue; // a request its partner portion can finish occupies no slot for sure
+            starts[i] = model.newIntVar(release[r], lastEnd[r] - length[r], "s" + r);
+            IntervalVar slot = model.newOptionalFixedSizeIntervalVar(starts[i], length[r], late[i].not(), "slot" + r);
             subGroups.addDemand(slot, 1);
         }
         model.minimize(LinearExpr.weightedSum(late, weights));
+        hintGreedy(model, candidates, release, lastEnd, length, late, starts);
         CpSolver solver = cpSat.solver();
         CpSolverStatus status = solver.solve(model);
         long bound = Math.max(0, (long) Math.ceil(solver.bestObjectiveBound() - 1e-9));
@@ -155,17 +167,54 @@ public final class PlanBound {
         int[][] modelPlan = null;
         if (CpSat.hasSolution(status)) {
             found = Math.round(solver.objectiveValue()) + certain;
-            long[] start = new long[n];
+            long[] start = release.clone();
             boolean[] met = new boolean[n];
             for (int i = 0; i < late.length; i++) {
                 int r = candidates.get(i);
                 met[r] = !solver.booleanValue(late[i]);
-                start[r] = starts[i] == null ? trace.arrivalCycles(r) : solver.value(starts[i]);
+                if (starts[i] != null) start[r] = solver.value(starts[i]);
             }
-            modelPlan = plan(trace, lengths, start, met);
+            modelPlan = plan(release, lastEnd, length, start, met);
         }
-        return new Result(certain + bound, status == CpSolverStatus.OPTIMAL, status.name(), certain, found, executor, coLocation,
-                solver.response().getDeterministicTime(), modelPlan);
+        double spent = solver.response().getDeterministicTime();
+        // the wall-clock safety net, not the deterministic limit, ended it: the answer depends on the machine's load
+        boolean byWall = status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.INFEASIBLE && spent < 0.99 * cpSat.deterministicSeconds();
+        return new Result(certain + bound, status == CpSolverStatus.OPTIMAL, status.name() + (byWall ? " (wall-clock net)" : ""), certain,
+                found, executor, coLocation, spent, modelPlan);
+    }
+
+    /**
+     * A first solution: by deadline, each request on time on a sub-group if it fits there (the one
+     * free latest by its arrival, else the one free first), else late. Without it one CP-SAT worker
+     * can spend its whole limit on 50 requests without finding any solution (the all-late one
+     * included) and return its LP bound only.
+     */
+    private static void hintGreedy(CpModel model, List<Integer> candidates, long[] release, long[] lastEnd, long[] length,
+                                   BoolVar[] late, IntVar[] starts) {
+        Integer[] byDeadline = new Integer[candidates.size()];
+        for (int i = 0; i < byDeadline.length; i++) byDeadline[i] = i;
+        Arrays.sort(byDeadline, (x, y) -> Long.compare(lastEnd[candidates.get(x)], lastEnd[candidates.get(y)]));
+        long[] free = new long[4];
+        Arrays.fill(free, Long.MIN_VALUE);
+        for (int i : byDeadline) {
+            int r = candidates.get(i);
+            int k = subGroupFor(free, release[r]);
+            long begin = Math.max(release[r], free[k]);
+            boolean met = begin + length[r] <= lastEnd[r];
+            model.addHint(late[i], met ? 0 : 1);
+            if (starts[i] != null) model.addHint(starts[i], met ? begin : release[r]);
+            if (met) free[k] = Math.max(free[k], begin + length[r]);
+        }
+    }
+
+    /** The sub-group free latest at or before {@code time}, else the one free first. */
+    private static int subGroupFor(long[] free, long time) {
+        int chosen = -1;
+        for (int k = 0; k < free.length; k++) if (free[k] <= time && (chosen < 0 || free[k] > free[chosen])) chosen = k;
+        if (chosen >= 0) return chosen;
+        chosen = 0;
+        for (int k = 1; k < free.length; k++) if (free[k] < free[chosen]) chosen = k;
+        return chosen;
     }
 
     /**
@@ -174,29 +223,21 @@ public final class PlanBound {
      * interval graph); run back to back, each then starts no later than in the model, so it is met
      * again. The late requests follow, by deadline, each on the sub-group that frees first.
      */
-    static int[][] plan(MocaTrace trace, double[][] lengths, long[] start, boolean[] met) {
-        int n = trace.size();
+    static int[][] plan(long[] release, long[] lastEnd, long[] length, long[] start, boolean[] met) {
+        int n = release.length;
         Integer[] order = new Integer[n];
         for (int r = 0; r < n; r++) order[r] = r;
-        java.util.Arrays.sort(order, (x, y) -> met[x] != met[y] ? (met[x] ? -1 : 1)
-                : met[x] ? Long.compare(start[x], start[y]) : Long.compare(trace.arrivalCycles(x) + trace.targetCycles(x), trace.arrivalCycles(y) + trace.targetCycles(y)));
+        Arrays.sort(order, (x, y) -> met[x] != met[y] ? (met[x] ? -1 : 1)
+                : met[x] ? Long.compare(start[x], start[y]) : Long.compare(lastEnd[x], lastEnd[y]));
         long[] free = new long[4];
-        java.util.Arrays.fill(free, Long.MIN_VALUE);
+        Arrays.fill(free, Long.MIN_VALUE);
         List<List<Integer>> lists = new ArrayList<>();
         for (int k = 0; k < 4; k++) lists.add(new ArrayList<>());
         for (int r : order) {
-            long length = (long) Math.floor(lengths[trace.network(r)][1]);
-            int chosen = -1;
-            if (met[r]) {
-                for (int k = 0; k < 4; k++) if (free[k] <= start[r] && (chosen < 0 || free[k] > free[chosen])) chosen = k;
-            }
-            if (chosen < 0) { // late (or, defensively, no sub-group free): the one that frees first
-                chosen = 0;
-                for (int k = 1; k < 4; k++) if (free[k] < free[chosen]) chosen = k;
-            }
-            long begin = met[r] ? start[r] : Math.max(free[chosen], trace.arrivalCycles(r));
-            free[chosen] = Math.max(free[chosen], begin + length);
-            lists.get(chosen).add(r);
+            int k = subGroupFor(free, met[r] ? start[r] : release[r]);
+            long begin = met[r] ? start[r] : Math.max(free[k], release[r]);
+            free[k] = Math.max(free[k], begin + length[r]);
+            lists.get(k).add(r);
         }
         int[][] orders = new int[4][];
         for (int k = 0; k < 4; k++) orders[k] = lists.get(k).stream().mapToInt(Integer::intValue).toArray();
