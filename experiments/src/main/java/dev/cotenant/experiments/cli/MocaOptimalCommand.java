@@ -105,6 +105,7 @@ public final class MocaOptimalCommand extends FolderCommand {
         if (workers < 1) throw BadInputException.at("--threads", "must be >= 1");
         long start = System.nanoTime();
         // one CP-SAT worker, seed fixed: the plan bound is a function of the trace and the limit (a portfolio is not)
+        if (!noCertify && (!(certifyLimit > 0) || Double.isInfinite(certifyLimit))) throw BadInputException.at("--certify-limit", "must be a finite number > 0");
         CpSat cpSat = noCertify ? null : new CpSat(1, 1, certifyLimit);
         List<TraceResult> results = MocaOptimum.solveAll(planned, names, settings, cpSat, workers);
         double seconds = (System.nanoTime() - start) * 1e-9;
