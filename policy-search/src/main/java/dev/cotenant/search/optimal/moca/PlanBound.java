@@ -178,7 +178,7 @@ public final class PlanBound {
         }
         double spent = solver.response().getDeterministicTime();
         // the wall-clock safety net, not the deterministic limit, ended it: the answer depends on the machine's load
-        boolean byWall = status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.INFEASIBLE && spent < 0.99 * cpSat.deterministicSeconds();
+        boolean byWall = solver.wallTime() >= 0.99 * cpSat.wallSafetySeconds();
         return new Result(certain + bound, status == CpSolverStatus.OPTIMAL, status.name() + (byWall ? " (wall-clock net)" : ""), certain,
                 found, executor, coLocation, spent, modelPlan);
     }
