@@ -94,6 +94,9 @@ class PlanBoundTest {
             assertTrue(PlanBound.of(trace, MocaPolicies.STATIC_PARTITION, CP_SAT).weightedMisses() <= brute, "seed " + seed);
             assertEquals(brute, bound.weightedMisses(), "seed " + seed);
             assertEquals(brute, modelMisses(trace, PlanBound.lengths(WORK, false), bound.modelPlan()), "seed " + seed + ": the model's plan");
+            // misses first, start delays second: the same least misses, and its plan reaches them
+            PlanBound.Result asap = PlanBound.solve(trace, MocaPolicies.STATIC_PARTITION, false, WORK, CP_SAT, 1, 1, true);
+            assertEquals(brute, modelMisses(trace, PlanBound.lengths(WORK, false), asap.modelPlan()), "seed " + seed + ": the early-start plan");
             if (brute > 0) binding++;
         }
         assertTrue(binding >= 3, "only " + binding + " of 12 instances force a miss");
