@@ -7,7 +7,6 @@ import com.google.ortools.sat.CpSolverStatus;
 import com.google.ortools.sat.CumulativeConstraint;
 import com.google.ortools.sat.IntVar;
 import com.google.ortools.sat.IntervalVar;
-import com.google.ortools.sat.LinearArgument;
 import com.google.ortools.sat.LinearExpr;
 import dev.cotenant.search.optimal.certify.CpSat;
 import dev.cotenant.simulator.BadInputException;
@@ -111,7 +110,7 @@ public final class PlanBound {
      */
     public static int[][] startingPlan(MocaTrace trace, double margin, CpSat cpSat) {
         if (!(margin >= 1)) throw new IllegalArgumentException("margin must be >= 1, got " + margin);
-        return solve(trace, MocaPolicies.STATIC_PARTITION, false, MocaWork.standard(), cpSat, UNIT_CYCLES, margin, true).modelPlan();
+        return solve(trace, MocaPolicies.STATIC_PARTITION, false, MocaWork.standard(), cpSat, UNIT_CYCLES, margin).modelPlan();
     }
 
     /**
@@ -124,17 +123,17 @@ public final class PlanBound {
 
     /** The model in time units of {@code unit} cycles (tests compare unit 1 with an exhaustive search in cycles). */
     static Result solve(MocaTrace trace, String executor, boolean coLocation, MocaWork work, CpSat cpSat, long unit) {
-        return solve(trace, executor, coLocation, work, cpSat, unit, 1, false);
+        return solve(trace, executor, coLocation, work, cpSat, unit, 1);
     }
 
     /**
      * With slot lengths stretched by {@code margin} (at least 1): no longer a bound when above 1, but a
-     * plan that leaves room for memory contention (the model's times are isolated ones). With
-     * {@code asap}, the sum of start delays is a second objective below the misses, so met requests
-     * start as early as the misses allow (a plan, not a bound: the objective's bound is then not one).
+     * plan that leaves room for memory contention (the model's times are isolated ones). (Early
+     * starts as a second CP-SAT objective were tried: on a 6-request instance the solve ran into the
+     * 60 s wall-clock net without counting its deterministic time, so the plan is shaped by the
+     * margins only.)
      */
-    static Result solve(MocaTrace trace, String executor, boolean coLocation, MocaWork work, CpSat cpSat, long unit, double margin,
-                        boolean asap) {
+    static Result solve(MocaTrace trace, String executor, boolean coLocation, MocaWork work, CpSat cpSat, long unit, double margin) {
         double[][] lengths = lengths(work, coLocation);
         int n = trace.size();
         long certain = 0;
@@ -172,28 +171,11 @@ public final class PlanBound {
             IntervalVar slot = model.newOptionalFixedSizeIntervalVar(starts[i], length[r], late[i].not(), "slot" + r);
             subGroups.addDemand(slot, 1);
         }
-        if (asap) {
-            // weighted misses first: one unit of weight outweighs every possible delay
-            long delays = 1;
-            for (int r : candidates) delays += Math.max(0, lastEnd[r] - length[r] - release[r]);
-            List<LinearArgument> terms = new ArrayList<>();
-            List<Long> coefficients = new ArrayList<>();
-            for (int i = 0; i < late.length; i++) {
-                terms.add(late[i]);
-                coefficients.add(weights[i] * delays);
-                if (starts[i] != null) {
-                    terms.add(starts[i]);
-                    coefficients.add(1L);
-                }
-            }
-            model.minimize(LinearExpr.weightedSum(terms.toArray(new LinearArgument[0]), coefficients.stream().mapToLong(Long::longValue).toArray()));
-        } else {
-            model.minimize(LinearExpr.weightedSum(late, weights));
-        }
+        model.minimize(LinearExpr.weightedSum(late, weights));
         hintGreedy(model, candidates, release, lastEnd, length, late, starts);
         CpSolver solver = cpSat.solver();
         CpSolverStatus status = solver.solve(model);
-        long bound = asap ? 0 : Math.max(0, (long) Math.ceil(solver.bestObjectiveBound() - 1e-9));
+        long bound = Math.max(0, (long) Math.ceil(solver.bestObjectiveBound() - 1e-9));
         long found = -1;
         int[][] modelPlan = null;
         if (CpSat.hasSolution(status)) {
