@@ -111,22 +111,7 @@ public final class MocaCommand implements Callable<Integer> {
             for (Path t : traces) MocaTraces.read(t); // a bad file is named as the user gave it
             for (Path t : traces) y.append("    - ").append(quoted(t.toAbsolutePath().toString())).append('\n');
         } else {
-            List<String> names = scenarios == null ? MocaTraces.scenarioNames() : list(scenarios);
-            if (names.isEmpty()) throw BadInputException.at("--scenarios", "must name at least one scenario");
-            for (String name : names) {
-                try {
-                    String set = MocaTraces.setOf(name).letter();
-                    double scale = Double.parseDouble(Float.toString(MocaTraces.qosOf(name).targetScale())); // 0.8, not 0.8f widened
-                    if (!sets.contains(set)) sets.add(set);
-                    if (!scales.contains(scale)) scales.add(scale);
-                } catch (BadInputException e) {
-                    throw BadInputException.at("--scenarios", e.getMessage());
-                }
-            }
-            if (sets.size() * scales.size() != names.size()) {
-                throw BadInputException.at("--scenarios", "list every combination of the sets " + sets + " and QoS levels it names "
-                        + "(the run sweeps sets x QoS), or run one command per set; got " + names);
-            }
+            setsAndScales(scenarios, sets, scales);
             y.append("  sets: ").append(sets).append('\n');
         }
         y.append("sweep:\n");
@@ -192,9 +177,32 @@ public final class MocaCommand implements Callable<Integer> {
         return out;
     }
 
+    /**
+     * The artifact traces {@code --scenarios} names (null: all nine) as MoCA's sweep takes them: their sets and
+     * QoS target scales, every combination of which must be named (the sweep is sets x QoS).
+     */
+    static void setsAndScales(String scenarios, List<String> sets, List<Double> scales) {
+        List<String> names = scenarios == null ? MocaTraces.scenarioNames() : list(scenarios);
+        if (names.isEmpty()) throw BadInputException.at("--scenarios", "must name at least one scenario");
+        for (String name : names) {
+            try {
+                String set = MocaTraces.setOf(name).letter();
+                double scale = Double.parseDouble(Float.toString(MocaTraces.qosOf(name).targetScale())); // 0.8, not 0.8f widened
+                if (!sets.contains(set)) sets.add(set);
+                if (!scales.contains(scale)) scales.add(scale);
+            } catch (BadInputException e) {
+                throw BadInputException.at("--scenarios", e.getMessage());
+            }
+        }
+        if (sets.size() * scales.size() != names.size()) {
+            throw BadInputException.at("--scenarios", "list every combination of the sets " + sets + " and QoS levels it names "
+                    + "(the run sweeps sets x QoS), or run one command per set; got " + names);
+        }
+    }
+
     private static String quoted(String s) { return "'" + s.replace("'", "''") + "'"; }
 
-    private static List<String> list(String csv) {
+    static List<String> list(String csv) {
         return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(s -> s.toLowerCase(Locale.ROOT)).toList();
     }
 }

@@ -1,7 +1,6 @@
 package dev.cotenant.experiments.cli;
 
 import dev.cotenant.search.optimal.ExactOrderSolver;
-import dev.cotenant.search.optimal.OfflineOptimizer;
 import dev.cotenant.experiments.spec.PolicySpec;
 import dev.cotenant.experiments.spec.SpecReader;
 import dev.cotenant.simulator.BadInputException;
@@ -57,8 +56,6 @@ public final class OptimalSettings {
 
     static final double DEFAULT_CERTIFY_LIMIT = SpecReader.DEFAULT_CERTIFY_LIMIT;
     static final int DEFAULT_CERTIFY_TURNAROUND = 5;
-
-    OfflineOptimizer.Settings toSettings() { return toOptimum().optimizerSettings(); }
 
     /** These options as a spec's optimum entry (what {@code compare} runs; {@code optimal} solves with its settings). */
     PolicySpec.Optimum toOptimum() {

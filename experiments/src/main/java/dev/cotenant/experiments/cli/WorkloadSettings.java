@@ -1,6 +1,10 @@
 package dev.cotenant.experiments.cli;
 
+import dev.cotenant.experiments.spec.ExperimentSpec;
+import dev.cotenant.experiments.spec.PolicySpec;
 import dev.cotenant.simulator.BadInputException;
+import dev.cotenant.simulator.kernel.KernelOptions;
+import dev.cotenant.simulator.metrics.Metric;
 import dev.cotenant.simulator.kernel.CompiledTrace;
 import dev.cotenant.simulator.kernel.CompiledWorkload;
 import dev.cotenant.simulator.kernel.DropRule;
@@ -17,6 +21,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Where the models and the requests come from: a latency directory, and a trace file or the Poisson generator. */
@@ -82,10 +87,7 @@ public final class WorkloadSettings {
 
     Workload load() {
         if (scenarioName != null) return loadScenario();
-        if (samplesPerModel != null) throw BadInputException.at("--samples", "applies to a --scenario only");
-        if (traceFile != null && (ratePerSecond != null || requestCount != null || sloMultiplier != null || seed != null)) {
-            throw BadInputException.at("--trace", "give a trace file or the generator options (--rate, --requests, --slo-mult, --seed), not both");
-        }
+        checkDirectoryOptions();
         LatencyDirectory directory = loadDirectory(latencyDir, sangerSequenceLength);
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("latency_dir", directoryLabel(latencyDir));
@@ -95,10 +97,9 @@ public final class WorkloadSettings {
             trace = TraceCsv.read(traceFile, directory);
             provenance.put("trace", traceFile.toString());
         } else {
-            double rate = ratePerSecond == null ? 3 : ratePerSecond;
-            int count = requestCount == null ? 1000 : requestCount;
-            double slo = sloMultiplier == null ? 10 : sloMultiplier;
-            long s = seed == null ? 1 : seed;
+            double rate = rate(), slo = slo();
+            int count = count();
+            long s = seed();
             trace = PoissonTraceGenerator.generate(directory, count, rate, slo, s);
             provenance.put("trace", "poisson");
             provenance.put("rate_per_s", rate);
@@ -110,24 +111,19 @@ public final class WorkloadSettings {
     }
 
     private Workload loadScenario() {
-        if (latencyDir != null || ratePerSecond != null || sloMultiplier != null) {
-            throw BadInputException.at("--scenario", "brings its own latency directory and arrivals: give no --latency-dir, --rate or --slo-mult");
-        }
-        Scenario scenario = Scenarios.byName(scenarioName);
-        int samples = samplesPerModel == null ? 64 : samplesPerModel;
-        if (samples < 2) throw BadInputException.at("--samples", "must be >= 2, got " + samples);
+        Scenario scenario = scenario();
+        int samples = samples();
         LatencyDirectory directory = Scenarios.latencyDirectoryWithSanger(scenario, samples);
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("scenario", scenario.name());
         provenance.put("samples_per_model", samples);
         Trace trace;
         if (traceFile != null) {
-            if (requestCount != null || seed != null) throw BadInputException.at("--trace", "give a trace file or --requests/--seed, not both");
             trace = TraceCsv.read(traceFile, directory);
             provenance.put("trace", traceFile.toString());
         } else {
-            int count = requestCount == null ? 1000 : requestCount;
-            long s = seed == null ? 1 : seed;
+            int count = count();
+            long s = seed();
             trace = Scenarios.trace(scenario, directory, count, s);
             provenance.put("trace", scenario.isPeriodic() ? "periodic" : "poisson");
             provenance.put("requests", count);
@@ -136,4 +132,71 @@ public final class WorkloadSettings {
         }
         return new Workload(directory, trace, new CompiledTrace(new CompiledWorkload(directory), trace), provenance, traceFile == null, scenario);
     }
+
+    /**
+     * This workload as an experiment's: the same tables and the same trace (a trace file as it is, or
+     * one generated point at the generator options' rate, SLO multiplier and seed), so a spec built
+     * from these options runs what {@link #load()} loads.
+     */
+    ExperimentSpec spec(String name, String title, List<PolicySpec> policies, List<Metric> metrics) {
+        ExperimentSpec.Source source;
+        String sourceName;
+        int samples = 0;
+        Scenario scenario = null;
+        if (scenarioName != null) {
+            scenario = scenario();
+            samples = samples();
+            source = ExperimentSpec.Source.SCENARIO;
+            sourceName = scenario.name();
+        } else {
+            checkDirectoryOptions();
+            source = latencyDir == null ? ExperimentSpec.Source.BUILTIN : ExperimentSpec.Source.LATENCY_DIR;
+            sourceName = latencyDir == null ? BuiltinLatencyDirectories.DEMO : latencyDir.toAbsolutePath().normalize().toString();
+        }
+        List<String> files = traceFile == null ? List.of() : List.of(traceFile.toAbsolutePath().normalize().toString());
+        ExperimentSpec.SweepSpec sweep;
+        if (traceFile != null) {
+            sweep = new ExperimentSpec.SweepSpec(ExperimentSpec.LoadAxis.SCENARIO, List.of(), List.of(), List.of(0L));
+        } else if (scenario == null) {
+            sweep = new ExperimentSpec.SweepSpec(ExperimentSpec.LoadAxis.ARRIVAL_RATE_PER_S, List.of(rate()), List.of(slo()), List.of(seed()));
+        } else if (scenario.isPeriodic()) { // at the scenario's load; NaN: its nominal frame rates
+            sweep = new ExperimentSpec.SweepSpec(ExperimentSpec.LoadAxis.SCENARIO,
+                    Double.isNaN(scenario.offeredLoad()) ? List.of() : List.of(scenario.offeredLoad()), List.of(), List.of(seed()));
+        } else { // the scenario's own rate, computed as Scenarios.trace computes it, and its SLO range
+            double rate = Scenarios.arrivalRatePerSecond(scenario, Scenarios.latencyDirectoryWithSanger(scenario, samples));
+            sweep = new ExperimentSpec.SweepSpec(ExperimentSpec.LoadAxis.ARRIVAL_RATE_PER_S, List.of(rate), List.of(), List.of(seed()));
+        }
+        ExperimentSpec.WorkloadSpec workload = new ExperimentSpec.WorkloadSpec(source, sourceName, samples, traceFile == null ? count() : 0,
+                sangerSequenceLength, files, false);
+        return new ExperimentSpec(name, title, "", "", workload, KernelOptions.PUBLISHED, policies, sweep, metrics);
+    }
+
+    private void checkDirectoryOptions() {
+        if (samplesPerModel != null) throw BadInputException.at("--samples", "applies to a --scenario only");
+        if (traceFile != null && (ratePerSecond != null || requestCount != null || sloMultiplier != null || seed != null)) {
+            throw BadInputException.at("--trace", "give a trace file or the generator options (--rate, --requests, --slo-mult, --seed), not both");
+        }
+    }
+
+    private Scenario scenario() {
+        if (latencyDir != null || ratePerSecond != null || sloMultiplier != null) {
+            throw BadInputException.at("--scenario", "brings its own latency directory and arrivals: give no --latency-dir, --rate or --slo-mult");
+        }
+        if (traceFile != null && (requestCount != null || seed != null)) throw BadInputException.at("--trace", "give a trace file or --requests/--seed, not both");
+        return Scenarios.byName(scenarioName);
+    }
+
+    private int samples() {
+        int samples = samplesPerModel == null ? 64 : samplesPerModel;
+        if (samples < 2) throw BadInputException.at("--samples", "must be >= 2, got " + samples);
+        return samples;
+    }
+
+    private double rate() { return ratePerSecond == null ? 3 : ratePerSecond; }
+
+    private int count() { return requestCount == null ? 1000 : requestCount; }
+
+    private double slo() { return sloMultiplier == null ? 10 : sloMultiplier; }
+
+    private long seed() { return seed == null ? 1 : seed; }
 }

@@ -1,5 +1,6 @@
 package dev.cotenant.experiments.report;
 
+import dev.cotenant.search.tune.ValidationReport;
 import dev.cotenant.experiments.results.ExperimentRow;
 import dev.cotenant.experiments.spec.SweepPoint;
 import dev.cotenant.simulator.metrics.Metric;
@@ -64,12 +65,8 @@ public final class Summary {
         List<ExperimentRow> rows = cells.getOrDefault(c, Map.of()).getOrDefault(policy, List.of());
         int n = rows.size();
         if (n == 0) return new Stat(Double.NaN, Double.NaN, 0);
-        double sum = 0;
-        for (ExperimentRow r : rows) sum += r.get(metric);
-        double mean = sum / n;
-        double squares = 0;
-        for (ExperimentRow r : rows) squares += (r.get(metric) - mean) * (r.get(metric) - mean);
-        return new Stat(mean, n > 1 ? Math.sqrt(squares / (n - 1)) : 0, n);
+        double[] values = rows.stream().mapToDouble(r -> r.get(metric)).toArray();
+        return new Stat(ValidationReport.mean(values), ValidationReport.std(values), n); // the project's one sample mean and deviation
     }
 
     static String format(double v) {

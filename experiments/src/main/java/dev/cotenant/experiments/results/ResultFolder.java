@@ -437,11 +437,6 @@ public final class ResultFolder implements AutoCloseable {
                         if (n.startsWith("." + name + ".staging-") || n.startsWith("." + name + ".old-")
                                 || TEMP.matcher(n).matches() && n.startsWith("." + name + ".")) {
                             deleteTree(s);
-                        } else if (n.startsWith("." + name + ".") && n.endsWith("-checkpoint") && Files.isDirectory(s)) {
-                            // a resumable command's checkpoint folder (compare's): keep it, drop its half-written files
-                            try (Stream<Path> inside = Files.list(s)) {
-                                for (Path p : inside.toList()) if (TEMP.matcher(p.getFileName().toString()).matches()) Files.delete(p);
-                            }
                         }
                     }
                 }

@@ -205,7 +205,7 @@ public final class ExperimentRunner {
         int run = 0;
         List<SweepPoint> points = workload.points();
         // The engine seam: the rows of a batch come from this JVM's pool or from elsewhere (SweepEngine); the store is the same.
-        try (SweepEngine.Session evaluator = options.engine().open(PointJob.of(resolved, workload), options.threads(), options.log());
+        try (SweepEngine.Session evaluator = options.engine().open(PointJob.of(resolved, workload, store.folder()), options.threads(), options.log());
              SweepProgress progress = options.progress() ? SweepProgress.start(spec.name(), points.size(), skipped) : SweepProgress.NONE) {
             // About 50 stores per run: each rewrites metrics.csv, so fewer, larger batches once runs are long.
             int batchSize = Math.max(2 * evaluator.parallelism(), (pending.size() + 49) / 50);

@@ -5,6 +5,10 @@ import dev.cotenant.experiments.spec.ExperimentSpec;
 import dev.cotenant.experiments.spec.PolicySpec;
 import dev.cotenant.experiments.spec.SweepPoint;
 import dev.cotenant.search.optimal.OfflineOptimizer;
+import dev.cotenant.search.optimal.moca.MocaOptimum;
+import dev.cotenant.simulator.BadInputException;
+import dev.cotenant.simulator.moca.MocaTrace;
+import dev.cotenant.simulator.setting.MocaSetting;
 import dev.cotenant.search.optimal.objective.ScheduleObjective.Cost;
 import dev.cotenant.simulator.kernel.CompiledTrace;
 import dev.cotenant.simulator.metrics.Metric;
@@ -38,11 +42,16 @@ import java.util.stream.IntStream;
 public final class PointEvaluator {
     private final ExperimentSpec spec;
     private final ExperimentWorkload workload;
+    /** The experiment folder an optimum entry keeps its per-point files in ({@link OptimumArtefacts}), or null: not kept. */
+    private final java.nio.file.Path folder;
 
     /** @param spec resolved: tuned and learned entries carry their artefact ({@link PolicyArtefacts}) */
-    public PointEvaluator(ExperimentSpec spec, ExperimentWorkload workload) {
+    public PointEvaluator(ExperimentSpec spec, ExperimentWorkload workload) { this(spec, workload, null); }
+
+    PointEvaluator(ExperimentSpec spec, ExperimentWorkload workload, java.nio.file.Path folder) {
         this.spec = spec;
         this.workload = workload;
+        this.folder = folder;
     }
 
     private int optimumSolvesStoppedByTime;
@@ -58,7 +67,9 @@ public final class PointEvaluator {
         List<TracePoint> tracePoints = points.stream().map(workload::tracePoint).toList();
         List<PolicySpec> entries = spec.policies();
         OfflineOptimizer.Solution[][] solutions = new OfflineOptimizer.Solution[entries.size()][];
+        MocaOptimum.TraceResult[][] plans = new MocaOptimum.TraceResult[entries.size()][];
         List<Setting.Contender> contenders = new ArrayList<>();
+        int[] column = new int[entries.size()]; // each entry's contender in the session (a MoCA optimum has none)
         List<CompiledTrace> traces = null;
         Setting.Session session;
         if (workload.setting() instanceof TimeMultiplexedSetting tm) {
@@ -66,18 +77,27 @@ public final class PointEvaluator {
             traces = compiled;
             for (int e = 0; e < entries.size(); e++) {
                 PolicySpec entry = entries.get(e);
+                column[e] = e;
                 if (!entry.isOptimum()) {
                     contenders.add(new KernelContender(entry.policy())); // the policy may carry a trained predictor
                     continue;
                 }
-                OfflineOptimizer.Solution[] s = solve(entry.optimum(), compiled, threads);
+                OfflineOptimizer.Solution[] s = solve(entry, compiled, points, threads);
                 solutions[e] = s;
                 for (OfflineOptimizer.Solution one : s) if (one.partsStoppedByTimeLimit() > 0) optimumSolvesStoppedByTime++;
                 contenders.add(new KernelContender(trace -> new LayerPlan(compiled.get(trace), s[trace].layerPlan())));
             }
             session = tm.openCompiled(compiled, threads);
         } else {
-            for (PolicySpec entry : entries) contenders.add(new Setting.PolicyVector(entry.schedulerName(), entry.parameters()));
+            for (int e = 0; e < entries.size(); e++) {
+                PolicySpec entry = entries.get(e);
+                if (entry.isOptimum()) {
+                    plans[e] = solvePlans(entry, tracePoints.stream().map(MocaSetting::trace).toList(), points, threads);
+                    continue;
+                }
+                column[e] = contenders.size();
+                contenders.add(new Setting.PolicyVector(entry.schedulerName(), entry.parameters()));
+            }
             session = workload.setting().open(tracePoints, threads);
         }
         Setting.Metrics matrix;
@@ -91,7 +111,19 @@ public final class PointEvaluator {
             for (int e = 0; e < entries.size(); e++) {
                 PolicySpec entry = entries.get(e);
                 double[] values = new double[MetricCalculator.METRIC_COUNT];
-                for (Metric m : Metric.values()) values[m.ordinal()] = matrix.get(e, t, m);
+                if (plans[e] != null) { // MoCA's best plan, measured by MoCA's metric code; then the bound no schedule beats
+                    MocaOptimum.TraceResult r = plans[e][t];
+                    for (Metric m : Metric.values()) values[m.ordinal()] = MocaSetting.value(r.bestMetrics(), m);
+                    double weights = java.util.stream.IntStream.range(0, r.trace().size()).map(i -> r.trace().priorityLevel(i) + 1).sum();
+                    values[Metric.PRIORITY_WEIGHTED_VIOLATION_RATE.ordinal()] = r.best().weightedMisses() / weights;
+                    rows.add(new ExperimentRow(points.get(t), entry.label(), requests[t], values));
+                    double[] bound = new double[MetricCalculator.METRIC_COUNT];
+                    Arrays.fill(bound, Double.NaN);
+                    bound[Metric.PRIORITY_WEIGHTED_VIOLATION_RATE.ordinal()] = r.bound().weightedMisses() / weights;
+                    rows.add(new ExperimentRow(points.get(t), entry.label() + PolicySpec.RELAXATION_BOUND_SUFFIX, requests[t], bound));
+                    continue;
+                }
+                for (Metric m : Metric.values()) values[m.ordinal()] = matrix.get(column[e], t, m);
                 rows.add(new ExperimentRow(points.get(t), entry.label(), requests[t], values));
                 if (entry.isOptimum()) {
                     OfflineOptimizer.Solution s = solutions[e][t];
@@ -123,14 +155,39 @@ public final class PointEvaluator {
         return new ExperimentRow(point, label, trace.size(), values);
     }
 
-    /** One optimiser run per trace, the traces shared out over {@code threads}; each run is independent of the others. */
-    private static OfflineOptimizer.Solution[] solve(PolicySpec.Optimum o, List<CompiledTrace> traces, int threads) {
-        OfflineOptimizer.Settings settings = o.optimizerSettings();
+    /**
+     * MoCA: per trace, every online policy of the spec run and the best of those on sub-groups seeding the plan
+     * search (each trace single-threaded, so the plans do not depend on {@code threads}); files kept as for the other optimum.
+     */
+    private MocaOptimum.TraceResult[] solvePlans(PolicySpec entry, List<MocaTrace> traces, List<SweepPoint> points, int threads) {
+        if (((MocaSetting) workload.setting()).artifactRuntime()) throw BadInputException.at(entry.label(), "MoCA's plan search runs the physical runtime only");
+        List<String> online = spec.policies().stream().filter(p -> !p.isOptimum()).map(PolicySpec::schedulerName).toList();
+        List<MocaOptimum.TraceResult> results = MocaOptimum.solveAll(traces, online, entry.optimum().planSettings(),
+                entry.optimum().planCertification(), threads);
+        for (int t = 0; t < results.size(); t++) {
+            if (results.get(t).search().stoppedByTimeLimit()) optimumSolvesStoppedByTime++;
+            if (folder != null) OptimumArtefacts.writePlans(OptimumArtefacts.folder(folder, entry.label(), points.get(t).index()), results.get(t));
+        }
+        return results.toArray(MocaOptimum.TraceResult[]::new);
+    }
+
+    /**
+     * One optimiser run per trace, the traces shared out over {@code threads}; each run is independent of the others.
+     * With a folder, each point's files are kept as soon as its solve ends.
+     */
+    private OfflineOptimizer.Solution[] solve(PolicySpec entry, List<CompiledTrace> traces, List<SweepPoint> points, int threads) {
+        OfflineOptimizer.Settings settings = entry.optimum().optimizerSettings();
         OfflineOptimizer.Solution[] out = new OfflineOptimizer.Solution[traces.size()];
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {
             pool.submit(() -> IntStream.range(0, traces.size()).parallel()
-                    .forEach(t -> out[t] = OfflineOptimizer.solve(traces.get(t), settings, null))).join();
+                    .forEach(t -> {
+                        out[t] = OfflineOptimizer.solve(traces.get(t), settings, null);
+                        if (folder != null) {
+                            OptimumArtefacts.write(OptimumArtefacts.folder(folder, entry.label(), points.get(t).index()), entry.label(),
+                                    traces.get(t), out[t], settings);
+                        }
+                    })).join();
         } finally {
             pool.shutdown();
         }

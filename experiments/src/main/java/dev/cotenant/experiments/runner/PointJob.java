@@ -32,8 +32,7 @@ public final class PointJob implements Serializable {
 
     /** One policy entry as resolved: a schedule policy (scheduler, vector, optional predictor text) or an optimum's settings. */
     record Entry(String label, String origin, String scheduler, double[] parameters, String predictorText, String predictorSource,
-                 String optimumObjective, double missWeight, double anttWeight, double timeLimitSeconds, int movesPerRequest,
-                 int exactMaxRequests, boolean mocaVector) implements Serializable {}
+                 PolicySpec.Optimum optimum, boolean mocaVector) implements Serializable {}
 
     private final String experiment;
     private final ExperimentSpec.Source source;
@@ -56,10 +55,13 @@ public final class PointJob implements Serializable {
     private final Entry[] entries;
 
     private transient volatile Built built;
+    /** The driver's result folder, where optimum entries keep their per-point files; null on another JVM (not kept there). */
+    private final transient java.nio.file.Path folder;
 
     private record Built(ExperimentSpec spec, ExperimentWorkload workload) {}
 
-    private PointJob(ExperimentSpec spec, Built built) {
+    private PointJob(ExperimentSpec spec, Built built, java.nio.file.Path folder) {
+        this.folder = folder;
         experiment = spec.name();
         ExperimentSpec.WorkloadSpec w = spec.workload();
         source = w.source();
@@ -91,18 +93,17 @@ public final class PointJob implements Serializable {
      * The job of a resolved spec (tuned and learned entries carry their artefact, {@link PolicyArtefacts})
      * whose workload the driver has already built.
      */
-    public static PointJob of(ExperimentSpec resolved, ExperimentWorkload workload) {
-        return new PointJob(resolved, new Built(resolved, workload));
+    public static PointJob of(ExperimentSpec resolved, ExperimentWorkload workload) { return of(resolved, workload, null); }
+
+    /** As {@link #of(ExperimentSpec, ExperimentWorkload)}, evaluated locally with optimum entries keeping their files in {@code folder}. */
+    static PointJob of(ExperimentSpec resolved, ExperimentWorkload workload, java.nio.file.Path folder) {
+        return new PointJob(resolved, new Built(resolved, workload), folder);
     }
 
     private static Entry entry(PolicySpec p) {
-        if (p.isOptimum()) {
-            PolicySpec.Optimum o = p.optimum();
-            return new Entry(p.label(), p.origin(), null, null, null, null, o.objective(), o.missWeight(), o.anttWeight(),
-                    o.timeLimitSeconds(), o.movesPerRequest(), o.exactMaxRequests(), false);
-        }
+        if (p.isOptimum()) return new Entry(p.label(), p.origin(), null, null, null, null, p.optimum(), false);
         if (p.vector() != null) { // a MoCA policy: name and vector are all it is
-            return new Entry(p.label(), p.origin(), p.schedulerName(), p.parameters(), null, null, null, 0, 0, 0, 0, 0, true);
+            return new Entry(p.label(), p.origin(), p.schedulerName(), p.parameters(), null, null, null, true);
         }
         Policy policy = p.policy();
         LearnedGamma gamma = policy.predictor();
@@ -110,7 +111,7 @@ public final class PointJob implements Serializable {
             throw new IllegalStateException(p.label() + ": a learned entry must be resolved (its predictor trained or loaded) before it is shipped");
         }
         return new Entry(p.label(), p.origin(), policy.schedulerName(), policy.parameters(), gamma == null ? null : gamma.predictor().toText(),
-                gamma == null ? null : gamma.source(), null, 0, 0, 0, 0, 0, false);
+                gamma == null ? null : gamma.source(), null, false);
     }
 
     public String experiment() { return experiment; }
@@ -118,7 +119,7 @@ public final class PointJob implements Serializable {
     /** Points to rows, as {@link PointEvaluator#evaluate}; a fresh evaluator per call so that concurrent tasks count their own solves. */
     public PointEvaluator newEvaluator() {
         Built b = built();
-        return new PointEvaluator(b.spec(), b.workload());
+        return new PointEvaluator(b.spec(), b.workload(), folder);
     }
 
     /** The spec this job evaluates (on an executor: rebuilt from the shipped values). */
@@ -141,9 +142,8 @@ public final class PointJob implements Serializable {
     private ExperimentSpec rebuild() {
         List<PolicySpec> policies = new ArrayList<>();
         for (Entry e : entries) {
-            if (e.optimumObjective() != null) {
-                policies.add(new PolicySpec(e.label(), null, e.origin(), null, null, new PolicySpec.Optimum(e.optimumObjective(), e.missWeight(),
-                        e.anttWeight(), e.timeLimitSeconds(), e.movesPerRequest(), e.exactMaxRequests())));
+            if (e.optimum() != null) {
+                policies.add(new PolicySpec(e.label(), null, e.origin(), null, null, e.optimum()));
                 continue;
             }
             if (e.mocaVector()) {

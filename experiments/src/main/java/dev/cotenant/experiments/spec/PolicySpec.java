@@ -3,6 +3,7 @@ package dev.cotenant.experiments.spec;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.cotenant.search.optimal.OfflineOptimizer;
 import dev.cotenant.search.optimal.certify.CpSat;
+import dev.cotenant.search.optimal.moca.MocaPlanSearch;
 import dev.cotenant.search.optimal.objective.ScheduleObjective;
 import dev.cotenant.simulator.policy.ParameterSpace;
 import dev.cotenant.simulator.policy.Policy;
@@ -79,6 +80,7 @@ public record PolicySpec(String label, Policy policy, String origin, Tuned tuned
     /** The labels of the rows this entry produces per point: its own, plus the two bounds of an optimum. */
     public List<String> rowLabels() {
         if (!isOptimum()) return List.of(label);
+        if (optimum.plan() != null) return List.of(label, label + RELAXATION_BOUND_SUFFIX); // MoCA's bound holds for every schedule
         if (optimum.certify() == null) return List.of(label, label + FAMILY_BOUND_SUFFIX, label + RELAXATION_BOUND_SUFFIX);
         return List.of(label, label + FAMILY_BOUND_SUFFIX, label + RELAXATION_BOUND_SUFFIX, label + CERTIFIED_BOUND_SUFFIX);
     }
@@ -125,10 +127,34 @@ public record PolicySpec(String label, Policy policy, String origin, Tuned tuned
                           int exactMaxRequests,
                           // left out of the fingerprint when off, so specs written before these keys keep theirs
                           @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean exactOnly,
-                          @JsonInclude(JsonInclude.Include.NON_NULL) Certify certify) {
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Certify certify,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) PlanSearch plan) implements java.io.Serializable {
         /** Settings without certification or exact-only proofs (what a spec without those keys means). */
         public Optimum(String objective, double missWeight, double anttWeight, double timeLimitSeconds, int movesPerRequest, int exactMaxRequests) {
             this(objective, missWeight, anttWeight, timeLimitSeconds, movesPerRequest, exactMaxRequests, false, null);
+        }
+
+        /** The time-multiplexed setting's optimum. */
+        public Optimum(String objective, double missWeight, double anttWeight, double timeLimitSeconds, int movesPerRequest, int exactMaxRequests,
+                       boolean exactOnly, Certify certify) {
+            this(objective, missWeight, anttWeight, timeLimitSeconds, movesPerRequest, exactMaxRequests, exactOnly, certify, null);
+        }
+
+        /** MoCA's optimum: the plan search's budget ({@code moves} scored plans, 0: none; {@code timeLimitSeconds}, 0: none) and seed. */
+        public static Optimum mocaPlans(long moves, double timeLimitSeconds, long seed) { return mocaPlans(moves, timeLimitSeconds, seed, null); }
+
+        /** With CP-SAT's starting plans and plan bound ({@code certify}: its limit and workers; null: neither). */
+        public static Optimum mocaPlans(long moves, double timeLimitSeconds, long seed, Certify certify) {
+            return new Optimum(PlanSearch.OBJECTIVE, 0, 0, timeLimitSeconds, 0, 0, false, certify, new PlanSearch(moves, seed));
+        }
+
+        /** MoCA's CP-SAT setting (seed 1, as the time-multiplexed certification's), or null: no starting plans, no plan bound. */
+        public CpSat planCertification() { return certify == null ? null : new CpSat(certify.workers(), 1, certify.limit()); }
+
+        /** MoCA's plan search settings these stand for. */
+        public MocaPlanSearch.Settings planSettings() {
+            Duration limit = timeLimitSeconds > 0 ? Duration.ofMillis(Math.max(1, Math.round(timeLimitSeconds * 1000))) : null;
+            return new MocaPlanSearch.Settings(plan.moves() > 0 ? plan.moves() : null, limit, plan.seed(), PlanSearch.LATE_ACCEPTANCE);
         }
 
         /** The optimiser's settings these stand for: the one translation, for specs and {@code cotenant optimal} alike. */
@@ -142,13 +168,24 @@ public record PolicySpec(String label, Policy policy, String origin, Tuned tuned
     }
 
     /**
+     * MoCA's offline optimum ({@code search.optimal.moca.MocaOptimum}): the best plan (sub-group and order of
+     * every request) OptaPlanner finds from the best online sub-group policy's plan, under the objective
+     * {@value #OBJECTIVE} (priority-weighted misses, weight level + 1, then mean normalised latency).
+     */
+    public record PlanSearch(long moves, long seed) implements java.io.Serializable {
+        public static final String OBJECTIVE = "moca-plan";
+        /** Late acceptance history: long enough to cross plateaus of equal misses, short enough for a few thousand moves. */
+        static final int LATE_ACCEPTANCE = 50;
+    }
+
+    /**
      * CP-SAT's settings for certifying an optimum ({@code OfflineOptimizer}'s certification).
      *
      * @param limit                 deterministic time units per solve (about a second of one core)
      * @param workers               CP-SAT workers per solve (1 is reproducible run to run)
      * @param turnaroundMaxRequests busy periods up to this size also get the turnaround solve (0: none)
      */
-    public record Certify(double limit, int workers, int turnaroundMaxRequests) {}
+    public record Certify(double limit, int workers, int turnaroundMaxRequests) implements java.io.Serializable {}
 
     /** The extra row label of a certified optimum: weighted misses no schedule the kernel can run beats. */
     public static final String CERTIFIED_BOUND_SUFFIX = "-lower-bound-certified";

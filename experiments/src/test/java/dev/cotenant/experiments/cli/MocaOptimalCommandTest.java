@@ -1,5 +1,6 @@
 package dev.cotenant.experiments.cli;
 
+import dev.cotenant.experiments.runner.OptimumArtefacts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +23,7 @@ class MocaOptimalCommandTest {
                 "--policies", "moca,static-partition,prema", "--moves", "60", "--threads", "2", "--out", out.toString());
         assertEquals(0, r.status(), r.err());
         List<String> gaps = Files.readAllLines(out.resolve("gaps.csv"));
-        assertEquals(MocaOptimalCommand.GAPS_HEADER, gaps.get(0));
+        assertEquals(OptimumArtefacts.GAPS_HEADER, gaps.get(0));
         assertEquals(1 + 2 * 3, gaps.size());
         List<String> header = List.of(gaps.get(0).split(","));
         for (String line : gaps.subList(1, gaps.size())) {
@@ -44,8 +45,24 @@ class MocaOptimalCommandTest {
         assertTrue(gaps.get(1).startsWith("moca-c-h[0..29],30,moca,"), gaps.get(1));
         assertTrue(gaps.get(4).startsWith("moca-c-h[100..129],30,moca,"), gaps.get(4));
         assertEquals(1 + 2 * 30, Files.readAllLines(out.resolve("plans.csv")).size());
-        assertTrue(Files.readString(out.resolve("run.json")).contains("\"machine_dependent\" : false")
-                || Files.readString(out.resolve("run.json")).contains("\"machine_dependent\":false"), Files.readString(out.resolve("run.json")));
+        // a move budget, not the clock, ended every search: nothing machine-dependent is recorded
+        assertFalse(Files.readString(out.resolve("manifest.json")).contains("optimum_solves_stopped_by_time_limit"));
+        // the spine's layout: per window the three policies' rows, the best plan's and the bound's (2 x 5 rows)
+        assertEquals(1 + 2 * 5, Files.readAllLines(out.resolve("metrics.csv")).size());
+
+        // a rerun resumes: both points stored, nothing searched again, the same report
+        String before = Files.readString(out.resolve("gaps.csv"));
+        CliTest.Result again = CliTest.cotenant("moca-optimal", "--scenarios", "moca-c-h", "--requests", "30", "--windows", "0,100",
+                "--policies", "moca,static-partition,prema", "--moves", "60", "--threads", "1", "--out", out.toString());
+        assertEquals(0, again.status(), again.err());
+        assertEquals(before, Files.readString(out.resolve("gaps.csv")));
+    }
+
+    @Test
+    void scenariosThatAreNotEverySetTimesEveryQosNamedAreRefused() {
+        CliTest.Result r = CliTest.cotenant("moca-optimal", "--scenarios", "moca-a-h,moca-b-m", "--out", dir.resolve("x").toString());
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("--scenarios") && r.err().contains("every combination"), r.err());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.cotenant.experiments.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cotenant.experiments.results.ExperimentStore;
 import dev.cotenant.experiments.results.RunTables;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,22 +30,27 @@ class OptimalCliTest {
     static CliTest.Result cotenant(String... args) { return CliTest.cotenant(args); }
 
     @Test
-    void optimalWritesTheSimulateLayoutPlusScheduleAndSummary() throws IOException {
+    void optimalIsAnExperimentOfOnePointWhoseOptimumKeepsItsScheduleAndSummary() throws IOException {
         Path out = dir.resolve("opt");
-        CliTest.Result r = cotenant("optimal", "--latency-dir", latencyDir.toString(), "--rate", "20", "--requests", "30",
-                "--slo-mult", "3", "--seed", "5", "--time-limit", "2", "--out", out.toString());
+        String[] args = {"optimal", "--latency-dir", latencyDir.toString(), "--rate", "20", "--requests", "30",
+                "--slo-mult", "3", "--seed", "5", "--time-limit", "2", "--out", out.toString()};
+        CliTest.Result r = cotenant(args);
         assertEquals(0, r.status(), r.err());
         List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
-        assertTrue(metrics.get(0).startsWith(RunTables.METRICS_HEADER_START));
-        assertTrue(metrics.get(1).startsWith("optimal,30,"));
-        List<String> requests = Files.readAllLines(out.resolve("requests.csv"));
+        assertEquals(ExperimentStore.header(), metrics.get(0));
+        // the optimum's row, then its family, any-schedule and certified bound rows (certification is on by default)
+        assertEquals(5, metrics.size());
+        assertTrue(metrics.get(1).contains(",optimal,30,"), metrics.get(1));
+        assertTrue(metrics.get(4).contains(",optimal-lower-bound-certified,30,"), metrics.get(4));
+        Path files = out.resolve("artefacts/optimal/point-0");
+        List<String> requests = Files.readAllLines(files.resolve("requests.csv"));
         assertEquals(RunTables.REQUESTS_HEADER, requests.get(0));
         assertEquals(31, requests.size());
-        List<String> schedule = Files.readAllLines(out.resolve("schedule.csv"));
+        List<String> schedule = Files.readAllLines(files.resolve("schedule.csv"));
         assertEquals("request,layer,start_s,finish_s", schedule.get(0));
         // 30 requests of 2 or 3 layers: between 60 and 90 layer rows
         assertTrue(schedule.size() - 1 >= 60 && schedule.size() - 1 <= 90, "rows " + (schedule.size() - 1));
-        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        JsonNode summary = new ObjectMapper().readTree(files.resolve("summary.json").toFile());
         double found = summary.get("optimal").get("weighted_missed_deadlines").asDouble();
         double heuristic = summary.get("best_online_heuristic").get("cost").get("weighted_missed_deadlines").asDouble();
         assertTrue(found <= heuristic, found + " <= " + heuristic);
@@ -54,10 +60,17 @@ class OptimalCliTest {
         double relaxation = summary.get("relaxation_lower_bound").get("weighted_missed_deadlines").asDouble();
         assertTrue(relaxation <= certified && certified <= found, relaxation + " <= " + certified + " <= " + found);
         assertEquals(summary.get("misses_proven_optimal").asBoolean(), certified == found);
-        List<String> periods = Files.readAllLines(out.resolve("busy_periods.csv"));
+        List<String> periods = Files.readAllLines(files.resolve("busy_periods.csv"));
         assertTrue(periods.get(0).startsWith("part,first_request,requests,method,"), periods.get(0));
         assertEquals(summary.get("busy_periods").get("count").asInt() + 1, periods.size());
         assertTrue(r.out().contains(certified == found ? "proven optimal over every kernel schedule" : "bracketed ["), r.out());
+
+        // A rerun of the same command solves nothing again: it reports the stored point (same summary bytes).
+        String before = Files.readString(files.resolve("summary.json"));
+        CliTest.Result again = cotenant(args);
+        assertEquals(0, again.status(), again.err());
+        assertEquals(before, Files.readString(files.resolve("summary.json")));
+        assertTrue(Files.readString(out.resolve("manifest.json")).contains("\"points_done\" : 1"));
     }
 
     @Test

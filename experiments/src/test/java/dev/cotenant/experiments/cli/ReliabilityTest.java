@@ -141,7 +141,7 @@ class ReliabilityTest {
         assertEquals(0, simulate(out).status());
         Files.writeString(out.resolve("SENTINEL"), "mine");
         simulate(out).assertBadInput(out.toString(), "SENTINEL");
-        run("optimal", "--latency-dir", latency.toString(), "--requests", "10", "--time-limit", "1", "--out", out.toString()).assertBadInput("cotenant simulate");
+        run("optimal", "--latency-dir", latency.toString(), "--requests", "10", "--time-limit", "1", "--out", out.toString()).assertBadInput(out.toString(), "no manifest.json");
         assertEquals("mine", Files.readString(out.resolve("SENTINEL")));
         Result forced = simulate(out, "--force", "--seed", "2");
         assertEquals(0, forced.status(), forced.err());

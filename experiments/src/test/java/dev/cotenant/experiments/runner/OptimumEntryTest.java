@@ -75,6 +75,27 @@ class OptimumEntryTest {
         assertTrue(someHeuristicMisses, "on no point did a heuristic miss more than the optimum: the comparison would test nothing");
     }
 
+    /**
+     * Every stored point keeps its solve's files, and they describe the stored row: summary.json's ANTT is the
+     * optimiser's cost of the order the row measured, requests.csv has one line per request, schedule.csv one per layer run.
+     */
+    @Test
+    void everyPointKeepsItsSolvesFilesAndTheyAgreeWithItsRow() throws IOException {
+        for (ExperimentRow row : two.store().rows()) {
+            if (!row.policy().equals("optimal")) continue;
+            Path files = OptimumArtefacts.folder(two.store().folder(), "optimal", row.point().index());
+            com.fasterxml.jackson.databind.JsonNode summary = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(files.resolve(OptimumArtefacts.SUMMARY).toFile());
+            assertEquals(row.requests(), summary.get("requests").asInt());
+            assertEquals(row.get(Metric.ANTT), summary.get("optimal").get("antt").asDouble(), 1e-9 * row.get(Metric.ANTT));
+            assertEquals(1 + row.requests(), java.nio.file.Files.readAllLines(files.resolve(OptimumArtefacts.REQUESTS)).size());
+            assertEquals(1 + summary.get("busy_periods").get("count").asInt(),
+                    java.nio.file.Files.readAllLines(files.resolve(OptimumArtefacts.BUSY_PERIODS)).size());
+            // every request runs at least one layer
+            assertTrue(java.nio.file.Files.readAllLines(files.resolve(OptimumArtefacts.SCHEDULE)).size() > row.requests());
+        }
+    }
+
     @Test
     void theOptimalRowIsTheKernelsRunOfTheOptimisersOrderAndDoesNotDependOnThreads() throws IOException {
         ExperimentSpec spec = tiny();

@@ -135,7 +135,7 @@ public record ValidationReport(List<Entry> entries, Comparison comparison) {
         return std(values);
     }
 
-    static double mean(double[] values) {
+    public static double mean(double[] values) {
         double sum = 0;
         for (double v : values) sum += v;
         return sum / values.length;

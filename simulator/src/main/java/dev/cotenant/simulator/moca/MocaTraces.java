@@ -72,7 +72,31 @@ public final class MocaTraces {
      */
     public static MocaTrace generated(MocaSet set, double targetScale, int seed) {
         if (!(targetScale > 0) || Double.isInfinite(targetScale)) throw BadInputException.at("target scale", targetScale + " must be finite and > 0");
+        for (Qos qos : Qos.values()) { // the artifact's own trace goes by its scenario's name
+            if (seed == LCG_SEED && qos.targetScale() == (float) targetScale) return generate(set, qos.targetScale(), seed, scenarioName(set, qos));
+        }
         return generate(set, (float) targetScale, seed, "moca-" + set.letter() + "@" + targetScale + "#seed" + Integer.toUnsignedString(seed));
+    }
+
+    /**
+     * Requests {@code from .. from + count - 1} of {@code trace} (fewer at its end), arrivals shifted so
+     * the first arrives at 0 (targets are relative, so nothing else changes).
+     */
+    public static MocaTrace window(MocaTrace trace, int from, int count) {
+        if (count < 1) throw BadInputException.setting("requests", "must be >= 1, got " + count);
+        if (from < 0 || from >= trace.size()) throw BadInputException.setting("windows", "start " + from + " is not in a trace of " + trace.size());
+        int m = Math.min(count, trace.size() - from);
+        long[] arrival = new long[m], target = new long[m];
+        int[] network = new int[m], level = new int[m];
+        long shift = trace.arrivalCycles(from);
+        for (int i = 0; i < m; i++) {
+            arrival[i] = trace.arrivalCycles(from + i) - shift;
+            network[i] = trace.network(from + i);
+            level[i] = trace.priorityLevel(from + i);
+            target[i] = trace.targetCycles(from + i);
+        }
+        String name = from == 0 && m == trace.size() ? trace.name() : trace.name() + "[" + from + ".." + (from + m - 1) + "]";
+        return new MocaTrace(name, arrival, network, level, target);
     }
 
     /** The workload set of scenario {@code moca-<set>-<qos>}. */

@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Set;
 
 /**
@@ -67,15 +69,27 @@ public record MocaSetting(boolean artifactRuntime) implements Setting {
     /** True when {@code workload} names a generator set rather than a trace file. */
     public static boolean isSet(String workload) { return workload.matches("[abc]"); }
 
+    /** A workload's window suffix, {@code [FROM..TO]}: those requests of its trace ({@link MocaTraces#window}). */
+    private static final Pattern WINDOW = Pattern.compile("(.+)\\[(\\d+)\\.\\.(\\d+)]");
+
+    /** The workload {@code set} or {@code file}, cut to requests {@code from..to} (fewer at the trace's end). */
+    public static String window(String workload, int from, int to) { return workload + "[" + from + ".." + to + "]"; }
+
     /** The trace {@code point} stands for. */
     public static MocaTrace trace(TracePoint point) {
+        Matcher window = WINDOW.matcher(point.workload());
+        String workload = window.matches() ? window.group(1) : point.workload();
         MocaTrace base;
-        if (isSet(point.workload())) {
-            MocaSet set = MocaSet.valueOf(point.workload().toUpperCase(Locale.ROOT));
+        if (isSet(workload)) {
+            MocaSet set = MocaSet.valueOf(workload.toUpperCase(Locale.ROOT));
             // the artifact feeds its int32 LCG with the seed, so seeds are read modulo 2^32 as it would
             base = MocaTraces.generated(set, point.sloMultiplierMin(), (int) point.seed());
         } else {
-            base = MocaTraces.read(Path.of(point.workload()));
+            base = MocaTraces.read(Path.of(workload));
+        }
+        if (window.matches()) {
+            int from = Integer.parseInt(window.group(2));
+            base = MocaTraces.window(base, from, Integer.parseInt(window.group(3)) - from + 1);
         }
         return Double.isNaN(point.load()) ? base : MocaTraces.loadScaled(base, point.load());
     }
