@@ -64,7 +64,7 @@ public record CpSat(int workers, long randomSeed, double deterministicSeconds, i
     public double wallSafetySeconds() { return Math.max(60, 10 * deterministicSeconds); }
 
     /** Whether the wall-clock net, not the deterministic limit, ended a solve (its answer then depends on the machine). */
-    boolean endedByWallClock(CpSolver solver) { return solver.wallTime() >= 0.99 * wallSafetySeconds(); }
+    public boolean endedByWallClock(CpSolver solver) { return solver.wallTime() >= 0.99 * wallSafetySeconds(); }
 
     /** A solve ended with a usable model answer (optimal, or a feasible solution under the limit). */
     public static boolean hasSolution(CpSolverStatus status) {

@@ -114,10 +114,10 @@ public final class PlanBound {
     }
 
     /**
-     * Model time unit: 1 000 cycles (1 us). Coarser units keep the relaxation valid (arrivals and the
-     * last end rounded down, lengths rounded down: a real slot [s, s + e) becomes [floor(s/u),
-     * floor(s/u) + floor(e/u)), which still fits before the next one and before the deadline) and make
-     * CP-SAT's work far smaller than with cycles (measured below).
+     * Model time unit: 1 000 cycles (1 us), which keeps CP-SAT's numbers small (a trace spans about
+     * 10^9 cycles). Coarser units keep the relaxation valid: arrivals, last ends and lengths rounded
+     * down turn a real slot [s, s + e) into [floor(s/u), floor(s/u) + floor(e/u)), which still ends
+     * before the next one starts and before the deadline.
      */
     static final long UNIT_CYCLES = 1_000;
 
@@ -167,6 +167,10 @@ public final class PlanBound {
             late[i] = model.newBoolVar("late" + r);
             weights[i] = weight(trace, r);
             if (length[r] == 0) continue; // a request its partner portion can finish occupies no slot for sure
+            if (lastEnd[r] - length[r] < release[r]) { // only with a margin: stretched beyond its window, it is late in this plan
+                model.addEquality(late[i], 1);
+                continue;
+            }
             starts[i] = model.newIntVar(release[r], lastEnd[r] - length[r], "s" + r);
             IntervalVar slot = model.newOptionalFixedSizeIntervalVar(starts[i], length[r], late[i].not(), "slot" + r);
             subGroups.addDemand(slot, 1);
@@ -192,7 +196,7 @@ public final class PlanBound {
         }
         double spent = solver.response().getDeterministicTime();
         // the wall-clock safety net, not the deterministic limit, ended it: the answer depends on the machine's load
-        boolean byWall = solver.wallTime() >= 0.99 * cpSat.wallSafetySeconds();
+        boolean byWall = cpSat.endedByWallClock(solver);
         return new Result(certain + bound, status == CpSolverStatus.OPTIMAL, status.name() + (byWall ? " (wall-clock net)" : ""), certain,
                 found, executor, coLocation, spent, modelPlan);
     }
