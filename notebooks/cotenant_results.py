@@ -89,12 +89,19 @@ def load_moca(name, subject="moca", root=None):
 
 def summarise(df, metrics=("violation_rate", "antt")):
     """Mean and std over seeds per condition and policy; columns like violation_rate_mean, violation_rate_std."""
-    g = df.groupby(CONDITION + ["policy"], observed=True)[list(metrics)]
+    # dropna=False: a periodic scenario's rows and a trace file's have no SLO multiplier (NaN), and are conditions all the same
+    g = df.groupby(CONDITION + ["policy"], observed=True, dropna=False)[list(metrics)]
     out = g.agg(["mean", "std", "count"])
     out.columns = [f"{m}_{s}" for m, s in out.columns]
     for m in metrics:
         out[f"{m}_std"] = out[f"{m}_std"].fillna(0.0)  # one seed: no spread
     return out.reset_index()
+
+
+def condition_label(c):
+    """A condition in words: its load, and its SLO multiplier when it has one (a periodic scenario's deadlines come from its frames)."""
+    slo = c["slo_multiplier_min"]
+    return f"load {c['offered_load']:.2f}" + ("" if pd.isna(slo) else f", SLO x{slo:g}")
 
 
 def describe(manifest):

@@ -5,6 +5,7 @@ import dev.cotenant.experiments.results.ResultFolder;
 import dev.cotenant.experiments.runner.ExperimentRunner;
 import dev.cotenant.experiments.runner.OptimumArtefacts;
 import dev.cotenant.experiments.spec.ExperimentSpec;
+import dev.cotenant.experiments.spec.MocaSpec;
 import dev.cotenant.experiments.spec.PolicySpec;
 import dev.cotenant.experiments.spec.SweepPoint;
 import dev.cotenant.simulator.BadInputException;
@@ -174,7 +175,7 @@ public final class MocaOptimalCommand implements Callable<Integer> {
         ExperimentSpec.SweepSpec sweep = traces.isEmpty() ? new ExperimentSpec.SweepSpec(ExperimentSpec.LoadAxis.SCENARIO, List.of(), scales, List.of(777L))
                 : new ExperimentSpec.SweepSpec(ExperimentSpec.LoadAxis.SCENARIO, List.of(), List.of(1.0), List.of(0L));
         return new ExperimentSpec("moca-optimal", "MoCA's online policies against the best plan found", "MoCA (HPCA 2023), offline optimum", "",
-                new ExperimentSpec.WorkloadSpec(ExperimentSpec.Source.MOCA, "", 0, 0, 0, workloads, false), KernelOptions.PUBLISHED, entries, sweep,
+                MocaSpec.workload(workloads, 0, false), KernelOptions.PUBLISHED, entries, sweep,
                 List.of(Metric.SLA_SATISFACTION, Metric.PRIORITY_WEIGHTED_VIOLATION_RATE));
     }
 

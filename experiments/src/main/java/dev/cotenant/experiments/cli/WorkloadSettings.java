@@ -167,7 +167,7 @@ public final class WorkloadSettings {
             sweep = new ExperimentSpec.SweepSpec(ExperimentSpec.LoadAxis.ARRIVAL_RATE_PER_S, List.of(rate), List.of(), List.of(seed()));
         }
         ExperimentSpec.WorkloadSpec workload = new ExperimentSpec.WorkloadSpec(source, sourceName, samples, traceFile == null ? count() : 0,
-                sangerSequenceLength, files, false);
+                sangerSequenceLength, files);
         return new ExperimentSpec(name, title, "", "", workload, KernelOptions.PUBLISHED, policies, sweep, metrics);
     }
 

@@ -32,7 +32,8 @@ public final class GapComparison {
     /** One (workload, load, SLO multiplier) condition. */
     public record Cell(String workload, double offeredLoad, double ratePerSecond, double sloMultiplier) {
         public String label() {
-            return workload + " load " + round(offeredLoad) + " (" + round(ratePerSecond) + "/s) SLO " + round(sloMultiplier);
+            // a periodic scenario's deadlines come from its frames: its cell is its name and load
+            return workload + " load " + round(offeredLoad) + " (" + round(ratePerSecond) + "/s)" + (Double.isNaN(sloMultiplier) ? "" : " SLO " + round(sloMultiplier));
         }
     }
 
@@ -69,12 +70,14 @@ public final class GapComparison {
      * @param workload the {@code scenario} column
      */
     public static List<Row> fromStored(String workload, ExperimentSpec spec, ExperimentWorkload built, List<ExperimentRow> stored) {
-        PolicySpec optimum = spec.policies().stream().filter(PolicySpec::isOptimum).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("experiment '" + spec.name() + "' has no optimum entry"));
+        // no optimum entry when the optimiser cannot run the traces (compare says why): its and the bounds' columns are NaN
+        PolicySpec optimum = spec.policies().stream().filter(PolicySpec::isOptimum).findFirst().orElse(null);
         List<PolicySpec> policies = spec.policies().stream().filter(p -> !p.isOptimum()).toList();
-        ScheduleObjective objective = optimum.optimum().optimizerSettings().objective();
-        String opt = optimum.label();
-        boolean certified = optimum.optimum().certify() != null;
+        ScheduleObjective objective = optimum == null ? ScheduleObjective.LEXICOGRAPHIC : optimum.optimum().optimizerSettings().objective();
+        String opt = optimum == null ? null : optimum.label();
+        boolean certified = optimum != null && optimum.optimum().certify() != null;
+        double[] nan = new double[Metric.values().length];
+        java.util.Arrays.fill(nan, Double.NaN);
         Map<Integer, Map<String, ExperimentRow>> byPoint = new HashMap<>();
         for (ExperimentRow r : stored) byPoint.computeIfAbsent(r.point().index(), k -> new HashMap<>()).put(r.policy(), r);
         Map<List<Double>, List<SweepPoint>> cells = new LinkedHashMap<>(); // points are load-major, then SLO, then seed
@@ -95,7 +98,8 @@ public final class GapComparison {
                 CompiledTrace trace = built.trace(point);
                 double priorities = 0;
                 for (int r = 0; r < trace.size(); r++) priorities += trace.priority(r);
-                ExperimentRow o = row(at, opt);
+                ExperimentRow none = new ExperimentRow(point, "", 0, nan);
+                ExperimentRow o = opt == null ? none : row(at, opt);
                 double oMissed = weightedMisses(o, priorities);
                 Cost oCost = new Cost(oMissed, o.get(Metric.ANTT) * trace.size());
                 for (int i = 0; i < n; i++) {
@@ -104,13 +108,13 @@ public final class GapComparison {
                     sums[i][0] += r.get(Metric.VIOLATION_RATE);
                     sums[i][1] += missed;
                     sums[i][2] += r.get(Metric.ANTT);
-                    if (objective.compare(new Cost(missed, r.get(Metric.ANTT) * trace.size()), oCost) < 0) better[i]++;
+                    if (opt != null && objective.compare(new Cost(missed, r.get(Metric.ANTT) * trace.size()), oCost) < 0) better[i]++;
                 }
                 optViolation += o.get(Metric.VIOLATION_RATE);
                 optMissed += oMissed;
                 optAntt += o.get(Metric.ANTT);
-                double family = weightedMisses(row(at, opt + PolicySpec.FAMILY_BOUND_SUFFIX), priorities); // NaN under a weighted objective
-                ExperimentRow relaxation = row(at, opt + PolicySpec.RELAXATION_BOUND_SUFFIX);
+                double family = weightedMisses(opt == null ? none : row(at, opt + PolicySpec.FAMILY_BOUND_SUFFIX), priorities); // NaN under a weighted objective
+                ExperimentRow relaxation = opt == null ? none : row(at, opt + PolicySpec.RELAXATION_BOUND_SUFFIX);
                 double bound = weightedMisses(relaxation, priorities);
                 // without certification the relaxation bound is the best bound on every kernel schedule there is
                 double certifiedBound = certified ? weightedMisses(row(at, opt + PolicySpec.CERTIFIED_BOUND_SUFFIX), priorities) : bound;

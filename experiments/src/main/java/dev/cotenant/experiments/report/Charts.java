@@ -53,7 +53,7 @@ final class Charts {
             if (sweep.loads().size() > 1) {
                 String axis = rateAxis ? "arrival rate (requests/s)" : "offered load (fraction of capacity)";
                 figures.addAll(versus(summary, shortLabels, metric, axis, rateAxis ? Condition::arrivalRatePerSecond : Condition::offeredLoad,
-                        Condition::sloLabel, "SLO x", plots, metric.columnName() + "_vs_" + (rateAxis ? "arrival_rate" : "offered_load")));
+                        Condition::sloText, "", plots, metric.columnName() + "_vs_" + (rateAxis ? "arrival_rate" : "offered_load")));
             }
             if (sweep.sloMultipliers().size() > 1) {
                 figures.addAll(versus(summary, shortLabels, metric, "SLO multiplier (x isolated latency)", Condition::sloMultiplierMin,
@@ -78,9 +78,9 @@ final class Charts {
         String xName = xTitle.substring(0, xTitle.indexOf(" ("));
         for (var group : groups.entrySet()) {
             String suffix = groups.size() == 1 ? "" : "_" + (++g);
-            String at = otherPrefix + group.getKey();
+            String at = groupText(otherPrefix + group.getKey(), "", "");
             XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-                    .title(FigureText.name(metric) + " vs " + xName + " (" + at + ")")
+                    .title(FigureText.name(metric) + " vs " + xName + groupText(at, " (", ")"))
                     .xAxisTitle(xTitle).yAxisTitle(FigureText.axisTitle(metric)).build();
             style(chart.getStyler());
             double low = Double.POSITIVE_INFINITY;
@@ -104,7 +104,7 @@ final class Charts {
             if (FigureText.wantsLogAxis(metric, high)) chart.getStyler().setYAxisLogarithmic(true);
             String file = stem + suffix + ".png";
             save(chart, plots.resolve(file));
-            figures.add(new Figure(file, FigureText.name(metric) + " against " + xName + ", " + at
+            figures.add(new Figure(file, FigureText.name(metric) + " against " + xName + groupText(at, ", ", "")
                     + "; one line per policy, mean over seeds, bars 1 s.d. (cut at the metric's bounds). " + definitions(shortLabels, metric)));
         }
         return figures;
@@ -193,12 +193,12 @@ final class Charts {
      */
     private static List<Figure> bars(Summary summary, Map<String, String> shortLabels, Metric metric, Path plots) throws IOException {
         Map<String, List<Condition>> bySlo = new LinkedHashMap<>();
-        for (Condition c : summary.conditions()) bySlo.computeIfAbsent(c.workloadPrefix() + c.sloLabel(), k -> new ArrayList<>()).add(c);
+        for (Condition c : summary.conditions()) bySlo.computeIfAbsent(c.workloadPrefix() + c.sloText(), k -> new ArrayList<>()).add(c);
         List<String> labels = summary.policies().stream().map(shortLabels::get).toList();
         List<Figure> figures = new ArrayList<>();
         for (var group : bySlo.entrySet()) {
             CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-                    .title(FigureText.name(metric) + " per policy (SLO x" + group.getKey() + ")")
+                    .title(FigureText.name(metric) + " per policy" + groupText(group.getKey(), " (", ")"))
                     .xAxisTitle("policy").yAxisTitle(FigureText.axisTitle(metric)).build();
             style(chart.getStyler());
             chart.getStyler().setXAxisLabelRotation(30);
@@ -217,12 +217,18 @@ final class Charts {
                 chart.addSeries(c.loadLabel(), labels, ys, err);
             }
             clipToRange(chart.getStyler(), metric, low, high);
-            String file = "bars_" + metric.columnName() + (bySlo.size() == 1 ? "" : "_slo" + group.getKey().replaceAll("[^0-9A-Za-z.]", "_")) + ".png";
+            String file = "bars_" + metric.columnName() + (bySlo.size() == 1 ? "" : "_" + group.getKey().replaceAll("[^0-9A-Za-z.]", "_")) + ".png";
             save(chart, plots.resolve(file));
-            figures.add(new Figure(file, FigureText.name(metric) + " per policy at SLO x" + group.getKey() + ", one bar per load, mean over seeds "
+            figures.add(new Figure(file, FigureText.name(metric) + " per policy" + groupText(group.getKey(), " at ", "") + ", one bar per load, mean over seeds "
                     + "with one standard deviation (cut at the metric's bounds). " + definitions(shortLabels, metric)));
         }
         return figures;
+    }
+
+    /** A small-multiple group's name in a title ({@code WORKLOAD, SLO x2}), or nothing when there is one unnamed group. */
+    private static String groupText(String key, String before, String after) {
+        String k = key.endsWith(", ") ? key.substring(0, key.length() - 2) : key;
+        return k.isEmpty() ? "" : before + k + after;
     }
 
     /** Matplotlib's tab10 (the notebooks' default), so a policy has the same colour in both; XChart's default repeats yellows. */

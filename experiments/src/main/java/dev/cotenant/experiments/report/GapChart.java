@@ -102,7 +102,8 @@ public final class GapChart {
         for (var e : byCell.entrySet()) {
             Cell c = e.getKey();
             List<Double> ys = policies.stream().map(p -> e.getValue().getOrDefault(p, Double.NaN)).toList();
-            chart.addSeries("load " + fmt(c.offeredLoad()) + ", SLO x" + fmt(c.sloMultiplier()), labels, ys); // rates: gaps.csv
+            String slo = Double.isNaN(c.sloMultiplier()) ? "" : ", SLO x" + fmt(c.sloMultiplier()); // none for a periodic scenario
+            chart.addSeries("load " + fmt(c.offeredLoad()) + slo, labels, ys); // rates: gaps.csv
         }
         return BitmapEncoder.getBufferedImage(chart);
     }

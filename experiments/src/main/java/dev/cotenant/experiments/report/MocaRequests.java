@@ -34,13 +34,14 @@ public final class MocaRequests {
     public static void write(ExperimentSpec spec, List<ExperimentRow> rows, Path file, int threads) throws IOException {
         ExperimentWorkload workload = new ExperimentWorkload(spec);
         boolean scaled = !spec.sweep().loads().isEmpty();
+        boolean artifactRuntime = ((dev.cotenant.simulator.setting.MocaSetting) workload.setting()).artifactRuntime();
         MocaOutcome[] outcomes = new MocaOutcome[rows.size()];
         MocaTrace[] traces = new MocaTrace[rows.size()];
         MocaEvaluator.forEach(rows.size(), threads, i -> {
             ExperimentRow r = rows.get(i);
             PolicySpec p = spec.policies().stream().filter(e -> e.label().equals(r.policy())).findFirst().orElseThrow();
             traces[i] = workload.mocaTrace(r.point());
-            outcomes[i] = MocaEvaluator.run(p.schedulerName(), p.parameters(), traces[i], spec.workload().artifactRuntime());
+            outcomes[i] = MocaEvaluator.run(p.schedulerName(), p.parameters(), traces[i], artifactRuntime);
         });
         AtomicFiles.write(file, out -> {
             out.write(HEADER + "\n");

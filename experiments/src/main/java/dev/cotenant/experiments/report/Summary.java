@@ -30,13 +30,18 @@ public final class Summary {
             return workloadPrefix() + "load " + format(offeredLoad) + (Double.isNaN(arrivalRatePerSecond) ? "" : " (" + format(arrivalRatePerSecond) + "/s)");
         }
 
+        /** The SLO multiplier ({@code 2}, {@code 1.5-10}); empty when there is none (periodic deadlines, a trace file's own targets). */
         public String sloLabel() {
+            if (Double.isNaN(sloMultiplierMin)) return "";
             return sloMultiplierMin == sloMultiplierMax ? format(sloMultiplierMin) : format(sloMultiplierMin) + "-" + format(sloMultiplierMax);
         }
 
+        /** {@code SLO x2}, or empty without a multiplier. */
+        public String sloText() { return Double.isNaN(sloMultiplierMin) ? "" : "SLO x" + sloLabel(); }
+
+        /** The load, and the SLO multiplier when there is one: a periodic scenario's condition is its name and load. */
         public String label() {
-            // a trace file's targets are its own: no multiplier to name
-            return Double.isNaN(sloMultiplierMin) ? loadLabel() + ", targets as in the file" : loadLabel() + ", SLO x" + sloLabel();
+            return Double.isNaN(sloMultiplierMin) ? loadLabel() : loadLabel() + ", " + sloText();
         }
     }
 

@@ -10,7 +10,9 @@ import dev.cotenant.simulator.BadInputException;
 import dev.cotenant.simulator.moca.MocaTrace;
 import dev.cotenant.simulator.setting.MocaSetting;
 import dev.cotenant.search.optimal.objective.ScheduleObjective.Cost;
+import dev.cotenant.simulator.evaluate.BusyPeriods;
 import dev.cotenant.simulator.kernel.CompiledTrace;
+import dev.cotenant.simulator.kernel.KernelOptions;
 import dev.cotenant.simulator.metrics.Metric;
 import dev.cotenant.simulator.metrics.MetricCalculator;
 import dev.cotenant.simulator.policy.LayerPlan;
@@ -153,6 +155,19 @@ public final class PointEvaluator {
         values[Metric.PRIORITY_WEIGHTED_VIOLATION_RATE.ordinal()] = MetricCalculator.priorityWeightedViolationRate(weightedMisses, priorities);
         values[Metric.ANTT.ordinal()] = MetricCalculator.antt(turnaroundSum, trace.size());
         return new ExperimentRow(point, label, trace.size(), values);
+    }
+
+    /**
+     * Why the offline optimiser cannot schedule {@code trace} under {@code kernel} (its busy periods' own check:
+     * release times from dependencies, a drop rule), in one line; null when it can.
+     */
+    public static String optimumRefusal(CompiledTrace trace, KernelOptions kernel) {
+        try {
+            BusyPeriods.of(trace, kernel);
+            return null;
+        } catch (BadInputException e) {
+            return e.problem();
+        }
     }
 
     /**

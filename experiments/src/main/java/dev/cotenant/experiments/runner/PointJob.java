@@ -4,16 +4,14 @@ import dev.cotenant.experiments.spec.ExperimentSpec;
 import dev.cotenant.experiments.spec.PolicySpec;
 import dev.cotenant.simulator.estimate.MlpPredictor;
 import dev.cotenant.simulator.kernel.KernelOptions;
-import dev.cotenant.simulator.kernel.LatencyEstimator;
 import dev.cotenant.simulator.metrics.Metric;
 import dev.cotenant.simulator.policy.LearnedGamma;
 import dev.cotenant.simulator.policy.Policy;
 
-import dev.cotenant.simulator.setting.MocaSetting;
+import dev.cotenant.experiments.spec.SpecSetting;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -32,26 +30,13 @@ public final class PointJob implements Serializable {
 
     /** One policy entry as resolved: a schedule policy (scheduler, vector, optional predictor text) or an optimum's settings. */
     record Entry(String label, String origin, String scheduler, double[] parameters, String predictorText, String predictorSource,
-                 PolicySpec.Optimum optimum, boolean mocaVector) implements Serializable {}
+                 PolicySpec.Optimum optimum, boolean vector) implements Serializable {}
 
     private final String experiment;
-    private final ExperimentSpec.Source source;
-    private final String sourceName;
-    private final int samplesPerModel;
-    private final int requests;
-    private final int sangerSequenceLength;
-    private final String[] workloads;
-    private final boolean artifactRuntime;
-    private final boolean artifactClock;
-    private final double switchCostSeconds;
-    private final LatencyEstimator estimator;
-    private final int lastLayers;
-    private final dev.cotenant.simulator.kernel.DropRule drop;
-    private final ExperimentSpec.LoadAxis loadAxis;
-    private final double[] loads;
-    private final double[] sloMultipliers;
-    private final long[] seeds;
-    private final Metric[] metrics;
+    private final ExperimentSpec.WorkloadSpec workload;
+    private final KernelOptions kernel;
+    private final ExperimentSpec.SweepSpec sweep;
+    private final List<Metric> metrics;
     private final Entry[] entries;
 
     private transient volatile Built built;
@@ -63,26 +48,10 @@ public final class PointJob implements Serializable {
     private PointJob(ExperimentSpec spec, Built built, java.nio.file.Path folder) {
         this.folder = folder;
         experiment = spec.name();
-        ExperimentSpec.WorkloadSpec w = spec.workload();
-        source = w.source();
-        sourceName = w.sourceName();
-        samplesPerModel = w.samplesPerModel();
-        requests = w.requests();
-        sangerSequenceLength = w.sangerSequenceLength();
-        workloads = w.workloads().toArray(String[]::new);
-        artifactRuntime = w.artifactRuntime();
-        KernelOptions k = spec.kernel();
-        artifactClock = k.artifactClock();
-        switchCostSeconds = k.switchCostSeconds();
-        estimator = k.estimator();
-        lastLayers = k.lastLayers();
-        drop = k.drop();
-        ExperimentSpec.SweepSpec s = spec.sweep();
-        loadAxis = s.loadAxis();
-        loads = s.loads().stream().mapToDouble(Double::doubleValue).toArray();
-        sloMultipliers = s.sloMultipliers().stream().mapToDouble(Double::doubleValue).toArray();
-        seeds = s.seeds().stream().mapToLong(Long::longValue).toArray();
-        metrics = spec.metrics().toArray(Metric[]::new);
+        workload = spec.workload();
+        kernel = spec.kernel();
+        sweep = spec.sweep();
+        metrics = spec.metrics();
         List<Entry> list = new ArrayList<>();
         for (PolicySpec p : spec.policies()) list.add(entry(p));
         entries = list.toArray(Entry[]::new);
@@ -102,7 +71,7 @@ public final class PointJob implements Serializable {
 
     private static Entry entry(PolicySpec p) {
         if (p.isOptimum()) return new Entry(p.label(), p.origin(), null, null, null, null, p.optimum(), false);
-        if (p.vector() != null) { // a MoCA policy: name and vector are all it is
+        if (p.vector() != null) { // a policy of another setting than the kernel's: name and vector are all it is
             return new Entry(p.label(), p.origin(), p.schedulerName(), p.parameters(), null, null, null, true);
         }
         Policy policy = p.policy();
@@ -146,9 +115,9 @@ public final class PointJob implements Serializable {
                 policies.add(new PolicySpec(e.label(), null, e.origin(), null, null, e.optimum()));
                 continue;
             }
-            if (e.mocaVector()) {
+            if (e.vector()) {
                 policies.add(new PolicySpec(e.label(), null, e.origin(), null, null, null,
-                        new PolicySpec.Vector(e.scheduler(), new MocaSetting(artifactRuntime).space(e.scheduler()), e.parameters())));
+                        new PolicySpec.Vector(e.scheduler(), SpecSetting.byName(workload.setting()).space(e.scheduler()), e.parameters())));
                 continue;
             }
             Policy policy = Policy.of(e.scheduler(), e.parameters());
@@ -157,12 +126,6 @@ public final class PointJob implements Serializable {
             }
             policies.add(new PolicySpec(e.label(), policy, e.origin()));
         }
-        return new ExperimentSpec(experiment, experiment, "", "",
-                new ExperimentSpec.WorkloadSpec(source, sourceName, samplesPerModel, requests, sangerSequenceLength, List.of(workloads),
-                        artifactRuntime),
-                new KernelOptions(artifactClock, switchCostSeconds, estimator, lastLayers, drop), policies,
-                new ExperimentSpec.SweepSpec(loadAxis, Arrays.stream(loads).boxed().toList(), Arrays.stream(sloMultipliers).boxed().toList(),
-                        Arrays.stream(seeds).boxed().toList()),
-                List.of(metrics));
+        return new ExperimentSpec(experiment, experiment, "", "", workload, kernel, policies, sweep, metrics);
     }
 }

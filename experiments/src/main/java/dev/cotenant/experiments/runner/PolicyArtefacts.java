@@ -136,8 +136,11 @@ public final class PolicyArtefacts {
                 : t.rateLowPerSecond();
         double rateHi = Double.isNaN(t.rateHighPerSecond()) ? points.stream().mapToDouble(q -> workload.tracePoint(q).load()).max().orElseThrow()
                 : t.rateHighPerSecond();
-        double sloLo = Double.isNaN(t.sloLow()) ? points.stream().mapToDouble(SweepPoint::sloMultiplierMin).min().orElseThrow() : t.sloLow();
-        double sloHi = Double.isNaN(t.sloHigh()) ? points.stream().mapToDouble(SweepPoint::sloMultiplierMax).max().orElseThrow() : t.sloHigh();
+        // periodic points have no SLO multiplier (NaN): their tuner's traces take deadlines from the frames and read none (1)
+        double sloLo = Double.isNaN(t.sloLow()) ? points.stream().mapToDouble(SweepPoint::sloMultiplierMin).filter(v -> !Double.isNaN(v)).min().orElse(1)
+                : t.sloLow();
+        double sloHi = Double.isNaN(t.sloHigh()) ? points.stream().mapToDouble(SweepPoint::sloMultiplierMax).filter(v -> !Double.isNaN(v)).max().orElse(1)
+                : t.sloHigh();
         TuningSettings settings = new TuningSettings(t.scheduler(), Map.of(), new TraceDistribution(rateLo, rateHi, sloLo, sloHi, t.requests()),
                 t.trainTraces(), t.validationTraces(), Objective.parse(t.objective()), t.population(), t.generations(), t.seed(), 0, 0, 0,
                 threads);

@@ -27,35 +27,48 @@ import java.util.List;
 public record ExperimentSpec(String name, String title, String paper, String description, WorkloadSpec workload,
                              KernelOptions kernel, List<PolicySpec> policies, SweepSpec sweep, List<Metric> metrics) {
 
-    /**
-     * Where the traces come from: for the time-multiplexed setting, where the latency tables come from
-     * (the requests are Poisson, generated per sweep point); {@code MOCA} is the multi-tile setting,
-     * whose traces come from MoCA's generator sets or trace files ({@link WorkloadSpec#workloads}).
-     */
-    public enum Source { SCENARIO, BUILTIN, LATENCY_DIR, MOCA }
+    /** Where a time-multiplexed workload's latency tables come from (null for a setting without tables). */
+    public enum Source { SCENARIO, BUILTIN, LATENCY_DIR, STREAMS }
 
     /**
+     * A spec's workload block as its setting ({@link SpecSetting}) read it.
+     *
+     * @param setting              the setting's name ({@code workload.setting})
+     * @param source               time-multiplexed: where the latency tables come from (STREAMS: generated for the
+     *                             networks of the streams in {@code options}); null for a setting without tables
      * @param sourceName           scenario name, built-in directory name, or the latency directory's path
-     * @param samplesPerModel      samples per model when tables are generated from a scenario
+     * @param samplesPerModel      samples per model when tables are generated
      * @param requests             requests per trace (one trace per sweep point)
      * @param sangerSequenceLength tokens, for Sanger-layout CSVs of a latency directory
-     * @param workloads            MoCA: generator sets ({@code a}, {@code b}, {@code c}) or trace file paths; time-multiplexed:
-     *                             trace file paths run as they are (empty: Poisson traces generated per point); one sweep axis
-     * @param artifactRuntime      MoCA: the artifact's runtime as written instead of the physical one
+     * @param workloads            the workload axis: MoCA's generator sets ({@code a}, {@code b}, {@code c}) or trace file
+     *                             paths run as they are (empty: one workload, traces generated per point)
+     * @param options              the setting's own resolved keys (MoCA's {@code artifact_runtime}, declared streams),
+     *                             in their canonical JSON form; empty when it has none
      */
-    public record WorkloadSpec(Source source, String sourceName, int samplesPerModel, int requests, int sangerSequenceLength,
-                               List<String> workloads, boolean artifactRuntime) {
+    public record WorkloadSpec(String setting, Source source, String sourceName, int samplesPerModel, int requests, int sangerSequenceLength,
+                               List<String> workloads, ObjectNode options) implements java.io.Serializable {
         public WorkloadSpec {
             workloads = List.copyOf(workloads);
+            options = options == null ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode() : options.deepCopy();
         }
 
-        /** A workload of the time-multiplexed setting. */
+        /** A workload of the time-multiplexed setting: tables from {@code source}, Poisson or periodic traces, or trace files. */
+        public WorkloadSpec(Source source, String sourceName, int samplesPerModel, int requests, int sangerSequenceLength, List<String> traces) {
+            this(TimeMultiplexedSpec.NAME, source, sourceName, samplesPerModel, requests, sangerSequenceLength, traces, null);
+        }
+
+        /** A workload of the time-multiplexed setting whose traces are generated per point. */
         public WorkloadSpec(Source source, String sourceName, int samplesPerModel, int requests, int sangerSequenceLength) {
-            this(source, sourceName, samplesPerModel, requests, sangerSequenceLength, List.of(), false);
+            this(source, sourceName, samplesPerModel, requests, sangerSequenceLength, List.of());
         }
 
-        /** The setting's name ({@code dev.cotenant.simulator.setting}): what the spec's {@code workload.setting} says. */
-        public String setting() { return source == Source.MOCA ? "moca" : "time-multiplexed"; }
+        @Override
+        public ObjectNode options() { return options.deepCopy(); }
+
+        /** The same workload with other sizes (quick runs, tests). */
+        public WorkloadSpec resized(int samples, int requestCount) {
+            return new WorkloadSpec(setting, source, sourceName, samples, requestCount, sangerSequenceLength, workloads, options);
+        }
     }
 
     /** How the arrival-rate axis is given. */
@@ -73,7 +86,7 @@ public record ExperimentSpec(String name, String title, String paper, String des
      * @param sloMultipliers target latency over the architecture's mean isolated latency; empty = the scenario's range
      * @param seeds          trace seeds: every (load, SLO) point is run once per seed
      */
-    public record SweepSpec(LoadAxis loadAxis, List<Double> loads, List<Double> sloMultipliers, List<Long> seeds) {
+    public record SweepSpec(LoadAxis loadAxis, List<Double> loads, List<Double> sloMultipliers, List<Long> seeds) implements java.io.Serializable {
         public SweepSpec {
             loads = List.copyOf(loads);
             sloMultipliers = List.copyOf(sloMultipliers);
@@ -105,9 +118,7 @@ public record ExperimentSpec(String name, String title, String paper, String des
      * never mix in one folder.
      */
     public ExperimentSpec quick() {
-        WorkloadSpec w = new WorkloadSpec(workload.source(), workload.sourceName(), Math.min(workload.samplesPerModel(), QUICK_MAX_SAMPLES),
-                Math.min(workload.requests(), QUICK_MAX_REQUESTS), workload.sangerSequenceLength(), workload.workloads(),
-                workload.artifactRuntime());
+        WorkloadSpec w = workload.resized(Math.min(workload.samplesPerModel(), QUICK_MAX_SAMPLES), Math.min(workload.requests(), QUICK_MAX_REQUESTS));
         SweepSpec s = new SweepSpec(sweep.loadAxis(), thin(sweep.loads()), thin(sweep.sloMultipliers()),
                 sweep.seeds().subList(0, Math.min(QUICK_MAX_SEEDS, sweep.seeds().size())));
         List<PolicySpec> quickPolicies = new ArrayList<>();
@@ -129,23 +140,7 @@ public record ExperimentSpec(String name, String title, String paper, String des
     public ObjectNode toJson() {
         ObjectNode root = JSON.createObjectNode();
         root.put("name", name).put("title", title).put("paper", paper).put("description", description);
-        ObjectNode w = root.putObject("workload");
-        w.put("source", workload.source().name().toLowerCase()).put("name", workload.sourceName())
-                .put("samples_per_model", workload.samplesPerModel()).put("requests", workload.requests())
-                .put("sanger_sequence_length", workload.sangerSequenceLength());
-        if (workload.source() == Source.MOCA) {
-            // only in a MoCA spec, so the fingerprints of time-multiplexed specs (and their stored folders) stay as they were
-            w.put("setting", workload.setting()).put("artifact_runtime", workload.artifactRuntime());
-            workload.workloads().forEach(w.putArray("workloads")::add);
-        } else {
-            // only with trace files, so the fingerprints of generated-trace specs (and their stored folders) stay as they were
-            if (!workload.workloads().isEmpty()) workload.workloads().forEach(w.putArray("traces")::add);
-            ObjectNode k = root.putObject("kernel");
-            k.put("artifact_clock", kernel.artifactClock()).put("switch_cost_s", kernel.switchCostSeconds())
-                    .put("estimator", kernel.estimator().cliName()).put("last_n", kernel.lastLayers());
-            // only with a drop rule, so the fingerprints of specs without one (and their stored folders) stay as they were
-            if (kernel.drop() != dev.cotenant.simulator.kernel.DropRule.NONE) k.put("drop", kernel.drop().cliName());
-        }
+        SpecSetting.byName(workload.setting()).canonical(workload, kernel, root);
         ArrayNode p = root.putArray("policies");
         for (PolicySpec policy : policies) {
             ObjectNode o = p.addObject();

@@ -14,7 +14,7 @@ import java.util.TreeSet;
  * names the file, the key and what is allowed. Reading a mapping's keys goes through
  * {@link #allowOnly}, so an unknown or misspelt key is an error, never silently ignored.
  */
-final class SpecNode {
+public final class SpecNode {
     private final String source;
     private final String path;
     private final JsonNode node;
@@ -25,18 +25,18 @@ final class SpecNode {
         this.node = node;
     }
 
-    String path() { return path; }
-    JsonNode raw() { return node; }
+    public String path() { return path; }
+    public JsonNode raw() { return node; }
 
-    BadInputException error(String problem) {
+    public BadInputException error(String problem) {
         return BadInputException.at(source, (path.isEmpty() ? "" : path + ": ") + problem);
     }
 
-    boolean isMapping() { return node != null && node.isObject(); }
-    boolean isText() { return node != null && node.isTextual(); }
+    public boolean isMapping() { return node != null && node.isObject(); }
+    public boolean isText() { return node != null && node.isTextual(); }
 
     /** Fails unless this is a mapping whose keys are all in {@code allowed}. */
-    SpecNode allowOnly(String... allowed) {
+    public SpecNode allowOnly(String... allowed) {
         if (!isMapping()) throw error("expected a mapping with keys " + String.join(", ", allowed) + "; got " + describe(node));
         Set<String> known = Set.of(allowed);
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
@@ -48,37 +48,37 @@ final class SpecNode {
         return this;
     }
 
-    boolean has(String key) { return node.has(key) && !node.get(key).isNull(); }
+    public boolean has(String key) { return node.has(key) && !node.get(key).isNull(); }
 
-    SpecNode get(String key) { return new SpecNode(source, child(key), node.get(key)); }
+    public SpecNode get(String key) { return new SpecNode(source, child(key), node.get(key)); }
 
-    SpecNode required(String key) {
+    public SpecNode required(String key) {
         if (!has(key)) throw BadInputException.at(source, child(key) + ": required key is missing");
         return get(key);
     }
 
-    String text() {
+    public String text() {
         if (node == null || !node.isTextual()) throw error("expected a string; got " + describe(node));
         return node.asText();
     }
 
-    String text(String key, String fallback) { return has(key) ? get(key).text() : fallback; }
+    public String text(String key, String fallback) { return has(key) ? get(key).text() : fallback; }
 
-    double number() {
+    public double number() {
         if (node == null || !node.isNumber()) throw error("expected a number; got " + describe(node));
         return node.asDouble();
     }
 
-    double number(String key, double fallback) { return has(key) ? get(key).number() : fallback; }
+    public double number(String key, double fallback) { return has(key) ? get(key).number() : fallback; }
 
-    long integer() {
+    public long integer() {
         if (node == null || !node.canConvertToExactIntegral() || !node.isNumber()) throw error("expected an integer; got " + describe(node));
         // asLong() of a larger number wraps around silently; --seed refuses the same number, so does a spec
         if (!node.canConvertToLong()) throw error("integer " + node.asText() + " is out of range (" + Long.MIN_VALUE + ".." + Long.MAX_VALUE + ")");
         return node.asLong();
     }
 
-    int integer(String key, int fallback, int min) {
+    public int integer(String key, int fallback, int min) {
         if (!has(key)) return fallback;
         SpecNode n = get(key);
         long v = n.integer();
@@ -86,7 +86,7 @@ final class SpecNode {
         return (int) v;
     }
 
-    boolean bool(String key, boolean fallback) {
+    public boolean bool(String key, boolean fallback) {
         if (!has(key)) return fallback;
         JsonNode v = node.get(key);
         if (!v.isBoolean()) throw get(key).error("expected true or false; got " + describe(v));
@@ -94,7 +94,7 @@ final class SpecNode {
     }
 
     /** The elements of a non-empty sequence (an empty sweep axis would run nothing, so it is an error). */
-    List<SpecNode> nonEmptyList() {
+    public List<SpecNode> nonEmptyList() {
         if (node == null || !node.isArray()) throw error("expected a list; got " + describe(node));
         if (node.isEmpty()) throw error("must not be empty");
         List<SpecNode> items = new ArrayList<>();

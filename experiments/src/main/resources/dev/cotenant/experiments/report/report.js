@@ -71,7 +71,7 @@
   model.data.forEach(function (d) {
     var prefix = multiWorkload ? d.workload + ', ' : '';
     d.loadName = loadName(d);
-    d.sloName = prefix + 'SLO x' + d.slo;
+    d.sloName = d.slo === '' ? prefix.replace(/, $/, '') : prefix + 'SLO x' + d.slo; // periodic or trace-file rows have no multiplier
     d.loadPanel = prefix + d.loadName;
   });
   function order(field) {

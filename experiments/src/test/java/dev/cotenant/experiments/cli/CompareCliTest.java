@@ -162,6 +162,51 @@ class CompareCliTest {
         }
     }
 
+    /**
+     * A periodic scenario: its offered loads, its drop rule, the heuristics and the EDF family by default, no SLO axis.
+     * Its metrics rows are those of a spec on the same scenario (same traces, same kernel). The optimum runs where the
+     * optimiser models the traces' dependencies; where it does not yet, one line says so and the gap columns are NaN.
+     */
+    @Test
+    void comparesOnAPeriodicScenario() throws IOException {
+        Path out = dir.resolve("xr");
+        CliTest.Result r = cotenant("compare", "--scenario", "xr-vr-gaming-load0.7", "--samples", "4", "--loads", "0.7,1.5", "--seeds", "1",
+                "--requests", "60", "--time-limit", "2", "--moves-per-request", "20", "--no-certify", "--out", out.toString(), "--no-progress");
+        assertEquals(0, r.status(), r.err());
+        List<String> gaps = Files.readAllLines(out.resolve("gaps.csv"));
+        List<String> expectedPolicies = Stream.concat(Schedulers.names().stream(), Stream.of("edf", "edf-demote", "rate-monotonic", "least-laxity")).toList();
+        assertEquals(1 + 2 * expectedPolicies.size(), gaps.size()); // 2 loads x (heuristics + EDF family), no SLO cells
+        List<String> header = List.of(GapComparison.CSV_HEADER.split(","));
+        for (String line : gaps.subList(1, gaps.size())) {
+            String[] f = line.split(",");
+            assertEquals("NaN", f[header.indexOf("slo_mult")], line); // deadlines come from the frames
+            boolean refused = r.err().contains("no optimum entry");
+            assertEquals(refused, f[header.indexOf("optimal_weighted_missed_deadlines")].equals("NaN"), line);
+        }
+        if (r.err().contains("no optimum entry")) {
+            assertEquals("cotenant compare: xr-vr-gaming-load0.7: no optimum entry: has dependencies (depends_on); the offline optimum and bound "
+                    + "do not model release times from predecessors yet", r.err().strip());
+        }
+        Path spec = Files.writeString(dir.resolve("xr.yaml"), """
+                name: xr
+                workload: {scenario: xr-vr-gaming-load0.7, samples_per_model: 4, requests: 60}
+                policies: [edf, sjf, planaria]
+                sweep: {offered_load: [0.7, 1.5], seeds: [1]}
+                """);
+        assertEquals(0, cotenant("experiment", "run", "--spec", spec.toString(), "--out", dir.resolve("spec").toString(), "--no-progress").status());
+        List<String> compared = Files.readAllLines(out.resolve("xr-vr-gaming-load0.7/metrics.csv"));
+        List<String> specRows = Files.readAllLines(dir.resolve("spec/metrics.csv"));
+        assertEquals(compared.get(0), specRows.get(0));
+        int drops = List.of(specRows.get(0).split(",")).indexOf("drop_rate");
+        for (String row : specRows.subList(1, specRows.size())) {
+            assertTrue(compared.contains(row), row); // same point, policy and every metric
+            if (row.contains(",1.5,") && row.contains(",edf,")) assertTrue(Double.parseDouble(row.split(",")[drops]) > 0, row); // late frames dropped
+        }
+        String[] common = {"compare", "--scenario", "xr-vr-gaming-load0.7", "--seeds", "1", "--requests", "20", "--time-limit", "1", "--out", dir.resolve("bad").toString()};
+        assertBadInput(dir.resolve("bad"), "--slo-mults: does not apply to periodic scenarios", concat(common, "--slo-mults", "2"));
+        assertBadInput(dir.resolve("bad"), "--rates: a periodic scenario has a frame rate per stream", concat(common, "--rates", "2"));
+    }
+
     private static void assertBadInput(Path out, String expectedStart, String... args) {
         boolean existed = Files.exists(out);
         CliTest.Result r = cotenant(args);

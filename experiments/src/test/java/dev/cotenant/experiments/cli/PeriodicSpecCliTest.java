@@ -65,6 +65,14 @@ class PeriodicSpecCliTest {
                 .findFirst().orElseThrow();
         assertTrue(Double.parseDouble(fcfs.get("drop_rate")) > 0, fcfs.toString());
         assertTrue(Files.readString(out.resolve("report.html")).contains("xr_score"), "the report shows the asked metrics");
+        // a periodic condition is its scenario and load: no SLO multiplier in the rows or the report's labels
+        for (Map<String, String> row : rows) {
+            assertEquals("xr-vr-gaming-load0.7", row.get("workload"));
+            assertEquals("NaN", row.get("slo_multiplier_min"));
+        }
+        String report = Files.readString(out.resolve("report.html"));
+        assertTrue(report.contains("<h3>xr-vr-gaming-load0.7, load 1.50 (46.7/s)</h3>"), "conditions labelled by scenario and load");
+        assertFalse(report.contains("SLO x1") || report.contains("SLO xNaN"), "no SLO label on periodic conditions");
     }
 
     @Test

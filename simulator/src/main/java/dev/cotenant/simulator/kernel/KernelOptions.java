@@ -14,7 +14,7 @@ import dev.cotenant.simulator.BadInputException;
  * @param drop              which requests the kernel gives up on ({@link DropRule#NONE} in the published setting)
  */
 public record KernelOptions(boolean artifactClock, double switchCostSeconds, LatencyEstimator estimator, int lastLayers,
-                            DropRule drop) {
+                            DropRule drop) implements java.io.Serializable {
     public static final KernelOptions PUBLISHED = new KernelOptions(false, 0, LatencyEstimator.SPARSITY_MONITOR, 3, DropRule.NONE);
 
     public KernelOptions(boolean artifactClock, double switchCostSeconds, LatencyEstimator estimator, int lastLayers) {

@@ -26,11 +26,16 @@ public final class PeriodicTraceGenerator {
 
     /** Checks every stream of {@code streams} against {@code directory}; the error names the stream. */
     public static void validate(List<PeriodicStream> streams, LatencyDirectory directory, String where) {
+        validate(streams, model -> directory.modelId(model) >= 0, where);
+    }
+
+    /** The same rule with the known model names as a predicate (a spec checks streams before its tables exist). */
+    public static void validate(List<PeriodicStream> streams, java.util.function.Predicate<String> isModel, String where) {
         if (streams.isEmpty()) throw BadInputException.at(where, "has no streams");
         List<String> seen = new ArrayList<>();
         for (PeriodicStream s : streams) {
             String at = where + ": stream " + s.model();
-            if (directory.modelId(s.model()) < 0) throw new BadInputException(at + ": unknown model (not in the latency directory)");
+            if (!isModel.test(s.model())) throw new BadInputException(at + ": unknown model (not in the latency directory)");
             if (seen.contains(s.model())) throw new BadInputException(at + ": listed twice (a model is one stream)");
             if (!(s.framesPerSecond() > 0) || Double.isInfinite(s.framesPerSecond())) {
                 throw new BadInputException(at + ": frame rate " + s.framesPerSecond() + " must be finite and > 0");

@@ -1,0 +1,134 @@
+package dev.cotenant.experiments.spec;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cotenant.simulator.metrics.Metric;
+import dev.cotenant.simulator.moca.MocaTraces;
+import dev.cotenant.simulator.policy.ParameterSpace;
+import dev.cotenant.simulator.setting.MocaSetting;
+import dev.cotenant.simulator.setting.Setting;
+import dev.cotenant.simulator.setting.TracePoint;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The multi-tile setting ({@link MocaSetting}) in a spec: {@code workload: {setting: moca, sets: [a, b, c]}}
+ * or {@code traces: [FILE, ...]}, optionally {@code artifact_runtime}; a sweep of offered loads (absent:
+ * each trace as generated), QoS scales ({@code slo_multiplier}) and generator seeds, with MoCA's defaults.
+ */
+public final class MocaSpec implements SpecSetting {
+    static final String NAME = MocaSetting.NAME;
+
+    @Override
+    public String name() { return NAME; }
+
+    @Override
+    public List<String> aliases() { return List.of("multi-tile"); }
+
+    /** The one MoCA setting object a spec is checked against (its metrics and policy spaces do not depend on the runtime). */
+    private static final MocaSetting MOCA = new MocaSetting(false);
+
+    /** {@code setting: moca}: generator sets ({@code sets}) or trace files ({@code traces}), and the runtime. */
+    @Override
+    public ExperimentSpec.WorkloadSpec workload(SpecNode w, Path baseDir) {
+        w.allowOnly("setting", "sets", "traces", "artifact_runtime");
+        if (w.has("sets") == w.has("traces")) throw w.error("give exactly one of sets (MoCA's generator: a, b, c) or traces (trace files)");
+        List<String> workloads = new ArrayList<>();
+        Set<String> labels = new HashSet<>();
+        if (w.has("sets")) {
+            for (SpecNode s : w.get("sets").nonEmptyList()) {
+                String set = s.text().toLowerCase(java.util.Locale.ROOT);
+                if (!MocaSetting.isSet(set)) throw s.error("unknown MoCA workload set '" + s.text() + "'; allowed: a, b, c");
+                if (!labels.add(set)) throw s.error("set " + set + " is listed twice");
+                workloads.add(set);
+            }
+        } else {
+            if (baseDir == null) throw w.get("traces").error("a built-in experiment cannot name a file");
+            for (SpecNode t : w.get("traces").nonEmptyList()) {
+                Path file = baseDir.resolve(t.text()).normalize();
+                if (!Files.isRegularFile(file)) throw t.error(file + " is not a file (give a MoCA trace CSV: " + MocaTraces.HEADER + ")");
+                SpecReader.atNode(t, () -> MocaTraces.read(file)); // a bad trace is refused before any folder is made
+                String label = file.getFileName().toString();
+                String problem = PolicySpec.labelProblem(label, labels);
+                if (problem != null) throw t.error("trace file name: " + problem);
+                workloads.add(file.toString());
+            }
+        }
+        return workload(workloads, MocaTraces.REQUESTS, w.bool("artifact_runtime", false));
+    }
+
+    /** MoCA's QoS target scales (high, medium, low): the default SLO multipliers of a MoCA sweep. */
+    private static final List<Double> MOCA_QOS_SCALES = List.of(0.8, 1.0, 1.2);
+    /** The seed of MoCA's artifact generator: the default, giving the artifact's own traces. */
+    private static final long MOCA_ARTIFACT_SEED = 777;
+
+    /** A MoCA sweep: offered loads (absent: each trace as generated), QoS scales and generator seeds, with MoCA's defaults. */
+    @Override
+    public ExperimentSpec.SweepSpec sweep(SpecNode s, ExperimentSpec.WorkloadSpec workload) {
+        s.allowOnly("offered_load", "slo_multiplier", "seeds");
+        List<Double> loads = s.has("offered_load") ? SpecReader.positives(s.get("offered_load")) : List.of();
+        boolean files = !MocaSetting.isSet(workload.workloads().get(0));
+        for (String key : List.of("slo_multiplier", "seeds")) {
+            // a trace file carries its own targets and arrivals: only a load scaling applies to it
+            if (files && s.has(key)) throw s.get(key).error("applies to MoCA's generator sets, not to trace files");
+        }
+        List<Double> slo = files ? List.of(1.0) : s.has("slo_multiplier") ? SpecReader.positives(s.get("slo_multiplier")) : MOCA_QOS_SCALES;
+        List<Long> seeds = files ? List.of(0L) : s.has("seeds") ? SpecReader.seeds(s) : List.of(MOCA_ARTIFACT_SEED);
+        return new ExperimentSpec.SweepSpec(loads.isEmpty() ? ExperimentSpec.LoadAxis.SCENARIO : ExperimentSpec.LoadAxis.OFFERED_LOAD,
+                loads, slo, seeds);
+    }
+
+    /** A MoCA workload as a spec's {@code workload} block gives it (for spec builders such as moca-optimal). */
+    public static ExperimentSpec.WorkloadSpec workload(List<String> workloads, int requests, boolean artifactRuntime) {
+        ObjectNode options = JsonNodeFactory.instance.objectNode().put("artifact_runtime", artifactRuntime);
+        return new ExperimentSpec.WorkloadSpec(NAME, null, "", 0, requests, 0, workloads, options);
+    }
+
+    @Override
+    public ParameterSpace space(String policy) { return MOCA.space(policy); }
+
+    @Override
+    public Set<Metric> metrics() { return MOCA.metrics(); }
+
+    @Override
+    public List<Metric> defaultMetrics() { return List.of(Metric.SLA_SATISFACTION, Metric.MOCA_STP, Metric.FAIRNESS); }
+
+    @Override
+    public Built build(ExperimentSpec spec) {
+        Setting setting = new MocaSetting(spec.workload().options().path("artifact_runtime").asBoolean());
+        // the column label of each workload (set letter, or a trace file's name) and what the setting reads (letter or path)
+        Map<String, String> byLabel = new LinkedHashMap<>();
+        for (String workload : spec.workload().workloads()) byLabel.put(label(workload), workload);
+        ExperimentSpec.SweepSpec s = spec.sweep();
+        List<SweepPoint> points = new ArrayList<>();
+        for (Map.Entry<String, String> w : byLabel.entrySet()) {
+            // without loads: each trace as generated, its own offered load in the column
+            for (double load : s.loads().isEmpty() ? List.of(Double.NaN) : s.loads()) {
+                for (double slo : s.sloMultipliers()) {
+                    for (long seed : s.seeds()) {
+                        double offered = Double.isNaN(load) ? MocaSetting.trace(tracePoint(spec, w.getValue(), seed, load, slo)).offeredLoad() : load;
+                        points.add(new SweepPoint(points.size(), offered, Double.NaN, slo, slo, seed, w.getKey()));
+                    }
+                }
+            }
+        }
+        return new Built(setting, points, p -> tracePoint(spec, byLabel.get(p.workload()), p.seed(), s.loads().isEmpty() ? Double.NaN : p.offeredLoad(),
+                p.sloMultiplierMin()));
+    }
+
+    private static TracePoint tracePoint(ExperimentSpec spec, String workload, long seed, double load, double slo) {
+        return new TracePoint(workload, seed, load, slo, spec.workload().requests());
+    }
+
+    /** A workload's column value: a set letter as is, a trace file by its name. */
+    static String label(String workload) {
+        return MocaSetting.isSet(workload) ? workload : Path.of(workload).getFileName().toString();
+    }
+}

@@ -1,0 +1,99 @@
+package dev.cotenant.experiments.spec;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cotenant.simulator.BadInputException;
+import dev.cotenant.simulator.kernel.KernelOptions;
+import dev.cotenant.simulator.metrics.Metric;
+import dev.cotenant.simulator.policy.ParameterSpace;
+import dev.cotenant.simulator.setting.Setting;
+import dev.cotenant.simulator.setting.TracePoint;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * A {@link Setting} as an experiment spec declares it: the keys its {@code workload} block takes
+ * (checked, errors at the key), its sweep axes and policy entries, and how a read workload becomes
+ * the setting and its sweep's trace points. The spec reader and the runner find a setting only
+ * through {@link #byName} ({@code workload.setting}), so a new setting is its {@code Setting}, its
+ * kernel and one of these, registered as a {@link ServiceLoader} service
+ * ({@code META-INF/services/dev.cotenant.experiments.spec.SpecSetting}); the reader, runner, store,
+ * report and commands do not change.
+ */
+public interface SpecSetting {
+    /** The value of {@code workload.setting}. */
+    String name();
+
+    /** Other names {@code workload.setting} may give. */
+    default List<String> aliases() { return List.of(); }
+
+    /** Reads the workload block; every key is checked and every error names its key. */
+    ExperimentSpec.WorkloadSpec workload(SpecNode w, Path baseDir);
+
+    /** Reads the {@code kernel} block (null when absent); a setting without kernel switches refuses it. */
+    default KernelOptions kernel(SpecNode k, ExperimentSpec.WorkloadSpec w) {
+        if (k != null) throw k.error("applies to the time-multiplexed setting, not to the " + name() + " setting");
+        return KernelOptions.PUBLISHED;
+    }
+
+    /** Reads the {@code sweep} block for this workload. */
+    ExperimentSpec.SweepSpec sweep(SpecNode s, ExperimentSpec.WorkloadSpec w);
+
+    /** One entry of {@code policies}: by default a policy of {@link #space} by name, with overrides or a tuner's best.json. */
+    default PolicySpec policy(SpecNode p, Path baseDir, ExperimentSpec.WorkloadSpec w, KernelOptions kernel, ExperimentSpec.SweepSpec sweep) {
+        return SpecReader.vectorPolicy(p, baseDir, this::space);
+    }
+
+    /** The named policy's parameter space; a bad-input error naming the known policies otherwise. */
+    ParameterSpace space(String policy);
+
+    /** The metrics the setting computes (a spec's {@code metrics} must be among them). */
+    Set<Metric> metrics();
+
+    /** The metrics a spec reports when it lists none. */
+    List<Metric> defaultMetrics();
+
+    /**
+     * Writes the canonical form of the workload (and kernel) into the spec's JSON, which the
+     * fingerprint hashes. By default: the common fields, {@code setting}, the setting's own keys
+     * ({@link ExperimentSpec.WorkloadSpec#options}) and {@code workloads}.
+     */
+    default void canonical(ExperimentSpec.WorkloadSpec w, KernelOptions kernel, ObjectNode root) {
+        ObjectNode o = root.putObject("workload");
+        o.put("source", name()).put("name", w.sourceName()).put("samples_per_model", w.samplesPerModel()).put("requests", w.requests())
+                .put("sanger_sequence_length", w.sangerSequenceLength()).put("setting", name());
+        o.setAll(w.options());
+        w.workloads().forEach(o.putArray("workloads")::add);
+    }
+
+    /** The spec's workload built once (tables loaded or generated): the setting and its sweep. */
+    Built build(ExperimentSpec spec);
+
+    /**
+     * A built workload: the setting, every point of the sweep in metrics.csv order (workload, load, SLO
+     * multiplier, seed), and each point as the setting reads it. Every trace is a function of the spec and
+     * its point alone (seeded generators).
+     */
+    record Built(Setting setting, List<SweepPoint> points, Function<SweepPoint, TracePoint> tracePoints) {
+        public Built {
+            points = List.copyOf(points);
+        }
+    }
+
+    /** The built-in settings, then those registered as services, by name or alias. */
+    static SpecSetting byName(String name) {
+        for (SpecSetting s : all()) if (s.name().equals(name) || s.aliases().contains(name)) return s;
+        throw new BadInputException("unknown setting '" + name + "'; allowed: " + String.join(", ", all().stream().map(SpecSetting::name).toList()));
+    }
+
+    /** Every setting a spec may name: time-multiplexed and moca, then registered services in class-path order. */
+    static List<SpecSetting> all() {
+        List<SpecSetting> all = new ArrayList<>(List.of(new TimeMultiplexedSpec(), new MocaSpec()));
+        ServiceLoader.load(SpecSetting.class).forEach(all::add);
+        return all;
+    }
+}
