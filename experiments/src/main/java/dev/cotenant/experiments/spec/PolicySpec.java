@@ -159,7 +159,9 @@ public record PolicySpec(String label, Policy policy, String origin, Tuned tuned
 
         /** The optimiser's settings these stand for: the one translation, for specs and {@code cotenant optimal} alike. */
         public OfflineOptimizer.Settings optimizerSettings() {
-            ScheduleObjective o = objective.equals("weighted") ? ScheduleObjective.weightedSum(missWeight, anttWeight) : ScheduleObjective.LEXICOGRAPHIC;
+            ScheduleObjective o = objective.equals("weighted") ? ScheduleObjective.weightedSum(missWeight, anttWeight)
+                    : objective.equals("worst_model_miss_rate") ? ScheduleObjective.WORST_MODEL_FIRST
+                    : objective.equals("max:xr_score") ? ScheduleObjective.XR_SCORE_FIRST : ScheduleObjective.LEXICOGRAPHIC;
             OfflineOptimizer.Settings d = OfflineOptimizer.Settings.defaults(Duration.ofMillis(Math.max(1, Math.round(timeLimitSeconds * 1000))));
             CpSat cpSat = certify == null ? null : new CpSat(certify.workers(), d.randomSeed(), certify.limit(), certify.turnaroundMaxRequests());
             return new OfflineOptimizer.Settings(o, d.timeLimit(), exactMaxRequests, d.exactNodeLimit(), exactOnly,

@@ -111,6 +111,7 @@ public final class TurnaroundModel {
             model.addLessOrEqual(LinearExpr.newBuilder().add(start[r][layers - 1]).add(lastDuration).build(), deadline).onlyEnforceIf(late.not());
             lateWeight.addTerm(late, weight);
         }
+        KernelScheduleModel.addPrecedence(model, part, start, duration);
         if (alwaysLate > missCap) return new Result(CpSolverStatus.INFEASIBLE.name(), null, Double.NaN, Double.NaN, 0, 0);
         model.addLessOrEqual(lateWeight.build(), missCap - alwaysLate);
         model.addNoOverlap(intervals);
