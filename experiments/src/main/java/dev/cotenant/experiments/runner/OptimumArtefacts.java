@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.cotenant.experiments.results.RunTables;
 import dev.cotenant.search.optimal.OfflineOptimizer;
+import dev.cotenant.search.optimal.moca.MocaCertificate;
 import dev.cotenant.search.optimal.moca.MocaOptimum;
 import dev.cotenant.search.optimal.objective.ScheduleObjective.Cost;
 import dev.cotenant.simulator.kernel.CompiledTrace;
@@ -163,7 +164,7 @@ public final class OptimumArtefacts {
     public static final String GAPS = "gaps.csv", PLANS = "plans.csv";
     public static final String GAPS_HEADER = "workload,requests,policy,weighted_misses,sla,mean_normalised_latency,best_weighted_misses,"
             + "best_sla,best_mean_normalised_latency,seed_one_round_weighted_misses,bound_weighted_misses,bound_peak_window_load,gap_to_best,gap_to_bound,best_from,seed_policy,scored_plans,"
-            + "stopped_by_time_limit";
+            + "stopped_by_time_limit,plan_bound_weighted_misses,plan_bound_status,certified_lower_bound,certified_gap,misses_proven_optimal";
     public static final String PLANS_HEADER = "workload,executed_as,sub_group,position,request";
 
     static void writePlans(Path dir, MocaOptimum.TraceResult r) {
@@ -172,11 +173,11 @@ public final class OptimumArtefacts {
             gaps.append(String.join(",", r.trace().name(), Integer.toString(r.trace().size()), p.policy(),
                     Long.toString(p.cost().weightedMisses()), num(p.sla()), num(p.cost().meanNormalisedLatency()),
                     Long.toString(r.best().weightedMisses()), num(r.bestSla()), num(r.best().meanNormalisedLatency()),
-                    Long.toString(r.search().seedCost().weightedMisses()), Long.toString(r.bound().weightedMisses()),
+                    Long.toString(r.seedOneRound().weightedMisses()), Long.toString(r.bound().weightedMisses()),
                     num(r.bound().peakWindowLoad()), Long.toString(p.cost().weightedMisses() - r.best().weightedMisses()),
                     Long.toString(p.cost().weightedMisses() - r.bound().weightedMisses()),
                     r.bestFrom().replace(' ', ':'), r.seedPolicy(), Long.toString(r.search().scoreCalculations()),
-                    Boolean.toString(r.search().stoppedByTimeLimit()))).append('\n');
+                    Boolean.toString(r.search().stoppedByTimeLimit()), certificateFields(r))).append('\n');
         }
         // the best plan: sub-group, position, request index (within the planned trace or window)
         StringBuilder plans = new StringBuilder(PLANS_HEADER).append('\n');
@@ -194,6 +195,17 @@ public final class OptimumArtefacts {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** plan_bound_weighted_misses .. misses_proven_optimal; without a certificate only the every-schedule bound can prove. */
+    private static String certificateFields(MocaOptimum.TraceResult r) {
+        MocaCertificate c = r.certificate();
+        if (c == null) {
+            long gap = r.best().weightedMisses() - r.bound().weightedMisses();
+            return ",," + r.bound().weightedMisses() + "," + gap + "," + (gap <= 0 ? "every schedule" : "no");
+        }
+        return String.join(",", Long.toString(c.planFamily().weightedMisses()), c.planFamily().status(), Long.toString(c.familyLowerBound()),
+                Long.toString(c.gap()), c.provenWords());
     }
 
     private static String num(double v) { return String.format(java.util.Locale.ROOT, "%.6f", v); }

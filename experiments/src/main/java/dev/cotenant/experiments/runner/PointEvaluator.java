@@ -171,7 +171,8 @@ public final class PointEvaluator {
     private MocaOptimum.TraceResult[] solvePlans(PolicySpec entry, List<MocaTrace> traces, List<SweepPoint> points, int threads) {
         if (((MocaSetting) workload.setting()).artifactRuntime()) throw BadInputException.at(entry.label(), "MoCA's plan search runs the physical runtime only");
         List<String> online = spec.policies().stream().filter(p -> !p.isOptimum()).map(PolicySpec::schedulerName).toList();
-        List<MocaOptimum.TraceResult> results = MocaOptimum.solveAll(traces, online, entry.optimum().planSettings(), threads);
+        List<MocaOptimum.TraceResult> results = MocaOptimum.solveAll(traces, online, entry.optimum().planSettings(),
+                entry.optimum().planCertification(), threads);
         for (int t = 0; t < results.size(); t++) {
             if (results.get(t).search().stoppedByTimeLimit()) optimumSolvesStoppedByTime++;
             if (folder != null) OptimumArtefacts.writePlans(OptimumArtefacts.folder(folder, entry.label(), points.get(t).index()), results.get(t));

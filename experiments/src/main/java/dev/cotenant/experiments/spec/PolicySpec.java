@@ -141,9 +141,15 @@ public record PolicySpec(String label, Policy policy, String origin, Tuned tuned
         }
 
         /** MoCA's optimum: the plan search's budget ({@code moves} scored plans, 0: none; {@code timeLimitSeconds}, 0: none) and seed. */
-        public static Optimum mocaPlans(long moves, double timeLimitSeconds, long seed) {
-            return new Optimum(PlanSearch.OBJECTIVE, 0, 0, timeLimitSeconds, 0, 0, false, null, new PlanSearch(moves, seed));
+        public static Optimum mocaPlans(long moves, double timeLimitSeconds, long seed) { return mocaPlans(moves, timeLimitSeconds, seed, null); }
+
+        /** With CP-SAT's starting plans and plan bound ({@code certify}: its limit and workers; null: neither). */
+        public static Optimum mocaPlans(long moves, double timeLimitSeconds, long seed, Certify certify) {
+            return new Optimum(PlanSearch.OBJECTIVE, 0, 0, timeLimitSeconds, 0, 0, false, certify, new PlanSearch(moves, seed));
         }
+
+        /** MoCA's CP-SAT setting (seed 1, as the time-multiplexed certification's), or null: no starting plans, no plan bound. */
+        public CpSat planCertification() { return certify == null ? null : new CpSat(certify.workers(), 1, certify.limit()); }
 
         /** MoCA's plan search settings these stand for. */
         public MocaPlanSearch.Settings planSettings() {

@@ -160,7 +160,8 @@ public final class KernelScheduleModel {
         CpSolver solver = cpSat.solver();
         CpSolverStatus status = solver.solve(model);
         double det = solver.response().getDeterministicTime();
-        if (!CpSat.hasSolution(status)) return new Attempt(status.name(), null, 0, solver.wallTime(), det);
+        String said = status.name() + (cpSat.endedByWallClock(solver) ? " (ended by the wall-clock net)" : "");
+        if (!CpSat.hasSolution(status)) return new Attempt(said, null, 0, solver.wallTime(), det);
         // On-time layers by their start, then the late requests' layers, request by request in arrival order.
         List<long[]> steps = new ArrayList<>();
         long misses = alwaysLate;
@@ -183,7 +184,7 @@ public final class KernelScheduleModel {
             if (placed[r]) continue;
             for (int l = 0; l < part.layerCount(r); l++) plan[k++] = r;
         }
-        return new Attempt(status.name(), plan, misses, solver.wallTime(), det);
+        return new Attempt(said, plan, misses, solver.wallTime(), det);
     }
 
     /**

@@ -104,7 +104,8 @@ public final class PartCertifier {
             }
         }
         double kernelBound = anyBound;
-        String status = "every layer schedule: " + any.status() + " (" + any.solves() + " solves)";
+        String status = (preemptive.exact() ? "" : "preemptive bound: " + preemptive.status() + "; ")
+                + "every layer schedule: " + any.status() + " (" + any.solves() + " solves)";
         double left = budget - any.deterministicSeconds();
         if (above(cost.weightedMissedDeadlines(), kernelBound) && left > 0.01 && !drops) {
             KernelScheduleModel.Result kernel = KernelScheduleModel.solve(part, anyBound, cost.weightedMissedDeadlines() - 1, cpSat, left, true);

@@ -148,7 +148,8 @@ public final class PreemptiveMissBound {
             for (int j = 0; j < n; j++) if (candidate[j] && solver.booleanValue(late[j])) lateSet.add(j);
             lateSet.sort(null);
         }
-        return new Result(forced + bound, exact, status.name(), toArray(lateSet), windows.size());
+        String said = status.name() + (cpSat.endedByWallClock(solver) ? " (ended by the wall-clock net)" : "");
+        return new Result(forced + bound, exact, said, toArray(lateSet), windows.size());
     }
 
     private static int[] toArray(List<Integer> list) { return list.stream().mapToInt(Integer::intValue).toArray(); }
