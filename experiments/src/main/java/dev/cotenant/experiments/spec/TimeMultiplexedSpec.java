@@ -19,7 +19,6 @@ import dev.cotenant.simulator.metrics.Metric;
 import dev.cotenant.simulator.policy.ParameterSpace;
 import dev.cotenant.simulator.policy.Policy;
 import dev.cotenant.simulator.policy.Schedulers;
-import dev.cotenant.simulator.setting.Setting;
 import dev.cotenant.simulator.setting.TimeMultiplexedSetting;
 import dev.cotenant.simulator.setting.TracePoint;
 import dev.cotenant.simulator.trace.PeriodicStream;
