@@ -6,7 +6,6 @@ import dev.cotenant.experiments.results.FolderLock;
 import dev.cotenant.experiments.results.ResultFolder;
 import dev.cotenant.experiments.runner.ExperimentRunner;
 import dev.cotenant.experiments.runner.ExperimentWorkload;
-import dev.cotenant.experiments.runner.PointEvaluator;
 import dev.cotenant.experiments.spec.ExperimentSpec;
 import dev.cotenant.experiments.spec.PolicySources;
 import dev.cotenant.experiments.spec.PolicySpec;
@@ -161,14 +160,7 @@ public final class CompareCommand implements Callable<Integer> {
             if (periodic) metrics.addAll(List.of(Metric.XR_SCORE, Metric.WORST_MODEL_MISS_RATE, Metric.DROP_RATE));
             ExperimentSpec s = new ExperimentSpec("compare-" + w.getKey(), "Gaps to the offline optimum on " + w.getKey(),
                     "Sparse-DySta's heuristics against the offline optimum (cotenant compare)", "", w.getValue(), kernel, entries, sweep, metrics);
-            ExperimentWorkload built = new ExperimentWorkload(s); // tables and trace files are read here, so a bad workload is refused before any folder is made
-            String refused = PointEvaluator.optimumRefusal(built.trace(built.points().get(0)), kernel);
-            if (refused != null) {
-                // the optimiser cannot run these traces: the policies still run, and the gap columns are NaN
-                spec.commandLine().getErr().println("cotenant compare: " + w.getKey() + ": no optimum entry: " + refused);
-                s = new ExperimentSpec(s.name(), s.title(), s.paper(), s.description(), s.workload(), kernel,
-                        entries.subList(0, entries.size() - 1), sweep, metrics);
-            }
+            new ExperimentWorkload(s); // tables and trace files are read here, so a bad workload is refused before any folder is made
             specs.put(w.getKey(), s);
         }
         checkOut(specs.keySet());

@@ -39,8 +39,9 @@ import java.util.concurrent.Callable;
  * report over those files.
  */
 @Command(name = "moca-optimal", mixinStandardHelpOptions = true,
-        description = {"Search the best plan (sub-group and order of every request) for MoCA traces with OptaPlanner, seeded by the best "
-                + "online policy, and bound the priority-weighted misses of any schedule. Runs a MoCA experiment into OUT (metrics.csv, "
+        description = {"Search the best plan (sub-group and order of every request) for MoCA traces with OptaPlanner, started from a "
+                + "CP-SAT plan or the best online policy's, bound the priority-weighted misses of any schedule and (CP-SAT) of any plan, and say "
+                + "what is proven. Runs a MoCA experiment into OUT (metrics.csv, "
                 + "manifest.json; a rerun resumes), then writes OUT/gaps.csv and OUT/plans.csv (see docs/moca-optimal.md). Physical runtime only."})
 public final class MocaOptimalCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "OUT", description = "Result folder (a rerun of the same command resumes it).")
@@ -83,6 +84,14 @@ public final class MocaOptimalCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Traces searched in parallel (default: all cores). Results do not depend on it.")
     Integer threads;
 
+    @Option(names = "--certify-limit", defaultValue = "" + OptimalSettings.DEFAULT_CERTIFY_LIMIT, paramLabel = "UNITS",
+            description = "CP-SAT's deterministic time units per solve of the plan bound and of each starting plan (about a second of one "
+                    + "core; the answer does not depend on the machine). Default: ${DEFAULT-VALUE}.")
+    double certifyLimit;
+
+    @Option(names = "--no-certify", description = "Skip CP-SAT: no starting plans for the search, and the best plan bounded by the every-schedule bound alone.")
+    boolean noCertify;
+
     static final long DEFAULT_MOVES = 2_000;
     /** The optimum entry's label. */
     static final String LABEL = "optimal";
@@ -102,8 +111,12 @@ public final class MocaOptimalCommand implements Callable<Integer> {
         if (timeLimitSeconds != null && (!(timeLimitSeconds > 0) || timeLimitSeconds.isInfinite())) {
             throw BadInputException.at("--time-limit", "must be a finite number > 0");
         }
+        if (!noCertify && (!(certifyLimit > 0) || Double.isInfinite(certifyLimit))) throw BadInputException.at("--certify-limit", "must be a finite number > 0");
+        // one CP-SAT worker: the plans and the bound are then a function of the trace and the limit (a portfolio is not)
+        PolicySpec.Certify certify = noCertify ? null : new PolicySpec.Certify(certifyLimit, 1, 0);
         entries.add(new PolicySpec(LABEL, null, "optimum", null, null,
-                PolicySpec.Optimum.mocaPlans(moves != null ? moves : timeLimitSeconds == null ? DEFAULT_MOVES : 0, timeLimitSeconds == null ? 0 : timeLimitSeconds, seed)));
+                PolicySpec.Optimum.mocaPlans(moves != null ? moves : timeLimitSeconds == null ? DEFAULT_MOVES : 0, timeLimitSeconds == null ? 0 : timeLimitSeconds,
+                        seed, certify)));
         ExperimentSpec experiment = experiment(entries);
         PrintWriter stdout = spec.commandLine().getOut();
         try (FolderLock lock = ResultFolder.lockExperiment(out)) {
@@ -118,7 +131,8 @@ public final class MocaOptimalCommand implements Callable<Integer> {
             write(outcome.store().folder().resolve(OptimumArtefacts.GAPS), gaps);
             write(outcome.store().folder().resolve(OptimumArtefacts.PLANS), plans);
             stdout.print(table(gaps, names));
-            if (gaps.stream().skip(1).anyMatch(g -> g.endsWith(",true"))) {
+            int byTime = List.of(OptimumArtefacts.GAPS_HEADER.split(",")).indexOf("stopped_by_time_limit");
+            if (gaps.stream().skip(1).anyMatch(g -> g.split(",")[byTime].equals("true"))) {
                 stdout.println("note: a wall-clock limit ended at least one search, so these plans depend on this machine's speed");
             }
             stdout.printf(Locale.ROOT, "%d traces in %.1f s; wrote %s%n", outcome.pointsTotal(), outcome.wallSeconds(), outcome.store().folder());
@@ -176,8 +190,8 @@ public final class MocaOptimalCommand implements Callable<Integer> {
         List<String> header = List.of(gaps.get(0).split(","));
         StringBuilder b = new StringBuilder("| trace | n |");
         for (String p : names) b.append(' ').append(p).append(" |");
-        b.append(" seed as one round | best plan | bound | best from |\n|---|---|");
-        for (int i = 0; i < names.size() + 4; i++) b.append("---|");
+        b.append(" seed as one round | best plan | bound | plan bound | proven | best from |\n|---|---|");
+        for (int i = 0; i < names.size() + 6; i++) b.append("---|");
         b.append('\n');
         for (int row = 1; row < gaps.size(); row += names.size()) {
             String[] first = gaps.get(row).split(",");
@@ -186,11 +200,16 @@ public final class MocaOptimalCommand implements Callable<Integer> {
                 String[] f = gaps.get(row + p).split(",");
                 b.append(String.format(Locale.ROOT, " %s (%.3f) |", f[header.indexOf("weighted_misses")], Double.parseDouble(f[header.indexOf("sla")])));
             }
-            b.append(String.format(Locale.ROOT, " %s | %s (%.3f) | %s | %s |%n", first[header.indexOf("seed_one_round_weighted_misses")],
+            String planBound = first[header.indexOf("plan_bound_weighted_misses")];
+            b.append(String.format(Locale.ROOT, " %s | %s (%.3f) | %s | %s | %s | %s |%n", first[header.indexOf("seed_one_round_weighted_misses")],
                     first[header.indexOf("best_weighted_misses")], Double.parseDouble(first[header.indexOf("best_sla")]),
-                    first[header.indexOf("bound_weighted_misses")], first[header.indexOf("best_from")].replace(':', ' ')));
+                    first[header.indexOf("bound_weighted_misses")], planBound.isEmpty() ? "-" : planBound,
+                    first[header.indexOf("misses_proven_optimal")], first[header.indexOf("best_from")].replace(':', ' ')));
         }
-        b.append("cells: priority-weighted misses (SLA); seed as one round = the seed policy's realised plan without its round barriers; best plan = OptaPlanner search seeded by the best sub-group policy, or that policy's own plan if better\n");
+        b.append("cells: priority-weighted misses (SLA); seed as one round = the seed policy's realised plan without its round barriers; "
+                + "best plan = OptaPlanner search from CP-SAT's plan or the seed policy's, or that policy's own plan if better; bound = valid for "
+                + "every schedule; plan bound = CP-SAT, valid for every run of the seed policy on 2-tile sub-groups; proven = over what the "
+                + "best plan's misses are optimal\n");
         return b.toString();
     }
 }

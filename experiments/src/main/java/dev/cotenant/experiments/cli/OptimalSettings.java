@@ -22,7 +22,9 @@ public final class OptimalSettings {
     int exactMaxRequests;
 
     @Option(names = "--objective", defaultValue = "lexicographic", paramLabel = "KIND",
-            description = "lexicographic (priority-weighted missed deadlines, then ANTT) or weighted (--miss-weight * misses + --antt-weight * turnaround sum). Default: ${DEFAULT-VALUE}.")
+            description = "lexicographic (priority-weighted missed deadlines, then ANTT), weighted (--miss-weight * misses + --antt-weight * turnaround sum) "
+                    + "worst_model_miss_rate (the worst model's miss rate, then lexicographic) or max:xr_score (the highest XR score, then "
+                    + "lexicographic); these two are searched over the whole trace and not certified. Default: ${DEFAULT-VALUE}.")
     String objective;
 
     @Option(names = "--miss-weight", defaultValue = "1", paramLabel = "W", description = "Weight of a priority unit of missed deadline (weighted objective).")
@@ -62,14 +64,17 @@ public final class OptimalSettings {
         if (!(timeLimitSeconds > 0) || Double.isInfinite(timeLimitSeconds)) {
             throw BadInputException.at("--time-limit", "must be > 0 seconds, got " + timeLimitSeconds);
         }
-        if (!objective.equals("lexicographic") && !objective.equals("weighted")) {
-            throw BadInputException.at("--objective", "unknown objective '" + objective + "'; known: lexicographic, weighted");
+        if (!SpecReader.OPTIMUM_OBJECTIVES.contains(objective)) {
+            throw BadInputException.at("--objective", "unknown objective '" + objective + "'; known: " + String.join(", ", SpecReader.OPTIMUM_OBJECTIVES));
         }
         if (movesPerRequest != null && movesPerRequest < 1) {
             throw BadInputException.at("--moves-per-request", "must be >= 1, got " + movesPerRequest);
         }
         if (noCertify && certifyTurnaround != null) throw BadInputException.at("--certify-turnaround", "needs certification: drop --no-certify");
-        PolicySpec.Certify certify = noCertify ? null : new PolicySpec.Certify(certifyLimit, certifyWorkers, certifyTurnaround == null ? 0 : certifyTurnaround);
+        // objectives with a whole-trace first key are not certified (CP-SAT proves their second key): no certificate to ask for
+        boolean wholeTrace = objective.equals("worst_model_miss_rate") || objective.equals("max:xr_score");
+        if (wholeTrace && certifyTurnaround != null) throw BadInputException.at("--certify-turnaround", "does not apply with --objective " + objective);
+        PolicySpec.Certify certify = noCertify || wholeTrace ? null : new PolicySpec.Certify(certifyLimit, certifyWorkers, certifyTurnaround == null ? 0 : certifyTurnaround);
         PolicySpec.Optimum o = new PolicySpec.Optimum(objective, missWeight, anttWeight, timeLimitSeconds,
                 movesPerRequest == null ? 0 : movesPerRequest, exactMaxRequests, exactOnly, certify);
         o.optimizerSettings(); // the optimiser's and CP-SAT's own checks, before anything runs

@@ -155,7 +155,9 @@ public final class WorkloadSettings {
         }
         ExperimentSpec.WorkloadSpec workload = new ExperimentSpec.WorkloadSpec(source, sourceName, samples, traceFile == null ? count() : 0,
                 sangerSequenceLength, files);
-        return new ExperimentSpec(name, title, "", "", workload, KernelOptions.PUBLISHED, policies, sweep, metrics);
+        // a scenario's drop rule, as simulate --scenario applies it (the optimum's schedules run on that kernel)
+        KernelOptions kernel = KernelOptions.PUBLISHED.withDrop(scenario == null ? DropRule.NONE : scenario.drop());
+        return new ExperimentSpec(name, title, "", "", workload, kernel, policies, sweep, metrics);
     }
 
     private void checkDirectoryOptions() {

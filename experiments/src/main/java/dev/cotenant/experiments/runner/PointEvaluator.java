@@ -10,9 +10,8 @@ import dev.cotenant.simulator.BadInputException;
 import dev.cotenant.simulator.moca.MocaTrace;
 import dev.cotenant.simulator.setting.MocaSetting;
 import dev.cotenant.search.optimal.objective.ScheduleObjective.Cost;
-import dev.cotenant.simulator.evaluate.BusyPeriods;
 import dev.cotenant.simulator.kernel.CompiledTrace;
-import dev.cotenant.simulator.kernel.KernelOptions;
+import dev.cotenant.simulator.kernel.DropRule;
 import dev.cotenant.simulator.metrics.Metric;
 import dev.cotenant.simulator.metrics.MetricCalculator;
 import dev.cotenant.simulator.policy.LayerPlan;
@@ -138,8 +137,16 @@ public final class PointEvaluator {
                     rows.add(boundRow(points.get(t), entry.label() + PolicySpec.FAMILY_BOUND_SUFFIX, trace,
                             lexicographic ? s.familyBound().weightedMissedDeadlines() : Double.NaN, Double.NaN));
                     Cost r = s.relaxationBound();
-                    rows.add(boundRow(points.get(t), entry.label() + PolicySpec.RELAXATION_BOUND_SUFFIX, trace,
-                            r.weightedMissedDeadlines(), r.normalizedTurnaroundSum()));
+                    // with a drop rule the relaxation bounds no turnaround (RelaxationBound): NaN, not 0
+                    ExperimentRow relaxationRow = boundRow(points.get(t), entry.label() + PolicySpec.RELAXATION_BOUND_SUFFIX, trace,
+                            r.weightedMissedDeadlines(), spec.kernel().drop() == DropRule.NONE ? r.normalizedTurnaroundSum() : Double.NaN);
+                    // an objective's first key has its bound in its own column
+                    if (entry.optimum().objective().equals("worst_model_miss_rate")) {
+                        relaxationRow.metrics()[Metric.WORST_MODEL_MISS_RATE.ordinal()] = r.firstKey();
+                    } else if (entry.optimum().objective().equals("max:xr_score")) {
+                        relaxationRow.metrics()[Metric.XR_SCORE.ordinal()] = 100 - r.firstKey(); // no schedule scores more
+                    }
+                    rows.add(relaxationRow);
                     if (entry.optimum().certify() != null) {
                         rows.add(boundRow(points.get(t), entry.label() + PolicySpec.CERTIFIED_BOUND_SUFFIX, trace,
                                 s.certifiedBound().weightedMissedDeadlines(), Double.NaN));
@@ -161,26 +168,14 @@ public final class PointEvaluator {
     }
 
     /**
-     * Why the offline optimiser cannot schedule {@code trace} under {@code kernel} (its busy periods' own check:
-     * release times from dependencies, a drop rule), in one line; null when it can.
-     */
-    public static String optimumRefusal(CompiledTrace trace, KernelOptions kernel) {
-        try {
-            BusyPeriods.of(trace, kernel);
-            return null;
-        } catch (BadInputException e) {
-            return e.problem();
-        }
-    }
-
-    /**
      * MoCA: per trace, every online policy of the spec run and the best of those on sub-groups seeding the plan
      * search (each trace single-threaded, so the plans do not depend on {@code threads}); files kept as for the other optimum.
      */
     private MocaOptimum.TraceResult[] solvePlans(PolicySpec entry, List<MocaTrace> traces, List<SweepPoint> points, int threads) {
         if (((MocaSetting) workload.setting()).artifactRuntime()) throw BadInputException.at(entry.label(), "MoCA's plan search runs the physical runtime only");
         List<String> online = spec.policies().stream().filter(p -> !p.isOptimum()).map(PolicySpec::schedulerName).toList();
-        List<MocaOptimum.TraceResult> results = MocaOptimum.solveAll(traces, online, entry.optimum().planSettings(), threads);
+        List<MocaOptimum.TraceResult> results = MocaOptimum.solveAll(traces, online, entry.optimum().planSettings(),
+                entry.optimum().planCertification(), threads);
         for (int t = 0; t < results.size(); t++) {
             if (results.get(t).search().stoppedByTimeLimit()) optimumSolvesStoppedByTime++;
             if (folder != null) OptimumArtefacts.writePlans(OptimumArtefacts.folder(folder, entry.label(), points.get(t).index()), results.get(t));
@@ -193,7 +188,8 @@ public final class PointEvaluator {
      * With a folder, each point's files are kept as soon as its solve ends.
      */
     private OfflineOptimizer.Solution[] solve(PolicySpec entry, List<CompiledTrace> traces, List<SweepPoint> points, int threads) {
-        OfflineOptimizer.Settings settings = entry.optimum().optimizerSettings();
+        // the spec's drop rule: the optimum's schedules are measured by the kernel the heuristics run on
+        OfflineOptimizer.Settings settings = entry.optimum().optimizerSettings().withDrop(spec.kernel().drop());
         OfflineOptimizer.Solution[] out = new OfflineOptimizer.Solution[traces.size()];
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {

@@ -141,9 +141,15 @@ public record PolicySpec(String label, Policy policy, String origin, Tuned tuned
         }
 
         /** MoCA's optimum: the plan search's budget ({@code moves} scored plans, 0: none; {@code timeLimitSeconds}, 0: none) and seed. */
-        public static Optimum mocaPlans(long moves, double timeLimitSeconds, long seed) {
-            return new Optimum(PlanSearch.OBJECTIVE, 0, 0, timeLimitSeconds, 0, 0, false, null, new PlanSearch(moves, seed));
+        public static Optimum mocaPlans(long moves, double timeLimitSeconds, long seed) { return mocaPlans(moves, timeLimitSeconds, seed, null); }
+
+        /** With CP-SAT's starting plans and plan bound ({@code certify}: its limit and workers; null: neither). */
+        public static Optimum mocaPlans(long moves, double timeLimitSeconds, long seed, Certify certify) {
+            return new Optimum(PlanSearch.OBJECTIVE, 0, 0, timeLimitSeconds, 0, 0, false, certify, new PlanSearch(moves, seed));
         }
+
+        /** MoCA's CP-SAT setting (seed 1, as the time-multiplexed certification's), or null: no starting plans, no plan bound. */
+        public CpSat planCertification() { return certify == null ? null : new CpSat(certify.workers(), 1, certify.limit()); }
 
         /** MoCA's plan search settings these stand for. */
         public MocaPlanSearch.Settings planSettings() {
@@ -153,7 +159,9 @@ public record PolicySpec(String label, Policy policy, String origin, Tuned tuned
 
         /** The optimiser's settings these stand for: the one translation, for specs and {@code cotenant optimal} alike. */
         public OfflineOptimizer.Settings optimizerSettings() {
-            ScheduleObjective o = objective.equals("weighted") ? ScheduleObjective.weightedSum(missWeight, anttWeight) : ScheduleObjective.LEXICOGRAPHIC;
+            ScheduleObjective o = objective.equals("weighted") ? ScheduleObjective.weightedSum(missWeight, anttWeight)
+                    : objective.equals("worst_model_miss_rate") ? ScheduleObjective.WORST_MODEL_FIRST
+                    : objective.equals("max:xr_score") ? ScheduleObjective.XR_SCORE_FIRST : ScheduleObjective.LEXICOGRAPHIC;
             OfflineOptimizer.Settings d = OfflineOptimizer.Settings.defaults(Duration.ofMillis(Math.max(1, Math.round(timeLimitSeconds * 1000))));
             CpSat cpSat = certify == null ? null : new CpSat(certify.workers(), d.randomSeed(), certify.limit(), certify.turnaroundMaxRequests());
             return new OfflineOptimizer.Settings(o, d.timeLimit(), exactMaxRequests, d.exactNodeLimit(), exactOnly,

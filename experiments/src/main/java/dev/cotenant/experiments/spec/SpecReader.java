@@ -205,7 +205,7 @@ public final class SpecReader {
 
 
     /** Objectives of the offline optimiser (ScheduleObjective). */
-    static final List<String> OPTIMUM_OBJECTIVES = List.of("lexicographic", "weighted");
+    public static final List<String> OPTIMUM_OBJECTIVES = List.of("lexicographic", "weighted", "worst_model_miss_rate", "max:xr_score");
 
     /** CP-SAT's deterministic units per certification solve when a spec or {@code --certify-limit} gives none. */
     public static final double DEFAULT_CERTIFY_LIMIT = 5;

@@ -34,6 +34,13 @@ class MocaOptimalCommandTest {
             assertTrue(bound <= best && bound <= misses, line);
             if (!f[header.indexOf("policy")].equals("prema")) assertTrue(best <= misses, line);
             assertEquals("false", f[header.indexOf("stopped_by_time_limit")]);
+            // the certificate: its bound is the larger of the two bounds, at most the best plan, and says what is proven
+            long planBound = Long.parseLong(f[header.indexOf("plan_bound_weighted_misses")]);
+            long certified = Long.parseLong(f[header.indexOf("certified_lower_bound")]);
+            assertEquals(Math.max(bound, planBound), certified, line);
+            assertEquals(best - certified, Long.parseLong(f[header.indexOf("certified_gap")]), line);
+            String proven = f[header.indexOf("misses_proven_optimal")];
+            assertEquals(best == bound ? "every schedule" : best == certified ? "plan family" : "no", proven, line);
         }
         assertTrue(gaps.get(1).startsWith("moca-c-h[0..29],30,moca,"), gaps.get(1));
         assertTrue(gaps.get(4).startsWith("moca-c-h[100..129],30,moca,"), gaps.get(4));
@@ -68,6 +75,9 @@ class MocaOptimalCommandTest {
         assertEquals(2, b.status());
         CliTest.Result c = CliTest.cotenant("moca-optimal", "--scenarios", "moca-a-h", "--moves", "0", "--out", out.toString());
         assertEquals(2, c.status());
+        CliTest.Result d = CliTest.cotenant("moca-optimal", "--scenarios", "moca-a-h", "--certify-limit", "0", "--out", out.toString());
+        assertEquals(2, d.status());
+        assertTrue(d.err().contains("--certify-limit"), d.err());
         assertFalse(Files.exists(out));
     }
 }

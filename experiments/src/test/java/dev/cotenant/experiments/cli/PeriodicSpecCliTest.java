@@ -120,6 +120,47 @@ class PeriodicSpecCliTest {
     }
 
     @Test
+    void theOptimumOfAPeriodicSpecWithDropsAndChainsIsTheOptimalCommandsRowAndBeatsNoPolicy() throws IOException {
+        // xr-vr-gaming has a chain (fbnetc waits for ritnet) and late drops. The spec's optimum row and
+        // `optimal --scenario` solve the same trace with the same kernel rules and a move budget that binds
+        // before the time limit, so their metric rows are equal column by column, drop rate and XR score included.
+        Path spec = dir.resolve("xr-optimum.yaml");
+        Files.writeString(spec, """
+                name: xr-optimum
+                workload: {scenario: xr-vr-gaming-load1.5, samples_per_model: 4, requests: 60}
+                policies: [fcfs, edf, sjf, {optimum: {time_limit_s: 60, moves_per_request: 20, certify: {limit: 1}}, label: optimal}]
+                sweep: {seeds: [3]}
+                metrics: [xr_score, worst_model_miss_rate, drop_rate]
+                """);
+        Path out = dir.resolve("exp-optimum");
+        CliTest.Result run = cotenant("experiment", "run", "--spec", spec.toString(), "--out", out.toString(), "--no-progress", "--threads", "1");
+        assertEquals(0, run.status(), run.err());
+        List<Map<String, String>> rows = rows(out.resolve("metrics.csv"));
+        Map<String, String> optimum = rows.stream().filter(r -> r.get("policy").equals("optimal")).findFirst().orElseThrow();
+        Path single = dir.resolve("optimal");
+        CliTest.Result o = cotenant("optimal", "--scenario", "xr-vr-gaming-load1.5", "--samples", "4", "--requests", "60", "--seed", "3",
+                "--time-limit", "60", "--moves-per-request", "20", "--certify-limit", "1", "--out", single.toString());
+        assertEquals(0, o.status(), o.err());
+        Map<String, String> alone = rows(single.resolve("metrics.csv")).get(0);
+        int compared = 0;
+        for (String column : List.of("violation_rate", "antt", "priority_weighted_violation_rate", "worst_model_miss_rate", "drop_rate", "xr_score")) {
+            assertEquals(alone.get(column), optimum.get(column), column);
+            compared++;
+        }
+        assertEquals(6, compared);
+        assertTrue(Double.parseDouble(optimum.get("drop_rate")) > 0, "at load 1.5 frames are dropped");
+        // the optimum's weighted misses (drops included) are never above a policy's: the search starts from the best of them
+        for (Map<String, String> r : rows) {
+            if (List.of("fcfs", "edf", "sjf").contains(r.get("policy"))) {
+                assertTrue(Double.parseDouble(optimum.get("violation_rate")) <= Double.parseDouble(r.get("violation_rate")), r.get("policy"));
+            }
+        }
+        // bound rows: misses no schedule beats, at most the optimum's
+        Map<String, String> certified = rows.stream().filter(r -> r.get("policy").equals("optimal-lower-bound-certified")).findFirst().orElseThrow();
+        assertTrue(Double.parseDouble(certified.get("priority_weighted_violation_rate")) <= Double.parseDouble(optimum.get("priority_weighted_violation_rate")));
+    }
+
+    @Test
     void badPeriodicSpecsAndTuneOptionsExitWithStatusTwoAndOneLine() throws IOException {
         String[] sweeps = {"{arrival_rate_per_s: [3], seeds: [1]}", "{slo_multiplier: [2], seeds: [1]}"};
         String[] problems = {"sweep.arrival_rate_per_s: scenario xr-vr-gaming-load0.7 is periodic", "sweep.slo_multiplier: scenario xr-vr-gaming-load0.7 is periodic"};
@@ -133,12 +174,15 @@ class PeriodicSpecCliTest {
             assertEquals(1, r.err().strip().lines().count(), r.err());
             assertFalse(Files.exists(out));
         }
-        // An optimum entry: the scenario's late drops are refused while reading the spec (the optimiser assumes no drops).
+        // An optimum entry runs with the scenario's drops and chains; certifying the worst-model objective is refused
+        // while reading the spec (CP-SAT proves weighted misses, its second key).
         Path optimum = dir.resolve("optimum.yaml");
-        Files.writeString(optimum, "name: bad\nworkload: {scenario: xr-vr-gaming-load0.7}\npolicies: [edf, {optimum: {}}]\nsweep: {seeds: [1]}\n");
+        Files.writeString(optimum, "name: bad\nworkload: {scenario: xr-vr-gaming-load0.7}\n"
+                + "policies: [edf, {optimum: {objective: worst_model_miss_rate, certify: {}}}]\nsweep: {seeds: [1]}\n");
         CliTest.Result o = cotenant("experiment", "run", "--spec", optimum.toString(), "--out", dir.resolve("never-optimum").toString(), "--no-progress");
         assertEquals(2, o.status(), o.err());
-        assertTrue(o.err().contains("policies[1].optimum: the offline optimum does not model dropped requests; the kernel's drop rule is 'late'"), o.err());
+        assertTrue(o.err().contains("policies[1].optimum.certify: does not apply with objective: worst_model_miss_rate"), o.err());
+        assertEquals(1, o.err().strip().lines().count(), o.err());
         assertFalse(Files.exists(dir.resolve("never-optimum")));
         Path out = dir.resolve("never-tuned");
         CliTest.Result r = cotenant("tune", "--policy", "dysta", "--scenario", "xr-vr-gaming-load0.7", "--rates", "3", "--out", out.toString());

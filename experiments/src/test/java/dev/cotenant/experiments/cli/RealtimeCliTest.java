@@ -70,10 +70,19 @@ class RealtimeCliTest {
                 {"simulate", "--latency-dir", ld, "--drop", "sometimes", "--out", out.toString()},
                 {"simulate", "--scenario", "xr-nowhere", "--out", out.toString()},
                 {"trace", "--scenario", "xr-vr-gaming", "--latency-dir", ld, "--out", out.toString()},
+                // the optimum takes chains and drops now; a broken trace is still refused before it runs
+                {"optimal", "--latency-dir", ld, "--trace", cyclic.toString(), "--time-limit", "1", "--out", out.toString()},
+                {"optimal", "--latency-dir", ld, "--trace", later.toString(), "--time-limit", "1", "--out", out.toString()},
+                {"optimal", "--scenario", "xr-vr-gaming-load1.5", "--requests", "20", "--objective", "fastest", "--time-limit", "1", "--out", out.toString()},
+                {"optimal", "--scenario", "xr-vr-gaming-load1.5", "--requests", "20", "--objective", "worst_model_miss_rate",
+                        "--certify-turnaround", "--time-limit", "1", "--out", out.toString()},
         };
         String[] expected = {"cyclic.csv:3: cyclic dependency: ", "later.csv:2: depends on a later frame",
                 "unknown.csv:2: depends_on names unknown model 'gamma'", "--drop: unknown drop rule 'sometimes'",
-                "unknown scenario 'xr-nowhere'", "--scenario: brings its own latency directory"};
+                "unknown scenario 'xr-nowhere'", "--scenario: brings its own latency directory",
+                "cyclic.csv:3: cyclic dependency: ", "later.csv:2: depends on a later frame",
+                "--objective: unknown objective 'fastest'; known: lexicographic, weighted, worst_model_miss_rate, max:xr_score",
+                "--certify-turnaround: does not apply with --objective worst_model_miss_rate"};
         for (int i = 0; i < cases.length; i++) {
             Result r = result(cotenant(cases[i]));
             assertEquals(2, r.status, String.join(" ", cases[i]));

@@ -81,7 +81,7 @@ class SpecReaderTest {
             qos axis of moca            | seeds: [1, 2]|seeds: [1, 2]\\n  qos: [tight]              | sweep.qos: QoS levels are an axis of the moca setting
             optimum not a mapping       | fcfs,|{optimum: true},                                   | policies[0].optimum: expected a mapping with keys objective, miss_weight, antt_weight, time_limit_s, moves_per_request, exact_max, exact, certify; got the boolean true
             optimum unknown key         | fcfs,|{optimum: {time_limit: 5}},                        | policies[0].optimum.time_limit: unknown key; allowed here: antt_weight, certify, exact, exact_max, miss_weight, moves_per_request, objective, time_limit_s
-            optimum unknown objective   | fcfs,|{optimum: {objective: fastest}},                   | policies[0].optimum.objective: unknown objective 'fastest'; allowed: lexicographic, weighted
+            optimum unknown objective   | fcfs,|{optimum: {objective: fastest}},                   | policies[0].optimum.objective: unknown objective 'fastest'; allowed: lexicographic, weighted, worst_model_miss_rate, max:xr_score
             optimum weight w/o weighted | fcfs,|{optimum: {miss_weight: 2}},                       | policies[0].optimum.miss_weight: only applies with objective: weighted
             optimum zero time limit     | fcfs,|{optimum: {time_limit_s: 0}},                      | policies[0].optimum.time_limit_s: must be a finite number > 0; got 0.0
             optimum exact_max too big   | fcfs,|{optimum: {exact_max: 40}},                        | policies[0].optimum.exact_max: must be at most 30; got 40

@@ -5,6 +5,8 @@ import dev.cotenant.search.optimal.objective.ScheduleObjective.Cost;
 import dev.cotenant.simulator.BadInputException;
 import dev.cotenant.simulator.kernel.CompiledTrace;
 import dev.cotenant.simulator.kernel.DecisionState;
+import dev.cotenant.simulator.kernel.DropRule;
+import dev.cotenant.simulator.kernel.KernelOptions;
 import dev.cotenant.simulator.kernel.Outcome;
 import dev.cotenant.simulator.kernel.Scheduler;
 import dev.cotenant.simulator.kernel.TimeMultiplexedKernel;
@@ -45,6 +47,7 @@ public final class ExactOrderSolver {
 
     private final ScheduleObjective objective;
     private final long nodeLimit;
+    private final KernelOptions kernelOptions;
 
     /**
      * @param result    the best order found (first to rank first) and its cost
@@ -55,10 +58,14 @@ public final class ExactOrderSolver {
     public record Result(int[] sequence, Cost cost, boolean proven, long nodes) {}
 
     /** @param nodeLimit kernel runs allowed before giving up the proof (the best so far is returned) */
-    public ExactOrderSolver(ScheduleObjective objective, long nodeLimit) {
+    public ExactOrderSolver(ScheduleObjective objective, long nodeLimit) { this(objective, nodeLimit, KernelOptions.PUBLISHED); }
+
+    /** @param kernelOptions the kernel every node is run with (its drop rule); physical clock, no switch cost */
+    public ExactOrderSolver(ScheduleObjective objective, long nodeLimit, KernelOptions kernelOptions) {
         if (nodeLimit < 1) throw new IllegalArgumentException("nodeLimit must be >= 1");
         this.objective = objective;
         this.nodeLimit = nodeLimit;
+        this.kernelOptions = kernelOptions;
     }
 
     public Result solve(CompiledTrace trace, int[] incumbentSequence) {
@@ -76,7 +83,7 @@ public final class ExactOrderSolver {
         final CompiledTrace trace;
         final int n;
         final int[] preference; // rank of each request in the incumbent: the tie-break of every dive
-        final TimeMultiplexedKernel kernel = new TimeMultiplexedKernel();
+        final TimeMultiplexedKernel kernel = new TimeMultiplexedKernel(kernelOptions);
         final Outcome outcome = new Outcome();
         int[] bestSequence;
         Cost bestCost;
@@ -116,39 +123,85 @@ public final class ExactOrderSolver {
             }
         }
 
-        /** Cost of what the node fixes before its branching instant, plus the bound of what follows. */
+        /**
+         * Cost of what the node fixes before its branching instant, plus the bound of what follows.
+         * A request not admitted at the branch but arrived is finished or dropped before it (fixed),
+         * or waits for a predecessor (it has not started, so it finishes no earlier than
+         * {@code t + isolated}). With a drop rule any request not yet resolved may still be dropped:
+         * a miss, but no turnaround term, so the turnaround bound counts only what is fixed.
+         */
         Cost lowerBound(Branching run) {
             double t = run.branchSeconds;
+            boolean drops = kernelOptions.drop() != DropRule.NONE;
             double misses = 0, turnaround = 0;
             int admittedCount = Integer.bitCount(run.admittedMask);
             int[] admitted = new int[admittedCount];
+            // the worst model's miss rate: per model the misses that are certain already
+            int models = trace.workload().directory().modelCount();
+            int[] certainMisses = objective.worstModelFirst() ? new int[models] : null;
+            // the XR score: per model the frame scores at each request's earliest finish from the node
+            boolean xr = objective.first() == ScheduleObjective.FirstKey.XR_SCORE_SHORTFALL;
+            double[] xrSum = xr ? new double[models] : null;
             int k = 0;
             for (int r = 0; r < n; r++) {
                 double arrival = trace.arrivalSeconds(r), isolated = trace.realIsolatedSeconds(r);
+                boolean late;
+                double earliest; // finish, or earliest possible finish; NaN: dropped for good
                 if ((run.admittedMask & (1 << r)) != 0) {
                     admitted[k++] = r;
+                    earliest = t + run.remainingAtBranch[r];
+                    late = MetricCalculator.isLate(earliest, trace.deadlineSeconds(r));
                 } else if (arrival > t) {
                     // still to come: no earlier than arrival + isolated
-                    turnaround += 1;
-                    if (MetricCalculator.isLate(arrival + isolated, trace.deadlineSeconds(r))) misses += trace.priority(r);
-                } else {
-                    // finished before the branching instant: fixed by the node
+                    if (!drops) turnaround += 1;
+                    earliest = arrival + isolated;
+                    late = MetricCalculator.isLate(earliest, trace.deadlineSeconds(r));
+                    if (late) misses += trace.priority(r);
+                } else if (outcome.dropped(r) ? outcome.finishSeconds(r) < t : outcome.finishSeconds(r) <= t) {
+                    // resolved before the branching instant: fixed by the node
                     double finish = outcome.finishSeconds(r);
-                    turnaround += MetricCalculator.normalizedTurnaround(arrival, finish, isolated);
-                    if (MetricCalculator.isLate(finish, trace.deadlineSeconds(r))) misses += trace.priority(r);
+                    earliest = outcome.dropped(r) ? Double.NaN : finish;
+                    late = outcome.dropped(r) || MetricCalculator.isLate(finish, trace.deadlineSeconds(r));
+                    if (!outcome.dropped(r)) turnaround += MetricCalculator.normalizedTurnaround(arrival, finish, isolated);
+                    if (late) misses += trace.priority(r);
+                } else {
+                    // arrived, waiting for a predecessor (or dropped at the branching instant): not started
+                    if (!drops) turnaround += MetricCalculator.normalizedTurnaround(arrival, t + isolated, isolated);
+                    earliest = t + isolated;
+                    late = MetricCalculator.isLate(earliest, trace.deadlineSeconds(r));
+                    if (late) misses += trace.priority(r);
                 }
+                if (late && certainMisses != null) certainMisses[trace.trace().modelId(r)]++;
+                if (xr && !Double.isNaN(earliest)) xrSum[trace.trace().modelId(r)] += MetricCalculator.xrFrameScore(earliest - trace.deadlineSeconds(r));
             }
             double[] remaining = run.remainingAtBranch;
-            // Smith's rule for sum of w C with w = 1 / isolated: ascending remaining * isolated.
-            Integer[] smith = Arrays.stream(admitted).boxed().toArray(Integer[]::new);
-            Arrays.sort(smith, (a, b) -> Double.compare(remaining[a] * trace.realIsolatedSeconds(a), remaining[b] * trace.realIsolatedSeconds(b)));
-            double clock = t;
-            for (int r : smith) {
-                clock += remaining[r];
-                turnaround += MetricCalculator.normalizedTurnaround(trace.arrivalSeconds(r), clock, trace.realIsolatedSeconds(r));
+            if (!drops) {
+                // Smith's rule for sum of w C with w = 1 / isolated: ascending remaining * isolated.
+                Integer[] smith = Arrays.stream(admitted).boxed().toArray(Integer[]::new);
+                Arrays.sort(smith, (a, b) -> Double.compare(remaining[a] * trace.realIsolatedSeconds(a), remaining[b] * trace.realIsolatedSeconds(b)));
+                double clock = t;
+                for (int r : smith) {
+                    clock += remaining[r];
+                    turnaround += MetricCalculator.normalizedTurnaround(trace.arrivalSeconds(r), clock, trace.realIsolatedSeconds(r));
+                }
             }
             misses += minimumLateWeight(admitted, remaining, t);
-            return new Cost(misses, turnaround);
+            double key = 0;
+            if (certainMisses != null || xr) {
+                int[] requests = new int[models];
+                for (int r = 0; r < n; r++) requests[trace.trace().modelId(r)]++;
+                double xrTotal = 0;
+                int present = 0;
+                for (int m = 0; m < models; m++) {
+                    if (requests[m] == 0) continue;
+                    present++;
+                    if (certainMisses != null) key = Math.max(key, (double) certainMisses[m] / requests[m]);
+                    if (xr) xrTotal += xrSum[m] / requests[m];
+                }
+                // 100 minus the most the score can still reach, as MetricCalculator averages it
+                if (xr) key = 100 - 100 * xrTotal / present;
+            }
+            return new Cost(misses, turnaround, key);
         }
 
         /**

@@ -10,6 +10,7 @@ import dev.cotenant.simulator.BadInputException;
 import dev.cotenant.simulator.evaluate.BusyPeriods;
 import dev.cotenant.simulator.evaluate.IncrementalScheduleEvaluator;
 import dev.cotenant.simulator.kernel.CompiledTrace;
+import dev.cotenant.simulator.kernel.DropRule;
 import dev.cotenant.simulator.kernel.KernelOptions;
 import dev.cotenant.simulator.kernel.Outcome;
 import dev.cotenant.simulator.kernel.TimeMultiplexedKernel;
@@ -31,6 +32,14 @@ import java.util.List;
  * {@link PartCertifier} (CP-SAT), whose schedule replaces the order's when the kernel measures it
  * better. The periods' layer plans are run once more over the whole trace by the kernel
  * ({@link LayerPlan}), and that run is the reported result.
+ *
+ * <p>Real-time traces: every schedule is run by the kernel with the settings' {@link DropRule}, so
+ * predecessors release their dependants and drops happen exactly as for the heuristics. Busy periods
+ * stay separable ({@link BusyPeriods}: periods linked by a dependency are merged); a part's orders
+ * are then scored by whole kernel runs of the part, not by the incremental trajectory. An objective
+ * with the worst model's miss rate first does not add up over busy periods: it is searched over the
+ * trace as one part, and not certified (CP-SAT proves weighted misses, its second key); so is one
+ * with the XR score first. Their bounds are {@link RelaxationBound}'s.
  */
 public final class OfflineOptimizer {
     /**
@@ -43,13 +52,20 @@ public final class OfflineOptimizer {
      *                          per request of the period (null: only the time limit); makes runs
      *                          reproducible when the time limit does not bind
      * @param certify           CP-SAT settings of the certification of each period's weighted misses, or null: none
+     * @param drop              the kernel's drop rule, as the heuristics compared with run it ({@link DropRule#NONE}: the published kernel)
      */
     public record Settings(ScheduleObjective objective, Duration timeLimit, int exactMaxRequests, long exactNodeLimit,
-                           boolean exactOnly, Integer scoreCalculationsPerRequest, long randomSeed, CpSat certify) {
+                           boolean exactOnly, Integer scoreCalculationsPerRequest, long randomSeed, CpSat certify, DropRule drop) {
         /** Without certification. */
         public Settings(ScheduleObjective objective, Duration timeLimit, int exactMaxRequests, long exactNodeLimit,
                         boolean exactOnly, Integer scoreCalculationsPerRequest, long randomSeed) {
             this(objective, timeLimit, exactMaxRequests, exactNodeLimit, exactOnly, scoreCalculationsPerRequest, randomSeed, null);
+        }
+
+        /** The published kernel: nothing dropped. */
+        public Settings(ScheduleObjective objective, Duration timeLimit, int exactMaxRequests, long exactNodeLimit,
+                        boolean exactOnly, Integer scoreCalculationsPerRequest, long randomSeed, CpSat certify) {
+            this(objective, timeLimit, exactMaxRequests, exactNodeLimit, exactOnly, scoreCalculationsPerRequest, randomSeed, certify, DropRule.NONE);
         }
 
         public Settings {
@@ -59,18 +75,30 @@ public final class OfflineOptimizer {
             if (exactMaxRequests < 1 || exactMaxRequests > ExactOrderSolver.HARD_MAX_REQUESTS) {
                 throw BadInputException.setting("exact_max", "must be in 1.." + ExactOrderSolver.HARD_MAX_REQUESTS + ", got " + exactMaxRequests);
             }
+            if (drop == null) throw new IllegalArgumentException("drop is null");
         }
+
+        /** The kernel every schedule of the optimum is run with. */
+        public KernelOptions kernelOptions() { return KernelOptions.PUBLISHED.withDrop(drop); }
 
         public static Settings defaults(Duration timeLimit) {
             return new Settings(ScheduleObjective.LEXICOGRAPHIC, timeLimit, ExactOrderSolver.DEFAULT_MAX_REQUESTS, 200_000, false, null, 1);
         }
 
         public Settings withScoreCalculationsPerRequest(Integer perRequest) {
-            return new Settings(objective, timeLimit, exactMaxRequests, exactNodeLimit, exactOnly, perRequest, randomSeed, certify);
+            return new Settings(objective, timeLimit, exactMaxRequests, exactNodeLimit, exactOnly, perRequest, randomSeed, certify, drop);
         }
 
         public Settings withCertify(CpSat cpSat) {
-            return new Settings(objective, timeLimit, exactMaxRequests, exactNodeLimit, exactOnly, scoreCalculationsPerRequest, randomSeed, cpSat);
+            return new Settings(objective, timeLimit, exactMaxRequests, exactNodeLimit, exactOnly, scoreCalculationsPerRequest, randomSeed, cpSat, drop);
+        }
+
+        public Settings withDrop(DropRule rule) {
+            return new Settings(objective, timeLimit, exactMaxRequests, exactNodeLimit, exactOnly, scoreCalculationsPerRequest, randomSeed, certify, rule);
+        }
+
+        public Settings withObjective(ScheduleObjective o) {
+            return new Settings(o, timeLimit, exactMaxRequests, exactNodeLimit, exactOnly, scoreCalculationsPerRequest, randomSeed, certify, drop);
         }
     }
 
@@ -158,7 +186,11 @@ public final class OfflineOptimizer {
         if (trace.size() == 0) throw BadInputException.setting("trace", "the trace is empty: nothing to schedule");
         long started = System.nanoTime();
         ScheduleObjective objective = settings.objective();
-        BusyPeriods periods = BusyPeriods.of(trace, KernelOptions.PUBLISHED);
+        KernelOptions options = settings.kernelOptions();
+        boolean wholeTrace = objective.wholeTrace();
+        // CP-SAT certifies weighted misses, the second key of an objective with a first key: not run under one.
+        CpSat certify = wholeTrace ? null : settings.certify();
+        BusyPeriods periods = wholeTrace ? BusyPeriods.whole(trace, options) : BusyPeriods.of(trace, options);
         if (settings.exactOnly() && periods.largestSize() > settings.exactMaxRequests()) {
             throw BadInputException.setting("exact", "the largest busy period has " + periods.largestSize()
                     + " requests, above the exact solver's limit of " + settings.exactMaxRequests() + " (raise exact_max, at most "
@@ -167,7 +199,7 @@ public final class OfflineOptimizer {
         // No memo: OptaPlanner does not score a move's undo, so orders recur rarely (0.6% of scores
         // on 1,000 requests at 8/s), and a memo entry costs a copy of the order per scored move;
         // the evaluator's trajectories make a move cheap instead.
-        IncrementalScheduleEvaluator evaluator = new IncrementalScheduleEvaluator(periods, KernelOptions.PUBLISHED, objective, 0);
+        IncrementalScheduleEvaluator evaluator = new IncrementalScheduleEvaluator(periods, options, objective, 0);
         long largeRequests = 0;
         for (int p = 0; p < periods.count(); p++) if (periods.size(p) > settings.exactMaxRequests()) largeRequests += periods.size(p);
 
@@ -185,7 +217,7 @@ public final class OfflineOptimizer {
             long partStart = System.nanoTime();
             CompiledTrace part = periods.part(p);
             int n = part.size();
-            Cost partRelaxation = RelaxationBound.of(part);
+            Cost partRelaxation = RelaxationBound.of(part, options.drop(), objective.first());
             int[] local;
             Cost cost;
             Cost seedCost;
@@ -194,7 +226,7 @@ public final class OfflineOptimizer {
             boolean byTime = false;
             // The exact preemptive relaxation, solved first: its on-time set by deadline is often a
             // far better start than any online heuristic (and a lower bound to stop at).
-            PreemptiveMissBound.Result preemptive = settings.certify() != null && n > 1 ? PreemptiveMissBound.of(part, settings.certify()) : null;
+            PreemptiveMissBound.Result preemptive = certify != null && n > 1 ? PreemptiveMissBound.of(part, certify) : null;
             if (n == 1) {
                 local = new int[] {0};
                 cost = Cost.of(evaluator.scorePart(p, local));
@@ -202,7 +234,7 @@ public final class OfflineOptimizer {
                 method = "trivial";
                 proven = true;
             } else {
-                OnlineBaseline seed = OnlineBaseline.of(part, objective);
+                OnlineBaseline seed = OnlineBaseline.of(part, objective, options);
                 seedCost = seed.completionOrderCost();
                 int[] start = seed.completionOrder();
                 if (preemptive != null) {
@@ -210,7 +242,7 @@ public final class OfflineOptimizer {
                     if (objective.compare(Cost.of(evaluator.scorePart(p, edf)), seedCost) < 0) start = edf;
                 }
                 if (n <= settings.exactMaxRequests()) {
-                    ExactOrderSolver.Result exact = new ExactOrderSolver(objective, settings.exactNodeLimit()).solve(part, start);
+                    ExactOrderSolver.Result exact = new ExactOrderSolver(objective, settings.exactNodeLimit(), options).solve(part, start);
                     local = exact.sequence();
                     cost = exact.cost();
                     method = "exact";
@@ -235,22 +267,22 @@ public final class OfflineOptimizer {
             boolean partMissesProven;
             String certificate;
             double turnaroundBound = Double.NaN;
-            if (settings.certify() == null) {
-                plan = PartCertifier.planOf(part, local);
+            if (certify == null) {
+                plan = PartCertifier.planOf(part, local, options);
                 certifiedPart = partRelaxation;
                 partMissesProven = !(cost.weightedMissedDeadlines() > partRelaxation.weightedMissedDeadlines());
                 certificate = partMissesProven ? "equals the window bound" : "not certified";
             } else if (n == 1) {
-                plan = PartCertifier.planOf(part, local);
+                plan = PartCertifier.planOf(part, local, options);
                 certifiedPart = new Cost(cost.weightedMissedDeadlines(), partRelaxation.normalizedTurnaroundSum());
                 partMissesProven = true;
                 certificate = "single request";
                 // Run alone at once, its turnaround is its isolated latency: no schedule does better.
-                if (settings.certify().turnaroundMaxRequests() > 0) turnaroundBound = cost.normalizedTurnaroundSum();
+                if (certify.turnaroundMaxRequests() > 0) turnaroundBound = cost.normalizedTurnaroundSum();
             } else {
-                PartCertifier.Certificate c = PartCertifier.certify(part, local, cost, objective, settings.certify(), preemptive);
+                PartCertifier.Certificate c = PartCertifier.certify(part, local, cost, objective, certify, preemptive, options);
                 plan = c.plan();
-                if (c.improvedByCpSat()) local = finishOrder(part, plan);
+                if (c.improvedByCpSat()) local = finishOrder(part, plan, options);
                 else if (c.betterOrder() != null) local = c.betterOrder();
                 cost = c.cost();
                 // Both are valid; the preemptive one is exact for its relaxation, the window one is kept as a floor.
@@ -259,13 +291,13 @@ public final class OfflineOptimizer {
                 partMissesProven = c.missesProven();
                 certificate = (c.improvedByCpSat() ? "CP-SAT schedule, " : c.betterOrder() != null ? "EDF order on the relaxation's set, " : "") + c.how();
                 // The second lexicographic solve needs the first's optimum proven, and is only tractable on small periods.
-                if (partMissesProven && n <= settings.certify().turnaroundMaxRequests() && objective.lexicographic()) {
-                    PartCertifier.TurnaroundCertificate t = PartCertifier.certifyTurnaround(part, plan, cost, objective, settings.certify());
+                if (partMissesProven && n <= certify.turnaroundMaxRequests() && objective.lexicographic()) {
+                    PartCertifier.TurnaroundCertificate t = PartCertifier.certifyTurnaround(part, plan, cost, objective, certify, options);
                     turnaroundBound = Math.max(t.turnaroundBound(), partRelaxation.normalizedTurnaroundSum());
                     if (Double.isNaN(t.turnaroundBound())) turnaroundBound = Double.NaN;
                     if (t.improved()) {
                         plan = t.plan();
-                        local = finishOrder(part, plan);
+                        local = finishOrder(part, plan, options);
                         cost = t.cost();
                     }
                     certificate += "; turnaround " + (t.improved() ? "improved by CP-SAT, " : "") + t.status();
@@ -284,16 +316,16 @@ public final class OfflineOptimizer {
             reports.add(report);
             if (progress != null) progress.partSolved(report, periods.count());
         }
-        Outcome outcome = new TimeMultiplexedKernel().run(trace, new LayerPlan(trace, layerPlan));
+        Outcome outcome = new TimeMultiplexedKernel(options).run(trace, new LayerPlan(trace, layerPlan));
         Cost cost = objective.cost(trace, outcome);
-        OnlineBaseline baseline = OnlineBaseline.of(trace, objective);
+        OnlineBaseline baseline = OnlineBaseline.of(trace, objective, options);
         return new Solution(sequence, outcome, cost, familyBound, relaxation, allProven, baseline, List.copyOf(reports),
                 evaluator.scoredOrders(), evaluator.cacheHits(), (System.nanoTime() - started) / 1e9, layerPlan, certified, missesProven);
     }
 
     /** The part's requests by finish time under {@code plan}: a priority order close to the plan. */
-    private static int[] finishOrder(CompiledTrace part, int[] plan) {
-        Outcome o = new TimeMultiplexedKernel().run(part, new LayerPlan(part, plan));
+    private static int[] finishOrder(CompiledTrace part, int[] plan, KernelOptions options) {
+        Outcome o = new TimeMultiplexedKernel(options).run(part, new LayerPlan(part, plan));
         Integer[] order = new Integer[part.size()];
         for (int i = 0; i < order.length; i++) order[i] = i;
         java.util.Arrays.sort(order, (a, b) -> o.finishSeconds(a) != o.finishSeconds(b) ? Double.compare(o.finishSeconds(a), o.finishSeconds(b)) : Integer.compare(a, b));

@@ -1,8 +1,7 @@
 package dev.cotenant.simulator.evaluate;
 
-import dev.cotenant.simulator.BadInputException;
-
 import dev.cotenant.simulator.kernel.CompiledTrace;
+import dev.cotenant.simulator.kernel.DropRule;
 import dev.cotenant.simulator.kernel.KernelOptions;
 import dev.cotenant.simulator.trace.Trace;
 
@@ -20,6 +19,19 @@ import dev.cotenant.simulator.trace.Trace;
  * {@link #MERGE_GAP_SECONDS} keeps two periods together: merging is always safe, splitting is not).
  *
  * <p>Since arrivals are sorted, every period is a contiguous range of request ids.
+ *
+ * <p>Real-time rules (dependencies, a {@link DropRule}) keep these instants. With dependencies and
+ * no drops the kernel still never idles while a request has arrived: the first unfinished request
+ * of a waiting chain has arrived (predecessors arrive no later than their dependants) and waits for
+ * nothing, so it is admitted; the work done by any instant is again the same for every scheduler.
+ * Drops only take work away: the backlog of a dropping schedule starts at 0, grows by the same
+ * arrivals, shrinks at the same rate while positive and also at each drop, so it is never above the
+ * backlog without drops, and is 0 wherever that is. So the periods computed without drops are
+ * separated by instants no schedule can cross (a dropping schedule may idle inside a period too,
+ * which the part's own run reproduces). One interaction is left: a drop cascades to dependants
+ * that arrive later, even in a later period, so two periods linked by a dependency are merged
+ * (merging is always safe). A newer frame superseding an older one needs no merge: at a period's
+ * start every earlier request is finished or dropped.
  */
 public final class BusyPeriods {
     /** Idle gaps this short are not trusted to survive floating-point reordering, so no split there. */
@@ -47,15 +59,6 @@ public final class BusyPeriods {
         if (options.artifactClock() || options.switchCostSeconds() != 0) {
             throw new IllegalArgumentException("busy periods are schedule-independent only with the physical clock and zero switch cost");
         }
-        // Release times from dependencies and drops make busy periods depend on the schedule; the
-        // optimum does not model them yet (docs/realtime.md).
-        if (trace.hasDependencies()) {
-            throw BadInputException.at("trace", "has dependencies (depends_on); the offline optimum and bound do not model release "
-                    + "times from predecessors yet");
-        }
-        if (options.drop() != dev.cotenant.simulator.kernel.DropRule.NONE) {
-            throw BadInputException.setting("drop", "the offline optimum and bound do not model dropped requests yet");
-        }
         int n = trace.size();
         int[] first = new int[n + 1];
         double[] end = new double[n];
@@ -72,7 +75,55 @@ public final class BusyPeriods {
         }
         if (parts > 0) end[parts - 1] = busyUntilSeconds;
         first[parts] = n;
+        if (trace.hasDependencies()) parts = mergeLinked(trace.trace(), first, end, parts);
         return new BusyPeriods(trace, java.util.Arrays.copyOf(first, parts + 1), java.util.Arrays.copyOf(end, parts));
+    }
+
+    /**
+     * The whole trace as one part: for objectives that do not add up over busy periods (the worst
+     * model's miss rate, the XR score), whose optimum must be searched over the trace at once.
+     */
+    public static BusyPeriods whole(CompiledTrace trace, KernelOptions options) {
+        BusyPeriods split = of(trace, options); // the same checks, and the end of the last period
+        int n = trace.size();
+        return new BusyPeriods(trace, new int[] {0, n}, new double[] {n == 0 ? 0 : split.endSeconds(split.count() - 1)});
+    }
+
+    /**
+     * Merges every run of periods that a dependency crosses into one (a request and its predecessor
+     * in different periods), in place; returns the new count. A dependency only points back in time,
+     * so a merged period is the range from the predecessor's period to the dependant's.
+     */
+    private static int mergeLinked(Trace whole, int[] first, double[] end, int parts) {
+        int n = whole.size();
+        int[] partOf = new int[n];
+        for (int p = 0; p < parts; p++) for (int r = first[p]; r < first[p + 1]; r++) partOf[r] = p;
+        // earliest[p]: the earliest period a request of period p waits on
+        int[] earliest = new int[parts];
+        for (int p = 0; p < parts; p++) earliest[p] = p;
+        for (int r = 0; r < n; r++) {
+            for (int k = 0; k < whole.dependencyCount(r); k++) {
+                int q = partOf[whole.dependency(r, k)];
+                if (q < earliest[partOf[r]]) earliest[partOf[r]] = q;
+            }
+        }
+        // From the last period back: a merged period runs from its last period down to the
+        // earliest one any of its periods waits on.
+        int[] runStart = new int[parts], runLast = new int[parts];
+        int runs = 0;
+        for (int p = parts - 1; p >= 0; p--) {
+            int last = p, reach = earliest[p];
+            while (p > reach) reach = Math.min(reach, earliest[--p]);
+            runStart[runs] = p;
+            runLast[runs++] = last;
+        }
+        // in place, first run first: run i reads periods >= i, which are not yet overwritten
+        for (int i = 0; i < runs; i++) {
+            first[i] = first[runStart[runs - 1 - i]];
+            end[i] = end[runLast[runs - 1 - i]];
+        }
+        first[runs] = n;
+        return runs;
     }
 
     public CompiledTrace trace() { return trace; }
@@ -122,7 +173,25 @@ public final class BusyPeriods {
                 priority[i] = whole.priority(from + i);
                 target[i] = whole.targetLatencySeconds(from + i);
             }
-            compiled = new CompiledTrace(trace.workload(), new Trace(arrival, model, sample, priority, target));
+            Trace local;
+            if (whole.hasDependencies()) {
+                // every predecessor is in the same part (linked periods are merged): ids shift by the part's first
+                int[] frame = whole.hasFrames() ? new int[n] : null;
+                int[] dependencyStart = new int[n + 1];
+                int total = 0;
+                for (int i = 0; i < n; i++) total += whole.dependencyCount(from + i);
+                int[] dependencies = new int[total];
+                int k = 0;
+                for (int i = 0; i < n; i++) {
+                    if (frame != null) frame[i] = whole.frame(from + i);
+                    for (int d = 0; d < whole.dependencyCount(from + i); d++) dependencies[k++] = whole.dependency(from + i, d) - from;
+                    dependencyStart[i + 1] = k;
+                }
+                local = new Trace(arrival, model, sample, priority, target, frame, dependencyStart, dependencies);
+            } else {
+                local = new Trace(arrival, model, sample, priority, target);
+            }
+            compiled = new CompiledTrace(trace.workload(), local);
             parts[part] = compiled;
         }
         return compiled;

@@ -1,6 +1,7 @@
 package dev.cotenant.simulator.evaluate;
 
 import dev.cotenant.simulator.kernel.CompiledTrace;
+import dev.cotenant.simulator.kernel.DropRule;
 import dev.cotenant.simulator.kernel.FixedOrderTrajectory;
 import dev.cotenant.simulator.kernel.KernelOptions;
 import dev.cotenant.simulator.kernel.Outcome;
@@ -32,6 +33,9 @@ import java.util.concurrent.atomic.LongAdder;
  * finish times up to a rejoin tolerance of 1e-9 s (tested); both equal a whole-trace run's (see
  * {@link BusyPeriods}). Results callers report come from a final kernel run of the chosen order.
  *
+ * <p>With dependencies or a drop rule every part order is scored by a kernel run of its part (the
+ * trajectory knows neither rule): slower per move, and exactly the kernel's answer.
+ *
  * <p>Threads: the per-part caches are not shared between parts, so different threads may score
  * different parts at once; one part must not be scored by two threads at a time. Each thread gets
  * its own kernel.
@@ -55,6 +59,9 @@ public final class IncrementalScheduleEvaluator {
 
         /** The score of a part whose terms add up to {@code sums}; by default the sums themselves. */
         default void finish(double[] sums, double[] out) { System.arraycopy(sums, 0, out, 0, dimensions()); }
+
+        /** Whether this score is the sum of its terms (else a part is scored from a full kernel run). */
+        default boolean perRequest() { return true; }
     }
 
     /** A part's remembered run and the sums of its per-request terms. */
@@ -77,6 +84,7 @@ public final class IncrementalScheduleEvaluator {
     }
 
     private final BusyPeriods periods;
+    private final KernelOptions options;
     private final PartScore partScore;
     private final int cacheEntriesPerPart;
     private final ThreadLocal<Worker> workers;
@@ -85,6 +93,11 @@ public final class IncrementalScheduleEvaluator {
     private final double[][] lastPartScore;
     private final PartTrajectory[] trajectories;
     private final boolean[] tooLong;
+    /**
+     * Dependencies or a drop rule: a part is scored from a full kernel run, since the trajectory
+     * re-implements the published rules only (no release by predecessors, no drops).
+     */
+    private final boolean realtime;
 
     /** Longest period (in layers) given a trajectory: about 240 MB of remembered runs. */
     public static final long MAX_TRAJECTORY_LAYERS = 4_000_000;
@@ -118,6 +131,7 @@ public final class IncrementalScheduleEvaluator {
         }
         if (cacheEntriesPerPart < 0) throw new IllegalArgumentException("cacheEntriesPerPart must be >= 0");
         this.periods = periods;
+        this.options = options;
         this.partScore = partScore;
         this.cacheEntriesPerPart = cacheEntriesPerPart;
         this.workers = ThreadLocal.withInitial(() -> new Worker(options));
@@ -127,9 +141,13 @@ public final class IncrementalScheduleEvaluator {
         lastPartScore = new double[parts][];
         trajectories = new PartTrajectory[parts];
         tooLong = new boolean[parts];
+        realtime = periods.trace().hasDependencies() || options.drop() != DropRule.NONE;
     }
 
     public BusyPeriods periods() { return periods; }
+
+    /** The kernel options every part is run with (a drop rule among them). */
+    public KernelOptions options() { return options; }
 
     public int dimensions() { return partScore.dimensions(); }
 
@@ -163,7 +181,7 @@ public final class IncrementalScheduleEvaluator {
             }
         }
         CompiledTrace compiled = periods.part(part);
-        if (partScore instanceof PerRequestScore perRequest && compiled.size() > 1 && !tooLong[part]) {
+        if (partScore instanceof PerRequestScore perRequest && perRequest.perRequest() && !realtime && compiled.size() > 1 && !tooLong[part]) {
             scoreByTrajectory(part, compiled, perRequest, localSequence, out);
         } else {
             Worker w = workers.get();

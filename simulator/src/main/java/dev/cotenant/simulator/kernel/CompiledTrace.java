@@ -137,6 +137,34 @@ public final class CompiledTrace {
         return rate;
     }
 
+    /**
+     * Per request the earliest instant the kernel can admit it: its arrival, or, if later, the latest
+     * of its predecessors' earliest admission plus isolated latency (a chain's requests cannot
+     * overlap). Every schedule respects it, so bounds relax precedence to these release times. A new
+     * array; the arrivals without dependencies.
+     */
+    public double[] earliestReleaseSeconds() {
+        double[] release = arrivalSeconds.clone();
+        if (dependencies == null) return release;
+        // Predecessors arrive no later, but may come after their dependant in the trace's order when
+        // they arrive at the same instant: relax until nothing changes (at most the longest chain).
+        boolean changed = true;
+        for (int pass = 0; changed && pass <= size; pass++) {
+            changed = false;
+            for (int r = 0; r < size; r++) {
+                for (int k = dependencyStart[r]; k < dependencyStart[r + 1]; k++) {
+                    int p = dependencies[k];
+                    double ready = release[p] + realIsolatedSeconds(p);
+                    if (ready > release[r]) {
+                        release[r] = ready;
+                        changed = true;
+                    }
+                }
+            }
+        }
+        return release;
+    }
+
     /** Whether a request of this trace waits for another. */
     public boolean hasDependencies() { return dependencies != null; }
 

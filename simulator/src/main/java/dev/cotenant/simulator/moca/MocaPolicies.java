@@ -112,6 +112,16 @@ public final class MocaPolicies {
     /** Whether {@code name} serves requests on the four 2-tile sub-groups (every policy but PREMA, which uses all 8 tiles). */
     public static boolean usesSubGroups(String name) { return spec(name).dispatcher() != Dispatcher.PREMA; }
 
+    /** Whether {@code name} co-locates a partner's portion beside a heavy's memory-heavy block (MOCA.md §6). */
+    public static boolean coLocates(String name) { return spec(name).coLocation(); }
+
+    /**
+     * Whether every request of {@code name} runs on one 2-tile sub-group without interruption (apart
+     * from a co-location partner's portion): not PREMA (8 tiles) nor Planaria (parts on 4 tiles,
+     * siblings suspended).
+     */
+    public static boolean keepsRequestsOnOneSubGroup(String name) { return usesSubGroups(name) && !spec(name).planaria(); }
+
     /** The published parameter values of {@code name}. */
     public static double[] defaults(String name) { return space(name).defaults(); }
 

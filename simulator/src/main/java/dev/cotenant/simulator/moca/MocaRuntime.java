@@ -572,7 +572,7 @@ public final class MocaRuntime {
     }
 
     /** Exclusive end layer (0-based) of {@code partner}'s portion beside {@code heavy}'s memory-heavy block, 0 if not a partner type. */
-    static int partnerEnd(MocaNetwork heavy, MocaNetwork partner) {
+    public static int partnerEnd(MocaNetwork heavy, MocaNetwork partner) {
         switch (heavy) {
             case RESNET50: case YOLOV2:
                 switch (partner) {

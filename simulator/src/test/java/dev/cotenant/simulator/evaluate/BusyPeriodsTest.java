@@ -2,6 +2,7 @@ package dev.cotenant.simulator.evaluate;
 
 import dev.cotenant.simulator.kernel.CompiledTrace;
 import dev.cotenant.simulator.kernel.CompiledWorkload;
+import dev.cotenant.simulator.kernel.DropRule;
 import dev.cotenant.simulator.kernel.KernelOptions;
 import dev.cotenant.simulator.kernel.Outcome;
 import dev.cotenant.simulator.kernel.Scheduler;
@@ -117,6 +118,96 @@ class BusyPeriodsTest {
             int[][] local = localSequences(periods, global);
             assertPartsReproduceWholeRun(trace, p -> FixedOrder.ofSequence(local[p]), FixedOrder.ofSequence(global), periods);
         }
+    }
+
+    @Test
+    void periodsLinkedByADependencyAreMergedAndPartsKeepTheirDependencies() {
+        // Work 1 s each at 0, 3, 6, 9: four periods. Request 2 (at 6) waits for request 1 (at 3): a
+        // drop of 1 would cascade to 2, so their periods are one, [3, 8); 0 and 3 stay alone.
+        double[] arrival = {0, 3, 6, 9};
+        int n = arrival.length;
+        double[] priority = {1, 1, 1, 1}, target = {5, 5, 5, 5};
+        LatencyDirectory dir = new LatencyDirectory(List.of(
+                new LatencyTable("m", LatencyTable.Layout.EYERISS_V2, 1, 2, new double[] {0.5, 0.5}, new double[] {0, 0})));
+        CompiledTrace trace = new CompiledTrace(new CompiledWorkload(dir), new Trace(arrival, new int[n], new int[n], priority, target,
+                null, new int[] {0, 0, 0, 1, 1}, new int[] {1}));
+        BusyPeriods periods = BusyPeriods.of(trace, KernelOptions.PUBLISHED.withDrop(DropRule.LATE));
+        assertEquals(3, periods.count());
+        assertEquals(1, periods.firstRequest(1));
+        assertEquals(2, periods.size(1));
+        assertEquals(7.0, periods.endSeconds(1), 0);
+        assertEquals(10.0, periods.endSeconds(2), 0);
+        CompiledTrace part = periods.part(1);
+        assertEquals(1, part.trace().dependencyCount(1));
+        assertEquals(0, part.trace().dependency(1, 0), "global 1 is the part's request 0");
+        BusyPeriods whole = BusyPeriods.whole(trace, KernelOptions.PUBLISHED);
+        assertEquals(1, whole.count());
+        assertEquals(10.0, whole.endSeconds(0), 0);
+    }
+
+    /** A Poisson trace where each request waits, with probability 1/2, for one of the three before it. */
+    static CompiledTrace randomChains(long seed, int requests, double ratePerSecond) {
+        Trace p = randomTrace(seed, requests, ratePerSecond).trace();
+        SplittableRandom random = new SplittableRandom(seed + 77);
+        int n = p.size();
+        double[] arrival = new double[n], priority = new double[n], target = new double[n];
+        int[] model = new int[n], sample = new int[n], start = new int[n + 1];
+        java.util.List<Integer> deps = new java.util.ArrayList<>();
+        for (int r = 0; r < n; r++) {
+            arrival[r] = p.arrivalSeconds(r);
+            model[r] = p.modelId(r);
+            sample[r] = p.sample(r);
+            priority[r] = p.priority(r);
+            target[r] = p.targetLatencySeconds(r);
+            if (r > 0 && random.nextBoolean()) deps.add(r - 1 - random.nextInt(Math.min(r, 3)));
+            start[r + 1] = deps.size();
+        }
+        return new CompiledTrace(randomTrace(seed, 1, ratePerSecond).workload(),
+                new Trace(arrival, model, sample, priority, target, null, start, deps.stream().mapToInt(Integer::intValue).toArray()));
+    }
+
+    @Test
+    void withDependenciesAndEveryDropRulePartsReproduceTheWholeRun() {
+        // The periods are computed without drops; drops only take work away, so no schedule crosses
+        // their ends; linked periods are merged, so cascades stay inside a part. Finish (or drop)
+        // times and drop flags per part equal the whole run's, for the published schedulers, the
+        // deadline-driven ones and random fixed orders.
+        SplittableRandom random = new SplittableRandom(11);
+        int drops = 0;
+        for (long seed = 0; seed < 3; seed++) {
+            CompiledTrace trace = randomChains(seed, 300, 12);
+            for (DropRule drop : DropRule.values()) {
+                KernelOptions options = KernelOptions.PUBLISHED.withDrop(drop);
+                BusyPeriods periods = BusyPeriods.of(trace, options);
+                assertTrue(periods.count() > 5 && periods.largestSize() > 5, "want several non-trivial periods, got " + periods.count());
+                TimeMultiplexedKernel kernel = new TimeMultiplexedKernel(options);
+                List<String> names = new java.util.ArrayList<>(Schedulers.names());
+                names.addAll(List.of("edf", "least-laxity"));
+                for (String name : names) {
+                    Policy policy = Policy.published(name);
+                    drops += assertRealtimePartsReproduce(kernel, trace, periods, p -> policy.newScheduler(), policy.newScheduler(), name);
+                }
+                int[] global = shuffled(trace.size(), random);
+                int[][] local = localSequences(periods, global);
+                drops += assertRealtimePartsReproduce(kernel, trace, periods, p -> FixedOrder.ofSequence(local[p]), FixedOrder.ofSequence(global), "random order");
+            }
+        }
+        assertTrue(drops > 100, "drops exercised: " + drops);
+    }
+
+    private static int assertRealtimePartsReproduce(TimeMultiplexedKernel kernel, CompiledTrace trace, BusyPeriods periods,
+                                                    IntFunction<Scheduler> schedulerOfPart, Scheduler whole, String name) {
+        Outcome all = kernel.run(trace, whole);
+        String at = name + " drop " + kernel.options().drop().cliName();
+        for (int p = 0; p < periods.count(); p++) {
+            Outcome part = kernel.run(periods.part(p), schedulerOfPart.apply(p));
+            for (int i = 0; i < periods.size(p); i++) {
+                int r = periods.firstRequest(p) + i;
+                assertEquals(all.dropped(r), part.dropped(i), at + ": request " + r);
+                assertEquals(all.finishSeconds(r), part.finishSeconds(i), TOLERANCE_SECONDS, at + ": request " + r);
+            }
+        }
+        return all.droppedCount();
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.google.ortools.sat.CpSolverStatus;
 import com.google.ortools.sat.IntVar;
 import com.google.ortools.sat.IntervalVar;
 import com.google.ortools.sat.LinearExpr;
+import com.google.ortools.sat.Literal;
 import dev.cotenant.simulator.kernel.CompiledTrace;
 import dev.cotenant.simulator.metrics.MetricCalculator;
 import dev.cotenant.simulator.policy.LayerPlan;
@@ -95,6 +96,8 @@ public final class KernelScheduleModel {
         CpSat.load(); // before the model: its variables are native objects
         CpModel model = new CpModel();
         IntVar[][] start = new IntVar[n][];
+        long[][] durations = new long[n][];
+        long[] deadlines = new long[n];
         BoolVar[] onTime = new BoolVar[n];
         long[] weight = new long[n];
         List<IntervalVar> intervals = new ArrayList<>();
@@ -110,6 +113,8 @@ public final class KernelScheduleModel {
             }
             long release = (long) Math.floor((part.arrivalSeconds(r) - origin) * 1e9);
             long deadline = (long) Math.floor((part.deadlineSeconds(r) - origin) * 1e9);
+            durations[r] = duration;
+            deadlines[r] = deadline;
             boolean lateAlone = release + total > deadline;
             if (lateAlone) alwaysLate += weight[r];
             if (lateAlone && !kernelSchedules) continue;
@@ -132,6 +137,11 @@ public final class KernelScheduleModel {
                         .onlyEnforceIf(onTime[r]);
             }
         }
+        if (kernelSchedules) {
+            addPrecedence(model, part, start, durations);
+        } else {
+            addOnTimePrecedence(model, part, start, durations, deadlines, onTime);
+        }
         if (alwaysLate > cap) return new Attempt(CpSolverStatus.INFEASIBLE.name(), null, 0, 0, 0);
         List<BoolVar> vars = new ArrayList<>();
         List<Long> coefficients = new ArrayList<>();
@@ -150,7 +160,8 @@ public final class KernelScheduleModel {
         CpSolver solver = cpSat.solver();
         CpSolverStatus status = solver.solve(model);
         double det = solver.response().getDeterministicTime();
-        if (!CpSat.hasSolution(status)) return new Attempt(status.name(), null, 0, solver.wallTime(), det);
+        String said = status.name() + (cpSat.endedByWallClock(solver) ? " (ended by the wall-clock net)" : "");
+        if (!CpSat.hasSolution(status)) return new Attempt(said, null, 0, solver.wallTime(), det);
         // On-time layers by their start, then the late requests' layers, request by request in arrival order.
         List<long[]> steps = new ArrayList<>();
         long misses = alwaysLate;
@@ -173,7 +184,47 @@ public final class KernelScheduleModel {
             if (placed[r]) continue;
             for (int l = 0; l < part.layerCount(r); l++) plan[k++] = r;
         }
-        return new Attempt(status.name(), plan, misses, solver.wallTime(), det);
+        return new Attempt(said, plan, misses, solver.wallTime(), det);
+    }
+
+    /**
+     * A dependant's first layer starts after each predecessor's last layer ends, for models that
+     * place every layer of every request. Rounded down, a real schedule still satisfies it
+     * ({@code floor(a + b) >= floor(a) + floor(b)}).
+     */
+    static void addPrecedence(CpModel model, CompiledTrace part, IntVar[][] start, long[][] duration) {
+        if (!part.hasDependencies()) return;
+        for (int r = 0; r < part.size(); r++) {
+            for (int k = 0; k < part.trace().dependencyCount(r); k++) {
+                int p = part.trace().dependency(r, k);
+                int last = start[p].length - 1;
+                model.addGreaterOrEqual(start[r][0], LinearExpr.newBuilder().add(start[p][last]).add(duration[p][last]).build());
+            }
+        }
+    }
+
+    /**
+     * Precedence in the model of on-time requests only. Both on time: the dependant starts after the
+     * predecessor's last layer. The predecessor late (or left out, late in any case) and the dependant
+     * on time: the predecessor finishes after its deadline (or is dropped, and its dependant with it),
+     * so the dependant starts after that deadline. Both hold for every schedule, under any drop rule.
+     */
+    private static void addOnTimePrecedence(CpModel model, CompiledTrace part, IntVar[][] start, long[][] duration, long[] deadline, BoolVar[] onTime) {
+        if (!part.hasDependencies()) return;
+        for (int r = 0; r < part.size(); r++) {
+            if (onTime[r] == null) continue; // late in any case: not in this model
+            for (int k = 0; k < part.trace().dependencyCount(r); k++) {
+                int p = part.trace().dependency(r, k);
+                if (onTime[p] == null) {
+                    model.addGreaterOrEqual(start[r][0], deadline[p]).onlyEnforceIf(onTime[r]);
+                    continue;
+                }
+                int last = start[p].length - 1;
+                model.addGreaterOrEqual(start[r][0], LinearExpr.newBuilder().add(start[p][last]).add(duration[p][last]).build())
+                        .onlyEnforceIf(new Literal[] {onTime[r], onTime[p]});
+                model.addGreaterOrEqual(start[r][0], deadline[p]).onlyEnforceIf(new Literal[] {onTime[r], onTime[p].not()});
+            }
+        }
     }
 
     static double layerSeconds(CompiledTrace part, int request, int layer) {

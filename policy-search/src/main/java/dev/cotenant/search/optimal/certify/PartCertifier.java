@@ -3,6 +3,8 @@ package dev.cotenant.search.optimal.certify;
 import dev.cotenant.search.optimal.objective.ScheduleObjective;
 import dev.cotenant.search.optimal.objective.ScheduleObjective.Cost;
 import dev.cotenant.simulator.kernel.CompiledTrace;
+import dev.cotenant.simulator.kernel.DropRule;
+import dev.cotenant.simulator.kernel.KernelOptions;
 import dev.cotenant.simulator.kernel.Outcome;
 import dev.cotenant.simulator.kernel.TimeMultiplexedKernel;
 import dev.cotenant.simulator.policy.FixedOrder;
@@ -34,23 +36,41 @@ public final class PartCertifier {
     private PartCertifier() {}
 
     /** The layer steps the kernel runs for a fixed order: any kernel schedule as a {@link LayerPlan}. */
-    public static int[] planOf(CompiledTrace part, int[] order) {
+    public static int[] planOf(CompiledTrace part, int[] order) { return planOf(part, order, KernelOptions.PUBLISHED); }
+
+    /**
+     * The same under {@code options}. With a drop rule the layers a dropped request never ran are
+     * appended at the end, request by request: a replay never reaches them (the request is dropped
+     * at the same decision again), and a {@link LayerPlan} lists every layer.
+     */
+    public static int[] planOf(CompiledTrace part, int[] order, KernelOptions options) {
         int steps = 0;
         for (int r = 0; r < part.size(); r++) steps += part.layerCount(r);
         int[] plan = new int[steps];
         int[] k = {0};
-        new TimeMultiplexedKernel().run(part, FixedOrder.ofSequence(order), new Outcome(), (request, layer, s, e) -> plan[k[0]++] = request);
+        int[] ran = new int[part.size()];
+        new TimeMultiplexedKernel(options).run(part, FixedOrder.ofSequence(order), new Outcome(), (request, layer, s, e) -> {
+            plan[k[0]++] = request;
+            ran[request]++;
+        });
+        for (int r = 0; r < part.size(); r++) for (int l = ran[r]; l < part.layerCount(r); l++) plan[k[0]++] = r;
         return plan;
     }
 
     public static Certificate certify(CompiledTrace part, int[] incumbentOrder, Cost incumbentCost, ScheduleObjective objective, CpSat cpSat) {
-        return certify(part, incumbentOrder, incumbentCost, objective, cpSat, PreemptiveMissBound.of(part, cpSat));
+        return certify(part, incumbentOrder, incumbentCost, objective, cpSat, PreemptiveMissBound.of(part, cpSat), KernelOptions.PUBLISHED);
     }
 
-    /** With the part's preemptive bound already solved. */
+    /**
+     * With the part's preemptive bound already solved, every schedule run under {@code options}. With
+     * a drop rule the kernel need not fill the busy period (dropped layers never run), so only the
+     * model of every layer schedule (late requests left out) proves bounds; the kernel-schedule
+     * model, which places every layer inside the period, is not used.
+     */
     public static Certificate certify(CompiledTrace part, int[] incumbentOrder, Cost incumbentCost, ScheduleObjective objective, CpSat cpSat,
-                                      PreemptiveMissBound.Result preemptive) {
-        int[] plan = planOf(part, incumbentOrder);
+                                      PreemptiveMissBound.Result preemptive, KernelOptions options) {
+        boolean drops = options.drop() != DropRule.NONE;
+        int[] plan = planOf(part, incumbentOrder, options);
         double lower = preemptive.weightedMisses();
         if (!above(incumbentCost.weightedMissedDeadlines(), lower)) {
             return new Certificate(plan, incumbentCost, lower, lower, true, "equals the preemptive bound", false, null);
@@ -58,11 +78,11 @@ public final class PartCertifier {
         // The relaxation's on-time set by earliest deadline, then its late set: a fixed order that
         // meets the relaxation's choice except where a layer cannot be cut.
         int[] edf = edfOrder(part, preemptive.late());
-        Cost edfCost = objective.cost(part, new TimeMultiplexedKernel().run(part, FixedOrder.ofSequence(edf)));
+        Cost edfCost = objective.cost(part, new TimeMultiplexedKernel(options).run(part, FixedOrder.ofSequence(edf)));
         int[] betterOrder = null;
         if (objective.compare(edfCost, incumbentCost) < 0) {
             betterOrder = edf;
-            plan = planOf(part, edf);
+            plan = planOf(part, edf, options);
             incumbentCost = edfCost;
             if (!above(edfCost.weightedMissedDeadlines(), lower)) {
                 return new Certificate(plan, edfCost, lower, lower, true, "relaxation's on-time set by deadline reaches the preemptive bound", false, edf);
@@ -76,7 +96,7 @@ public final class PartCertifier {
         KernelScheduleModel.Result any = KernelScheduleModel.solve(part, lower, cost.weightedMissedDeadlines() - 1, cpSat, budget, false);
         double anyBound = Math.max(lower, any.bound());
         if (any.plan() != null) {
-            Cost replay = objective.cost(part, new TimeMultiplexedKernel().run(part, new LayerPlan(part, any.plan())));
+            Cost replay = objective.cost(part, new TimeMultiplexedKernel(options).run(part, new LayerPlan(part, any.plan())));
             if (objective.compare(replay, cost) < 0) {
                 plan = any.plan();
                 cost = replay;
@@ -84,14 +104,15 @@ public final class PartCertifier {
             }
         }
         double kernelBound = anyBound;
-        String status = "every layer schedule: " + any.status() + " (" + any.solves() + " solves)";
+        String status = (preemptive.exact() ? "" : "preemptive bound: " + preemptive.status() + "; ")
+                + "every layer schedule: " + any.status() + " (" + any.solves() + " solves)";
         double left = budget - any.deterministicSeconds();
-        if (above(cost.weightedMissedDeadlines(), kernelBound) && left > 0.01) {
+        if (above(cost.weightedMissedDeadlines(), kernelBound) && left > 0.01 && !drops) {
             KernelScheduleModel.Result kernel = KernelScheduleModel.solve(part, anyBound, cost.weightedMissedDeadlines() - 1, cpSat, left, true);
             kernelBound = Math.max(kernelBound, kernel.bound());
             status += ", kernel schedules: " + kernel.status() + " (" + kernel.solves() + " solves)";
             if (kernel.plan() != null) {
-                Cost replay = objective.cost(part, new TimeMultiplexedKernel().run(part, new LayerPlan(part, kernel.plan())));
+                Cost replay = objective.cost(part, new TimeMultiplexedKernel(options).run(part, new LayerPlan(part, kernel.plan())));
                 if (objective.compare(replay, cost) < 0) {
                     plan = kernel.plan();
                     cost = replay;
@@ -123,10 +144,20 @@ public final class PartCertifier {
      * measures it better under {@code objective} (one ruler).
      */
     public static TurnaroundCertificate certifyTurnaround(CompiledTrace part, int[] plan, Cost cost, ScheduleObjective objective, CpSat cpSat) {
+        return certifyTurnaround(part, plan, cost, objective, cpSat, KernelOptions.PUBLISHED);
+    }
+
+    /**
+     * Under {@code options}. With a drop rule it does not run (NaN bound): its model runs every layer
+     * of every request, and a dropped request has no turnaround term.
+     */
+    public static TurnaroundCertificate certifyTurnaround(CompiledTrace part, int[] plan, Cost cost, ScheduleObjective objective, CpSat cpSat,
+                                                          KernelOptions options) {
+        if (options.drop() != DropRule.NONE) return new TurnaroundCertificate(plan, cost, Double.NaN, false, "not run: drop rule " + options.drop().cliName());
         long cap = Math.round(cost.weightedMissedDeadlines());
         TurnaroundModel.Result r = TurnaroundModel.solve(part, cap, cpSat);
         if (r.plan() != null) {
-            Cost replay = objective.cost(part, new TimeMultiplexedKernel().run(part, new LayerPlan(part, r.plan())));
+            Cost replay = objective.cost(part, new TimeMultiplexedKernel(options).run(part, new LayerPlan(part, r.plan())));
             if (objective.compare(replay, cost) < 0) return new TurnaroundCertificate(r.plan(), replay, r.turnaroundBound(), true, r.status());
         }
         return new TurnaroundCertificate(plan, cost, r.turnaroundBound(), false, r.status());

@@ -32,6 +32,10 @@ import java.util.Map;
  * priorities scaled by 1e6 and rounded down, so every set the real problem allows the integer one
  * allows too, and the integer optimum is never above the real one. Windows whose whole work fits
  * are dropped (they bind nothing), and windows holding the same set keep the shortest.
+ *
+ * <p>Dependencies are relaxed to release times, each request's earliest possible one
+ * ({@link CompiledTrace#earliestReleaseSeconds}); a dropped request (any drop rule) is a miss, so the
+ * bound holds with drops as well.
  */
 public final class PreemptiveMissBound {
     /**
@@ -46,12 +50,14 @@ public final class PreemptiveMissBound {
 
     public static Result of(CompiledTrace trace, CpSat cpSat) {
         int n = trace.size();
+        // Dependencies relaxed to release times: still a relaxation.
+        double[] release = trace.earliestReleaseSeconds();
         double forced = 0;
         boolean[] candidate = new boolean[n];
         int candidates = 0;
         List<Integer> forcedLate = new ArrayList<>();
         for (int j = 0; j < n; j++) {
-            if (MetricCalculator.isLate(trace.arrivalSeconds(j) + trace.realIsolatedSeconds(j), trace.deadlineSeconds(j))) {
+            if (MetricCalculator.isLate(release[j] + trace.realIsolatedSeconds(j), trace.deadlineSeconds(j))) {
                 forced += trace.priority(j);
                 forcedLate.add(j);
             } else {
@@ -69,14 +75,16 @@ public final class PreemptiveMissBound {
 
         // Binding windows: the set, and the shortest window holding exactly that set.
         Map<BitSet, Long> windows = new HashMap<>();
+        double[] starts = release.clone();
+        Arrays.sort(starts);
         for (int i = 0; i < n; i++) {
-            if (i > 0 && trace.arrivalSeconds(i) == trace.arrivalSeconds(i - 1)) continue; // same start
-            double start = trace.arrivalSeconds(i);
+            if (i > 0 && starts[i] == starts[i - 1]) continue; // same start
+            double start = starts[i];
             BitSet set = new BitSet(n);
             long setWork = 0;
             for (int q = 0; q < n; q++) {
                 int k = byDeadline[q];
-                if (!candidate[k] || trace.arrivalSeconds(k) < start) continue;
+                if (!candidate[k] || release[k] < start) continue;
                 set.set(k);
                 setWork += work[k];
                 // Close the window only after the last request sharing this deadline.
@@ -140,7 +148,8 @@ public final class PreemptiveMissBound {
             for (int j = 0; j < n; j++) if (candidate[j] && solver.booleanValue(late[j])) lateSet.add(j);
             lateSet.sort(null);
         }
-        return new Result(forced + bound, exact, status.name(), toArray(lateSet), windows.size());
+        String said = status.name() + (cpSat.endedByWallClock(solver) ? " (ended by the wall-clock net)" : "");
+        return new Result(forced + bound, exact, said, toArray(lateSet), windows.size());
     }
 
     private static int[] toArray(List<Integer> list) { return list.stream().mapToInt(Integer::intValue).toArray(); }

@@ -111,6 +111,7 @@ public final class TurnaroundModel {
             model.addLessOrEqual(LinearExpr.newBuilder().add(start[r][layers - 1]).add(lastDuration).build(), deadline).onlyEnforceIf(late.not());
             lateWeight.addTerm(late, weight);
         }
+        KernelScheduleModel.addPrecedence(model, part, start, duration);
         if (alwaysLate > missCap) return new Result(CpSolverStatus.INFEASIBLE.name(), null, Double.NaN, Double.NaN, 0, 0);
         model.addLessOrEqual(lateWeight.build(), missCap - alwaysLate);
         model.addNoOverlap(intervals);
@@ -122,7 +123,7 @@ public final class TurnaroundModel {
         double bound = bounded ? (solver.bestObjectiveBound() + constant) / q - slack : Double.NaN;
         // CP-SAT undercounts deterministic time on some of these models; a solve the wall-clock net
         // ended depends on the machine, and says so.
-        String said = status.name() + (solver.wallTime() >= 0.99 * cpSat.wallSafetySeconds() ? " (ended by the wall-clock net)" : "");
+        String said = status.name() + (cpSat.endedByWallClock(solver) ? " (ended by the wall-clock net)" : "");
         if (!bounded) return new Result(said, null, bound, Double.NaN, solver.wallTime(), det);
         List<long[]> steps = new ArrayList<>();
         for (int r = 0; r < n; r++) for (int l = 0; l < start[r].length; l++) steps.add(new long[] {solver.value(start[r][l]), r});

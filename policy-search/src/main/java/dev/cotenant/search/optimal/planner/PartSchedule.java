@@ -5,7 +5,7 @@ import org.optaplanner.core.api.domain.solution.PlanningScore;
 import org.optaplanner.core.api.domain.solution.PlanningSolution;
 import org.optaplanner.core.api.domain.solution.ProblemFactCollectionProperty;
 import org.optaplanner.core.api.domain.valuerange.ValueRangeProvider;
-import org.optaplanner.core.api.score.buildin.hardsoftlong.HardSoftLongScore;
+import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 
 import java.util.List;
 
@@ -24,7 +24,7 @@ public final class PartSchedule {
     private RequestSequence sequence;
 
     @PlanningScore
-    private HardSoftLongScore score;
+    private HardMediumSoftLongScore score;
 
     private PartContext context;
 
@@ -38,8 +38,8 @@ public final class PartSchedule {
 
     public List<RequestSlot> getRequests() { return requests; }
     public RequestSequence getSequence() { return sequence; }
-    public HardSoftLongScore getScore() { return score; }
-    public void setScore(HardSoftLongScore score) { this.score = score; }
+    public HardMediumSoftLongScore getScore() { return score; }
+    public void setScore(HardMediumSoftLongScore score) { this.score = score; }
     PartContext context() { return context; }
 
     /** The order as local ids; requests the list lacks (never, once initialised) follow in id order. */

@@ -1,6 +1,6 @@
 package dev.cotenant.search.optimal.planner;
 
-import org.optaplanner.core.api.score.buildin.hardsoftlong.HardSoftLongScore;
+import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 import org.optaplanner.core.api.score.calculator.IncrementalScoreCalculator;
 
 /**
@@ -10,11 +10,11 @@ import org.optaplanner.core.api.score.calculator.IncrementalScoreCalculator;
  * callbacks are therefore not needed. Per move it allocates only the score object OptaPlanner
  * keeps: the order is read into reused arrays.
  */
-public final class PartScoreCalculator implements IncrementalScoreCalculator<PartSchedule, HardSoftLongScore> {
+public final class PartScoreCalculator implements IncrementalScoreCalculator<PartSchedule, HardMediumSoftLongScore> {
     private PartSchedule schedule;
     private int[] order = new int[0];
     private boolean[] seen = new boolean[0];
-    private final double[] cost = new double[2];
+    private final double[] cost = new double[3];
 
     @Override
     public void resetWorkingSolution(PartSchedule workingSolution) {
@@ -33,7 +33,7 @@ public final class PartScoreCalculator implements IncrementalScoreCalculator<Par
     @Override public void afterEntityRemoved(Object entity) {}
 
     @Override
-    public HardSoftLongScore calculateScore() {
+    public HardMediumSoftLongScore calculateScore() {
         schedule.localSequence(order, seen);
         return schedule.context().score(order, cost);
     }

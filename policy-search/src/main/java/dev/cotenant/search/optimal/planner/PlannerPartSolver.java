@@ -94,7 +94,7 @@ public final class PlannerPartSolver {
             // A kernel run of its own: scoring an older best through the evaluator would move the
             // part's trajectory away from the working order the next moves are compared with.
             CompiledTrace compiled = evaluator.periods().part(part);
-            TimeMultiplexedKernel kernel = new TimeMultiplexedKernel();
+            TimeMultiplexedKernel kernel = new TimeMultiplexedKernel(evaluator.options());
             solver.addEventListener(event -> onNewBest.accept(
                     objective.cost(compiled, kernel.run(compiled, FixedOrder.ofSequence(event.getNewBestSolution().localSequence())))));
         }
