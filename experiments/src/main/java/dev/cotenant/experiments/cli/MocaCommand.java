@@ -120,12 +120,7 @@ public final class MocaCommand implements Callable<Integer> {
         } else {
             setsAndScales(scenarios, workloads, scales);
         }
-        List<Double> offered = new ArrayList<>();
-        for (double v : loads == null ? List.<Double>of() : NumberSyntax.list("--loads", loads)) {
-            if (!(v > 0) || Double.isInfinite(v)) throw BadInputException.at("--loads", v + " must be a finite number > 0");
-            if (offered.contains(v)) throw BadInputException.at("--loads", "value " + v + " is listed twice");
-            offered.add(v);
-        }
+        List<Double> offered = loads == null ? List.of() : NumberSyntax.positives("--loads", loads);
         // seed 777 is the artifact generator's own: these are MoCA's traces; a trace file keeps its own targets (scale 1) and arrivals
         ExperimentSpec.SweepSpec sweep = new ExperimentSpec.SweepSpec(offered.isEmpty() ? ExperimentSpec.LoadAxis.SCENARIO
                 : ExperimentSpec.LoadAxis.OFFERED_LOAD, offered, traces.isEmpty() ? scales : List.of(1.0), List.of(traces.isEmpty() ? 777L : 0L));
