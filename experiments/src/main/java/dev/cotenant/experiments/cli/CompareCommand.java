@@ -209,14 +209,13 @@ public final class CompareCommand implements Callable<Integer> {
                 throw BadInputException.at("--slo-mults", "does not apply to periodic scenarios: each frame's deadline is its stream's next frame");
             }
             if (loads == null) return new ExperimentSpec.SweepSpec(ExperimentSpec.LoadAxis.SCENARIO, List.of(Double.NaN), List.of(), seedList);
-            return new ExperimentSpec.SweepSpec(ExperimentSpec.LoadAxis.OFFERED_LOAD, positives("--loads",
-                    NumberSyntax.list("--loads", String.join(",", loads))), List.of(), seedList);
+            return new ExperimentSpec.SweepSpec(ExperimentSpec.LoadAxis.OFFERED_LOAD, NumberSyntax.positives("--loads", String.join(",", loads)), List.of(), seedList);
         }
         if ((rates == null) == (loads == null)) throw BadInputException.at("--rates", "give --rates or --loads (one of them)");
         if (sloMultipliers == null) throw BadInputException.at("--slo-mults", "required (unless --traces)");
         String loadOption = rates != null ? "--rates" : "--loads";
-        List<Double> loadValues = positives(loadOption, NumberSyntax.list(loadOption, String.join(",", rates != null ? rates : loads)));
-        List<Double> slos = positives("--slo-mults", NumberSyntax.list("--slo-mults", String.join(",", sloMultipliers)));
+        List<Double> loadValues = NumberSyntax.positives(loadOption, String.join(",", rates != null ? rates : loads));
+        List<Double> slos = NumberSyntax.positives("--slo-mults", String.join(",", sloMultipliers));
         return new ExperimentSpec.SweepSpec(rates != null ? ExperimentSpec.LoadAxis.ARRIVAL_RATE_PER_S : ExperimentSpec.LoadAxis.OFFERED_LOAD,
                 loadValues, slos, seedList);
     }
@@ -265,15 +264,6 @@ public final class CompareCommand implements Callable<Integer> {
         } catch (java.nio.file.NoSuchFileException e) {
             // nothing was made
         }
-    }
-
-    private static List<Double> positives(String option, List<Double> values) {
-        if (values.isEmpty()) throw BadInputException.at(option, "no value given");
-        for (double v : values) {
-            if (!(v > 0) || Double.isInfinite(v)) throw BadInputException.at(option, "must be finite and > 0, got " + v);
-        }
-        if (new HashSet<>(values).size() != values.size()) throw BadInputException.at(option, "a value is listed twice: " + values);
-        return values;
     }
 
     /** Each workload under the name its folder and rows carry, built as the spec reader builds a spec's. */

@@ -5,8 +5,12 @@ import dev.cotenant.experiments.report.MocaRequests;
 import dev.cotenant.experiments.results.ExperimentStore;
 import dev.cotenant.experiments.runner.ExperimentRunner;
 import dev.cotenant.experiments.spec.ExperimentSpec;
-import dev.cotenant.experiments.spec.SpecReader;
+import dev.cotenant.experiments.spec.MocaSpec;
+import dev.cotenant.experiments.spec.PolicySpec;
 import dev.cotenant.simulator.BadInputException;
+import dev.cotenant.simulator.kernel.KernelOptions;
+import dev.cotenant.simulator.metrics.Metric;
+import dev.cotenant.simulator.policy.ParameterSpace;
 import dev.cotenant.simulator.moca.MocaPolicies;
 import dev.cotenant.simulator.moca.MocaTraces;
 import picocli.CommandLine.Command;
@@ -17,10 +21,12 @@ import picocli.CommandLine.Spec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -84,7 +90,7 @@ public final class MocaCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int workers = ExperimentCommand.workers(threads);
-        ExperimentSpec experiment = SpecReader.parse(yaml(), "cotenant moca", Path.of("").toAbsolutePath());
+        ExperimentSpec experiment = experiment();
         if (experiment.policyLabels().stream().noneMatch(subject::equals)) {
             throw BadInputException.at("--subject", "'" + subject + "' is not among --policies " + experiment.policyLabels());
         }
@@ -98,59 +104,50 @@ public final class MocaCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The spec these options stand for, as YAML: the spec reader then checks it as it checks any spec. */
-    String yaml() {
-        StringBuilder y = new StringBuilder("name: moca\ntitle: MoCA and its baselines on the multi-tile model\n")
-                .append("paper: MoCA (HPCA 2023), Figs. 7-9 and the abstract's headline ratios\n")
-                .append("workload:\n  setting: moca\n  artifact_runtime: ").append(artifactRuntime).append('\n');
-        List<String> sets = new ArrayList<>();
+    /** The spec these options stand for, as a {@code setting: moca} spec file would give it (the same fingerprint: MocaCommandTest). */
+    ExperimentSpec experiment() {
+        List<String> workloads = new ArrayList<>();
         List<Double> scales = new ArrayList<>();
         if (!traces.isEmpty()) {
             if (scenarios != null) throw BadInputException.at("--trace", "give --trace or --scenarios, not both");
-            y.append("  traces:\n");
-            for (Path t : traces) MocaTraces.read(t); // a bad file is named as the user gave it
-            for (Path t : traces) y.append("    - ").append(quoted(t.toAbsolutePath().toString())).append('\n');
-        } else {
-            setsAndScales(scenarios, sets, scales);
-            y.append("  sets: ").append(sets).append('\n');
-        }
-        y.append("sweep:\n");
-        if (loads != null) {
-            List<Double> values = NumberSyntax.list("--loads", loads);
-            for (double v : values) if (!(v > 0) || Double.isInfinite(v)) throw BadInputException.at("--loads", v + " must be a finite number > 0");
-            y.append("  offered_load: ").append(values).append('\n');
-        }
-        if (traces.isEmpty()) {
-            // seed 777 is the artifact generator's own: these are MoCA's traces (the setting rounds the scales to float as it does)
-            y.append("  slo_multiplier: ").append(scales).append('\n').append("  seeds: [777]\n");
-        }
-        if (y.toString().endsWith("sweep:\n")) { // trace files as they are: nothing to sweep
-            y.setLength(y.length() - 1);
-            y.append(" {}\n");
-        }
-        y.append("policies:\n");
-        for (Map.Entry<String, Map<String, String>> p : policyParameters().entrySet()) {
-            y.append("  - {label: ").append(p.getKey()).append(", scheduler: ").append(p.getKey());
-            if (!p.getValue().isEmpty()) {
-                y.append(", parameters: {");
-                String sep = "";
-                for (Map.Entry<String, String> v : p.getValue().entrySet()) {
-                    y.append(sep).append(v.getKey()).append(": ").append(v.getValue());
-                    sep = ", ";
-                }
-                y.append('}');
+            Set<String> labels = new HashSet<>();
+            for (Path t : traces) {
+                MocaTraces.read(t); // a bad file is named as the user gave it
+                String problem = PolicySpec.labelProblem(t.getFileName().toString(), labels);
+                if (problem != null) throw BadInputException.at("--trace", "trace file name: " + problem);
+                workloads.add(t.toAbsolutePath().normalize().toString());
             }
-            y.append("}\n");
+        } else {
+            setsAndScales(scenarios, workloads, scales);
         }
-        y.append("metrics: [sla_satisfaction, sla_satisfaction_priority_9_11, moca_stp, moca_stp_as_written, fairness, moca_fairness_as_written]\n");
-        return y.toString();
+        List<Double> offered = loads == null ? List.of() : NumberSyntax.positives("--loads", loads);
+        // seed 777 is the artifact generator's own: these are MoCA's traces; a trace file keeps its own targets (scale 1) and arrivals
+        ExperimentSpec.SweepSpec sweep = new ExperimentSpec.SweepSpec(offered.isEmpty() ? ExperimentSpec.LoadAxis.SCENARIO
+                : ExperimentSpec.LoadAxis.OFFERED_LOAD, offered, traces.isEmpty() ? scales : List.of(1.0), List.of(traces.isEmpty() ? 777L : 0L));
+        List<PolicySpec> entries = new ArrayList<>();
+        for (Map.Entry<String, Map<String, Double>> p : policyParameters().entrySet()) {
+            ParameterSpace space = MocaPolicies.space(p.getKey());
+            double[] values = space.defaults();
+            p.getValue().forEach((name, value) -> values[space.indexOf(p.getKey(), name)] = value);
+            PolicySpec.Vector vector;
+            try {
+                vector = new PolicySpec.Vector(p.getKey(), space, values);
+            } catch (BadInputException e) {
+                throw BadInputException.at("--param", e.getMessage());
+            }
+            entries.add(new PolicySpec(p.getKey(), null, p.getValue().isEmpty() ? "published" : "overrides", null, null, null, vector));
+        }
+        return new ExperimentSpec("moca", "MoCA and its baselines on the multi-tile model", "MoCA (HPCA 2023), Figs. 7-9 and the abstract's headline ratios",
+                "", MocaSpec.workload(workloads, MocaTraces.REQUESTS, artifactRuntime), KernelOptions.PUBLISHED, entries, sweep,
+                List.of(Metric.SLA_SATISFACTION, Metric.SLA_SATISFACTION_PRIORITY_9_11, Metric.MOCA_STP, Metric.MOCA_STP_AS_WRITTEN,
+                        Metric.FAIRNESS, Metric.MOCA_FAIRNESS_AS_WRITTEN));
     }
 
-    /** The policies and their --param overrides (as written; the spec reader checks names and values). */
-    private Map<String, Map<String, String>> policyParameters() {
+    /** The policies and their --param overrides (names and numbers checked here, bounds by the policy's vector). */
+    private Map<String, Map<String, Double>> policyParameters() {
         List<String> names = policies == null ? MocaPolicies.names() : list(policies);
         if (names.isEmpty()) throw BadInputException.at("--policies", "must name at least one policy");
-        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        Map<String, Map<String, Double>> out = new LinkedHashMap<>();
         for (String name : names) {
             if (!MocaPolicies.names().contains(name)) {
                 throw BadInputException.at("--policies", "unknown MoCA policy '" + name + "'; known: " + String.join(", ", MocaPolicies.names()));
@@ -161,18 +158,17 @@ public final class MocaCommand implements Callable<Integer> {
             int dot = p.indexOf('.');
             int eq = p.indexOf('=');
             if (dot <= 0 || eq < dot + 2) throw BadInputException.at("--param", "expected POLICY.NAME=VALUE, got '" + p + "'");
-            Map<String, String> values = out.get(p.substring(0, dot));
+            Map<String, Double> values = out.get(p.substring(0, dot));
             if (values == null) throw BadInputException.at("--param", "'" + p.substring(0, dot) + "' is not among --policies " + out.keySet());
             String name = p.substring(dot + 1, eq);
             try {
                 MocaPolicies.space(p.substring(0, dot)).indexOf(p.substring(0, dot), name);
-                Double.parseDouble(p.substring(eq + 1));
+                values.put(name, Double.parseDouble(p.substring(eq + 1)));
             } catch (BadInputException e) {
                 throw BadInputException.at("--param", e.getMessage());
             } catch (NumberFormatException e) {
                 throw BadInputException.at("--param", "'" + p.substring(eq + 1) + "' is not a number in '" + p + "'");
             }
-            values.put(name, p.substring(eq + 1));
         }
         return out;
     }
@@ -199,8 +195,6 @@ public final class MocaCommand implements Callable<Integer> {
                     + "(the run sweeps sets x QoS), or run one command per set; got " + names);
         }
     }
-
-    private static String quoted(String s) { return "'" + s.replace("'", "''") + "'"; }
 
     static List<String> list(String csv) {
         return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(s -> s.toLowerCase(Locale.ROOT)).toList();

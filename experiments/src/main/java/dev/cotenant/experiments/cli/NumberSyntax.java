@@ -39,6 +39,14 @@ public final class NumberSyntax {
         return new double[] {lo, hi};
     }
 
+    /** {@link #list}, each value finite and > 0 and none twice: loads, rates and SLO multipliers of a sweep. */
+    static List<Double> positives(String option, String text) {
+        List<Double> values = list(option, text);
+        for (double v : values) if (!(v > 0) || Double.isInfinite(v)) throw BadInputException.at(option, "must be finite and > 0, got " + v);
+        if (new java.util.HashSet<>(values).size() != values.size()) throw BadInputException.at(option, "a value is listed twice: " + values);
+        return values;
+    }
+
     /** The values in the order given. */
     public static List<Double> list(String option, String text) {
         List<Double> values = new ArrayList<>();

@@ -16,7 +16,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -45,6 +49,9 @@ public final class OptimalCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Discard an earlier 'cotenant optimal' result in OUT and solve again.")
     boolean force;
 
+    @Option(names = "--no-progress", description = "No progress lines (one per busy period solved, at most every few seconds) on stderr.")
+    boolean noProgress;
+
     @Spec CommandSpec spec;
 
     /** The optimum entry's label: its row, its bound rows and its artefact folder carry it. */
@@ -58,7 +65,8 @@ public final class OptimalCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         try (FolderLock lock = ResultFolder.lockExperiment(out)) {
             ExperimentRunner.Outcome outcome = ExperimentRunner.run(experiment, out,
-                    new ExperimentRunner.Options(1, false, spec.root().commandLine().getParseResult().originalArgs(), null, force));
+                    new ExperimentRunner.Options(1, !noProgress, spec.root().commandLine().getParseResult().originalArgs(), null, force)
+                            .withLog(errStream(spec.commandLine().getErr())));
             ExperimentReport.printSummary(outcome.spec(), outcome.store().rows(), stdout);
             Path files = OptimumArtefacts.folder(outcome.store().folder(), LABEL, 0);
             stdout.println(report(new ObjectMapper().readTree(files.resolve(OptimumArtefacts.SUMMARY).toFile())));
@@ -66,6 +74,26 @@ public final class OptimalCommand implements Callable<Integer> {
         }
         stdout.flush();
         return 0;
+    }
+
+    /** The command line's error writer (stderr, or what a test gave it) as the stream the runner logs to. */
+    static PrintStream errStream(PrintWriter err) {
+        return new PrintStream(new OutputStream() {
+            private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+            @Override
+            public void write(int b) {
+                line.write(b);
+                if (b == '\n') flush();
+            }
+
+            @Override
+            public void flush() { // whole lines only, so a UTF-8 character is never split
+                err.write(line.toString(StandardCharsets.UTF_8));
+                err.flush();
+                line.reset();
+            }
+        }, true, StandardCharsets.UTF_8);
     }
 
     /** Two lines over a stored summary: the optimum against the best online heuristic, then what is proven over every kernel schedule. */

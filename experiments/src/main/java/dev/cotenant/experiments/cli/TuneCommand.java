@@ -1,6 +1,8 @@
 package dev.cotenant.experiments.cli;
 
 import dev.cotenant.experiments.report.TuningCharts;
+import dev.cotenant.experiments.spec.ExperimentSpec;
+import dev.cotenant.experiments.spec.TimeMultiplexedSpec;
 import dev.cotenant.experiments.results.ResultFolder;
 import dev.cotenant.experiments.results.RunManifest;
 import dev.cotenant.search.tune.Checkpoint;
@@ -18,10 +20,9 @@ import dev.cotenant.search.tune.SearchAlgorithm;
 import dev.cotenant.search.tune.TuningSettings;
 import dev.cotenant.search.tune.ValidationReport;
 import dev.cotenant.simulator.BadInputException;
+import dev.cotenant.simulator.kernel.DropRule;
 import dev.cotenant.simulator.kernel.KernelOptions;
 import dev.cotenant.simulator.latency.BuiltinLatencyDirectories;
-import dev.cotenant.simulator.latency.LatencyCsv;
-import dev.cotenant.simulator.latency.LatencyDirectory;
 import dev.cotenant.simulator.latency.SangerLatencyModel;
 import dev.cotenant.simulator.metrics.Metric;
 import dev.cotenant.simulator.moca.MocaSet;
@@ -196,36 +197,30 @@ public final class TuneCommand implements Callable<Integer> {
             if (loads != null && !periodic) throw BadInputException.at("--loads", "applies to MoCA scenarios (moca-SET-QOS) and periodic ones (xr-*); give --rates");
             if (artifactRuntime) throw BadInputException.at("--artifact-runtime", "applies to MoCA scenarios (moca-SET-QOS)");
             dev.cotenant.simulator.policy.Schedulers.requireKnown(policy, "--policy");
-            LatencyDirectory directory;
-            double[] priorities = TimeMultiplexedSetting.publishedPriorities();
-            if (scenario != null) {
-                directory = Scenarios.latencyDirectoryWithSanger(scenario, samplesPerModel);
-                dataLabel = "scenario " + scenario.name() + " (" + samplesPerModel + " samples per model, synthetic)";
-                priorities = scenario.priorities().stream().mapToDouble(Double::doubleValue).toArray();
-            } else {
-                directory = WorkloadSettings.loadDirectory(latencyDir, sangerSequenceLength);
-                dataLabel = WorkloadSettings.directoryLabel(latencyDir);
-            }
+            // the tables, priorities and streams as a spec's workload block gives them (TimeMultiplexedSpec), on tune's kernel
+            ExperimentSpec.WorkloadSpec tables = scenario != null
+                    ? new ExperimentSpec.WorkloadSpec(ExperimentSpec.Source.SCENARIO, scenario.name(), samplesPerModel, requestCount, sangerSequenceLength)
+                    : new ExperimentSpec.WorkloadSpec(latencyDir == null ? ExperimentSpec.Source.BUILTIN : ExperimentSpec.Source.LATENCY_DIR,
+                            latencyDir == null ? BuiltinLatencyDirectories.DEMO : latencyDir.toString(), 0, requestCount, sangerSequenceLength);
+            dataLabel = scenario != null ? "scenario " + scenario.name() + " (" + samplesPerModel + " samples per model, synthetic)"
+                    : WorkloadSettings.directoryLabel(latencyDir);
+            KernelOptions options = kernel.toKernelOptions(periodic ? scenario.drop() : DropRule.NONE);
+            TimeMultiplexedSetting setting = TimeMultiplexedSpec.setting(tables, options, dataLabel);
+            backend = setting;
+            kernelLabel = options.toString();
             if (periodic) {
                 // periodic traces: frame rates scaled to an offered load drawn per trace, deadlines from the frames, the scenario's drop rule
                 if (rates != null) throw BadInputException.at("--rates", "scenario " + scenario.name() + " is periodic (one frame rate per stream); give --loads");
                 if (sloMultipliers != null) throw BadInputException.at("--slo-mults", "scenario " + scenario.name()
                         + " is periodic: each frame's deadline is its stream's next frame");
-                KernelOptions options = kernel.toKernelOptions(scenario.drop());
-                TimeMultiplexedSetting setting = TimeMultiplexedSetting.periodic(scenario, directory, options, options.drop(), dataLabel);
                 double load = Double.isNaN(scenario.offeredLoad()) ? setting.nominalLoad() : scenario.offeredLoad();
                 rateRange = rangeOr("--loads", loads, load, load);
                 sloRange = new double[] {1, 1};
-                backend = setting;
-                kernelLabel = options.toString();
             } else {
-                double rate = scenario == null ? 3 : Scenarios.arrivalRatePerSecond(scenario, directory);
+                double rate = scenario == null ? 3 : Scenarios.arrivalRatePerSecond(scenario, setting.directory());
                 rateRange = rangeOr("--rates", rates, rate, rate);
                 sloRange = rangeOr("--slo-mults", sloMultipliers, scenario == null ? 10 : scenario.sloMultiplierMin(),
                         scenario == null ? 10 : scenario.sloMultiplierMax());
-                KernelOptions options = kernel.toKernelOptions();
-                backend = new TimeMultiplexedSetting(directory, priorities, options, dataLabel);
-                kernelLabel = options.toString();
             }
         }
         TraceDistribution distribution;

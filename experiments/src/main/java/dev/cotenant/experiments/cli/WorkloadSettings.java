@@ -86,49 +86,36 @@ public final class WorkloadSettings {
     }
 
     Workload load() {
-        if (scenarioName != null) return loadScenario();
-        checkDirectoryOptions();
-        LatencyDirectory directory = loadDirectory(latencyDir, sangerSequenceLength);
+        Scenario scenario = scenarioName == null ? null : scenario();
+        if (scenario == null) checkDirectoryOptions();
+        int samples = scenario == null ? 0 : samples();
+        LatencyDirectory directory = scenario != null ? Scenarios.latencyDirectoryWithSanger(scenario, samples)
+                : loadDirectory(latencyDir, sangerSequenceLength);
         Map<String, Object> provenance = new LinkedHashMap<>();
-        provenance.put("latency_dir", directoryLabel(latencyDir));
-        provenance.put("sanger_sequence_length", sangerSequenceLength);
-        Trace trace;
-        if (traceFile != null) {
-            trace = TraceCsv.read(traceFile, directory);
-            provenance.put("trace", traceFile.toString());
+        if (scenario != null) {
+            provenance.put("scenario", scenario.name());
+            provenance.put("samples_per_model", samples);
         } else {
-            double rate = rate(), slo = slo();
-            int count = count();
-            long s = seed();
-            trace = PoissonTraceGenerator.generate(directory, count, rate, slo, s);
-            provenance.put("trace", "poisson");
-            provenance.put("rate_per_s", rate);
-            provenance.put("requests", count);
-            provenance.put("slo_multiplier", slo);
-            provenance.put("seed", s);
+            provenance.put("latency_dir", directoryLabel(latencyDir));
+            provenance.put("sanger_sequence_length", sangerSequenceLength);
         }
-        return new Workload(directory, trace, new CompiledTrace(new CompiledWorkload(directory), trace), provenance, traceFile == null, null);
-    }
-
-    private Workload loadScenario() {
-        Scenario scenario = scenario();
-        int samples = samples();
-        LatencyDirectory directory = Scenarios.latencyDirectoryWithSanger(scenario, samples);
-        Map<String, Object> provenance = new LinkedHashMap<>();
-        provenance.put("scenario", scenario.name());
-        provenance.put("samples_per_model", samples);
         Trace trace;
         if (traceFile != null) {
             trace = TraceCsv.read(traceFile, directory);
             provenance.put("trace", traceFile.toString());
-        } else {
-            int count = count();
-            long s = seed();
-            trace = Scenarios.trace(scenario, directory, count, s);
+        } else if (scenario != null) {
+            trace = Scenarios.trace(scenario, directory, count(), seed());
             provenance.put("trace", scenario.isPeriodic() ? "periodic" : "poisson");
-            provenance.put("requests", count);
-            provenance.put("seed", s);
+            provenance.put("requests", count());
+            provenance.put("seed", seed());
             if (scenario.isPeriodic()) provenance.put("rate_scale", Scenarios.rateScale(scenario, directory));
+        } else {
+            trace = PoissonTraceGenerator.generate(directory, count(), rate(), slo(), seed());
+            provenance.put("trace", "poisson");
+            provenance.put("rate_per_s", rate());
+            provenance.put("requests", count());
+            provenance.put("slo_multiplier", slo());
+            provenance.put("seed", seed());
         }
         return new Workload(directory, trace, new CompiledTrace(new CompiledWorkload(directory), trace), provenance, traceFile == null, scenario);
     }

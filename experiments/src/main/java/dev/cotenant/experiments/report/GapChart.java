@@ -85,7 +85,7 @@ public final class GapChart {
         double cap = offScaleCap(largest);
         List<String> offScale = new ArrayList<>();
         for (var e : largest.entrySet()) {
-            if (e.getValue() > cap) offScale.add(shortLabels.get(e.getKey()) + " " + fmt(e.getValue()));
+            if (e.getValue() > cap) offScale.add(shortLabels.get(e.getKey()) + " " + Summary.format(e.getValue()));
         }
         CategoryChart chart = new CategoryChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT)
                 .title(workload + ": " + quantity + " (mean over seeds)")
@@ -102,8 +102,8 @@ public final class GapChart {
         for (var e : byCell.entrySet()) {
             Cell c = e.getKey();
             List<Double> ys = policies.stream().map(p -> e.getValue().getOrDefault(p, Double.NaN)).toList();
-            String slo = Double.isNaN(c.sloMultiplier()) ? "" : ", SLO x" + fmt(c.sloMultiplier()); // none for a periodic scenario
-            chart.addSeries("load " + fmt(c.offeredLoad()) + slo, labels, ys); // rates: gaps.csv
+            String slo = Double.isNaN(c.sloMultiplier()) ? "" : ", SLO x" + Summary.format(c.sloMultiplier()); // none for a periodic scenario
+            chart.addSeries("load " + Summary.format(c.offeredLoad()) + slo, labels, ys); // rates: gaps.csv
         }
         return BitmapEncoder.getBufferedImage(chart);
     }
@@ -118,9 +118,5 @@ public final class GapChart {
         double median = positive[positive.length / 2];
         double cap = OUTLIER_FACTOR * median;
         return positive[positive.length - 1] > cap ? cap : Double.POSITIVE_INFINITY;
-    }
-
-    private static String fmt(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e6 ? String.valueOf((long) v) : String.format(java.util.Locale.ROOT, "%.3g", v);
     }
 }

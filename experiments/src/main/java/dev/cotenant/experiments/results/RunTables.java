@@ -9,7 +9,6 @@ import dev.cotenant.simulator.metrics.ModelMetrics;
 import dev.cotenant.simulator.metrics.RunMetrics;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,12 +105,6 @@ public final class RunTables {
     }
 
     /** A fixed-width table of the headline metrics, for the terminal. */
-    public static void printRows(List<Row> runs, PrintStream out) {
-        java.io.PrintWriter w = new java.io.PrintWriter(out);
-        printRows(runs, w);
-        w.flush();
-    }
-
     public static void printRows(List<Row> runs, java.io.PrintWriter out) {
         int width = Math.max(12, runs.stream().mapToInt(r -> r.label().length()).max().orElse(0) + 2);
         // The real-time columns only when a run dropped requests, so the published table is unchanged otherwise.

@@ -3,9 +3,11 @@ package dev.cotenant.experiments.runner;
 import dev.cotenant.experiments.results.ExperimentStore;
 import dev.cotenant.experiments.results.RunManifest;
 import dev.cotenant.experiments.spec.ExperimentSpec;
+import dev.cotenant.experiments.spec.PolicySpec;
 
 import dev.cotenant.experiments.spec.SweepPoint;
 import dev.cotenant.simulator.BadInputException;
+import dev.cotenant.simulator.setting.TimeMultiplexedSetting;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -30,7 +32,7 @@ public final class ExperimentRunner {
 
     /**
      * @param threads     worker threads of the evaluator (the results do not depend on it)
-     * @param progress    show a progress bar on stderr
+     * @param progress    show a progress bar on stderr; a run of one point with an optimum entry shows its busy periods on {@code log} instead
      * @param commandLine the command after {@code cotenant}, recorded as the way to reproduce the run
      * @param restart     discard stored results of an experiment of the same name instead of resuming
      */
@@ -205,8 +207,12 @@ public final class ExperimentRunner {
         int run = 0;
         List<SweepPoint> points = workload.points();
         // The engine seam: the rows of a batch come from this JVM's pool or from elsewhere (SweepEngine); the store is the same.
-        try (SweepEngine.Session evaluator = options.engine().open(PointJob.of(resolved, workload, store.folder()), options.threads(), options.log());
-             SweepProgress progress = options.progress() ? SweepProgress.start(spec.name(), points.size(), skipped) : SweepProgress.NONE) {
+        // One point left with an optimum to solve (cotenant optimal): a points bar would sit at 0/1, so the solve reports its busy periods instead.
+        boolean perBusyPeriod = options.progress() && pending.size() == 1 && workload.setting() instanceof TimeMultiplexedSetting
+                && spec.policies().stream().anyMatch(PolicySpec::isOptimum);
+        PointJob job = PointJob.of(resolved, workload, store.folder(), perBusyPeriod ? options.log() : null);
+        try (SweepEngine.Session evaluator = options.engine().open(job, options.threads(), options.log());
+             SweepProgress progress = options.progress() && !perBusyPeriod ? SweepProgress.start(spec.name(), points.size(), skipped) : SweepProgress.NONE) {
             // About 50 stores per run: each rewrites metrics.csv, so fewer, larger batches once runs are long.
             int batchSize = Math.max(2 * evaluator.parallelism(), (pending.size() + 49) / 50);
             for (int from = 0; from < pending.size(); from += batchSize) {

@@ -45,14 +45,17 @@ public final class PointEvaluator {
     private final ExperimentWorkload workload;
     /** The experiment folder an optimum entry keeps its per-point files in ({@link OptimumArtefacts}), or null: not kept. */
     private final java.nio.file.Path folder;
+    /** Where each optimum solve reports its busy periods ({@link OptimumProgress}), or null: silent. */
+    private final java.io.PrintStream optimumLog;
 
     /** @param spec resolved: tuned and learned entries carry their artefact ({@link PolicyArtefacts}) */
-    public PointEvaluator(ExperimentSpec spec, ExperimentWorkload workload) { this(spec, workload, null); }
+    public PointEvaluator(ExperimentSpec spec, ExperimentWorkload workload) { this(spec, workload, null, null); }
 
-    PointEvaluator(ExperimentSpec spec, ExperimentWorkload workload, java.nio.file.Path folder) {
+    PointEvaluator(ExperimentSpec spec, ExperimentWorkload workload, java.nio.file.Path folder, java.io.PrintStream optimumLog) {
         this.spec = spec;
         this.workload = workload;
         this.folder = folder;
+        this.optimumLog = optimumLog;
     }
 
     private int optimumSolvesStoppedByTime;
@@ -192,7 +195,7 @@ public final class PointEvaluator {
         try {
             pool.submit(() -> IntStream.range(0, traces.size()).parallel()
                     .forEach(t -> {
-                        out[t] = OfflineOptimizer.solve(traces.get(t), settings, null);
+                        out[t] = OfflineOptimizer.solve(traces.get(t), settings, optimumLog == null ? null : new OptimumProgress(optimumLog, entry.label(), traces.get(t).size()));
                         if (folder != null) {
                             OptimumArtefacts.write(OptimumArtefacts.folder(folder, entry.label(), points.get(t).index()), entry.label(),
                                     traces.get(t), out[t], settings);

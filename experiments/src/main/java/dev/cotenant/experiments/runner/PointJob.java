@@ -42,11 +42,14 @@ public final class PointJob implements Serializable {
     private transient volatile Built built;
     /** The driver's result folder, where optimum entries keep their per-point files; null on another JVM (not kept there). */
     private final transient java.nio.file.Path folder;
+    /** Where the driver's optimum solves report their busy periods, or null; not shipped (an executor's would go nowhere useful). */
+    private final transient java.io.PrintStream optimumLog;
 
     private record Built(ExperimentSpec spec, ExperimentWorkload workload) {}
 
-    private PointJob(ExperimentSpec spec, Built built, java.nio.file.Path folder) {
+    private PointJob(ExperimentSpec spec, Built built, java.nio.file.Path folder, java.io.PrintStream optimumLog) {
         this.folder = folder;
+        this.optimumLog = optimumLog;
         experiment = spec.name();
         workload = spec.workload();
         kernel = spec.kernel();
@@ -62,11 +65,14 @@ public final class PointJob implements Serializable {
      * The job of a resolved spec (tuned and learned entries carry their artefact, {@link PolicyArtefacts})
      * whose workload the driver has already built.
      */
-    public static PointJob of(ExperimentSpec resolved, ExperimentWorkload workload) { return of(resolved, workload, null); }
+    public static PointJob of(ExperimentSpec resolved, ExperimentWorkload workload) { return of(resolved, workload, null, null); }
 
-    /** As {@link #of(ExperimentSpec, ExperimentWorkload)}, evaluated locally with optimum entries keeping their files in {@code folder}. */
-    static PointJob of(ExperimentSpec resolved, ExperimentWorkload workload, java.nio.file.Path folder) {
-        return new PointJob(resolved, new Built(resolved, workload), folder);
+    /**
+     * As {@link #of(ExperimentSpec, ExperimentWorkload)}, evaluated locally with optimum entries keeping their files in {@code folder}
+     * and, with an {@code optimumLog}, reporting their busy periods there.
+     */
+    static PointJob of(ExperimentSpec resolved, ExperimentWorkload workload, java.nio.file.Path folder, java.io.PrintStream optimumLog) {
+        return new PointJob(resolved, new Built(resolved, workload), folder, optimumLog);
     }
 
     private static Entry entry(PolicySpec p) {
@@ -88,7 +94,7 @@ public final class PointJob implements Serializable {
     /** Points to rows, as {@link PointEvaluator#evaluate}; a fresh evaluator per call so that concurrent tasks count their own solves. */
     public PointEvaluator newEvaluator() {
         Built b = built();
-        return new PointEvaluator(b.spec(), b.workload(), folder);
+        return new PointEvaluator(b.spec(), b.workload(), folder, optimumLog);
     }
 
     /** The spec this job evaluates (on an executor: rebuilt from the shipped values). */

@@ -19,7 +19,6 @@ import dev.cotenant.simulator.metrics.Metric;
 import dev.cotenant.simulator.policy.ParameterSpace;
 import dev.cotenant.simulator.policy.Policy;
 import dev.cotenant.simulator.policy.Schedulers;
-import dev.cotenant.simulator.setting.Setting;
 import dev.cotenant.simulator.setting.TimeMultiplexedSetting;
 import dev.cotenant.simulator.setting.TracePoint;
 import dev.cotenant.simulator.trace.PeriodicStream;
@@ -47,7 +46,7 @@ import java.util.Set;
  * (generated per point), periodic (a periodic scenario, or {@code streams} declared inline), or
  * trace files ({@code traces}) run as they are. docs/experiments.md and docs/realtime.md document the keys.
  */
-final class TimeMultiplexedSpec implements SpecSetting {
+public final class TimeMultiplexedSpec implements SpecSetting {
     static final String NAME = TimeMultiplexedSetting.NAME;
 
     @Override
@@ -231,17 +230,24 @@ final class TimeMultiplexedSpec implements SpecSetting {
         if (kernel.drop() != DropRule.NONE) k.put("drop", kernel.drop().cliName());
     }
 
-    @Override
-    public Built build(ExperimentSpec spec) {
-        ExperimentSpec.WorkloadSpec w = spec.workload();
-        LatencyDirectory directory = directory(w);
+    /**
+     * The setting a workload stands for on {@code kernel}: its tables, its priorities or streams. What a spec's
+     * sweep runs on, and what {@code cotenant tune} trains on ({@code dataLabel} names the tables in result files).
+     */
+    public static TimeMultiplexedSetting setting(ExperimentSpec.WorkloadSpec w, KernelOptions kernel, String dataLabel) {
         Scenario scenario = scenario(w);
         List<PeriodicStream> streams = periodic(w) ? (scenario != null ? scenario.streams() : streams(w)) : List.of();
         double[] priorities = scenario != null ? scenario.priorities().stream().mapToDouble(Double::doubleValue).toArray()
                 : TimeMultiplexedSetting.publishedPriorities();
+        return new TimeMultiplexedSetting(directory(w), streams.isEmpty() ? priorities : new double[] {1}, kernel, dataLabel, streams);
+    }
+
+    @Override
+    public Built build(ExperimentSpec spec) {
+        ExperimentSpec.WorkloadSpec w = spec.workload();
+        Scenario scenario = scenario(w);
         // a periodic workload's drop rule is already in spec.kernel() (kernel() resolves it, a kernel.drop key overrides it)
-        TimeMultiplexedSetting setting = new TimeMultiplexedSetting(directory, streams.isEmpty() ? priorities : new double[] {1}, spec.kernel(),
-                w.source().name().toLowerCase(Locale.ROOT) + " " + w.sourceName(), streams);
+        TimeMultiplexedSetting setting = setting(w, spec.kernel(), w.source().name().toLowerCase(Locale.ROOT) + " " + w.sourceName());
         double perSecondAtLoad1 = setting.requestsPerSecondAtFullLoad();
         Map<String, String> files = new LinkedHashMap<>();
         for (String file : w.workloads()) files.put(Path.of(file).getFileName().toString(), file);

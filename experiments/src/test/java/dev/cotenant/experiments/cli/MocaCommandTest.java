@@ -43,6 +43,31 @@ class MocaCommandTest {
         assertEquals(metrics, Files.readAllLines(out.resolve("metrics.csv")));
     }
 
+    /**
+     * The command builds its spec directly; a folder stored when it built it through YAML must keep its fingerprint.
+     * The YAML is what that road wrote for these options (sha256 01b40e35... on the commit that made the change).
+     */
+    @Test
+    void theBuiltSpecIsTheSpecFileOfTheSameOptions() {
+        MocaCommand command = new MocaCommand();
+        new picocli.CommandLine(command).parseArgs("--out", "x", "--scenarios", "moca-b-h,moca-b-l", "--loads", "0.6,0.9",
+                "--policies", "moca,moca-dysta", "--param", "moca.bookkeepingScale=1.5", "--artifact-runtime");
+        String yaml = """
+                name: moca
+                title: MoCA and its baselines on the multi-tile model
+                paper: MoCA (HPCA 2023), Figs. 7-9 and the abstract's headline ratios
+                workload: {setting: moca, artifact_runtime: true, sets: [b]}
+                sweep: {offered_load: [0.6, 0.9], slo_multiplier: [0.8, 1.2], seeds: [777]}
+                policies:
+                  - {label: moca, scheduler: moca, parameters: {bookkeepingScale: 1.5}}
+                  - {label: moca-dysta, scheduler: moca-dysta}
+                metrics: [sla_satisfaction, sla_satisfaction_priority_9_11, moca_stp, moca_stp_as_written, fairness, moca_fairness_as_written]
+                """;
+        var file = dev.cotenant.experiments.spec.SpecReader.parse(yaml, "test", dir);
+        assertEquals(file.toJson().toString(), command.experiment().toJson().toString());
+        assertEquals(file.sha256(), command.experiment().sha256());
+    }
+
     @Test
     void aTraceFileRunsEveryPolicyAndTheRowsDoNotDependOnThreads() throws Exception {
         Path trace = dir.resolve("t.csv");

@@ -32,6 +32,16 @@ class NumberSyntaxTest {
     }
 
     @Test
+    void positivesAreAListOfFiniteValuesAboveZeroNoneTwice() {
+        assertEquals(List.of(0.6, 0.8, 1.0), NumberSyntax.positives("--loads", "0.6:1.0:0.2"));
+        assertEquals("--loads: must be finite and > 0, got 0.0", assertThrows(BadInputException.class,
+                () -> NumberSyntax.positives("--loads", "0,0.5")).getMessage());
+        // 0.5:1:0.5 is 0.5 and 1; with 0.5 again the value repeats
+        assertEquals("--loads: a value is listed twice: [0.5, 1.0, 0.5]", assertThrows(BadInputException.class,
+                () -> NumberSyntax.positives("--loads", "0.5:1:0.5,0.5")).getMessage());
+    }
+
+    @Test
     void badInputNamesTheOptionAndTheText() {
         for (String[] c : new String[][] {{"list", "2,x"}, {"list", "1:2:3:4"}, {"list", "1:5:0"}, {"list", "5:1:1"}, {"list", "1:1e9:1e-3"},
                 {"range", "1:2:3"}, {"range", "a:3"}, {"range", ""}, {"list", "nan"}}) {

@@ -64,6 +64,11 @@ class OptimalCliTest {
         assertTrue(periods.get(0).startsWith("part,first_request,requests,method,"), periods.get(0));
         assertEquals(summary.get("busy_periods").get("count").asInt() + 1, periods.size());
         assertTrue(r.out().contains(certified == found ? "proven optimal over every kernel schedule" : "bracketed ["), r.out());
+        // Progress on stderr, one line per busy period at most every 3 s; the last period always gets its line, with every request done.
+        int parts = summary.get("busy_periods").get("count").asInt();
+        assertTrue(r.err().contains("optimal: busy period " + parts + "/" + parts + " ("), r.err());
+        assertTrue(r.err().contains("30/30 requests done"), r.err());
+        assertFalse(r.err().contains(" points"), "no points bar for a one-point run: " + r.err());
 
         // A rerun of the same command solves nothing again: it reports the stored point (same summary bytes).
         String before = Files.readString(files.resolve("summary.json"));
@@ -71,6 +76,17 @@ class OptimalCliTest {
         assertEquals(0, again.status(), again.err());
         assertEquals(before, Files.readString(files.resolve("summary.json")));
         assertTrue(Files.readString(out.resolve("manifest.json")).contains("\"points_done\" : 1"));
+        assertFalse(again.err().contains("busy period"), "nothing solved, nothing reported: " + again.err());
+    }
+
+    @Test
+    void noProgressKeepsStderrQuiet() {
+        Path out = dir.resolve("quiet");
+        CliTest.Result r = cotenant("optimal", "--latency-dir", latencyDir.toString(), "--rate", "20", "--requests", "10",
+                "--seed", "5", "--time-limit", "1", "--no-certify", "--no-progress", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        // without --no-progress the last busy period's line would be here (previous test)
+        assertEquals("", r.err());
     }
 
     @Test

@@ -42,10 +42,6 @@ abstract sealed class SearchMode<C extends Comparable<? super C>> {
     /** Selection for this mode; alterers and the rest are common. */
     abstract Engine.Builder<DoubleGene, C> select(Engine.Builder<DoubleGene, C> builder);
 
-    final Engine.Builder<DoubleGene, C> configure(Engine.Builder<DoubleGene, C> builder, int geneCount, int populationSize) {
-        return configure(builder, geneCount, new int[0], populationSize);
-    }
-
     /** @param categorical positions of categorical genes: they also get {@link CategoricalResampler} (none: the numeric setup, unchanged) */
     final Engine.Builder<DoubleGene, C> configure(Engine.Builder<DoubleGene, C> builder, int geneCount, int[] categorical,
                                                   int populationSize) {
