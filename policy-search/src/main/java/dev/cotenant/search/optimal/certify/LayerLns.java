@@ -97,6 +97,8 @@ public final class LayerLns {
                 Attempt at = solve(part, plan, tl, free, release, deadline, cpSat.withDeterministicSeconds(Math.min(perSolve, budget - spent)));
                 solves++;
                 spent += at.deterministicSeconds;
+                if (VERBOSE) System.err.printf("LNS %s %d: %d free steps, %.3f det s, %.2f wall s, %s%n", k < timeWindows ? "steps" : "requests", k,
+                        count(free), at.deterministicSeconds, at.wallSeconds, at.status);
                 if (at.plan == null) continue;
                 Timeline replay = Timeline.of(part, at.plan);
                 Cost replayCost = objective.cost(part, replay.outcome);
@@ -112,7 +114,15 @@ public final class LayerLns {
         return new Result(plan, cost, solves, improvements, spent);
     }
 
-    private record Attempt(int[] plan, double deterministicSeconds) {}
+    private record Attempt(int[] plan, double deterministicSeconds, double wallSeconds, String status) {}
+
+    private static final boolean VERBOSE = Boolean.getBoolean("cotenant.lns.verbose");
+
+    private static int count(boolean[] free) {
+        int c = 0;
+        for (boolean f : free) if (f) c++;
+        return c;
+    }
 
     /** Re-places the free steps in the holes they leave; a plan only when the model beats the incumbent there. */
     private static Attempt solve(CompiledTrace part, int[] plan, Timeline tl, boolean[] free, long[] release, long[] deadline, CpSat cpSat) {
@@ -176,9 +186,12 @@ public final class LayerLns {
         model.addLessOrEqual(lateWeight, Math.max(0, incumbentLate - 1));
         model.minimize(lateWeight);
         CpSolver solver = cpSat.solver();
+        // No LP relaxation: on these no-overlap models it made every solve 10-40x slower and proved
+        // less (measured: 40 s against 3.7 s for the same test, optimal windows instead of UNKNOWN).
+        solver.getParameters().setLinearizationLevel(0);
         CpSolverStatus status = solver.solve(model);
         double det = solver.response().getDeterministicTime();
-        if (!CpSat.hasSolution(status)) return new Attempt(null, det);
+        if (!CpSat.hasSolution(status)) return new Attempt(null, det, solver.wallTime(), status.name());
         long[][] placed = new long[lastFree - firstFree + 1][];
         for (int i = firstFree; i <= lastFree; i++) {
             placed[i - firstFree] = new long[] {free[i] ? solver.value(start[i]) : tl.modelStart[i], i};
@@ -186,7 +199,7 @@ public final class LayerLns {
         Arrays.sort(placed, (x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
         int[] next = plan.clone();
         for (int k = 0; k < placed.length; k++) next[firstFree + k] = plan[(int) placed[k][1]];
-        return new Attempt(next, det);
+        return new Attempt(next, det, solver.wallTime(), status.name() + " " + (long) solver.objectiveValue() + " (was " + incumbentLate + ")");
     }
 
     /** A plan as the kernel runs it: the steps' model times and each request's lateness. */
