@@ -24,7 +24,7 @@ import java.util.List;
  * other step where it ran, and let CP-SAT re-place the free steps in the holes they leave, for the
  * least priority-weighted misses among the requests that finish in a free step. Two neighbourhoods,
  * in turn: a window of consecutive steps (time), and every step of a window of consecutive
- * requests (by arrival). An improved model schedule is replayed by the kernel ({@link LayerPlan})
+ * requests (by arrival); a pass over the period that improves nothing doubles the window size. An improved model schedule is replayed by the kernel ({@link LayerPlan})
  * and kept only if the kernel measures it better under the objective (one ruler), so the result is
  * never worse than the start.
  *
@@ -48,7 +48,7 @@ public final class LayerLns {
     private LayerLns() {}
 
     /**
-     * @param windowSteps layer steps freed per time window (requests per request window: a tenth of it, at least 2)
+     * @param windowSteps layer steps freed per time window (a request window frees about as many: {@code windowSteps x requests / steps} requests, at least 2)
      * @param perSolve    deterministic seconds per CP-SAT solve
      * @param budget      deterministic seconds for the whole search
      */
@@ -67,12 +67,14 @@ public final class LayerLns {
             deadline[r] = (long) Math.floor((part.deadlineSeconds(r) - origin) * 1e9) - drift;
         }
         int window = Math.max(2, Math.min(windowSteps, steps));
-        int requestWindow = Math.max(2, Math.min(n, windowSteps / 10));
         double spent = 0;
         int solves = 0, improvements = 0;
-        boolean improvedInPass = true;
-        while (improvedInPass && budget - spent > 1e-3) {
-            improvedInPass = false;
+        boolean lastPass = false;
+        while (budget - spent > 1e-3) {
+            // About as many steps as a time window: a window of 30 requests (1,139 steps of a 7,003-step
+            // period) spent CP-SAT's 60 s wall-clock net on 0.24 deterministic seconds.
+            int requestWindow = (int) Math.max(2, Math.min(n, (long) window * n / steps));
+            boolean improvedInPass = false;
             List<boolean[]> neighbourhoods = new ArrayList<>();
             for (int a = 0; a < steps; a += Math.max(1, window / 2)) {
                 boolean[] free = new boolean[steps];
@@ -109,6 +111,13 @@ public final class LayerLns {
                     improvements++;
                     improvedInPass = true;
                 }
+            }
+            // A local optimum for this window size: widen the neighbourhoods (windows CP-SAT proves
+            // unimprovable cost almost nothing), until one window holds the whole period.
+            if (!improvedInPass) {
+                if (lastPass) break;
+                window = Math.min(steps, 2 * window);
+                lastPass = window == steps;
             }
         }
         return new Result(plan, cost, solves, improvements, spent);

@@ -33,7 +33,7 @@ public final class PartCertifier {
     public record Certificate(int[] plan, Cost cost, double preemptiveBound, double kernelBound, boolean missesProven, String how,
                               boolean improvedByCpSat, int[] betterOrder) {}
 
-    /** Layer steps a time window of the LNS frees; requests per request window: a tenth. */
+    /** Layer steps an LNS window frees. */
     static final int LNS_WINDOW_STEPS = 300;
     /** Deterministic seconds per LNS solve. */
     static final double LNS_SOLVE_SECONDS = 0.5;

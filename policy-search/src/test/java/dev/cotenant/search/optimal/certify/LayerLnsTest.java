@@ -60,7 +60,7 @@ class LayerLnsTest {
     @Test
     void neverWorseReplayedExactlyAndDeterministic() {
         int improved = 0;
-        for (long seed = Long.getLong("lnsseed0", 0); seed < Long.getLong("lnsseed1", 6); seed++) {
+        for (long seed = 0; seed < 6; seed++) {
             CompiledTrace trace = Instances.trace(seed, 40, 30, 1.5);
             BusyPeriods periods = BusyPeriods.of(trace, KernelOptions.PUBLISHED);
             int largest = 0;
