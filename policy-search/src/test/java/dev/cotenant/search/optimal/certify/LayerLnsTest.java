@@ -55,8 +55,8 @@ class LayerLnsTest {
      * On the largest busy period of busy random traces, from the first-come order: the result is
      * never worse than the start, its plan replayed by the kernel has exactly the claimed cost, and
      * the same call twice gives the same plan. It must also improve some of them: the first-come
-     * order is far from optimal on these (measured: 127 -> 15, 175 -> 19 and 158 -> 28 weighted misses at
-     * a budget of 2 units).
+     * order is far from optimal on these (measured: 127 -> 13, 175 -> 16 and 158 -> 19 weighted misses;
+     * about 100 s on a loaded 2-core machine, mostly CP-SAT wall time outside its deterministic count).
      */
     @Test
     void neverWorseReplayedExactlyAndDeterministic() {
