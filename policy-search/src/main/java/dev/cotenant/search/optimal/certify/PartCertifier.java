@@ -33,6 +33,11 @@ public final class PartCertifier {
     public record Certificate(int[] plan, Cost cost, double preemptiveBound, double kernelBound, boolean missesProven, String how,
                               boolean improvedByCpSat, int[] betterOrder) {}
 
+    /** Layer steps an LNS window frees. */
+    static final int LNS_WINDOW_STEPS = 300;
+    /** Deterministic seconds per LNS solve. */
+    static final double LNS_SOLVE_SECONDS = 0.5;
+
     private PartCertifier() {}
 
     /** The layer steps the kernel runs for a fixed order: any kernel schedule as a {@link LayerPlan}. */
@@ -118,6 +123,16 @@ public final class PartCertifier {
                     cost = replay;
                     improved = true;
                 }
+            }
+        }
+        if (above(cost.weightedMissedDeadlines(), kernelBound) && !drops) {
+            // No proof: improve the best schedule by large-neighbourhood search, its own budget.
+            LayerLns.Result lns = LayerLns.improve(part, plan, objective, cpSat, LNS_WINDOW_STEPS, LNS_SOLVE_SECONDS, budget);
+            status += ", LNS: " + lns.improvements() + " improvements in " + lns.solves() + " solves";
+            if (objective.compare(lns.cost(), cost) < 0) {
+                plan = lns.plan();
+                cost = lns.cost();
+                improved = true;
             }
         }
         boolean proven = !above(cost.weightedMissedDeadlines(), kernelBound);
