@@ -55,14 +55,15 @@ class LayerLnsTest {
      * On the largest busy period of busy random traces, from the first-come order: the result is
      * never worse than the start, its plan replayed by the kernel has exactly the claimed cost, and
      * the same call twice gives the same plan. It must also improve some of them: the first-come
-     * order is far from optimal on these (measured: 127 -> 13, 175 -> 16 and 158 -> 19 weighted misses;
-     * about 100 s on a loaded 2-core machine, mostly CP-SAT wall time outside its deterministic count).
+     * order is far from optimal on these (measured: 39 -> 4 and 85 -> 11 weighted misses on the two
+     * 20-request traces, 8 s; 40-request traces took 100 s, mostly CP-SAT wall time outside its
+     * deterministic count, too slow for the test suite).
      */
     @Test
     void neverWorseReplayedExactlyAndDeterministic() {
         int improved = 0;
-        for (long seed = 0; seed < 3; seed++) {
-            CompiledTrace trace = Instances.trace(seed, 40, 30, 1.5);
+        for (long seed = 0; seed < 2; seed++) {
+            CompiledTrace trace = Instances.trace(seed, 20, 30, 1.5);
             BusyPeriods periods = BusyPeriods.of(trace, KernelOptions.PUBLISHED);
             int largest = 0;
             for (int p = 0; p < periods.count(); p++) if (periods.size(p) > periods.size(largest)) largest = p;
@@ -85,6 +86,6 @@ class LayerLnsTest {
             if (Boolean.getBoolean("cotenant.test.verbose")) System.out.printf("LNS seed %d: %d requests, misses %.0f -> %.0f in %d solves%n",
                     seed, part.size(), startCost.weightedMissedDeadlines(), a.cost().weightedMissedDeadlines(), a.solves());
         }
-        assertTrue(improved > 0, "LNS improved none of 3 first-come schedules");
+        assertTrue(improved > 0, "LNS improved none of 2 first-come schedules");
     }
 }
