@@ -120,7 +120,10 @@ class MissBoundTest {
     }
 
     /** m requests within 3 M cycles, random networks and levels, targets 0.8-2.0 x the 2-tile isolated time. */
-    static MocaTrace tinyTrace(int seed, int m) {
+    static MocaTrace tinyTrace(int seed, int m) { return randomTrace("tiny-", seed, m, 3_000_000, 0.8, 1.2); }
+
+    /** m requests within {@code spanCycles}, random networks and levels, targets (low + U(0, width)) x the 2-tile isolated time. */
+    static MocaTrace randomTrace(String prefix, int seed, int m, int spanCycles, double low, double width) {
         Random random = new Random(seed);
         long[] arrival = new long[m], target = new long[m];
         int[] network = new int[m], level = new int[m];
@@ -129,10 +132,10 @@ class MissBoundTest {
             network[i] = random.nextInt(MocaNetwork.values().length);
             level[i] = random.nextInt(12);
             arrival[i] = t;
-            t += random.nextInt(3_000_000 / m);
-            target[i] = (long) ((0.8 + 1.2 * random.nextDouble()) * WORK.isolatedCycles(network[i], 2));
+            t += random.nextInt(spanCycles / m);
+            target[i] = (long) ((low + width * random.nextDouble()) * WORK.isolatedCycles(network[i], 2));
         }
-        return new MocaTrace("tiny-" + seed, arrival, network, level, target);
+        return new MocaTrace(prefix + seed, arrival, network, level, target);
     }
 
     /** Every assignment of m requests to 4 ordered lists: m! x C(m + 3, 3) plans. */

@@ -136,20 +136,7 @@ class PlanBoundTest {
     }
 
     /** m requests within 100 k cycles, random networks and levels, targets 1.05-1.65 x the 2-tile isolated time. */
-    static MocaTrace tight(int seed, int m) {
-        Random random = new Random(seed);
-        long[] arrival = new long[m], target = new long[m];
-        int[] network = new int[m], level = new int[m];
-        long t = 0;
-        for (int i = 0; i < m; i++) {
-            network[i] = random.nextInt(MocaNetwork.values().length);
-            level[i] = random.nextInt(12);
-            arrival[i] = t;
-            t += random.nextInt(100_000 / m);
-            target[i] = (long) ((1.05 + 0.6 * random.nextDouble()) * WORK.isolatedCycles(network[i], 2));
-        }
-        return new MocaTrace("tight-" + seed, arrival, network, level, target);
-    }
+    static MocaTrace tight(int seed, int m) { return MissBoundTest.randomTrace("tight-", seed, m, 100_000, 1.05, 0.6); }
 
     /** Least weighted misses over all plans, each list run back to back with the model's lengths. */
     private static long bestModelPlan(MocaTrace trace, double[][] lengths) {
