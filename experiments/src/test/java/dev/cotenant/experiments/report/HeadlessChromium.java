@@ -100,7 +100,10 @@ final class HeadlessChromium implements AutoCloseable {
             } catch (IOException ignored) {
                 // the process ended: close() reports nothing more
             }
-            address.completeExceptionally(new IOException("chromium exited before listening (status " + process.exitValue() + ")"));
+            // Output ends when the browser is closed after use too; only a start that never listened is an error, and
+            // the process may still be shutting down, so exitValue() (which throws while it runs) is asked only once it ended.
+            if (!address.isDone()) address.completeExceptionally(new IOException("chromium closed its output before listening ("
+                    + (process.isAlive() ? "still running" : "status " + process.exitValue()) + ")"));
         }, "chromium-output");
         drain.setDaemon(true);
         drain.start();
