@@ -20,9 +20,12 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class BatchEvaluatorTest {
-    static LatencyDirectory directory() {
-        SplittableRandom random = new SplittableRandom(11);
+public class BatchEvaluatorTest {
+    static LatencyDirectory directory() { return directory(11); }
+
+    /** Three small tables (two CNN-like, one 3x slower), sparsity drawn from {@code seed}. */
+    public static LatencyDirectory directory(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
         List<LatencyTable> tables = new ArrayList<>();
         for (String name : new String[] {"cnn_a", "cnn_b", "other"}) {
             int layers = 6, samples = 5;

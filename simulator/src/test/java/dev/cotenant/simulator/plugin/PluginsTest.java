@@ -2,12 +2,12 @@ package dev.cotenant.simulator.plugin;
 
 import dev.cotenant.simulator.BadInputException;
 import dev.cotenant.simulator.evaluate.BatchEvaluator;
+import dev.cotenant.simulator.evaluate.BatchEvaluatorTest;
 import dev.cotenant.simulator.evaluate.MetricMatrix;
 import dev.cotenant.simulator.kernel.CompiledTrace;
 import dev.cotenant.simulator.kernel.CompiledWorkload;
 import dev.cotenant.simulator.kernel.KernelOptions;
 import dev.cotenant.simulator.latency.LatencyDirectory;
-import dev.cotenant.simulator.latency.LatencyTable;
 import dev.cotenant.simulator.metrics.Metric;
 import dev.cotenant.simulator.moca.MocaEvaluator;
 import dev.cotenant.simulator.moca.MocaMetrics;
@@ -21,10 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -52,18 +50,7 @@ class PluginsTest {
     }
 
     static List<CompiledTrace> traces() {
-        SplittableRandom random = new SplittableRandom(5);
-        List<LatencyTable> tables = new ArrayList<>();
-        for (String name : new String[] {"cnn_a", "cnn_b", "other"}) {
-            int layers = 6, samples = 5;
-            double[] lat = new double[layers * samples], sp = new double[layers * samples];
-            for (int i = 0; i < lat.length; i++) {
-                sp[i] = random.nextDouble(0.1, 0.8);
-                lat[i] = 0.01 * (1 - sp[i]) * (name.equals("other") ? 3 : 1);
-            }
-            tables.add(new LatencyTable(name, LatencyTable.Layout.EYERISS_V2, samples, layers, lat, sp));
-        }
-        LatencyDirectory dir = new LatencyDirectory(tables);
+        LatencyDirectory dir = BatchEvaluatorTest.directory(5);
         CompiledWorkload workload = new CompiledWorkload(dir);
         return List.of(new CompiledTrace(workload, PoissonTraceGenerator.generate(dir, 200, 40, 3, 1)),
                 new CompiledTrace(workload, PoissonTraceGenerator.generate(dir, 200, 60, 3, 2)));
