@@ -24,9 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What a resume says about the sessions before it: a killed one, and one on another git commit.
- * Isolated: it sets the JVM-wide {@code cotenant.git.commit}, which every run's manifest reads, so if test classes
- * ever run concurrently (JUnit's parallel execution, off today) a resume in a class beside it would see the commit
- * change under it.
+ * Isolated: test classes run concurrently (junit-platform.properties) and it sets the JVM-wide
+ * {@code cotenant.git.commit}, which every run's manifest reads, so a resume in a class beside it would see the
+ * commit change under it.
  */
 @Isolated
 class ResumeProvenanceTest {
