@@ -154,6 +154,19 @@ class CliTest {
     }
 
     @Test
+    void listingsAndUsagePrintThroughTheCommandLinesOutWriter() {
+        // each printed to System.out once: the injected writer then stayed empty
+        String[][] cases = {{}, {"experiment"}, {"experiment", "show", "demo"}, {"workloads"}, {"workloads", "list"}, {"schedulers"}};
+        String[] expectedStarts = {"Usage: cotenant ", "Usage: cotenant experiment ", "name: demo", "Scenarios:", "Scenarios:", "fcfs "};
+        for (int i = 0; i < cases.length; i++) {
+            Result r = cotenant(cases[i]);
+            assertEquals(0, r.status(), r.err());
+            assertTrue(r.out().startsWith(expectedStarts[i]), String.join(" ", cases[i]) + ": " + r.out());
+            assertEquals("", r.err(), String.join(" ", cases[i]));
+        }
+    }
+
+    @Test
     void benchEndsWithTheLayerStepRate() {
         Result r = cotenant("bench", "--latency-dir", latencyDir.toString(), "--requests", "50", "--rate", "20",
                 "--warmup", "0", "--seconds", "0.2");
