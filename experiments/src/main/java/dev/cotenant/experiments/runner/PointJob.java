@@ -92,10 +92,16 @@ public final class PointJob implements Serializable {
     public String experiment() { return experiment; }
 
     /** Points to rows, as {@link PointEvaluator#evaluate}; a fresh evaluator per call so that concurrent tasks count their own solves. */
-    public PointEvaluator newEvaluator() {
+    public PointEvaluator newEvaluator() { return newEvaluator(sink()); }
+
+    /** As {@link #newEvaluator()}, optimum entries keeping their files and progress through {@code sink} (an executor's, say). */
+    public PointEvaluator newEvaluator(SpecSetting.OptimumSink sink) {
         Built b = built();
-        return new PointEvaluator(b.spec(), b.workload(), folder, optimumLog);
+        return new PointEvaluator(b.spec(), b.workload(), sink);
     }
+
+    /** Where optimum entries keep their files on the driver: its result folder and log (on another JVM: nowhere). */
+    public OptimumFiles sink() { return new OptimumFiles(folder, optimumLog); }
 
     /** The spec this job evaluates (on an executor: rebuilt from the shipped values). */
     public ExperimentSpec spec() { return built().spec(); }
