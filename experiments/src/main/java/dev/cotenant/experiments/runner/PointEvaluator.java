@@ -24,13 +24,13 @@ public final class PointEvaluator {
     private final ExperimentSpec spec;
     private final ExperimentWorkload workload;
     private final SpecSetting setting;
-    /** Where optimum entries keep their per-point files and report their solves. */
     private final SpecSetting.OptimumSink sink;
     private int optimumSolvesStoppedByTime;
 
-    /** @param spec resolved: tuned and learned entries carry their artefact ({@link PolicyArtefacts}) */
-    public PointEvaluator(ExperimentSpec spec, ExperimentWorkload workload) { this(spec, workload, new OptimumFiles(null, null)); }
-
+    /**
+     * @param spec resolved: tuned and learned entries carry their artefact ({@link PolicyArtefacts})
+     * @param sink where optimum entries keep their per-point files and report their solves
+     */
     PointEvaluator(ExperimentSpec spec, ExperimentWorkload workload, SpecSetting.OptimumSink sink) {
         this.spec = spec;
         this.workload = workload;

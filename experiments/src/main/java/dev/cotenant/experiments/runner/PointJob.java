@@ -92,16 +92,10 @@ public final class PointJob implements Serializable {
     public String experiment() { return experiment; }
 
     /** Points to rows, as {@link PointEvaluator#evaluate}; a fresh evaluator per call so that concurrent tasks count their own solves. */
-    public PointEvaluator newEvaluator() { return newEvaluator(sink()); }
-
-    /** As {@link #newEvaluator()}, optimum entries keeping their files and progress through {@code sink} (an executor's, say). */
-    public PointEvaluator newEvaluator(SpecSetting.OptimumSink sink) {
+    public PointEvaluator newEvaluator() {
         Built b = built();
-        return new PointEvaluator(b.spec(), b.workload(), sink);
+        return new PointEvaluator(b.spec(), b.workload(), new OptimumFiles(folder, optimumLog));
     }
-
-    /** Where optimum entries keep their files on the driver: its result folder and log (on another JVM: nowhere). */
-    public OptimumFiles sink() { return new OptimumFiles(folder, optimumLog); }
 
     /** The spec this job evaluates (on an executor: rebuilt from the shipped values). */
     public ExperimentSpec spec() { return built().spec(); }

@@ -100,10 +100,9 @@ public interface SpecSetting {
     }
 
     /**
-     * What {@link #batch} hands the runner: the open session; per policy entry its contender in it, or null for an
-     * entry whose rows are all its own; per entry and trace the rows that follow the contender's (an optimum's bound
-     * rows; none when {@code extraRows} has no list for the entry), each counting the session's requests of the trace;
-     * and how many optimum solves the wall clock stopped before their move budget.
+     * What {@link #batch} hands the runner: the open session; per entry its contender (null: all its rows are extra) and,
+     * per trace, the rows after the contender's (an optimum's bounds; they count the session's requests of the trace); and
+     * the optimum solves the wall clock stopped before their move budget.
      */
     record Batch(Setting.Session session, List<Setting.Contender> contenders, List<List<List<ExtraRow>>> extraRows, int solvesStoppedByTime) {
         public List<ExtraRow> extraRows(int entry, int trace) {

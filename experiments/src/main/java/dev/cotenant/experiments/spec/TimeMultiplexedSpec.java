@@ -569,18 +569,16 @@ public final class TimeMultiplexedSpec implements SpecSetting {
     private static List<ExtraRow> boundRows(ExperimentSpec spec, PolicySpec entry, CompiledTrace trace, OfflineOptimizer.Solution s) {
         List<ExtraRow> rows = new ArrayList<>();
         // Under a weighted objective the proven optimum bounds the weighted sum, not the misses alone.
-        rows.add(boundRow(PolicySpec.FAMILY_BOUND_SUFFIX, trace,
-                entry.optimum().objective().equals("lexicographic") ? s.familyBound().weightedMissedDeadlines() : Double.NaN, Double.NaN));
+        String objective = entry.optimum().objective();
+        rows.add(boundRow(PolicySpec.FAMILY_BOUND_SUFFIX, trace, objective.equals("lexicographic") ? s.familyBound().weightedMissedDeadlines() : Double.NaN,
+                Double.NaN));
         Cost r = s.relaxationBound();
         // with a drop rule the relaxation bounds no turnaround (RelaxationBound): NaN, not 0
         ExtraRow relaxation = boundRow(PolicySpec.RELAXATION_BOUND_SUFFIX, trace, r.weightedMissedDeadlines(),
                 spec.kernel().drop() == DropRule.NONE ? r.normalizedTurnaroundSum() : Double.NaN);
         // an objective's first key has its bound in its own column
-        if (entry.optimum().objective().equals("worst_model_miss_rate")) {
-            relaxation.values()[Metric.WORST_MODEL_MISS_RATE.ordinal()] = r.firstKey();
-        } else if (entry.optimum().objective().equals("max:xr_score")) {
-            relaxation.values()[Metric.XR_SCORE.ordinal()] = 100 - r.firstKey(); // no schedule scores more
-        }
+        if (objective.equals("worst_model_miss_rate")) relaxation.values()[Metric.WORST_MODEL_MISS_RATE.ordinal()] = r.firstKey();
+        if (objective.equals("max:xr_score")) relaxation.values()[Metric.XR_SCORE.ordinal()] = 100 - r.firstKey(); // no schedule scores more
         rows.add(relaxation);
         if (entry.optimum().certify() != null) {
             rows.add(boundRow(PolicySpec.CERTIFIED_BOUND_SUFFIX, trace, s.certifiedBound().weightedMissedDeadlines(), Double.NaN));
