@@ -46,12 +46,13 @@ public final class BenchCommand implements Callable<Integer> {
         KernelThroughput bench = new KernelThroughput(w.compiled(), dev.cotenant.experiments.spec.PolicySources.parse("--schedulers", schedulers, null, null).stream()
                 .map(dev.cotenant.experiments.spec.PolicySpec::policy).toList(), kernel.toKernelOptions(w.drop()));
         long stepsPerRound = bench.round();
-        System.out.printf("workload: %d requests, %d layer steps per round of %s; %s%n", w.trace().size(), stepsPerRound,
+        java.io.PrintWriter stdout = spec.commandLine().getOut();
+        stdout.printf("workload: %d requests, %d layer steps per round of %s; %s%n", w.trace().size(), stepsPerRound,
                 schedulers, w.provenance());
         spec.commandLine().getErr().printf("warming up %.0f s, measuring %.0f s on one thread...%n", warmupSeconds, measureSeconds);
         KernelThroughput.Result result = bench.measure(warmupSeconds, measureSeconds, null);
-        System.out.printf("rounds=%d layer_steps=%d seconds=%.3f%n", result.rounds(), result.layerSteps(), result.nanos() / 1e9);
-        System.out.printf("layer_steps_per_s=%.0f%n", result.layerStepsPerSecond());
+        stdout.printf("rounds=%d layer_steps=%d seconds=%.3f%n", result.rounds(), result.layerSteps(), result.nanos() / 1e9);
+        stdout.printf("layer_steps_per_s=%.0f%n", result.layerStepsPerSecond());
         return 0;
     }
 
@@ -65,14 +66,15 @@ public final class BenchCommand implements Callable<Integer> {
                     + "to time; raise --rate or --requests");
         }
         MoveCost cost = new MoveCost(w.compiled(), 1);
-        System.out.printf("workload: %s; %s%n", cost.describe(), w.provenance());
+        java.io.PrintWriter stdout = spec.commandLine().getOut();
+        stdout.printf("workload: %s; %s%n", cost.describe(), w.provenance());
         spec.commandLine().getErr().printf("warming up %.1f s, measuring %.1f s on one thread (full re-simulation, whole-period and trajectory moves, alternating)...%n",
                 warmupSeconds, measureSeconds);
         MoveCost.Result r = cost.measure(warmupSeconds, measureSeconds, 100);
-        System.out.printf("rounds=%d full_resimulation_us=%.1f whole_period_move_us=%.2f trajectory_move_us=%.2f trajectory_simulated=%.1f%%%n",
+        stdout.printf("rounds=%d full_resimulation_us=%.1f whole_period_move_us=%.2f trajectory_move_us=%.2f trajectory_simulated=%.1f%%%n",
                 r.rounds(), r.fullMicros(), r.wholePeriodMicros(), r.trajectoryMicros(), 100 * r.simulatedFraction());
-        System.out.printf("whole_period_ratio=%.1f%n", r.ratioWholePeriod());
-        System.out.printf("move_ratio=%.1f%n", r.ratioTrajectory());
+        stdout.printf("whole_period_ratio=%.1f%n", r.ratioWholePeriod());
+        stdout.printf("move_ratio=%.1f%n", r.ratioTrajectory());
         return 0;
     }
 }

@@ -174,7 +174,7 @@ public final class CompareCommand implements Callable<Integer> {
                 Path folder = out.resolve(e.getKey());
                 try (FolderLock lock = ResultFolder.lockExperiment(folder)) {
                     ExperimentRunner.Outcome outcome = ExperimentRunner.run(e.getValue(), folder,
-                            new ExperimentRunner.Options(threadCount, !noProgress, commandLine, listener, restart));
+                            new ExperimentRunner.Options(threadCount, !noProgress, commandLine, listener, restart).withLog(LogStream.of(spec)));
                     stdout.printf(Locale.ROOT, "%s: %d points (%d already stored, %d run) in %.1f s%n", e.getKey(), outcome.pointsTotal(),
                             outcome.pointsSkipped(), outcome.pointsRun(), outcome.wallSeconds());
                     rows.addAll(GapComparison.fromStored(e.getKey(), outcome.spec(), outcome.workload(), outcome.store().rows()));

@@ -43,7 +43,7 @@ public final class CotenantCli implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     public static CommandLine commandLine() {
@@ -76,6 +76,10 @@ public final class CotenantCli implements Runnable {
             return new CommandLine.RunLast().execute(parseResult);
         });
         listCommandsBySentence(cli);
+        // One writer per stream for the whole tree (picocli would make one per command on first use), so what any
+        // command prints goes through the same buffer in order; a caller's setOut/setErr replaces both for all.
+        cli.setOut(cli.getOut());
+        cli.setErr(cli.getErr());
         return cli;
     }
 
@@ -137,13 +141,20 @@ public final class CotenantCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        CommandLine cli = commandLine();
+        int status;
         try {
-            System.exit(commandLine().execute(args));
+            status = cli.execute(args);
         } catch (OutOfMemoryError e) {
             // the inputs are sized before the work (PoissonTraceGenerator.checkFits); this is what the estimate missed
-            System.err.println("cotenant: out of memory (" + Runtime.getRuntime().maxMemory() / 1_000_000 + " MB heap); give fewer requests, "
+            cli.getErr().println("cotenant: out of memory (" + Runtime.getRuntime().maxMemory() / 1_000_000 + " MB heap); give fewer requests, "
                     + "points or traces, or more heap with COTENANT_JAVA_OPTS=-Xmx...");
-            System.exit(3);
+            status = 3;
+        } finally {
+            // the writers flush on println and printf only: a last print() (a YAML spec, a table) is still buffered
+            cli.getOut().flush();
+            cli.getErr().flush();
         }
+        System.exit(status);
     }
 }

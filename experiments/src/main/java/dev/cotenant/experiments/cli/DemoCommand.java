@@ -38,7 +38,8 @@ public final class DemoCommand implements Callable<Integer> {
         ExperimentSpec spec = BuiltinExperiments.load(EXPERIMENT);
         // Restart: a demo rerun after a code change should show the new code's numbers, not resume the old ones.
         ExperimentCommand.runAndReport(spec, out, new ExperimentRunner.Options(Runtime.getRuntime().availableProcessors(), !noProgress,
-                commandSpec.root().commandLine().getParseResult().originalArgs(), null, true), commandSpec.commandLine().getOut());
+                commandSpec.root().commandLine().getParseResult().originalArgs(), null, true).withLog(LogStream.of(commandSpec)),
+                commandSpec.commandLine().getOut());
         return 0;
     }
 }

@@ -92,15 +92,16 @@ public final class EvaluatePredictorCommand implements Callable<Integer> {
                     .put("downstream", settings).write(folder.file("run.json"));
             folder.commit();
         }
-        System.out.println("estimator           rmse      mape%   (test samples, all models)");
+        java.io.PrintWriter stdout = spec.commandLine().getOut();
+        stdout.println("estimator           rmse      mape%   (test samples, all models)");
         for (String e : EstimatorErrors.ESTIMATORS) {
             EstimatorErrors.Row r = EstimatorErrors.find(errors, e, EstimatorErrors.ALL);
-            System.out.printf(java.util.Locale.ROOT, "%-18s %.5f  %7.3f%n", e, r.rmse(), r.mapePercent());
+            stdout.printf(java.util.Locale.ROOT, "%-18s %.5f  %7.3f%n", e, r.rmse(), r.mapePercent());
         }
         for (DownstreamEvaluation.Row r : downstream) {
-            System.out.printf(java.util.Locale.ROOT, "%-14s violation %.4f  antt %.4f%n", r.scheduler(), r.violationRate(), r.antt());
+            stdout.printf(java.util.Locale.ROOT, "%-14s violation %.4f  antt %.4f%n", r.scheduler(), r.violationRate(), r.antt());
         }
-        System.out.println("wrote " + out.toAbsolutePath().normalize());
+        stdout.println("wrote " + out.toAbsolutePath().normalize());
         return 0;
     }
 }

@@ -26,18 +26,21 @@ public final class ExperimentCommand implements Runnable {
     @Spec CommandSpec spec;
 
     @Override
-    public void run() { spec.commandLine().usage(System.out); }
+    public void run() { spec.commandLine().usage(spec.commandLine().getOut()); }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "The built-in experiments and the paper figure each corresponds to.")
     static final class ListCommand implements Runnable {
+        @Spec CommandSpec spec;
+
         @Override
         public void run() {
+            java.io.PrintWriter stdout = spec.commandLine().getOut();
             for (String name : BuiltinExperiments.names()) {
                 ExperimentSpec s = BuiltinExperiments.load(name);
-                System.out.printf(Locale.ROOT, "%-28s %3d points x %2d policies  %-40s %s%n", name, s.sweep().pointCount(),
+                stdout.printf(Locale.ROOT, "%-28s %3d points x %2d policies  %-40s %s%n", name, s.sweep().pointCount(),
                         s.policies().size(), s.paper(), s.title());
             }
-            System.out.println("Run one: cotenant experiment run NAME [--quick] [--out DIR]; see docs/experiments.md.");
+            stdout.println("Run one: cotenant experiment run NAME [--quick] [--out DIR]; see docs/experiments.md.");
         }
     }
 
@@ -45,10 +48,14 @@ public final class ExperimentCommand implements Runnable {
     static final class ShowCommand implements Callable<Integer> {
         @Parameters(paramLabel = "NAME", description = "A built-in experiment (see 'cotenant experiment list').") String name;
 
+        @Spec CommandSpec spec;
+
         @Override
         public Integer call() {
             BuiltinExperiments.load(name);
-            System.out.print(BuiltinExperiments.yaml(name));
+            java.io.PrintWriter stdout = spec.commandLine().getOut();
+            stdout.print(BuiltinExperiments.yaml(name));
+            stdout.flush();
             return 0;
         }
     }
@@ -102,7 +109,7 @@ public final class ExperimentCommand implements Runnable {
             if (quick) spec = spec.quick();
             Path folder = out != null ? out : Path.of("results", "experiments", spec.name() + (quick ? "-quick" : ""));
             runAndReport(spec, folder, new ExperimentRunner.Options(workers(threads), !noProgress,
-                    commandSpec.root().commandLine().getParseResult().originalArgs(), null, restart, allowCommitChange, System.err)
+                    commandSpec.root().commandLine().getParseResult().originalArgs(), null, restart, allowCommitChange, LogStream.of(commandSpec))
                     .withEngine(sweepEngine), stdout);
             return 0;
         }

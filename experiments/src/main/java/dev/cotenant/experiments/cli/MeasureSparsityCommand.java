@@ -63,8 +63,9 @@ public final class MeasureSparsityCommand implements Callable<Integer> {
             MeasuredSparsity.write(result, folder.file("."));
             folder.commit();
         }
-        System.out.print(Files.readString(out.resolve(MeasuredSparsity.MODEL_NAME + ".txt")));
-        System.out.println("wrote " + out.resolve(MeasuredSparsity.MODEL_NAME + ".csv"));
+        java.io.PrintWriter stdout = spec.commandLine().getOut();
+        stdout.print(Files.readString(out.resolve(MeasuredSparsity.MODEL_NAME + ".txt")));
+        stdout.println("wrote " + out.resolve(MeasuredSparsity.MODEL_NAME + ".csv"));
         return 0;
     }
 
@@ -80,8 +81,9 @@ public final class MeasureSparsityCommand implements Callable<Integer> {
             });
             folder.commit();
         }
-        System.out.print(Files.readString(out.resolve(MeasuredFashionDirectories.REPORT)));
-        System.out.println("wrote " + out.resolve(MeasuredFashionDirectories.DENSE) + " and " + out.resolve(MeasuredFashionDirectories.PRUNED));
+        java.io.PrintWriter stdout = spec.commandLine().getOut();
+        stdout.print(Files.readString(out.resolve(MeasuredFashionDirectories.REPORT)));
+        stdout.println("wrote " + out.resolve(MeasuredFashionDirectories.DENSE) + " and " + out.resolve(MeasuredFashionDirectories.PRUNED));
         return 0;
     }
 }

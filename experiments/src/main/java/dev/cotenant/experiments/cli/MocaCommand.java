@@ -96,7 +96,7 @@ public final class MocaCommand implements Callable<Integer> {
         }
         java.io.PrintWriter stdout = spec.commandLine().getOut();
         ExperimentCommand.runAndReport(experiment, out, new ExperimentRunner.Options(workers, !noProgress,
-                spec.root().commandLine().getParseResult().originalArgs(), null, force), stdout);
+                spec.root().commandLine().getParseResult().originalArgs(), null, force).withLog(LogStream.of(spec)), stdout);
         List<dev.cotenant.experiments.results.ExperimentRow> rows = ExperimentStore.open(out, experiment).rows();
         MocaRequests.write(experiment, rows, out.resolve(REQUESTS), workers);
         if (experiment.policyLabels().size() > 1) stdout.print(MocaRatios.table(rows, subject));

@@ -121,7 +121,7 @@ public final class MocaOptimalCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         try (FolderLock lock = ResultFolder.lockExperiment(out)) {
             ExperimentRunner.Outcome outcome = ExperimentRunner.run(experiment, out, new ExperimentRunner.Options(ExperimentCommand.workers(threads),
-                    false, spec.root().commandLine().getParseResult().originalArgs(), null, force));
+                    false, spec.root().commandLine().getParseResult().originalArgs(), null, force).withLog(LogStream.of(spec)));
             List<String> gaps = new ArrayList<>(List.of(OptimumArtefacts.GAPS_HEADER)), plans = new ArrayList<>(List.of(OptimumArtefacts.PLANS_HEADER));
             for (SweepPoint p : outcome.workload().points()) { // the report: every point's files, in point order
                 Path files = OptimumArtefacts.folder(outcome.store().folder(), LABEL, p.index());

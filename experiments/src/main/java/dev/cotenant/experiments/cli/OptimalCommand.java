@@ -16,11 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -66,7 +62,7 @@ public final class OptimalCommand implements Callable<Integer> {
         try (FolderLock lock = ResultFolder.lockExperiment(out)) {
             ExperimentRunner.Outcome outcome = ExperimentRunner.run(experiment, out,
                     new ExperimentRunner.Options(1, !noProgress, spec.root().commandLine().getParseResult().originalArgs(), null, force)
-                            .withLog(errStream(spec.commandLine().getErr())));
+                            .withLog(LogStream.of(spec)));
             ExperimentReport.printSummary(outcome.spec(), outcome.store().rows(), stdout);
             Path files = OptimumArtefacts.folder(outcome.store().folder(), LABEL, 0);
             stdout.println(report(new ObjectMapper().readTree(files.resolve(OptimumArtefacts.SUMMARY).toFile())));
@@ -74,26 +70,6 @@ public final class OptimalCommand implements Callable<Integer> {
         }
         stdout.flush();
         return 0;
-    }
-
-    /** The command line's error writer (stderr, or what a test gave it) as the stream the runner logs to. */
-    static PrintStream errStream(PrintWriter err) {
-        return new PrintStream(new OutputStream() {
-            private final ByteArrayOutputStream line = new ByteArrayOutputStream();
-
-            @Override
-            public void write(int b) {
-                line.write(b);
-                if (b == '\n') flush();
-            }
-
-            @Override
-            public void flush() { // whole lines only, so a UTF-8 character is never split
-                err.write(line.toString(StandardCharsets.UTF_8));
-                err.flush();
-                line.reset();
-            }
-        }, true, StandardCharsets.UTF_8);
     }
 
     /** Two lines over a stored summary: the optimum against the best online heuristic, then what is proven over every kernel schedule. */

@@ -24,39 +24,47 @@ import java.util.concurrent.Callable;
 @Command(name = "workloads", mixinStandardHelpOptions = true, description = "The model zoo and the named scenarios (all synthetic; see docs/workloads.md).",
         subcommands = {WorkloadsCommand.ListCommand.class, WorkloadsCommand.ExportCommand.class})
 public final class WorkloadsCommand implements Runnable {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public void run() {
-        new ListCommand().run();
+        ListCommand.print(spec.commandLine().getOut());
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the scenarios and the zoo's networks.")
     static final class ListCommand implements Runnable {
+        @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
         @Override
         public void run() {
-            System.out.println("Scenarios:");
+            print(spec.commandLine().getOut());
+        }
+
+        static void print(java.io.PrintWriter stdout) {
+            stdout.println("Scenarios:");
             for (Scenario s : Scenarios.list()) {
                 if (s.isPeriodic()) {
                     // Periodic (docs/realtime.md): streams as model@fps, '<' for a chain, 'pX' for a trigger probability.
                     String streams = s.streams().stream().map(t -> t.model().replace("_dense", "") + "@" + t.framesPerSecond()
                             + (t.after() == null ? "" : "<" + t.after().replace("_dense", ""))
                             + (t.triggerProbability() < 1 ? " p" + t.triggerProbability() : "")).collect(java.util.stream.Collectors.joining(","));
-                    System.out.printf(Locale.ROOT, "  %-28s %-16s load %s  drop %s  %s%n", s.name(), "periodic",
+                    stdout.printf(Locale.ROOT, "  %-28s %-16s load %s  drop %s  %s%n", s.name(), "periodic",
                             Double.isNaN(s.offeredLoad()) ? "nominal" : String.format(Locale.ROOT, "%.2f", s.offeredLoad()), s.drop().cliName(), streams);
                     continue;
                 }
-                System.out.printf(Locale.ROOT, "  %-28s %-16s load %.2f  SLO x%.1f-%.1f  %s%n", s.name(), "time-multiplexed",
+                stdout.printf(Locale.ROOT, "  %-28s %-16s load %.2f  SLO x%.1f-%.1f  %s%n", s.name(), "time-multiplexed",
                         s.offeredLoad(), s.sloMultiplierMin(), s.sloMultiplierMax(), String.join(",", s.architectures()));
             }
-            System.out.println("MoCA scenarios (the artifact's 250-request traces, multi-tile setting; 'cotenant moca', docs/moca.md):");
+            stdout.println("MoCA scenarios (the artifact's 250-request traces, multi-tile setting; 'cotenant moca', docs/moca.md):");
             for (String name : MocaTraces.scenarioNames()) {
                 MocaTrace t = MocaTraces.scenario(name);
-                System.out.printf(Locale.ROOT, "  %-28s %-16s load %.2f  span %.1f ms  %s%n", name, "multi-tile", t.offeredLoad(),
+                stdout.printf(Locale.ROOT, "  %-28s %-16s load %.2f  span %.1f ms  %s%n", name, "multi-tile", t.offeredLoad(),
                         t.spanCycles() / 1e6, java.util.Arrays.toString(t.countsPerNetwork()));
             }
-            System.out.println("Networks (layer shapes from the published architectures):");
+            stdout.println("Networks (layer shapes from the published architectures):");
             for (String name : ModelZoo.names()) {
                 Network n = ModelZoo.byName(name);
-                System.out.printf(Locale.ROOT, "  %-12s %4d compute layers %9.3f GMAC %8.2f M parameters%n", name, n.computeLayers().size(),
+                stdout.printf(Locale.ROOT, "  %-12s %4d compute layers %9.3f GMAC %8.2f M parameters%n", name, n.computeLayers().size(),
                         n.macs() / 1e9, n.parameterCount() / 1e6);
             }
         }

@@ -32,14 +32,15 @@ public final class ExperimentRunner {
 
     /**
      * @param threads     worker threads of the evaluator (the results do not depend on it)
-     * @param progress    show a progress bar on stderr; a run of one point with an optimum entry shows its busy periods on {@code log} instead
+     * @param progress    show a progress bar (on the terminal, else as lines on {@code log}); a run of one point with an optimum entry shows its busy periods on {@code log} instead
      * @param commandLine the command after {@code cotenant}, recorded as the way to reproduce the run
      * @param restart     discard stored results of an experiment of the same name instead of resuming
      */
     /**
      * @param allowCommitChange resume a folder whose rows were computed on another git commit (warned and recorded);
      *                          without it such a resume is refused, since rows of two code versions would mix
-     * @param log               where tuning, training and resume notices go (stderr in the CLI)
+     * @param log               where tuning, training, resume and progress notices go (the command's error writer in the CLI;
+     *                          none if null)
      * @param engine            where the points are evaluated ({@link SweepEngine#local()} unless told otherwise)
      */
     public record Options(int threads, boolean progress, List<String> commandLine, BatchListener listener, boolean restart,
@@ -62,7 +63,7 @@ public final class ExperimentRunner {
             if (threads < 1) throw new IllegalArgumentException("threads must be >= 1");
             commandLine = List.copyOf(commandLine);
             if (listener == null) listener = (done, total) -> {};
-            if (log == null) log = System.err;
+            if (log == null) log = new PrintStream(java.io.OutputStream.nullOutputStream());
             if (engine == null) engine = SweepEngine.local();
         }
 
@@ -212,7 +213,7 @@ public final class ExperimentRunner {
                 && spec.policies().stream().anyMatch(PolicySpec::isOptimum);
         PointJob job = PointJob.of(resolved, workload, store.folder(), perBusyPeriod ? options.log() : null);
         try (SweepEngine.Session evaluator = options.engine().open(job, options.threads(), options.log());
-             SweepProgress progress = options.progress() && !perBusyPeriod ? SweepProgress.start(spec.name(), points.size(), skipped) : SweepProgress.NONE) {
+             SweepProgress progress = options.progress() && !perBusyPeriod ? SweepProgress.start(spec.name(), points.size(), skipped, options.log()) : SweepProgress.NONE) {
             // About 50 stores per run: each rewrites metrics.csv, so fewer, larger batches once runs are long.
             int batchSize = Math.max(2 * evaluator.parallelism(), (pending.size() + 49) / 50);
             for (int from = 0; from < pending.size(); from += batchSize) {

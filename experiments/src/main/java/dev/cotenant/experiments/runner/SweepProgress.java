@@ -8,9 +8,9 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import java.time.Duration;
 
 /**
- * Points done and ETA on stderr. On a terminal, a redrawn ASCII bar; when stderr is piped or
- * redirected (CI logs), one plain line per update every few seconds, since the bar's carriage
- * returns would pile up into one unreadable line.
+ * Points done and ETA. On a terminal, a redrawn ASCII bar the library draws straight on stderr (the terminal);
+ * otherwise (stderr piped or redirected for CI logs, a test) one plain line per update every few seconds
+ * on the run's log, since the bar's carriage returns would pile up into one unreadable line.
  */
 class SweepProgress implements AutoCloseable {
     static final SweepProgress NONE = new SweepProgress(null);
@@ -19,11 +19,11 @@ class SweepProgress implements AutoCloseable {
 
     private SweepProgress(ProgressBar bar) { this.bar = bar; }
 
-    static SweepProgress start(String task, int total, int alreadyDone) {
+    static SweepProgress start(String task, int total, int alreadyDone, java.io.PrintStream log) {
         ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setUnit(" points", 1)
                 .showSpeed().startsFrom(alreadyDone, Duration.ZERO).setStyle(ProgressBarStyle.ASCII);
         if (System.console() == null) {
-            builder.setConsumer(new DelegatingProgressBarConsumer(System.err::println, 100)).setUpdateIntervalMillis(5000);
+            builder.setConsumer(new DelegatingProgressBarConsumer(log::println, 100)).setUpdateIntervalMillis(5000);
         }
         return new SweepProgress(builder.build());
     }

@@ -7,9 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -43,25 +41,17 @@ class CliTest {
     record Result(int status, String out, String err) {}
 
     /**
-     * Runs the CLI in this JVM. {@code err} is what the command line's error writer received;
-     * notices that commands write to System.err (tuning and resume logs) are caught separately
-     * and kept out of the test output, so a passing build stays quiet.
+     * Runs the CLI in this JVM with its output and error writers injected: commands print through picocli's
+     * writers and the runner's notices through the error writer, so nothing global is swapped and tests can
+     * run side by side. {@code err} is everything the command wrote to its error writer.
      */
     static Result cotenant(String... args) {
-        StringWriter err = new StringWriter();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream previous = System.out, previousErr = System.err;
-        System.setOut(new PrintStream(out, true));
-        System.setErr(new PrintStream(new ByteArrayOutputStream(), true));
-        try {
-            CommandLine cli = CotenantCli.commandLine();
-            cli.setErr(new PrintWriter(err, true));
-            int status = cli.execute(args);
-            return new Result(status, out.toString(), err.toString());
-        } finally {
-            System.setOut(previous);
-            System.setErr(previousErr);
-        }
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        CommandLine cli = CotenantCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int status = cli.execute(args);
+        return new Result(status, out.toString(), err.toString());
     }
 
     @Test
@@ -161,6 +151,19 @@ class CliTest {
             assertEquals("", r.out(), "no usage on stdout either");
         }
         assertTrue(cotenant("simulte").err().contains("did you mean simulate"), "a near-miss command is suggested");
+    }
+
+    @Test
+    void listingsAndUsagePrintThroughTheCommandLinesOutWriter() {
+        // each printed to System.out once: the injected writer then stayed empty
+        String[][] cases = {{}, {"experiment"}, {"experiment", "show", "demo"}, {"workloads"}, {"workloads", "list"}, {"schedulers"}};
+        String[] expectedStarts = {"Usage: cotenant ", "Usage: cotenant experiment ", "name: demo", "Scenarios:", "Scenarios:", "fcfs "};
+        for (int i = 0; i < cases.length; i++) {
+            Result r = cotenant(cases[i]);
+            assertEquals(0, r.status(), r.err());
+            assertTrue(r.out().startsWith(expectedStarts[i]), String.join(" ", cases[i]) + ": " + r.out());
+            assertEquals("", r.err(), String.join(" ", cases[i]));
+        }
     }
 
     @Test

@@ -7,11 +7,8 @@ import dev.cotenant.experiments.spec.SpecReader;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,14 +43,10 @@ class ReliabilityTest {
         }
     }
 
-    /** The CLI with its output and error streams injected (commands print through their picocli streams). */
+    /** The CLI in this JVM, its writers injected ({@link CliTest#cotenant}). */
     static Result run(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        CommandLine cli = CotenantCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int status = cli.execute(args);
-        return new Result(status, out.toString(), err.toString());
+        CliTest.Result r = CliTest.cotenant(args);
+        return new Result(r.status(), r.out(), r.err());
     }
 
     private Result simulate(Path out, String... extra) {

@@ -7,6 +7,7 @@ import dev.cotenant.simulator.BadInputException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,7 +22,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** What a resume says about the sessions before it: a killed one, and one on another git commit. */
+/**
+ * What a resume says about the sessions before it: a killed one, and one on another git commit.
+ * Isolated: test classes run concurrently (junit-platform.properties) and it sets the JVM-wide
+ * {@code cotenant.git.commit}, which every run's manifest reads, so a resume in a class beside it would see the
+ * commit change under it.
+ */
+@Isolated
 class ResumeProvenanceTest {
     @TempDir Path dir;
     private final String commitBefore = System.getProperty("cotenant.git.commit");

@@ -109,11 +109,17 @@ class PluginsTest {
         assertEquals(tmp.resolve("nothing.jar") + ": no such plug-in jar or folder", missing.getMessage());
     }
 
+    /** Set, the spinner plug-in's pick returns. */
+    private static final String SPINNER_STOP = "cotenant.test.spinnerStop";
+
     @Test
     void aPickThatNeverReturnsIsReportedByTheWatchdog() throws Exception {
-        // the plug-in spins until interrupted, so the test can end it after the report
+        // The plug-in spins until a system property says stop, so the test can end it after the report. Not until
+        // interrupted: it spins on the evaluator's pool thread, which nothing interrupts (ForkJoinTask.join ignores an
+        // interrupt of the thread waiting on it), so it spun on, a core lost to the rest of the suite, and the join
+        // below waited its whole 5 s.
         Plugins.load(jar("spinner", "Spinner", "spinner", "ParameterSpace.EMPTY",
-                "if (s.admittedCount() > 1) while (!Thread.currentThread().isInterrupted()) Thread.onSpinWait(); return 0;"));
+                "if (s.admittedCount() > 1) while (System.getProperty(\"" + SPINNER_STOP + "\") == null) Thread.onSpinWait(); return 0;"));
         AtomicReference<String> report = new AtomicReference<>();
         String before = System.getProperty("cotenant.plugin.decisionSeconds");
         System.setProperty("cotenant.plugin.decisionSeconds", "0.3");
@@ -122,19 +128,21 @@ class PluginsTest {
             try {
                 run("spinner");
             } catch (RuntimeException ignored) {
-                // interrupted mid-run; what matters is the report
+                // what matters is the report and that the run ends
             }
         });
         try {
             runner.start();
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (report.get() == null && System.nanoTime() < deadline) Thread.sleep(50);
-            runner.interrupt();
+            System.setProperty(SPINNER_STOP, "true");
             runner.join(5_000);
         } finally {
             if (before == null) System.clearProperty("cotenant.plugin.decisionSeconds"); else System.setProperty("cotenant.plugin.decisionSeconds", before);
+            if (!runner.isAlive()) System.clearProperty(SPINNER_STOP); // a spinner still running must still be told to stop
         }
         assertNotNull(report.get(), "the watchdog reported the stuck decision");
+        assertFalse(runner.isAlive(), "the run ended once the plug-in returned: no thread left spinning");
         assertTrue(report.get().startsWith("spinner.jar: plug-in scheduler 'spinner': scheduler 'spinner' has not returned from decision "),
                 report.get());
     }
