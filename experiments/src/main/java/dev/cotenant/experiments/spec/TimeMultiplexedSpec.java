@@ -6,6 +6,7 @@ import dev.cotenant.models.PredictorTrainer;
 import dev.cotenant.models.PredictorTraining;
 import dev.cotenant.search.optimal.ExactOrderSolver;
 import dev.cotenant.search.tune.Objective;
+import dev.cotenant.search.tune.TraceDistribution;
 import dev.cotenant.simulator.BadInputException;
 import dev.cotenant.simulator.kernel.CompiledTrace;
 import dev.cotenant.simulator.kernel.DropRule;
@@ -525,5 +526,61 @@ public final class TimeMultiplexedSpec implements SpecSetting {
         PolicySpec.Learned settings = new PolicySpec.Learned(name, model, l.integer("samples", 100, 10), splitSeed, seed,
                 l.integer("max_epochs", defaults.maxEpochs(), 1));
         return new PolicySpec(p.text("label", name), Policy.published(name), "predictor", null, settings, null);
+    }
+
+    /**
+     * {@code cotenant tune} on this setting: the tables of a scenario, a latency directory or the built-in one, and
+     * traces drawn per training and held-out trace: Poisson at arrival rates and SLO multipliers (default: the
+     * scenario's, else 3 per second and 10), periodic at offered loads (default: the scenario's own), or trace files.
+     */
+    @Override
+    public Tuning tuning(TuneOptions o) {
+        Scenario scenario = o.scenario() == null ? null : Scenarios.byName(o.scenario());
+        boolean periodic = scenario != null && scenario.isPeriodic();
+        if (o.offeredLoads() != null && !periodic) {
+            throw BadInputException.setting("offered_load", "applies to MoCA scenarios (moca-SET-QOS) and periodic ones (xr-*); give --rates");
+        }
+        if (o.artifactRuntime()) throw BadInputException.setting("artifact_runtime", "applies to MoCA scenarios (moca-SET-QOS)");
+        int requests = o.requests() == null ? 200 : o.requests();
+        ExperimentSpec.WorkloadSpec tables = scenario != null
+                ? new ExperimentSpec.WorkloadSpec(ExperimentSpec.Source.SCENARIO, scenario.name(), o.samplesPerModel(), requests, o.sangerSequenceLength())
+                : new ExperimentSpec.WorkloadSpec(o.latencyDir() == null ? ExperimentSpec.Source.BUILTIN : ExperimentSpec.Source.LATENCY_DIR,
+                        o.latencyDir() == null ? BuiltinLatencyDirectories.DEMO : o.latencyDir().toString(), 0, requests, o.sangerSequenceLength());
+        String data = scenario != null ? "scenario " + scenario.name() + " (" + o.samplesPerModel() + " samples per model, synthetic)"
+                : directoryLabel(o.latencyDir());
+        KernelOptions kernel = o.kernel().apply(kernel(null, tables).drop()); // the workload's drop rule, as a spec without a kernel block
+        TimeMultiplexedSetting setting = setting(tables, kernel, data);
+        double[] rates, slo = o.sloMultipliers();
+        if (periodic) {
+            // frame rates scaled to an offered load drawn per trace, deadlines from the frames
+            if (o.arrivalRatesPerSecond() != null) {
+                throw BadInputException.setting("arrival_rate_per_s", describe(tables) + " is periodic (one frame rate per stream); give --loads");
+            }
+            if (slo != null) throw BadInputException.setting("slo_multiplier", describe(tables) + " is periodic: each frame's deadline is its stream's next frame");
+            double load = Double.isNaN(scenario.offeredLoad()) ? setting.nominalLoad() : scenario.offeredLoad();
+            rates = o.offeredLoads() != null ? o.offeredLoads() : new double[] {load, load};
+            slo = new double[] {1, 1};
+        } else {
+            double rate = scenario == null ? 3 : Scenarios.arrivalRatePerSecond(scenario, setting.directory());
+            rates = o.arrivalRatesPerSecond() != null ? o.arrivalRatesPerSecond() : new double[] {rate, rate};
+            if (slo == null) slo = scenario == null ? new double[] {10, 10} : new double[] {scenario.sloMultiplierMin(), scenario.sloMultiplierMax()};
+        }
+        if (o.traces() == null) return new Tuning(setting, new TraceDistribution(rates[0], rates[1], slo[0], slo[1], requests), data, kernel.toString());
+        String generatorOption = o.arrivalRatesPerSecond() != null ? "arrival_rate_per_s" : o.sloMultipliers() != null ? "slo_multiplier"
+                : o.requests() != null ? "requests" : o.offeredLoads() != null ? "offered_load" : null;
+        if (generatorOption != null) {
+            throw BadInputException.setting(generatorOption, "a trace file carries its own arrivals, targets and requests: not with --traces");
+        }
+        List<String> files = new ArrayList<>();
+        for (Path f : TraceCsv.files(o.traces())) {
+            TraceCsv.read(f, setting.directory()); // a bad file is refused before the search
+            files.add(f.toAbsolutePath().normalize().toString());
+        }
+        return new Tuning(setting, TraceDistribution.ofFiles(files), data + ", trace files " + o.traces(), kernel.toString());
+    }
+
+    /** How result files name where {@code latencyDir}'s tables come from; null: the built-in synthetic directory, every command's default. */
+    public static String directoryLabel(Path latencyDir) {
+        return latencyDir == null ? "builtin:" + BuiltinLatencyDirectories.DEMO + " (synthetic)" : latencyDir.toString();
     }
 }
