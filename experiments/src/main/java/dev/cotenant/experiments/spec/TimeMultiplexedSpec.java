@@ -325,16 +325,10 @@ public final class TimeMultiplexedSpec implements SpecSetting {
         }
         if (s.has("qos")) throw s.get("qos").error("QoS levels are an axis of the moca setting (workload.setting: moca, sweep.slo_multiplier)");
         if (s.has("offered_load") && s.has("arrival_rate_per_s")) throw s.error("give offered_load or arrival_rate_per_s, not both");
-        if (periodic(w)) {
-            // a periodic scenario has a frame rate per stream and deadlines from its frames: only its load scales
-            if (s.has("arrival_rate_per_s")) {
-                throw s.get("arrival_rate_per_s").error(describe(w) + " is periodic (one frame rate per stream, "
-                        + "not one arrival rate); give offered_load, which scales every frame rate by one factor");
-            }
-            if (s.has("slo_multiplier")) {
-                throw s.get("slo_multiplier").error(describe(w) + " is periodic: each frame's deadline is "
-                        + "its stream's next frame, not an SLO multiplier");
-            }
+        try {
+            refuseRateOrSloIfPeriodic(w, s.has("arrival_rate_per_s"), s.has("slo_multiplier"));
+        } catch (BadInputException e) {
+            throw s.get(e.where()).error(e.problem());
         }
         ExperimentSpec.LoadAxis axis;
         List<Double> loads;
@@ -536,33 +530,28 @@ public final class TimeMultiplexedSpec implements SpecSetting {
     @Override
     public Tuning tuning(TuneOptions o) {
         Scenario scenario = o.scenario() == null ? null : Scenarios.byName(o.scenario());
-        boolean periodic = scenario != null && scenario.isPeriodic();
-        if (o.offeredLoads() != null && !periodic) {
-            throw BadInputException.setting("offered_load", "applies to MoCA scenarios (moca-SET-QOS) and periodic ones (xr-*); give --rates");
-        }
-        if (o.artifactRuntime()) throw BadInputException.setting("artifact_runtime", "applies to MoCA scenarios (moca-SET-QOS)");
         int requests = o.requests() == null ? 200 : o.requests();
         ExperimentSpec.WorkloadSpec tables = scenario != null
                 ? new ExperimentSpec.WorkloadSpec(ExperimentSpec.Source.SCENARIO, scenario.name(), o.samplesPerModel(), requests, o.sangerSequenceLength())
                 : new ExperimentSpec.WorkloadSpec(o.latencyDir() == null ? ExperimentSpec.Source.BUILTIN : ExperimentSpec.Source.LATENCY_DIR,
                         o.latencyDir() == null ? BuiltinLatencyDirectories.DEMO : o.latencyDir().toString(), 0, requests, o.sangerSequenceLength());
+        if (o.offeredLoads() != null && !periodic(tables)) {
+            throw BadInputException.setting("offered_load", "applies to MoCA scenarios (moca-SET-QOS) and periodic ones (xr-*); give --rates");
+        }
+        if (o.artifactRuntime()) throw BadInputException.setting("artifact_runtime", "applies to MoCA scenarios (moca-SET-QOS)");
+        refuseRateOrSloIfPeriodic(tables, o.arrivalRatesPerSecond() != null, o.sloMultipliers() != null);
         String data = scenario != null ? "scenario " + scenario.name() + " (" + o.samplesPerModel() + " samples per model, synthetic)"
                 : directoryLabel(o.latencyDir());
         KernelOptions kernel = o.kernel().apply(kernel(null, tables).drop()); // the workload's drop rule, as a spec without a kernel block
         TimeMultiplexedSetting setting = setting(tables, kernel, data);
-        double[] rates, slo = o.sloMultipliers();
-        if (periodic) {
-            // frame rates scaled to an offered load drawn per trace, deadlines from the frames
-            if (o.arrivalRatesPerSecond() != null) {
-                throw BadInputException.setting("arrival_rate_per_s", describe(tables) + " is periodic (one frame rate per stream); give --loads");
-            }
-            if (slo != null) throw BadInputException.setting("slo_multiplier", describe(tables) + " is periodic: each frame's deadline is its stream's next frame");
+        double[] rates = o.arrivalRatesPerSecond(), slo = o.sloMultipliers();
+        if (setting.isPeriodic()) { // frame rates scaled to an offered load drawn per trace, deadlines from the frames
             double load = Double.isNaN(scenario.offeredLoad()) ? setting.nominalLoad() : scenario.offeredLoad();
             rates = o.offeredLoads() != null ? o.offeredLoads() : new double[] {load, load};
             slo = new double[] {1, 1};
         } else {
             double rate = scenario == null ? 3 : Scenarios.arrivalRatePerSecond(scenario, setting.directory());
-            rates = o.arrivalRatesPerSecond() != null ? o.arrivalRatesPerSecond() : new double[] {rate, rate};
+            if (rates == null) rates = new double[] {rate, rate};
             if (slo == null) slo = scenario == null ? new double[] {10, 10} : new double[] {scenario.sloMultiplierMin(), scenario.sloMultiplierMax()};
         }
         if (o.traces() == null) return new Tuning(setting, new TraceDistribution(rates[0], rates[1], slo[0], slo[1], requests), data, kernel.toString());
@@ -577,6 +566,20 @@ public final class TimeMultiplexedSpec implements SpecSetting {
             files.add(f.toAbsolutePath().normalize().toString());
         }
         return new Tuning(setting, TraceDistribution.ofFiles(files), data + ", trace files " + o.traces(), kernel.toString());
+    }
+
+    /**
+     * A periodic workload has a frame rate per stream and deadlines from its frames, so only its offered load scales:
+     * an arrival rate or an SLO multiplier given for it is refused at the setting's name (a spec's sweep key, tune's option).
+     */
+    private static void refuseRateOrSloIfPeriodic(ExperimentSpec.WorkloadSpec w, boolean arrivalRateGiven, boolean sloMultiplierGiven) {
+        if (periodic(w) && arrivalRateGiven) {
+            throw BadInputException.setting("arrival_rate_per_s", describe(w) + " is periodic (one frame rate per stream, not one arrival rate); "
+                    + "vary its offered load, which scales every frame rate by one factor");
+        }
+        if (periodic(w) && sloMultiplierGiven) {
+            throw BadInputException.setting("slo_multiplier", describe(w) + " is periodic: each frame's deadline is its stream's next frame, not an SLO multiplier");
+        }
     }
 
     /** How result files name where {@code latencyDir}'s tables come from; null: the built-in synthetic directory, every command's default. */

@@ -122,7 +122,7 @@ class TuneCommandTest {
         // A time-multiplexed scheduler has no multi-tile parameter space; an objective the setting does not compute is refused.
         CliTest.Result wrongPolicy = CliTest.cotenant("tune", "--policy", "dysta", "--scenario", "moca-a-h", "--out", dir.resolve("x").toString());
         assertEquals(2, wrongPolicy.status(), wrongPolicy.err());
-        assertTrue(wrongPolicy.err().contains("unknown multi-tile policy 'dysta'"), wrongPolicy.err());
+        assertTrue(wrongPolicy.err().contains("cotenant tune: --policy: unknown multi-tile policy 'dysta'"), wrongPolicy.err());
         CliTest.Result wrongMetric = CliTest.cotenant("tune", "--policy", "moca", "--scenario", "moca-a-h",
                 "--objective", "p50_normalized_turnaround", "--out", dir.resolve("y").toString());
         assertEquals(2, wrongMetric.status(), wrongMetric.err());
