@@ -68,7 +68,14 @@ public final class MocaSpec implements SpecSetting {
     }
 
     /** MoCA's QoS target scales (high, medium, low): the default SLO multipliers of a MoCA sweep. */
-    private static final List<Double> MOCA_QOS_SCALES = List.of(0.8, 1.0, 1.2);
+    private static final List<Double> MOCA_QOS_SCALES = java.util.Arrays.stream(MocaTraces.Qos.values()).map(MocaSpec::scale).toList();
+
+    /** The QoS target scale of scenario moca-SET-QOS: its SLO multiplier. */
+    public static double qosScale(String scenario) { return scale(MocaTraces.qosOf(scenario)); }
+
+    /** A QoS level's target scale as a decimal: 0.8, not the artifact's 0.8f widened (the generator reads it as a float). */
+    private static double scale(MocaTraces.Qos qos) { return Double.parseDouble(Float.toString(qos.targetScale())); }
+
     /** The seed of MoCA's artifact generator: the default, giving the artifact's own traces. */
     private static final long MOCA_ARTIFACT_SEED = 777;
 
@@ -157,7 +164,7 @@ public final class MocaSpec implements SpecSetting {
         if (o.traces() != null) throw BadInputException.setting("traces", "applies to the time-multiplexed setting; run MoCA trace files with 'cotenant moca --trace'");
         MocaSet set = MocaTraces.setOf(o.scenario());
         ExperimentSpec.WorkloadSpec w = workload(List.of(set.letter()), MocaTraces.REQUESTS, o.artifactRuntime());
-        double load = MocaTraces.scenario(o.scenario()).offeredLoad(), scale = MocaTraces.qosOf(o.scenario()).targetScale();
+        double load = MocaTraces.scenario(o.scenario()).offeredLoad(), scale = qosScale(o.scenario());
         double[] loads = o.offeredLoads() != null ? o.offeredLoads() : new double[] {load, load};
         double[] slo = o.sloMultipliers() != null ? o.sloMultipliers() : new double[] {scale, scale};
         return new Tuning(setting(w), new TraceDistribution(loads[0], loads[1], slo[0], slo[1], w.requests(), w.workloads().get(0)),
