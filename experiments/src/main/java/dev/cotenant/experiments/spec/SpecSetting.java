@@ -102,13 +102,15 @@ public interface SpecSetting {
     /** The named scenarios of {@code cotenant workloads list} this setting runs (none by default). */
     default List<String> scenarios() { return List.of(); }
 
-    /**
-     * The setting that runs the named scenario; without one (null, or a name no setting claims) the default
-     * setting, as for a spec without {@code workload.setting}, whose reading of the name says what is wrong.
-     */
+    /** The setting that runs the named scenario; null: the default setting, as for a spec without {@code workload.setting}. */
     static SpecSetting forScenario(String scenario) {
-        for (SpecSetting s : all()) if (scenario != null && s.scenarios().contains(scenario)) return s;
-        return byName(TimeMultiplexedSpec.NAME);
+        if (scenario == null) return byName(TimeMultiplexedSpec.NAME);
+        List<String> known = new ArrayList<>();
+        for (SpecSetting s : all()) {
+            if (s.scenarios().contains(scenario)) return s;
+            known.addAll(s.scenarios());
+        }
+        throw BadInputException.setting("scenario", "unknown scenario '" + scenario + "'; known: " + String.join(", ", known));
     }
 
     /**

@@ -522,6 +522,10 @@ public final class TimeMultiplexedSpec implements SpecSetting {
         return new PolicySpec(p.text("label", name), Policy.published(name), "predictor", null, settings, null);
     }
 
+    /** The time-multiplexed scenarios: Poisson (dysta-*) and periodic (xr-*). */
+    @Override
+    public List<String> scenarios() { return Scenarios.list().stream().map(Scenario::name).toList(); }
+
     /**
      * {@code cotenant tune} on this setting: the tables of a scenario, a latency directory or the built-in one, and
      * traces drawn per training and held-out trace: Poisson at arrival rates and SLO multipliers (default: the
