@@ -33,6 +33,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+/**
+ * {@code cotenant tune}: the search and its reports. What it trains on is the setting's: the spec side of the setting
+ * that runs {@code --scenario} ({@link SpecSetting#tuning}) turns the workload options into the setting and the
+ * distribution of training and held-out traces, so this command has no branch per setting.
+ */
 @Command(name = "tune", mixinStandardHelpOptions = true,
         description = {"Tune a policy's parameters with a genetic algorithm on training traces, then compare it with its "
                 + "published vector and every baseline on held-out traces.",
