@@ -1,6 +1,7 @@
 package dev.cotenant.spark;
 
 import dev.cotenant.experiments.results.ExperimentRow;
+import dev.cotenant.experiments.runner.OptimumFiles;
 import dev.cotenant.experiments.runner.PointJob;
 import dev.cotenant.experiments.runner.SweepEngine;
 import dev.cotenant.experiments.spec.SweepPoint;
@@ -19,7 +20,8 @@ import java.util.List;
  * driver, where the runner stores them as it stores the local engine's. The per-point function ships
  * once per executor as a broadcast {@link PointJob} (plain values), so a task depends only on its
  * points: a failed task is rerun by Spark with the same result, and nothing reaches the store until
- * the whole batch is back.
+ * the whole batch is back. An optimum entry's per-point files travel back with the rows, and the driver
+ * writes them into the experiment folder before the rows are stored, as the local engine does.
  *
  * <p>With no master given the context takes spark-submit's ({@code spark.master}) or, run directly,
  * embedded {@code local[*]}.
@@ -71,7 +73,7 @@ public final class SparkSweepEngine implements SweepEngine {
             throw unchecked(e);
         }
         int failAt = Integer.getInteger(FAIL_FIRST_ATTEMPT_PROPERTY, -1);
-        return new SparkSession(context, context.broadcast(job), failAt);
+        return new SparkSession(context, context.broadcast(job), failAt, job.driverSink());
     }
 
     /**
@@ -89,12 +91,14 @@ public final class SparkSweepEngine implements SweepEngine {
         private final JavaSparkContext context;
         private final Broadcast<PointJob> job;
         private final int failFirstAttemptAtPoint;
+        private final OptimumFiles files;
         private int optimumSolvesStoppedByTime;
 
-        SparkSession(JavaSparkContext context, Broadcast<PointJob> job, int failFirstAttemptAtPoint) {
+        SparkSession(JavaSparkContext context, Broadcast<PointJob> job, int failFirstAttemptAtPoint, OptimumFiles files) {
             this.context = context;
             this.job = job;
             this.failFirstAttemptAtPoint = failFirstAttemptAtPoint;
+            this.files = files;
         }
 
         @Override
@@ -110,6 +114,8 @@ public final class SparkSweepEngine implements SweepEngine {
             }
             List<ExperimentRow> rows = new ArrayList<>();
             for (EvaluatePoints.Slice s : results) {
+                // into the folder before the runner stores the rows, as the local engine writes them
+                for (EvaluatePoints.PointFiles f : s.files()) files.keep(f.label(), f.point(), f.files());
                 rows.addAll(s.rows());
                 optimumSolvesStoppedByTime += s.optimumSolvesStoppedByTime();
             }

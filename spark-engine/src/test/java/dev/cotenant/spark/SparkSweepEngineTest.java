@@ -17,7 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -57,10 +60,12 @@ class SparkSweepEngineTest {
     /**
      * heuristics-vs-optimum with 60 requests and two seeds: 3 loads x 2 SLO multipliers x 2 seeds = 12 points,
      * each with an optimum solve (the expensive unit) and its two bound rows. The move budget binds before
-     * the time limit, so the solves are functions of their traces and the files must match.
+     * the time limit, so the solves are functions of their traces and the files must match: metrics.csv, and
+     * the optimum's 4 files per point in artefacts/optimal/point-N/, made on the executors and written by the
+     * driver, equal to the local engine's but for the solve's timings (summary.json's seconds, busy_periods.csv's millis).
      */
     @Test
-    void anOptimumSweepGivesTheLocalEnginesMetricsByteForByte() throws IOException {
+    void anOptimumSweepGivesTheLocalEnginesMetricsAndArtefactsByteForByte() throws IOException {
         ExperimentSpec spec = optimumSweep();
         run(spec, dir.resolve("local"), SweepEngine.local(), null);
         ExperimentRunner.Outcome spark = run(spec, dir.resolve("spark"), new SparkSweepEngine("local[2]"), null);
@@ -68,6 +73,26 @@ class SparkSweepEngineTest {
         assertEquals(12 * 13 + 1, Files.readAllLines(dir.resolve("spark").resolve(ExperimentStore.METRICS)).size(),
                 "header + 10 heuristics, the optimum and its 2 bounds per point");
         assertArrayEquals(metrics(dir.resolve("local")), metrics(dir.resolve("spark")));
+        Map<String, String> local = artefacts(dir.resolve("local")), onSpark = artefacts(dir.resolve("spark"));
+        assertEquals(12 * 4, onSpark.size(), onSpark.keySet().toString());
+        assertEquals(local, onSpark);
+    }
+
+    /** Every file under artefacts/, by relative path, with the solve's wall-clock timings blanked. */
+    private static Map<String, String> artefacts(Path folder) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        Path root = folder.resolve("artefacts");
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path f : walk.filter(Files::isRegularFile).toList()) {
+                String text = Files.readString(f);
+                String name = f.getFileName().toString();
+                if (name.equals("summary.json")) text = text.replaceAll("(?m)^  \"seconds\" : .*$", "");
+                // busy_periods.csv: millis is the last but one column (the last has no comma)
+                if (name.equals("busy_periods.csv")) text = text.replaceAll("(?m),[0-9]+,([^,\n]*)$", ",MILLIS,$1");
+                files.put(root.relativize(f).toString(), text);
+            }
+        }
+        return files;
     }
 
     /**

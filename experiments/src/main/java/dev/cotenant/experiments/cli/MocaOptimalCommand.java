@@ -3,7 +3,7 @@ package dev.cotenant.experiments.cli;
 import dev.cotenant.experiments.results.FolderLock;
 import dev.cotenant.experiments.results.ResultFolder;
 import dev.cotenant.experiments.runner.ExperimentRunner;
-import dev.cotenant.experiments.runner.OptimumArtefacts;
+import dev.cotenant.experiments.spec.OptimumArtefacts;
 import dev.cotenant.experiments.spec.ExperimentSpec;
 import dev.cotenant.experiments.spec.MocaSpec;
 import dev.cotenant.experiments.spec.PolicySpec;

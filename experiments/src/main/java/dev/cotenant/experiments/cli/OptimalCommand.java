@@ -6,7 +6,7 @@ import dev.cotenant.experiments.report.ExperimentReport;
 import dev.cotenant.experiments.results.FolderLock;
 import dev.cotenant.experiments.results.ResultFolder;
 import dev.cotenant.experiments.runner.ExperimentRunner;
-import dev.cotenant.experiments.runner.OptimumArtefacts;
+import dev.cotenant.experiments.spec.OptimumArtefacts;
 import dev.cotenant.experiments.spec.ExperimentSpec;
 import dev.cotenant.experiments.spec.PolicySpec;
 import dev.cotenant.simulator.metrics.Metric;

@@ -4,8 +4,8 @@ import dev.cotenant.simulator.setting.TimeMultiplexedSetting;
 import dev.cotenant.simulator.kernel.CompiledTrace;
 import dev.cotenant.simulator.kernel.Outcome;
 import dev.cotenant.simulator.metrics.Metric;
-import dev.cotenant.simulator.metrics.MetricCalculator;
 import dev.cotenant.simulator.metrics.ModelMetrics;
+import dev.cotenant.simulator.metrics.RequestRows;
 import dev.cotenant.simulator.metrics.RunMetrics;
 
 import java.io.IOException;
@@ -18,7 +18,7 @@ import java.util.TreeSet;
 /** The CSV files and console table of a simulate run; the column names are the CLI's contract. */
 public final class RunTables {
     public static final String METRICS_HEADER_START = "scheduler,requests,violation_rate,antt,throughput_inf_per_s";
-    public static final String REQUESTS_HEADER = "scheduler,request,arrival_s,finish_s,deadline_s,met,dropped";
+    public static final String REQUESTS_HEADER = RequestRows.HEADER;
     public static final String MODELS_HEADER = "scheduler," + ModelMetrics.CSV_HEADER;
 
     private RunTables() {}
@@ -80,27 +80,11 @@ public final class RunTables {
         }
     }
 
-    /**
-     * {@code requests.csv}: one row per policy and request; {@code request} is the 0-based trace row.
-     * A dropped request's {@code finish_s} is when it was dropped; it is never {@code met}.
-     */
+    /** {@code requests.csv}: one row per policy and request ({@link RequestRows}). */
     public static void writeRequestsRows(List<Row> runs, CompiledTrace trace, Path file) throws IOException {
         try (Writer out = Files.newBufferedWriter(file)) {
             out.write(REQUESTS_HEADER + '\n');
-            StringBuilder line = new StringBuilder(96);
-            for (Row run : runs) {
-                String label = run.label();
-                for (int r = 0; r < trace.size(); r++) {
-                    double finish = run.outcome().finishSeconds(r);
-                    double deadline = trace.deadlineSeconds(r);
-                    boolean dropped = run.outcome().dropped(r);
-                    line.setLength(0);
-                    line.append(label).append(',').append(r).append(',').append(trace.arrivalSeconds(r)).append(',')
-                            .append(finish).append(',').append(deadline).append(',')
-                            .append(!dropped && !MetricCalculator.isLate(finish, deadline)).append(',').append(dropped).append('\n');
-                    out.append(line);
-                }
-            }
+            for (Row run : runs) RequestRows.append(out, run.label(), trace, run.outcome());
         }
     }
 

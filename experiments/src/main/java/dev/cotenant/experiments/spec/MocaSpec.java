@@ -2,9 +2,11 @@ package dev.cotenant.experiments.spec;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cotenant.search.optimal.moca.MocaOptimum;
 import dev.cotenant.search.tune.TraceDistribution;
 import dev.cotenant.simulator.BadInputException;
 import dev.cotenant.simulator.metrics.Metric;
+import dev.cotenant.simulator.metrics.MetricCalculator;
 import dev.cotenant.simulator.moca.MocaSet;
 import dev.cotenant.simulator.moca.MocaTraces;
 import dev.cotenant.simulator.policy.ParameterSpace;
@@ -15,11 +17,13 @@ import dev.cotenant.simulator.setting.TracePoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * The multi-tile setting ({@link MocaSetting}) in a spec: {@code workload: {setting: moca, sets: [a, b, c]}}
@@ -170,5 +174,41 @@ public final class MocaSpec implements SpecSetting {
         return new Tuning(setting(w), new TraceDistribution(loads[0], loads[1], slo[0], slo[1], w.requests(), w.workloads().get(0)),
                 "MoCA scenario " + o.scenario() + " (set " + set.name() + ", generator seeds drawn by the tuner)",
                 o.artifactRuntime() ? "MoCA runtime as written" : "MoCA physical runtime");
+    }
+
+    /**
+     * An {@code optimum} entry searches each trace's best plan ({@link MocaOptimum}): every online policy of the spec run,
+     * the best of those on sub-groups seeding the search (each trace single-threaded, so the plans do not depend on
+     * {@code threads}). It has no contender: its row is the best plan measured by MoCA's metric code, then the bound no
+     * schedule beats.
+     */
+    @Override
+    public Batch batch(ExperimentSpec spec, Setting setting, List<SweepPoint> points, List<TracePoint> tracePoints, int threads, OptimumSink sink) {
+        List<Setting.Contender> contenders = new ArrayList<>();
+        List<List<List<ExtraRow>>> extraRows = new ArrayList<>();
+        int stoppedByTime = 0;
+        List<String> online = spec.policies().stream().filter(p -> !p.isOptimum()).map(PolicySpec::schedulerName).toList();
+        for (PolicySpec entry : spec.policies()) {
+            List<List<ExtraRow>> rows = new ArrayList<>();
+            extraRows.add(rows);
+            contenders.add(entry.isOptimum() ? null : new Setting.PolicyVector(entry.schedulerName(), entry.parameters()));
+            if (!entry.isOptimum()) continue;
+            if (((MocaSetting) setting).artifactRuntime()) throw BadInputException.at(entry.label(), "MoCA's plan search runs the physical runtime only");
+            List<MocaOptimum.TraceResult> results = MocaOptimum.solveAll(tracePoints.stream().map(MocaSetting::trace).toList(), online,
+                    entry.optimum().planSettings(), entry.optimum().planCertification(), threads);
+            for (int t = 0; t < results.size(); t++) {
+                MocaOptimum.TraceResult r = results.get(t);
+                if (r.search().stoppedByTimeLimit()) stoppedByTime++;
+                sink.keep(entry.label(), points.get(t).index(), OptimumArtefacts.planFiles(r));
+                double[] values = new double[MetricCalculator.METRIC_COUNT], bound = new double[MetricCalculator.METRIC_COUNT];
+                for (Metric m : Metric.values()) values[m.ordinal()] = MocaSetting.value(r.bestMetrics(), m);
+                Arrays.fill(bound, Double.NaN);
+                double weights = IntStream.range(0, r.trace().size()).map(i -> r.trace().priorityLevel(i) + 1).sum();
+                values[Metric.PRIORITY_WEIGHTED_VIOLATION_RATE.ordinal()] = r.best().weightedMisses() / weights;
+                bound[Metric.PRIORITY_WEIGHTED_VIOLATION_RATE.ordinal()] = r.bound().weightedMisses() / weights;
+                rows.add(List.of(new ExtraRow("", values), new ExtraRow(PolicySpec.RELAXATION_BOUND_SUFFIX, bound)));
+            }
+        }
+        return new Batch(setting.open(tracePoints, threads), contenders, extraRows, stoppedByTime);
     }
 }

@@ -13,6 +13,7 @@ import dev.cotenant.simulator.setting.TracePoint;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.function.Function;
@@ -84,6 +85,43 @@ public interface SpecSetting {
         public Built {
             points = List.copyOf(points);
         }
+    }
+
+    /**
+     * A batch of points (their trace points alike, in order) as the runner runs it on {@code setting}: by default
+     * every entry a {@link Setting.PolicyVector} and an {@code optimum} entry refused. A setting with an offline
+     * optimum solves it here, keeping each point's files and progress lines through {@code sink}.
+     */
+    default Batch batch(ExperimentSpec spec, Setting setting, List<SweepPoint> points, List<TracePoint> tracePoints, int threads, OptimumSink sink) {
+        List<Setting.Contender> contenders = new ArrayList<>();
+        for (PolicySpec entry : spec.policies()) {
+            if (entry.isOptimum()) throw BadInputException.at(entry.label(), "setting " + name() + " has no offline optimum");
+            contenders.add(new Setting.PolicyVector(entry.schedulerName(), entry.parameters()));
+        }
+        return new Batch(setting.open(tracePoints, threads), contenders, List.of(), 0);
+    }
+
+    /**
+     * What {@link #batch} hands the runner: the open session; per entry its contender (null: all its rows are extra) and,
+     * per trace, the rows after the contender's (an optimum's bounds; they count the session's requests of the trace); and
+     * the optimum solves the wall clock stopped before their move budget.
+     */
+    record Batch(Setting.Session session, List<Setting.Contender> contenders, List<List<List<ExtraRow>>> extraRows, int solvesStoppedByTime) {
+        public List<ExtraRow> extraRows(int entry, int trace) {
+            return entry < extraRows.size() && !extraRows.get(entry).isEmpty() ? extraRows.get(entry).get(trace) : List.of();
+        }
+    }
+
+    /** A row an entry adds: its label is the entry's plus {@code labelSuffix}; {@code values} every metric by ordinal (NaN where none). */
+    record ExtraRow(String labelSuffix, double[] values) {}
+
+    /** Where an optimum keeps what it finds beside its rows: the runner's experiment folder and log. */
+    interface OptimumSink {
+        /** Keeps the point's files (name to content) of the entry {@code label}; called before the point's rows are stored, maybe concurrently. */
+        void keep(String label, int point, Map<String, byte[]> files);
+
+        /** Where a long solve reports its progress, or null: silent. */
+        java.io.PrintStream log();
     }
 
     /** The built-in settings, then those registered as services, by name or alias. */

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cotenant.models.PredictorTrainer;
 import dev.cotenant.models.PredictorTraining;
 import dev.cotenant.search.optimal.ExactOrderSolver;
+import dev.cotenant.search.optimal.OfflineOptimizer;
+import dev.cotenant.search.optimal.objective.ScheduleObjective.Cost;
 import dev.cotenant.search.tune.Objective;
 import dev.cotenant.search.tune.TraceDistribution;
 import dev.cotenant.simulator.BadInputException;
@@ -17,10 +19,14 @@ import dev.cotenant.simulator.latency.LatencyCsv;
 import dev.cotenant.simulator.latency.LatencyDirectory;
 import dev.cotenant.simulator.latency.SangerLatencyModel;
 import dev.cotenant.simulator.metrics.Metric;
+import dev.cotenant.simulator.metrics.MetricCalculator;
+import dev.cotenant.simulator.policy.LayerPlan;
 import dev.cotenant.simulator.policy.ParameterSpace;
 import dev.cotenant.simulator.policy.Policy;
 import dev.cotenant.simulator.policy.Schedulers;
+import dev.cotenant.simulator.setting.Setting;
 import dev.cotenant.simulator.setting.TimeMultiplexedSetting;
+import dev.cotenant.simulator.setting.TimeMultiplexedSetting.KernelContender;
 import dev.cotenant.simulator.setting.TracePoint;
 import dev.cotenant.simulator.trace.PeriodicStream;
 import dev.cotenant.simulator.trace.PeriodicTraceGenerator;
@@ -33,12 +39,15 @@ import dev.cotenant.simulator.workload.zoo.ModelZoo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
 
 /**
  * The time-multiplexed setting ({@link TimeMultiplexedSetting}) in a spec. Its workload names where
@@ -589,5 +598,87 @@ public final class TimeMultiplexedSpec implements SpecSetting {
     /** How result files name where {@code latencyDir}'s tables come from; null: the built-in synthetic directory, every command's default. */
     public static String directoryLabel(Path latencyDir) {
         return latencyDir == null ? "builtin:" + BuiltinLatencyDirectories.DEMO + " (synthetic)" : latencyDir.toString();
+    }
+
+    /**
+     * An {@code optimum} entry first asks {@link OfflineOptimizer} for each trace's best priority order, then runs its layer
+     * plan ({@link LayerPlan}) in the same session as the heuristics, so its row is measured by the same kernel and metric
+     * code. Its bound rows follow: the family bound (priority-weighted misses no fixed order beats; lexicographic objective
+     * only) and the relaxation bound (misses and ANTT no schedule at all beats), every other metric NaN; with certification
+     * ({@code certify}) a third holds the misses no schedule the kernel can run beats (CP-SAT per busy period). With a move
+     * budget ({@code moves_per_request}) that binds before {@code time_limit_s}, the optimum is a function of the trace alone.
+     */
+    @Override
+    public Batch batch(ExperimentSpec spec, Setting setting, List<SweepPoint> points, List<TracePoint> tracePoints, int threads, OptimumSink sink) {
+        TimeMultiplexedSetting tm = (TimeMultiplexedSetting) setting;
+        List<CompiledTrace> compiled = tm.compile(tracePoints);
+        List<Setting.Contender> contenders = new ArrayList<>();
+        List<List<List<ExtraRow>>> extraRows = new ArrayList<>();
+        int stoppedByTime = 0;
+        for (PolicySpec entry : spec.policies()) {
+            List<List<ExtraRow>> bounds = new ArrayList<>();
+            extraRows.add(bounds);
+            if (!entry.isOptimum()) {
+                contenders.add(new KernelContender(entry.policy())); // the policy may carry a trained predictor
+                continue;
+            }
+            OfflineOptimizer.Solution[] s = solve(spec, entry, compiled, points, threads, sink);
+            for (OfflineOptimizer.Solution one : s) if (one.partsStoppedByTimeLimit() > 0) stoppedByTime++;
+            contenders.add(new KernelContender(trace -> new LayerPlan(compiled.get(trace), s[trace].layerPlan())));
+            for (int t = 0; t < s.length; t++) bounds.add(boundRows(spec, entry, compiled.get(t), s[t]));
+        }
+        return new Batch(tm.openCompiled(compiled, threads), contenders, extraRows, stoppedByTime);
+    }
+
+    private static List<ExtraRow> boundRows(ExperimentSpec spec, PolicySpec entry, CompiledTrace trace, OfflineOptimizer.Solution s) {
+        List<ExtraRow> rows = new ArrayList<>();
+        // Under a weighted objective the proven optimum bounds the weighted sum, not the misses alone.
+        String objective = entry.optimum().objective();
+        rows.add(boundRow(PolicySpec.FAMILY_BOUND_SUFFIX, trace, objective.equals("lexicographic") ? s.familyBound().weightedMissedDeadlines() : Double.NaN,
+                Double.NaN));
+        Cost r = s.relaxationBound();
+        // with a drop rule the relaxation bounds no turnaround (RelaxationBound): NaN, not 0
+        ExtraRow relaxation = boundRow(PolicySpec.RELAXATION_BOUND_SUFFIX, trace, r.weightedMissedDeadlines(),
+                spec.kernel().drop() == DropRule.NONE ? r.normalizedTurnaroundSum() : Double.NaN);
+        // an objective's first key has its bound in its own column
+        if (objective.equals("worst_model_miss_rate")) relaxation.values()[Metric.WORST_MODEL_MISS_RATE.ordinal()] = r.firstKey();
+        if (objective.equals("max:xr_score")) relaxation.values()[Metric.XR_SCORE.ordinal()] = 100 - r.firstKey(); // no schedule scores more
+        rows.add(relaxation);
+        if (entry.optimum().certify() != null) {
+            rows.add(boundRow(PolicySpec.CERTIFIED_BOUND_SUFFIX, trace, s.certifiedBound().weightedMissedDeadlines(), Double.NaN));
+        }
+        return rows;
+    }
+
+    private static ExtraRow boundRow(String suffix, CompiledTrace trace, double weightedMisses, double turnaroundSum) {
+        double[] values = new double[MetricCalculator.METRIC_COUNT];
+        Arrays.fill(values, Double.NaN);
+        double priorities = 0;
+        for (int r = 0; r < trace.size(); r++) priorities += trace.priority(r);
+        values[Metric.PRIORITY_WEIGHTED_VIOLATION_RATE.ordinal()] = MetricCalculator.priorityWeightedViolationRate(weightedMisses, priorities);
+        values[Metric.ANTT.ordinal()] = MetricCalculator.antt(turnaroundSum, trace.size());
+        return new ExtraRow(suffix, values);
+    }
+
+    /**
+     * One optimiser run per trace, the traces shared out over {@code threads}; each run is independent of the others.
+     * Each point's files are kept as soon as its solve ends.
+     */
+    private static OfflineOptimizer.Solution[] solve(ExperimentSpec spec, PolicySpec entry, List<CompiledTrace> traces, List<SweepPoint> points,
+                                                     int threads, OptimumSink sink) {
+        // the spec's drop rule: the optimum's schedules are measured by the kernel the heuristics run on
+        OfflineOptimizer.Settings settings = entry.optimum().optimizerSettings().withDrop(spec.kernel().drop());
+        OfflineOptimizer.Solution[] out = new OfflineOptimizer.Solution[traces.size()];
+        ForkJoinPool pool = new ForkJoinPool(threads);
+        try {
+            pool.submit(() -> IntStream.range(0, traces.size()).parallel().forEach(t -> {
+                out[t] = OfflineOptimizer.solve(traces.get(t), settings,
+                        sink.log() == null ? null : new OptimumProgress(sink.log(), entry.label(), traces.get(t).size()));
+                sink.keep(entry.label(), points.get(t).index(), OptimumArtefacts.files(entry.label(), traces.get(t), out[t], settings));
+            })).join();
+        } finally {
+            pool.shutdown();
+        }
+        return out;
     }
 }

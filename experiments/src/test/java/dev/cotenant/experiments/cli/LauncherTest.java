@@ -28,13 +28,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * (a tracked file changed; untracked files do not count).
  */
 class LauncherTest {
-    @TempDir Path project;
+    @TempDir Path scratch;
+    /** A folder whose path has a space: the launcher must keep every path one argument. */
+    Path project;
     Path jar;
     Path bin;
 
     @BeforeEach
     void scratchProject() throws Exception {
         assumeTrue(available("git") && available("bash"), "needs git and bash");
+        project = Files.createDirectory(scratch.resolve("my project"));
         Path launcher = RepositoryRoot.find().resolve("cotenant");
         Files.copy(launcher, project.resolve("cotenant"));
         executable(project.resolve("cotenant"));

@@ -1,6 +1,6 @@
 package dev.cotenant.experiments.cli;
 
-import dev.cotenant.experiments.runner.OptimumArtefacts;
+import dev.cotenant.experiments.spec.OptimumArtefacts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

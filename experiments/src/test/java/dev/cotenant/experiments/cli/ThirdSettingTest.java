@@ -1,10 +1,13 @@
 package dev.cotenant.experiments.cli;
 
+import dev.cotenant.experiments.spec.BuiltinExperiments;
 import dev.cotenant.experiments.spec.ExperimentSpec;
+import dev.cotenant.experiments.spec.PolicySpec;
 import dev.cotenant.experiments.spec.SpecNode;
 import dev.cotenant.experiments.spec.SpecSetting;
 import dev.cotenant.experiments.spec.SweepPoint;
 import dev.cotenant.search.tune.TraceDistribution;
+import dev.cotenant.simulator.BadInputException;
 import dev.cotenant.simulator.evaluate.Racing;
 import dev.cotenant.simulator.metrics.Metric;
 import dev.cotenant.simulator.policy.Parameter;
@@ -24,6 +27,7 @@ import java.util.Set;
 import static dev.cotenant.experiments.cli.CliTest.cotenant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -113,6 +117,20 @@ class ThirdSettingTest {
         assertEquals(2, refused.status(), refused.err());
         assertEquals("cotenant tune: --scenario: setting toy-untunable cannot be tuned", refused.err().strip());
         assertFalse(Files.exists(dir.resolve("no")));
+    }
+
+    /**
+     * The toy has no offline optimum, and says nothing about one: {@link SpecSetting#batch}'s default refuses an
+     * {@code optimum} entry (the built-in heuristics-vs-optimum's, labelled {@code optimal}) at its label, before
+     * any session is opened (none is given here).
+     */
+    @Test
+    void anOptimumEntryOnASettingWithoutOneIsRefusedAtItsLabel() {
+        ExperimentSpec b = BuiltinExperiments.load("heuristics-vs-optimum");
+        List<PolicySpec> entries = b.policies().stream().filter(p -> p.isOptimum() || p.label().equals("fcfs")).toList();
+        ExperimentSpec spec = new ExperimentSpec(b.name(), b.title(), b.paper(), b.description(), b.workload(), b.kernel(), entries, b.sweep(), b.metrics());
+        BadInputException e = assertThrows(BadInputException.class, () -> new ToyQueueSpec().batch(spec, null, List.of(), List.of(), 1, null));
+        assertEquals("optimal: setting toy-queue has no offline optimum", e.getMessage());
     }
 
     /** The toy's spec side: workload {@code requests} and {@code unit_s}; sweep {@code offered_load} (unused) and {@code seeds}. */

@@ -3,6 +3,7 @@ package dev.cotenant.experiments.runner;
 import dev.cotenant.experiments.results.ExperimentRow;
 import dev.cotenant.experiments.spec.BuiltinExperiments;
 import dev.cotenant.experiments.spec.ExperimentSpec;
+import dev.cotenant.experiments.spec.OptimumArtefacts;
 import dev.cotenant.experiments.spec.PolicySpec;
 import dev.cotenant.experiments.spec.SweepPoint;
 import dev.cotenant.search.optimal.OfflineOptimizer;

@@ -1,4 +1,4 @@
-package dev.cotenant.experiments.runner;
+package dev.cotenant.experiments.spec;
 
 import dev.cotenant.search.optimal.OfflineOptimizer;
 import dev.cotenant.search.optimal.objective.ScheduleObjective.Cost;

@@ -1,8 +1,7 @@
-package dev.cotenant.experiments.runner;
+package dev.cotenant.experiments.spec;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.cotenant.experiments.results.RunTables;
 import dev.cotenant.search.optimal.OfflineOptimizer;
 import dev.cotenant.search.optimal.moca.MocaCertificate;
 import dev.cotenant.search.optimal.moca.MocaOptimum;
@@ -11,16 +10,14 @@ import dev.cotenant.simulator.kernel.CompiledTrace;
 import dev.cotenant.simulator.kernel.Outcome;
 import dev.cotenant.simulator.kernel.KernelOptions;
 import dev.cotenant.simulator.kernel.TimeMultiplexedKernel;
-import dev.cotenant.simulator.metrics.RunMetrics;
+import dev.cotenant.simulator.metrics.RequestRows;
 import dev.cotenant.simulator.policy.LayerPlan;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -29,8 +26,9 @@ import java.util.TreeMap;
  * {@code artefacts/LABEL/point-N/}: {@value #SUMMARY} (cost, bounds, gaps, what is proven),
  * {@value #BUSY_PERIODS} (per busy period: method, bounds, proven or not), {@value #SCHEDULE} (every
  * layer the kernel ran for the answer's layer plan) and {@value #REQUESTS} (per request, as
- * {@code simulate}); MoCA's optimum keeps {@value #GAPS} and {@value #PLANS} ({@link #writePlans}). They are written before the point's rows are stored, so a stored point always has
- * them; a point killed in between is solved again and its files rewritten.
+ * {@code simulate}); MoCA's optimum keeps {@value #GAPS} and {@value #PLANS} ({@link #planFiles}). The runner writes them
+ * ({@link SpecSetting.OptimumSink}) before the point's rows are stored, so a stored point always has them; a point
+ * killed in between is solved again and its files rewritten.
  */
 public final class OptimumArtefacts {
     public static final String SUMMARY = "summary.json", BUSY_PERIODS = "busy_periods.csv", SCHEDULE = "schedule.csv", REQUESTS = "requests.csv";
@@ -45,52 +43,44 @@ public final class OptimumArtefacts {
         return experiment.resolve("artefacts").resolve(label).resolve("point-" + point);
     }
 
-    static void write(Path dir, String label, CompiledTrace trace, OfflineOptimizer.Solution s, OfflineOptimizer.Settings settings) {
+    /** One point's files, by name; the caller keeps them ({@link SpecSetting.OptimumSink}). */
+    static Map<String, byte[]> files(String label, CompiledTrace trace, OfflineOptimizer.Solution s, OfflineOptimizer.Settings settings) {
         try {
-            Files.createDirectories(dir);
-            JSON.writeValue(dir.resolve(SUMMARY).toFile(), summary(s, settings, trace.size()));
-            writeBusyPeriods(s, dir.resolve(BUSY_PERIODS));
-            writeSchedule(trace, s.layerPlan(), settings.kernelOptions(), dir.resolve(SCHEDULE));
-            RunTables.writeRequestsRows(List.of(new RunTables.Row(label, s.outcome(), RunMetrics.of(trace, s.outcome()))), trace, dir.resolve(REQUESTS));
+            Map<String, byte[]> files = new LinkedHashMap<>();
+            files.put(SUMMARY, JSON.writeValueAsBytes(summary(s, settings, trace.size())));
+            files.put(BUSY_PERIODS, busyPeriods(s).getBytes(StandardCharsets.UTF_8));
+            files.put(SCHEDULE, schedule(trace, s.layerPlan(), settings.kernelOptions()).getBytes(StandardCharsets.UTF_8));
+            StringBuilder requests = new StringBuilder(RequestRows.HEADER).append('\n');
+            RequestRows.append(requests, label, trace, s.outcome());
+            files.put(REQUESTS, requests.toString().getBytes(StandardCharsets.UTF_8));
+            return files;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /** {@value #BUSY_PERIODS}: per busy period how it was solved, and what is proven about its weighted misses. */
-    private static void writeBusyPeriods(OfflineOptimizer.Solution s, Path file) throws IOException {
-        try (Writer w = Files.newBufferedWriter(file)) {
-            w.write("part,first_request,requests,method,proven_in_family,weighted_missed_deadlines,certified_lower_bound,"
-                    + "preemptive_lower_bound,misses_proven_optimal,certificate,turnaround_sum,turnaround_lower_bound,millis,certified_turnaround_bound\n");
-            for (OfflineOptimizer.PartReport p : s.parts()) {
-                w.write(p.part() + "," + p.firstRequest() + "," + p.requests() + "," + p.method() + "," + p.proven() + ","
-                        + p.cost().weightedMissedDeadlines() + "," + p.certifiedBound().weightedMissedDeadlines() + ","
-                        + p.relaxationBound().weightedMissedDeadlines() + "," + p.missesProven() + ",\"" + p.certificate() + "\","
-                        + p.cost().normalizedTurnaroundSum() + "," + p.certifiedBound().normalizedTurnaroundSum() + "," + p.millis() + ","
-                        // empty where the second lexicographic solve did not run
-                        + (Double.isNaN(p.turnaroundBound()) ? "" : Double.toString(p.turnaroundBound())) + "\n");
-            }
+    private static String busyPeriods(OfflineOptimizer.Solution s) {
+        StringBuilder w = new StringBuilder("part,first_request,requests,method,proven_in_family,weighted_missed_deadlines,certified_lower_bound,"
+                + "preemptive_lower_bound,misses_proven_optimal,certificate,turnaround_sum,turnaround_lower_bound,millis,certified_turnaround_bound\n");
+        for (OfflineOptimizer.PartReport p : s.parts()) {
+            w.append(p.part() + "," + p.firstRequest() + "," + p.requests() + "," + p.method() + "," + p.proven() + ","
+                    + p.cost().weightedMissedDeadlines() + "," + p.certifiedBound().weightedMissedDeadlines() + ","
+                    + p.relaxationBound().weightedMissedDeadlines() + "," + p.missesProven() + ",\"" + p.certificate() + "\","
+                    + p.cost().normalizedTurnaroundSum() + "," + p.certifiedBound().normalizedTurnaroundSum() + "," + p.millis() + ","
+                    // empty where the second lexicographic solve did not run
+                    + (Double.isNaN(p.turnaroundBound()) ? "" : Double.toString(p.turnaroundBound())) + "\n");
         }
+        return w.toString();
     }
 
     /** {@value #SCHEDULE}: every layer the kernel ran for the answer's layer plan, in time order. */
-    private static void writeSchedule(CompiledTrace trace, int[] layerPlan, KernelOptions options, Path file) throws IOException {
-        try (Writer writer = Files.newBufferedWriter(file)) {
-            writer.write("request,layer,start_s,finish_s\n");
-            StringBuilder line = new StringBuilder(64);
-            IOException[] failure = new IOException[1];
-            // the optimum's kernel (its drop rule): a dropped request's unrun layers, listed last in the plan, stay unrun
-            new TimeMultiplexedKernel(options).run(trace, new LayerPlan(trace, layerPlan), new Outcome(), (request, layer, start, end) -> {
-                line.setLength(0);
-                line.append(request).append(',').append(layer).append(',').append(start).append(',').append(end).append('\n');
-                try {
-                    writer.append(line);
-                } catch (IOException e) {
-                    failure[0] = e;
-                }
-            });
-            if (failure[0] != null) throw failure[0];
-        }
+    private static String schedule(CompiledTrace trace, int[] layerPlan, KernelOptions options) {
+        StringBuilder out = new StringBuilder("request,layer,start_s,finish_s\n");
+        // the optimum's kernel (its drop rule): a dropped request's unrun layers, listed last in the plan, stay unrun
+        new TimeMultiplexedKernel(options).run(trace, new LayerPlan(trace, layerPlan), new Outcome(), (request, layer, start, end) ->
+                out.append(request).append(',').append(layer).append(',').append(start).append(',').append(end).append('\n'));
+        return out.toString();
     }
 
     private static Map<String, Object> summary(OfflineOptimizer.Solution s, OfflineOptimizer.Settings settings, int requests) {
@@ -167,7 +157,7 @@ public final class OptimumArtefacts {
             + "stopped_by_time_limit,plan_bound_weighted_misses,plan_bound_status,certified_lower_bound,certified_gap,misses_proven_optimal";
     public static final String PLANS_HEADER = "workload,executed_as,sub_group,position,request";
 
-    static void writePlans(Path dir, MocaOptimum.TraceResult r) {
+    static Map<String, byte[]> planFiles(MocaOptimum.TraceResult r) {
         StringBuilder gaps = new StringBuilder(GAPS_HEADER).append('\n');
         for (MocaOptimum.PolicyResult p : r.online()) {
             gaps.append(String.join(",", r.trace().name(), Integer.toString(r.trace().size()), p.policy(),
@@ -188,13 +178,7 @@ public final class OptimumArtefacts {
                         .append(orders[k][i]).append('\n');
             }
         }
-        try {
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve(GAPS), gaps);
-            Files.writeString(dir.resolve(PLANS), plans);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Map.of(GAPS, gaps.toString().getBytes(StandardCharsets.UTF_8), PLANS, plans.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** plan_bound_weighted_misses .. misses_proven_optimal; without a certificate only the every-schedule bound can prove. */
