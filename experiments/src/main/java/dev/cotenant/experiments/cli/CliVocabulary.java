@@ -17,6 +17,7 @@ final class CliVocabulary {
     /** Options that set a setting, in the order tried; a setting not listed is tried as {@code --name-with-dashes}. */
     private static final Map<String, List<String>> OPTIONS = Map.of(
             "arrival_rate_per_s", List.of("--rate", "--rates"),
+            "offered_load", List.of("--loads"),
             "slo_multiplier", List.of("--slo-mult", "--slo-mults"),
             "switch_cost_s", List.of("--switch-cost"),
             "time_limit_s", List.of("--time-limit"),

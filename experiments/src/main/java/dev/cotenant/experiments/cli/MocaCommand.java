@@ -183,7 +183,7 @@ public final class MocaCommand implements Callable<Integer> {
         for (String name : names) {
             try {
                 String set = MocaTraces.setOf(name).letter();
-                double scale = Double.parseDouble(Float.toString(MocaTraces.qosOf(name).targetScale())); // 0.8, not 0.8f widened
+                double scale = MocaSpec.qosScale(name);
                 if (!sets.contains(set)) sets.add(set);
                 if (!scales.contains(scale)) scales.add(scale);
             } catch (BadInputException e) {

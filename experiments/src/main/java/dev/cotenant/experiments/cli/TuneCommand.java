@@ -1,37 +1,25 @@
 package dev.cotenant.experiments.cli;
 
 import dev.cotenant.experiments.report.TuningCharts;
-import dev.cotenant.experiments.spec.ExperimentSpec;
-import dev.cotenant.experiments.spec.TimeMultiplexedSpec;
+import dev.cotenant.experiments.spec.SpecSetting;
 import dev.cotenant.experiments.results.ResultFolder;
 import dev.cotenant.experiments.results.RunManifest;
 import dev.cotenant.search.tune.Checkpoint;
 import dev.cotenant.search.tune.TuningOutputs;
-import dev.cotenant.simulator.setting.Setting;
-import dev.cotenant.simulator.setting.MocaSetting;
 import dev.cotenant.search.tune.Objective;
 import dev.cotenant.search.tune.SearchSpace;
-import dev.cotenant.simulator.setting.TimeMultiplexedSetting;
 import dev.cotenant.simulator.trace.TraceCsv;
-import dev.cotenant.search.tune.TraceDistribution;
 import dev.cotenant.search.tune.Tuner;
 import dev.cotenant.search.tune.TuningResult;
 import dev.cotenant.search.tune.SearchAlgorithm;
 import dev.cotenant.search.tune.TuningSettings;
 import dev.cotenant.search.tune.ValidationReport;
 import dev.cotenant.simulator.BadInputException;
-import dev.cotenant.simulator.kernel.DropRule;
-import dev.cotenant.simulator.kernel.KernelOptions;
 import dev.cotenant.simulator.latency.BuiltinLatencyDirectories;
 import dev.cotenant.simulator.latency.SangerLatencyModel;
 import dev.cotenant.simulator.metrics.Metric;
-import dev.cotenant.simulator.moca.MocaSet;
-import dev.cotenant.simulator.moca.MocaTrace;
-import dev.cotenant.simulator.moca.MocaTraces;
 import dev.cotenant.simulator.policy.Parameter;
 import dev.cotenant.simulator.policy.ParameterSpace;
-import dev.cotenant.simulator.workload.scenario.Scenario;
-import dev.cotenant.simulator.workload.scenario.Scenarios;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,13 +27,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+/**
+ * {@code cotenant tune}: the search and its reports. What it trains on is the setting's: the spec side of the setting
+ * that runs {@code --scenario} ({@link SpecSetting#tuning}) turns the workload options into the setting and the
+ * distribution of training and held-out traces, so this command has no branch per setting.
+ */
 @Command(name = "tune", mixinStandardHelpOptions = true,
         description = {"Tune a policy's parameters with a genetic algorithm on training traces, then compare it with its "
                 + "published vector and every baseline on held-out traces.",
@@ -165,103 +157,34 @@ public final class TuneCommand implements Callable<Integer> {
         Map<String, double[]> narrowed = new LinkedHashMap<>();
         bounds.forEach((name, range) -> narrowed.put(name, NumberSyntax.range("--bound " + name, range)));
 
-        Setting backend;
-        String workload = "";
-        String dataLabel;
-        double[] rateRange;
-        double[] sloRange;
-        String kernelLabel;
-        boolean moca = scenarioName != null && MocaTraces.scenarioNames().contains(scenarioName);
-        Scenario scenario = scenarioName == null || moca ? null : Scenarios.byName(scenarioName);
         if (scenarioName != null && latencyDir != null) throw BadInputException.at("--scenario", "give --scenario or --latency-dir, not both");
-        int requestCount = requests == null ? 200 : requests;
-        if (moca) {
-            if (rates != null) throw BadInputException.at("--rates", "a MoCA scenario's traces are spaced by offered load: give --loads");
-            if (requests != null && requests != MocaTraces.REQUESTS) {
-                throw BadInputException.at("--requests", "MoCA's traces have " + MocaTraces.REQUESTS + " requests, got " + requests);
-            }
-            if (racingMargin != null) throw BadInputException.at("--racing", "not available for the multi-tile setting");
-            MocaTrace artifact = MocaTraces.scenario(scenarioName);
-            MocaSet set = MocaTraces.setOf(scenarioName);
-            double load = artifact.offeredLoad();
-            rateRange = rangeOr("--loads", loads, load, load);
-            double scale = MocaTraces.qosOf(scenarioName).targetScale();
-            sloRange = rangeOr("--slo-mults", sloMultipliers, scale, scale);
-            requestCount = MocaTraces.REQUESTS;
-            backend = new MocaSetting(artifactRuntime);
-            workload = set.letter();
-            dataLabel = "MoCA scenario " + scenarioName + " (set " + set.name() + ", generator seeds drawn by the tuner)";
-            kernelLabel = artifactRuntime ? "MoCA runtime as written" : "MoCA physical runtime";
-        } else {
-            boolean periodic = scenario != null && scenario.isPeriodic();
-            if (loads != null && !periodic) throw BadInputException.at("--loads", "applies to MoCA scenarios (moca-SET-QOS) and periodic ones (xr-*); give --rates");
-            if (artifactRuntime) throw BadInputException.at("--artifact-runtime", "applies to MoCA scenarios (moca-SET-QOS)");
-            dev.cotenant.simulator.policy.Schedulers.requireKnown(policy, "--policy");
-            // the tables, priorities and streams as a spec's workload block gives them (TimeMultiplexedSpec), on tune's kernel
-            ExperimentSpec.WorkloadSpec tables = scenario != null
-                    ? new ExperimentSpec.WorkloadSpec(ExperimentSpec.Source.SCENARIO, scenario.name(), samplesPerModel, requestCount, sangerSequenceLength)
-                    : new ExperimentSpec.WorkloadSpec(latencyDir == null ? ExperimentSpec.Source.BUILTIN : ExperimentSpec.Source.LATENCY_DIR,
-                            latencyDir == null ? BuiltinLatencyDirectories.DEMO : latencyDir.toString(), 0, requestCount, sangerSequenceLength);
-            dataLabel = scenario != null ? "scenario " + scenario.name() + " (" + samplesPerModel + " samples per model, synthetic)"
-                    : WorkloadSettings.directoryLabel(latencyDir);
-            KernelOptions options = kernel.toKernelOptions(periodic ? scenario.drop() : DropRule.NONE);
-            TimeMultiplexedSetting setting = TimeMultiplexedSpec.setting(tables, options, dataLabel);
-            backend = setting;
-            kernelLabel = options.toString();
-            if (periodic) {
-                // periodic traces: frame rates scaled to an offered load drawn per trace, deadlines from the frames, the scenario's drop rule
-                if (rates != null) throw BadInputException.at("--rates", "scenario " + scenario.name() + " is periodic (one frame rate per stream); give --loads");
-                if (sloMultipliers != null) throw BadInputException.at("--slo-mults", "scenario " + scenario.name()
-                        + " is periodic: each frame's deadline is its stream's next frame");
-                double load = Double.isNaN(scenario.offeredLoad()) ? setting.nominalLoad() : scenario.offeredLoad();
-                rateRange = rangeOr("--loads", loads, load, load);
-                sloRange = new double[] {1, 1};
-            } else {
-                double rate = scenario == null ? 3 : Scenarios.arrivalRatePerSecond(scenario, setting.directory());
-                rateRange = rangeOr("--rates", rates, rate, rate);
-                sloRange = rangeOr("--slo-mults", sloMultipliers, scenario == null ? 10 : scenario.sloMultiplierMin(),
-                        scenario == null ? 10 : scenario.sloMultiplierMax());
-            }
+        if (traces != null && (trainingTraces < 1 || validationTraces < 1)) {
+            throw BadInputException.at("--train-traces", "the split ratio needs --train-traces and --validation-traces >= 1");
         }
-        TraceDistribution distribution;
-        if (traces != null) {
-            if (moca) throw BadInputException.at("--traces", "applies to the time-multiplexed setting; run MoCA trace files with 'cotenant moca --trace'");
-            for (String option : List.of("--rates", "--slo-mults", "--requests")) {
-                if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
-                    throw BadInputException.at(option, "a trace file carries its own arrivals, targets and requests: not with --traces");
-                }
-            }
-            if (trainingTraces < 1 || validationTraces < 1) {
-                throw BadInputException.at("--train-traces", "the split ratio needs --train-traces and --validation-traces >= 1");
-            }
-            List<String> files = new ArrayList<>();
-            for (Path f : TraceCsv.files(traces)) {
-                TraceCsv.read(f, ((TimeMultiplexedSetting) backend).directory()); // a bad file is refused before the search
-                files.add(f.toAbsolutePath().normalize().toString());
-            }
-            distribution = TraceDistribution.ofFiles(files);
-            dataLabel = dataLabel + ", trace files " + traces;
-        } else {
-            distribution = new TraceDistribution(rateRange[0], rateRange[1], sloRange[0], sloRange[1], requestCount, workload);
-        }
-        TuningSettings settings = new TuningSettings(policy, narrowed, distribution,
+        // the setting that runs the scenario builds the tuner's workload, as it builds an experiment's
+        SpecSetting setting = SpecSetting.forScenario(scenarioName);
+        setting.space(policy); // an unknown policy is refused before any table is built
+        SpecSetting.Tuning tuning = setting.tuning(new SpecSetting.TuneOptions(scenarioName, latencyDir, samplesPerModel, sangerSequenceLength,
+                traces, range("--rates", rates), range("--slo-mults", sloMultipliers), range("--loads", loads), requests, artifactRuntime,
+                racingMargin != null, kernel::toKernelOptions));
+        TuningSettings settings = new TuningSettings(policy, narrowed, tuning.traces(),
                 trainingTraces, validationTraces, parsedObjective, population, generations, seed, maxEvaluations, maxSeconds,
                 patience, workers).withRacing(racingMargin)
                 .withSearch(SearchAlgorithm.parse(search));
-        Tuner tuner = new Tuner(backend, settings);
+        Tuner tuner = new Tuner(tuning.setting(), settings);
         if (!resume && Checkpoint.exists(out)) { // the tuner refuses it too; here in the command's words
             throw BadInputException.at(out.resolve(Checkpoint.FILE_NAME).toString(),
                     "a checkpoint of an earlier run is here; pass --resume to continue it, or choose another --out");
         }
 
         try (ResultFolder.InPlace claim = ResultFolder.claimInPlace(out, "tune", force.force, OUTPUT_FILES, latencyDir, traces)) {
-            return run(manifest, parsedObjective, tuner, dataLabel, kernelLabel, backend.space(policy));
+            return run(manifest, parsedObjective, tuner, tuning.dataLabel(), tuning.kernelLabel(), tuning.setting().space(policy));
         }
     }
 
-    /** The range {@code text} gives {@code option}, else [{@code lo}, {@code hi}]. */
-    private static double[] rangeOr(String option, String text, double lo, double hi) {
-        return text == null ? new double[] {lo, hi} : NumberSyntax.range(option, text);
+    /** The range {@code text} gives {@code option}; null when not given. */
+    private static double[] range(String option, String text) {
+        return text == null ? null : NumberSyntax.range(option, text);
     }
 
     /** Every file tune writes into OUT: the rule of {@link ResultFolder} keeps them apart from a user's. */

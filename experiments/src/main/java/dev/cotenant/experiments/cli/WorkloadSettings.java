@@ -2,6 +2,7 @@ package dev.cotenant.experiments.cli;
 
 import dev.cotenant.experiments.spec.ExperimentSpec;
 import dev.cotenant.experiments.spec.PolicySpec;
+import dev.cotenant.experiments.spec.TimeMultiplexedSpec;
 import dev.cotenant.simulator.BadInputException;
 import dev.cotenant.simulator.kernel.KernelOptions;
 import dev.cotenant.simulator.metrics.Metric;
@@ -80,11 +81,6 @@ public final class WorkloadSettings {
         return LatencyCsv.loadDirectory(latencyDir, sangerSequenceLength);
     }
 
-    /** Where {@link #loadDirectory(Path, int)} read its tables, as provenance says it. */
-    static String directoryLabel(Path latencyDir) {
-        return latencyDir == null ? "builtin:" + BuiltinLatencyDirectories.DEMO + " (synthetic)" : latencyDir.toString();
-    }
-
     Workload load() {
         Scenario scenario = scenarioName == null ? null : scenario();
         if (scenario == null) checkDirectoryOptions();
@@ -96,7 +92,7 @@ public final class WorkloadSettings {
             provenance.put("scenario", scenario.name());
             provenance.put("samples_per_model", samples);
         } else {
-            provenance.put("latency_dir", directoryLabel(latencyDir));
+            provenance.put("latency_dir", TimeMultiplexedSpec.directoryLabel(latencyDir));
             provenance.put("sanger_sequence_length", sangerSequenceLength);
         }
         Trace trace;

@@ -3,9 +3,11 @@ package dev.cotenant.experiments.spec;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cotenant.search.optimal.moca.MocaOptimum;
+import dev.cotenant.search.tune.TraceDistribution;
 import dev.cotenant.simulator.BadInputException;
 import dev.cotenant.simulator.metrics.Metric;
 import dev.cotenant.simulator.metrics.MetricCalculator;
+import dev.cotenant.simulator.moca.MocaSet;
 import dev.cotenant.simulator.moca.MocaTraces;
 import dev.cotenant.simulator.policy.ParameterSpace;
 import dev.cotenant.simulator.setting.MocaSetting;
@@ -70,7 +72,14 @@ public final class MocaSpec implements SpecSetting {
     }
 
     /** MoCA's QoS target scales (high, medium, low): the default SLO multipliers of a MoCA sweep. */
-    private static final List<Double> MOCA_QOS_SCALES = List.of(0.8, 1.0, 1.2);
+    private static final List<Double> MOCA_QOS_SCALES = java.util.Arrays.stream(MocaTraces.Qos.values()).map(MocaSpec::scale).toList();
+
+    /** The QoS target scale of scenario moca-SET-QOS: its SLO multiplier. */
+    public static double qosScale(String scenario) { return scale(MocaTraces.qosOf(scenario)); }
+
+    /** A QoS level's target scale as a decimal: 0.8, not the artifact's 0.8f widened (the generator reads it as a float). */
+    private static double scale(MocaTraces.Qos qos) { return Double.parseDouble(Float.toString(qos.targetScale())); }
+
     /** The seed of MoCA's artifact generator: the default, giving the artifact's own traces. */
     private static final long MOCA_ARTIFACT_SEED = 777;
 
@@ -107,7 +116,7 @@ public final class MocaSpec implements SpecSetting {
 
     @Override
     public Built build(ExperimentSpec spec) {
-        Setting setting = new MocaSetting(spec.workload().options().path("artifact_runtime").asBoolean());
+        Setting setting = setting(spec.workload());
         // the column label of each workload (set letter, or a trace file's name) and what the setting reads (letter or path)
         Map<String, String> byLabel = new LinkedHashMap<>();
         for (String workload : spec.workload().workloads()) byLabel.put(label(workload), workload);
@@ -135,6 +144,36 @@ public final class MocaSpec implements SpecSetting {
     /** A workload's column value: a set letter as is, a trace file by its name. */
     static String label(String workload) {
         return MocaSetting.isSet(workload) ? workload : Path.of(workload).getFileName().toString();
+    }
+
+    private static MocaSetting setting(ExperimentSpec.WorkloadSpec w) {
+        return new MocaSetting(w.options().path("artifact_runtime").asBoolean());
+    }
+
+    /** The artifact's traces, moca-SET-QOS. */
+    @Override
+    public List<String> scenarios() { return MocaTraces.scenarioNames(); }
+
+    /**
+     * {@code cotenant tune} on a MoCA scenario: traces of MoCA's generator for its set from seeds the tuner draws, at
+     * offered loads (default: the artifact trace's own) and QoS scales (default: the scenario's).
+     */
+    @Override
+    public Tuning tuning(TuneOptions o) {
+        if (o.arrivalRatesPerSecond() != null) throw BadInputException.setting("arrival_rate_per_s", "a MoCA scenario's traces are spaced by offered load: give --loads");
+        if (o.requests() != null && o.requests() != MocaTraces.REQUESTS) {
+            throw BadInputException.setting("requests", "MoCA's traces have " + MocaTraces.REQUESTS + " requests, got " + o.requests());
+        }
+        if (o.racing()) throw BadInputException.setting("racing", "not available for the multi-tile setting");
+        if (o.traces() != null) throw BadInputException.setting("traces", "applies to the time-multiplexed setting; run MoCA trace files with 'cotenant moca --trace'");
+        MocaSet set = MocaTraces.setOf(o.scenario());
+        ExperimentSpec.WorkloadSpec w = workload(List.of(set.letter()), MocaTraces.REQUESTS, o.artifactRuntime());
+        double load = MocaTraces.scenario(o.scenario()).offeredLoad(), scale = qosScale(o.scenario());
+        double[] loads = o.offeredLoads() != null ? o.offeredLoads() : new double[] {load, load};
+        double[] slo = o.sloMultipliers() != null ? o.sloMultipliers() : new double[] {scale, scale};
+        return new Tuning(setting(w), new TraceDistribution(loads[0], loads[1], slo[0], slo[1], w.requests(), w.workloads().get(0)),
+                "MoCA scenario " + o.scenario() + " (set " + set.name() + ", generator seeds drawn by the tuner)",
+                o.artifactRuntime() ? "MoCA runtime as written" : "MoCA physical runtime");
     }
 
     /**

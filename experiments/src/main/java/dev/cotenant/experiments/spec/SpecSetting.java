@@ -1,7 +1,9 @@
 package dev.cotenant.experiments.spec;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cotenant.search.tune.TraceDistribution;
 import dev.cotenant.simulator.BadInputException;
+import dev.cotenant.simulator.kernel.DropRule;
 import dev.cotenant.simulator.kernel.KernelOptions;
 import dev.cotenant.simulator.metrics.Metric;
 import dev.cotenant.simulator.policy.ParameterSpace;
@@ -134,4 +136,41 @@ public interface SpecSetting {
         ServiceLoader.load(SpecSetting.class).forEach(all::add);
         return all;
     }
+
+    /** The named scenarios of {@code cotenant workloads list} this setting runs (none by default). */
+    default List<String> scenarios() { return List.of(); }
+
+    /** The setting that runs the named scenario; null: the default setting, as for a spec without {@code workload.setting}. */
+    static SpecSetting forScenario(String scenario) {
+        if (scenario == null) return byName(TimeMultiplexedSpec.NAME);
+        List<String> known = new ArrayList<>();
+        for (SpecSetting s : all()) {
+            if (s.scenarios().contains(scenario)) return s;
+            known.addAll(s.scenarios());
+        }
+        throw BadInputException.setting("scenario", "unknown scenario '" + scenario + "'; known: " + String.join(", ", known));
+    }
+
+    /**
+     * What {@code cotenant tune} trains on for a workload of this setting: the setting, the distribution its training
+     * and held-out traces are drawn from (the options given, else the workload's own defaults), and the labels its
+     * result files record. By default the setting cannot be tuned.
+     */
+    default Tuning tuning(TuneOptions options) {
+        throw BadInputException.setting("scenario", "setting " + name() + " cannot be tuned");
+    }
+
+    /**
+     * A tune run's workload options in the settings' own words; null (or false) when not given. Errors name them as
+     * settings ({@link BadInputException#setting}: {@code arrival_rate_per_s}, {@code offered_load}, ...), which a
+     * front end shows at its own option.
+     *
+     * @param kernel the kernel switches given, on a workload's own drop rule unless one was given
+     */
+    record TuneOptions(String scenario, Path latencyDir, int samplesPerModel, int sangerSequenceLength, Path traces,
+                       double[] arrivalRatesPerSecond, double[] sloMultipliers, double[] offeredLoads, Integer requests,
+                       boolean artifactRuntime, boolean racing, Function<DropRule, KernelOptions> kernel) {}
+
+    /** A tuner's setting and trace distribution, and how result files name the data and the kernel. */
+    record Tuning(Setting setting, TraceDistribution traces, String dataLabel, String kernelLabel) {}
 }

@@ -8,6 +8,7 @@ import dev.cotenant.search.optimal.ExactOrderSolver;
 import dev.cotenant.search.optimal.OfflineOptimizer;
 import dev.cotenant.search.optimal.objective.ScheduleObjective.Cost;
 import dev.cotenant.search.tune.Objective;
+import dev.cotenant.search.tune.TraceDistribution;
 import dev.cotenant.simulator.BadInputException;
 import dev.cotenant.simulator.kernel.CompiledTrace;
 import dev.cotenant.simulator.kernel.DropRule;
@@ -333,16 +334,10 @@ public final class TimeMultiplexedSpec implements SpecSetting {
         }
         if (s.has("qos")) throw s.get("qos").error("QoS levels are an axis of the moca setting (workload.setting: moca, sweep.slo_multiplier)");
         if (s.has("offered_load") && s.has("arrival_rate_per_s")) throw s.error("give offered_load or arrival_rate_per_s, not both");
-        if (periodic(w)) {
-            // a periodic scenario has a frame rate per stream and deadlines from its frames: only its load scales
-            if (s.has("arrival_rate_per_s")) {
-                throw s.get("arrival_rate_per_s").error(describe(w) + " is periodic (one frame rate per stream, "
-                        + "not one arrival rate); give offered_load, which scales every frame rate by one factor");
-            }
-            if (s.has("slo_multiplier")) {
-                throw s.get("slo_multiplier").error(describe(w) + " is periodic: each frame's deadline is "
-                        + "its stream's next frame, not an SLO multiplier");
-            }
+        try {
+            refuseRateOrSloIfPeriodic(w, s.has("arrival_rate_per_s"), s.has("slo_multiplier"));
+        } catch (BadInputException e) {
+            throw s.get(e.where()).error(e.problem());
         }
         ExperimentSpec.LoadAxis axis;
         List<Double> loads;
@@ -534,6 +529,75 @@ public final class TimeMultiplexedSpec implements SpecSetting {
         PolicySpec.Learned settings = new PolicySpec.Learned(name, model, l.integer("samples", 100, 10), splitSeed, seed,
                 l.integer("max_epochs", defaults.maxEpochs(), 1));
         return new PolicySpec(p.text("label", name), Policy.published(name), "predictor", null, settings, null);
+    }
+
+    /** The time-multiplexed scenarios: Poisson (dysta-*) and periodic (xr-*). */
+    @Override
+    public List<String> scenarios() { return Scenarios.list().stream().map(Scenario::name).toList(); }
+
+    /**
+     * {@code cotenant tune} on this setting: the tables of a scenario, a latency directory or the built-in one, and
+     * traces drawn per training and held-out trace: Poisson at arrival rates and SLO multipliers (default: the
+     * scenario's, else 3 per second and 10), periodic at offered loads (default: the scenario's own), or trace files.
+     */
+    @Override
+    public Tuning tuning(TuneOptions o) {
+        Scenario scenario = o.scenario() == null ? null : Scenarios.byName(o.scenario());
+        int requests = o.requests() == null ? 200 : o.requests();
+        ExperimentSpec.WorkloadSpec tables = scenario != null
+                ? new ExperimentSpec.WorkloadSpec(ExperimentSpec.Source.SCENARIO, scenario.name(), o.samplesPerModel(), requests, o.sangerSequenceLength())
+                : new ExperimentSpec.WorkloadSpec(o.latencyDir() == null ? ExperimentSpec.Source.BUILTIN : ExperimentSpec.Source.LATENCY_DIR,
+                        o.latencyDir() == null ? BuiltinLatencyDirectories.DEMO : o.latencyDir().toString(), 0, requests, o.sangerSequenceLength());
+        if (o.offeredLoads() != null && !periodic(tables)) {
+            throw BadInputException.setting("offered_load", "applies to MoCA scenarios (moca-SET-QOS) and periodic ones (xr-*); give --rates");
+        }
+        if (o.artifactRuntime()) throw BadInputException.setting("artifact_runtime", "applies to MoCA scenarios (moca-SET-QOS)");
+        refuseRateOrSloIfPeriodic(tables, o.arrivalRatesPerSecond() != null, o.sloMultipliers() != null);
+        String data = scenario != null ? "scenario " + scenario.name() + " (" + o.samplesPerModel() + " samples per model, synthetic)"
+                : directoryLabel(o.latencyDir());
+        KernelOptions kernel = o.kernel().apply(kernel(null, tables).drop()); // the workload's drop rule, as a spec without a kernel block
+        TimeMultiplexedSetting setting = setting(tables, kernel, data);
+        double[] rates = o.arrivalRatesPerSecond(), slo = o.sloMultipliers();
+        if (setting.isPeriodic()) { // frame rates scaled to an offered load drawn per trace, deadlines from the frames
+            double load = Double.isNaN(scenario.offeredLoad()) ? setting.nominalLoad() : scenario.offeredLoad();
+            rates = o.offeredLoads() != null ? o.offeredLoads() : new double[] {load, load};
+            slo = new double[] {1, 1};
+        } else {
+            double rate = scenario == null ? 3 : Scenarios.arrivalRatePerSecond(scenario, setting.directory());
+            if (rates == null) rates = new double[] {rate, rate};
+            if (slo == null) slo = scenario == null ? new double[] {10, 10} : new double[] {scenario.sloMultiplierMin(), scenario.sloMultiplierMax()};
+        }
+        if (o.traces() == null) return new Tuning(setting, new TraceDistribution(rates[0], rates[1], slo[0], slo[1], requests), data, kernel.toString());
+        String generatorOption = o.arrivalRatesPerSecond() != null ? "arrival_rate_per_s" : o.sloMultipliers() != null ? "slo_multiplier"
+                : o.requests() != null ? "requests" : o.offeredLoads() != null ? "offered_load" : null;
+        if (generatorOption != null) {
+            throw BadInputException.setting(generatorOption, "a trace file carries its own arrivals, targets and requests: not with --traces");
+        }
+        List<String> files = new ArrayList<>();
+        for (Path f : TraceCsv.files(o.traces())) {
+            TraceCsv.read(f, setting.directory()); // a bad file is refused before the search
+            files.add(f.toAbsolutePath().normalize().toString());
+        }
+        return new Tuning(setting, TraceDistribution.ofFiles(files), data + ", trace files " + o.traces(), kernel.toString());
+    }
+
+    /**
+     * A periodic workload has a frame rate per stream and deadlines from its frames, so only its offered load scales:
+     * an arrival rate or an SLO multiplier given for it is refused at the setting's name (a spec's sweep key, tune's option).
+     */
+    private static void refuseRateOrSloIfPeriodic(ExperimentSpec.WorkloadSpec w, boolean arrivalRateGiven, boolean sloMultiplierGiven) {
+        if (periodic(w) && arrivalRateGiven) {
+            throw BadInputException.setting("arrival_rate_per_s", describe(w) + " is periodic (one frame rate per stream, not one arrival rate); "
+                    + "vary its offered load, which scales every frame rate by one factor");
+        }
+        if (periodic(w) && sloMultiplierGiven) {
+            throw BadInputException.setting("slo_multiplier", describe(w) + " is periodic: each frame's deadline is its stream's next frame, not an SLO multiplier");
+        }
+    }
+
+    /** How result files name where {@code latencyDir}'s tables come from; null: the built-in synthetic directory, every command's default. */
+    public static String directoryLabel(Path latencyDir) {
+        return latencyDir == null ? "builtin:" + BuiltinLatencyDirectories.DEMO + " (synthetic)" : latencyDir.toString();
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.cotenant.experiments.spec.PolicySpec;
 import dev.cotenant.experiments.spec.SpecNode;
 import dev.cotenant.experiments.spec.SpecSetting;
 import dev.cotenant.experiments.spec.SweepPoint;
+import dev.cotenant.search.tune.TraceDistribution;
 import dev.cotenant.simulator.BadInputException;
 import dev.cotenant.simulator.evaluate.Racing;
 import dev.cotenant.simulator.metrics.Metric;
@@ -95,6 +96,30 @@ class ThirdSettingTest {
     }
 
     /**
+     * {@code cotenant tune} reaches the toy through its spec side alone ({@code scenarios}, {@code tuning}). Every
+     * longest_first below 1 runs shortest first, ANTT 1.5 on 3 jobs (see above), the least there is, and the
+     * published vector (0) is in the first population: so the tuned vector's training and held-out ANTT are exactly 1.5.
+     */
+    @Test
+    void tuneRunsOverTheThirdSettingThroughItsSpecSide() throws Exception {
+        Path out = dir.resolve("tuned");
+        CliTest.Result run = cotenant("tune", "--policy", "order", "--scenario", "toy-three-jobs", "--objective", "antt", "--generations", "2",
+                "--population", "4", "--train-traces", "2", "--validation-traces", "2", "--threads", "1", "--out", out.toString());
+        assertEquals(0, run.status(), run.err());
+        var best = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("best.json").toFile());
+        assertEquals(1.5, best.at("/result/training/tuned").asDouble(), 1e-12, best.toString());
+        assertEquals(1.5, best.at("/result/validation/tuned_mean").asDouble(), 1e-12, best.toString());
+        assertTrue(best.at("/parameters/longest_first").asDouble() < 1, best.toString());
+        String manifest = Files.readString(out.resolve("run.json"));
+        assertTrue(manifest.contains("\"data\" : \"toy: 3 jobs at time 0\""), manifest);
+        // a setting that does not implement tuning is refused at the option that chose it
+        CliTest.Result refused = cotenant("tune", "--policy", "order", "--scenario", "toy-untunable", "--out", dir.resolve("no").toString());
+        assertEquals(2, refused.status(), refused.err());
+        assertEquals("cotenant tune: --scenario: setting toy-untunable cannot be tuned", refused.err().strip());
+        assertFalse(Files.exists(dir.resolve("no")));
+    }
+
+    /**
      * The toy has no offline optimum, and says nothing about one: {@link SpecSetting#batch}'s default refuses an
      * {@code optimum} entry (the built-in heuristics-vs-optimum's, labelled {@code optimal}) at its label, before
      * any session is opened (none is given here).
@@ -147,6 +172,17 @@ class ThirdSettingTest {
         public List<Metric> defaultMetrics() { return List.of(Metric.ANTT); }
 
         @Override
+        public List<String> scenarios() { return List.of("toy-three-jobs"); }
+
+        /** Three jobs (or {@code --requests}) of half-second units, at one offered load (unused) and SLO multiplier 1. */
+        @Override
+        public Tuning tuning(TuneOptions o) {
+            int requests = o.requests() == null ? 3 : o.requests();
+            return new Tuning(new ToyQueue(0.5, this), new TraceDistribution(0.5, 0.5, 1, 1, requests), "toy: " + requests + " jobs at time 0",
+                    "back to back");
+        }
+
+        @Override
         public Built build(ExperimentSpec spec) {
             List<SweepPoint> points = new ArrayList<>();
             for (double load : spec.sweep().loads()) {
@@ -155,6 +191,35 @@ class ThirdSettingTest {
             ToyQueue setting = new ToyQueue(spec.workload().options().get("unit_s").asDouble(), this);
             return new Built(setting, points, p -> new TracePoint("", p.seed(), p.offeredLoad(), Double.NaN, spec.workload().requests()));
         }
+    }
+
+    /** The toy under another name and scenario, its spec side without {@code tuning}: tune refuses it. */
+    public static final class UntunableToySpec implements SpecSetting {
+        private final ToyQueueSpec toy = new ToyQueueSpec();
+
+        @Override
+        public String name() { return "toy-untunable"; }
+
+        @Override
+        public List<String> scenarios() { return List.of("toy-untunable"); }
+
+        @Override
+        public ExperimentSpec.WorkloadSpec workload(SpecNode w, Path baseDir) { return toy.workload(w, baseDir); }
+
+        @Override
+        public ExperimentSpec.SweepSpec sweep(SpecNode s, ExperimentSpec.WorkloadSpec w) { return toy.sweep(s, w); }
+
+        @Override
+        public ParameterSpace space(String policy) { return toy.space(policy); }
+
+        @Override
+        public Set<Metric> metrics() { return toy.metrics(); }
+
+        @Override
+        public List<Metric> defaultMetrics() { return toy.defaultMetrics(); }
+
+        @Override
+        public Built build(ExperimentSpec spec) { return toy.build(spec); }
     }
 
     /** The toy setting and its kernel: the jobs in the policy's order, back to back. */

@@ -122,7 +122,12 @@ class TuneCommandTest {
         // A time-multiplexed scheduler has no multi-tile parameter space; an objective the setting does not compute is refused.
         CliTest.Result wrongPolicy = CliTest.cotenant("tune", "--policy", "dysta", "--scenario", "moca-a-h", "--out", dir.resolve("x").toString());
         assertEquals(2, wrongPolicy.status(), wrongPolicy.err());
-        assertTrue(wrongPolicy.err().contains("unknown multi-tile policy 'dysta'"), wrongPolicy.err());
+        assertTrue(wrongPolicy.err().contains("cotenant tune: --policy: unknown multi-tile policy 'dysta'"), wrongPolicy.err());
+        // an unknown scenario is named at --scenario, beside every setting's scenarios (time-multiplexed first, then MoCA's)
+        CliTest.Result unknown = CliTest.cotenant("tune", "--policy", "moca", "--scenario", "moca-d-h", "--out", dir.resolve("u").toString());
+        assertEquals(2, unknown.status(), unknown.err());
+        assertTrue(unknown.err().startsWith("cotenant tune: --scenario: unknown scenario 'moca-d-h'; known: dysta-mobile-vision, "), unknown.err());
+        assertTrue(unknown.err().contains(", xr-outdoor-activity-load1.5, moca-a-h, ") && unknown.err().contains(", moca-c-l"), unknown.err());
         CliTest.Result wrongMetric = CliTest.cotenant("tune", "--policy", "moca", "--scenario", "moca-a-h",
                 "--objective", "p50_normalized_turnaround", "--out", dir.resolve("y").toString());
         assertEquals(2, wrongMetric.status(), wrongMetric.err());

@@ -50,7 +50,7 @@ public record MocaSetting(boolean artifactRuntime) implements Setting {
     @Override
     public ParameterSpace space(String policy) {
         if (!MocaPolicies.names().contains(policy)) {
-            throw BadInputException.at("policy", "unknown multi-tile policy '" + policy + "'; known: " + String.join(", ", MocaPolicies.names()));
+            throw BadInputException.setting("schedulers", "unknown multi-tile policy '" + policy + "'; known: " + String.join(", ", MocaPolicies.names()));
         }
         return MocaPolicies.space(policy);
     }
