@@ -169,7 +169,12 @@ public interface SpecSetting {
      */
     record TuneOptions(String scenario, Path latencyDir, int samplesPerModel, int sangerSequenceLength, Path traces,
                        double[] arrivalRatesPerSecond, double[] sloMultipliers, double[] offeredLoads, Integer requests,
-                       boolean artifactRuntime, boolean racing, Function<DropRule, KernelOptions> kernel) {}
+                       boolean artifactRuntime, boolean racing, Function<DropRule, KernelOptions> kernel) {
+        public TuneOptions {
+            // checked here in its own name: a setting hands offered loads to the tuner on its load axis, which says arrival_rate_per_s
+            if (offeredLoads != null) TraceDistribution.checkRange("offered_load", offeredLoads[0], offeredLoads[1]);
+        }
+    }
 
     /** A tuner's setting and trace distribution, and how result files name the data and the kernel. */
     record Tuning(Setting setting, TraceDistribution traces, String dataLabel, String kernelLabel) {}

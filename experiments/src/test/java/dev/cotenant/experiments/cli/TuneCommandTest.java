@@ -9,6 +9,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code cotenant tune}'s contract: its files and headers, a progress line per generation, exit 2 on bad input with the checkpoint untouched. */
@@ -136,6 +137,15 @@ class TuneCommandTest {
                 "--out", dir.resolve("z").toString());
         assertEquals(2, wrongRequests.status(), wrongRequests.err());
         assertTrue(wrongRequests.err().contains("--requests: MoCA's traces have 250 requests"), wrongRequests.err());
+        // a load of 0 is refused at --loads, the option given (the tuner draws loads on its rate axis, which once named --rates)
+        for (String scenario : List.of("moca-a-h", "xr-vr-gaming")) {
+            Path zeroOut = dir.resolve("zero-" + scenario);
+            CliTest.Result zero = CliTest.cotenant("tune", "--policy", scenario.startsWith("moca") ? "moca" : "dysta", "--scenario", scenario,
+                    "--loads", "0:1", "--out", zeroOut.toString());
+            assertEquals(2, zero.status(), zero.err());
+            assertTrue(zero.err().startsWith("cotenant tune: --loads: must be finite and > 0, got 0.0:1.0"), zero.err());
+            assertFalse(Files.exists(zeroOut), "nothing written on bad input");
+        }
     }
 
     @Test

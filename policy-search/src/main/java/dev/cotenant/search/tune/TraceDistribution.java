@@ -72,7 +72,8 @@ public record TraceDistribution(double rateLowPerSecond, double rateHighPerSecon
         return List.of(List.copyOf(points.subList(0, training)), List.copyOf(points.subList(training, points.size())));
     }
 
-    private static void checkRange(String setting, double low, double high) {
+    /** A range the generator draws from: finite, positive, low <= high; {@code setting} names it in errors. */
+    public static void checkRange(String setting, double low, double high) {
         if (!(low > 0) || !Double.isFinite(high)) {
             throw BadInputException.setting(setting, "must be finite and > 0, got " + low + ":" + high);
         }
