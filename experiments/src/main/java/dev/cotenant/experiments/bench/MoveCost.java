@@ -159,7 +159,7 @@ public final class MoveCost {
             }
         }
         double span = trace.arrivalSeconds(trace.size() - 1) - trace.arrivalSeconds(0);
-        return String.format("%d requests, offered load %.2f, %d busy periods (largest %d requests), %d layer steps per full run; "
+        return String.format(java.util.Locale.ROOT, "%d requests, offered load %.2f, %d busy periods (largest %d requests), %d layer steps per full run; "
                         + "moves in periods of >= %d requests (%d requests), mean period per move %.1f requests",
                 trace.size(), trace.totalWorkSeconds() / span, periods.count(), periods.largestSize(), fullLayerSteps,
                 minPartSize, searched, (double) sizeSquares / searched);

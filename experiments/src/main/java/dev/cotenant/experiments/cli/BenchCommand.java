@@ -47,12 +47,12 @@ public final class BenchCommand implements Callable<Integer> {
                 .map(dev.cotenant.experiments.spec.PolicySpec::policy).toList(), kernel.toKernelOptions(w.drop()));
         long stepsPerRound = bench.round();
         java.io.PrintWriter stdout = spec.commandLine().getOut();
-        stdout.printf("workload: %d requests, %d layer steps per round of %s; %s%n", w.trace().size(), stepsPerRound,
+        stdout.printf(java.util.Locale.ROOT, "workload: %d requests, %d layer steps per round of %s; %s%n", w.trace().size(), stepsPerRound,
                 schedulers, w.provenance());
-        spec.commandLine().getErr().printf("warming up %.0f s, measuring %.0f s on one thread...%n", warmupSeconds, measureSeconds);
+        spec.commandLine().getErr().printf(java.util.Locale.ROOT, "warming up %.0f s, measuring %.0f s on one thread...%n", warmupSeconds, measureSeconds);
         KernelThroughput.Result result = bench.measure(warmupSeconds, measureSeconds, null);
-        stdout.printf("rounds=%d layer_steps=%d seconds=%.3f%n", result.rounds(), result.layerSteps(), result.nanos() / 1e9);
-        stdout.printf("layer_steps_per_s=%.0f%n", result.layerStepsPerSecond());
+        stdout.printf(java.util.Locale.ROOT, "rounds=%d layer_steps=%d seconds=%.3f%n", result.rounds(), result.layerSteps(), result.nanos() / 1e9);
+        stdout.printf(java.util.Locale.ROOT, "layer_steps_per_s=%.0f%n", result.layerStepsPerSecond());
         return 0;
     }
 
@@ -67,14 +67,14 @@ public final class BenchCommand implements Callable<Integer> {
         }
         MoveCost cost = new MoveCost(w.compiled(), 1);
         java.io.PrintWriter stdout = spec.commandLine().getOut();
-        stdout.printf("workload: %s; %s%n", cost.describe(), w.provenance());
-        spec.commandLine().getErr().printf("warming up %.1f s, measuring %.1f s on one thread (full re-simulation, whole-period and trajectory moves, alternating)...%n",
+        stdout.printf(java.util.Locale.ROOT, "workload: %s; %s%n", cost.describe(), w.provenance());
+        spec.commandLine().getErr().printf(java.util.Locale.ROOT, "warming up %.1f s, measuring %.1f s on one thread (full re-simulation, whole-period and trajectory moves, alternating)...%n",
                 warmupSeconds, measureSeconds);
         MoveCost.Result r = cost.measure(warmupSeconds, measureSeconds, 100);
-        stdout.printf("rounds=%d full_resimulation_us=%.1f whole_period_move_us=%.2f trajectory_move_us=%.2f trajectory_simulated=%.1f%%%n",
+        stdout.printf(java.util.Locale.ROOT, "rounds=%d full_resimulation_us=%.1f whole_period_move_us=%.2f trajectory_move_us=%.2f trajectory_simulated=%.1f%%%n",
                 r.rounds(), r.fullMicros(), r.wholePeriodMicros(), r.trajectoryMicros(), 100 * r.simulatedFraction());
-        stdout.printf("whole_period_ratio=%.1f%n", r.ratioWholePeriod());
-        stdout.printf("move_ratio=%.1f%n", r.ratioTrajectory());
+        stdout.printf(java.util.Locale.ROOT, "whole_period_ratio=%.1f%n", r.ratioWholePeriod());
+        stdout.printf(java.util.Locale.ROOT, "move_ratio=%.1f%n", r.ratioTrajectory());
         return 0;
     }
 }

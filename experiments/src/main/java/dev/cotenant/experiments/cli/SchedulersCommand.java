@@ -28,13 +28,13 @@ public final class SchedulersCommand implements Runnable {
     }
 
     private static void print(java.io.PrintWriter stdout, String name, String description, ParameterSpace space) {
-        stdout.printf("%-13s %s%n", name, description);
+        stdout.printf(java.util.Locale.ROOT, "%-13s %s%n", name, description);
         for (Parameter p : space.parameters()) {
             if (p.isCategorical()) {
-                stdout.printf("%15s %s = %s, one of %s: %s%n", "", p.name(), p.format(p.defaultValue()),
+                stdout.printf(java.util.Locale.ROOT, "%15s %s = %s, one of %s: %s%n", "", p.name(), p.format(p.defaultValue()),
                         String.join(" / ", p.categories()), p.description());
             } else {
-                stdout.printf("%15s %s = %s in [%s, %s], %s scale: %s%n", "", p.name(), p.defaultValue(), p.lower(), p.upper(),
+                stdout.printf(java.util.Locale.ROOT, "%15s %s = %s in [%s, %s], %s scale: %s%n", "", p.name(), p.defaultValue(), p.lower(), p.upper(),
                         p.scale().name().toLowerCase(), p.description());
             }
         }

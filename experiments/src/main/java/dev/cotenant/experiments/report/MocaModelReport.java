@@ -32,7 +32,7 @@ public final class MocaModelReport {
             double t4 = w.isolatedCycles(i, 4) / 1e6, t8 = w.isolatedCycles(i, 8) / 1e6;
             double m1 = n.measuredOneTileCycles() / 1e6;
             double s2 = n.spCycles2TilesCorrected() / 1e6, s4 = n.spCycles4TilesCorrected() / 1e6;
-            out.printf("| %s | %.2f | %.2f (%+.0f%%) | %.2f | %.2f | %.2f (%+.0f%%) | %.2f | %.2f | %.2f (%+.0f%%) | %.2f | %.2f | %.2f | %.2f | %.2f |%n",
+            out.printf(java.util.Locale.ROOT, "| %s | %.2f | %.2f (%+.0f%%) | %.2f | %.2f | %.2f (%+.0f%%) | %.2f | %.2f | %.2f (%+.0f%%) | %.2f | %.2f | %.2f | %.2f | %.2f |%n",
                     n.cliName(), t1, m1, 100 * (t1 / m1 - 1), n.spPredictionCycles() / 1e6,
                     t2, s2, 100 * (t2 / s2 - 1), n.tpPredictionCycles() / 1e6,
                     t4, s4, 100 * (t4 / s4 - 1), PREDICTED_4_TILES[i], t8, PREDICTED_8_TILES[i], t2 / t4, s2 / s4);
@@ -44,7 +44,7 @@ public final class MocaModelReport {
             int i = n.ordinal();
             double rows = 0;
             for (int l = 0; l < n.layerCount(); l++) rows += w.fromDramRows2(i, l);
-            out.printf("| %s | %.2f | %.2f | %.1f | %.1f |%n", n.cliName(), w.predictedTotal2(i) / 1e6,
+            out.printf(java.util.Locale.ROOT, "| %s | %.2f | %.2f | %.1f | %.1f |%n", n.cliName(), w.predictedTotal2(i) / 1e6,
                     n.tpPredictionCycles() / 1e6, rows * 16 / 1e6, ARTIFACT_DRAM_MB[i]);
         }
     }

@@ -65,7 +65,7 @@ public final class MocaSensitivityReport {
                     }
                 }
                 runtime.sensitivityVariant(null, false);
-                out.printf("| %s | %s | %.3f | %+.3f | %.3f / %.3f / %.3f | %.3f / %.3f / %.3f | %.2f / %.2f |%n", labels[v], set.name(),
+                out.printf(java.util.Locale.ROOT, "| %s | %s | %.3f | %+.3f | %.3f / %.3f / %.3f | %.3f / %.3f / %.3f | %.2f / %.2f |%n", labels[v], set.name(),
                         m[0][0], m[0][0] - m[1][0], m[0][1], m[0][2], m[0][3], m[1][1], m[1][2], m[1][3], m[0][4], m[1][4]);
             }
         }
@@ -107,8 +107,8 @@ public final class MocaSensitivityReport {
                     }
                     int alex = MocaNetwork.valueOf("ALEXNET").ordinal(), resnet = MocaNetwork.valueOf("RESNET50").ordinal();
                     String perNet = netIsolated[alex] > 0
-                            ? String.format("%.2f / %.2f", netBusy[alex] / netIsolated[alex], netBusy[resnet] / netIsolated[resnet]) : "-";
-                    out.printf("| %.2f | %s | %.0f | %.3f | %.3f | %.3f | %+.3f | %.3f / %.3f | %.2f / %.2f | %.2f | %s |%n",
+                            ? String.format(java.util.Locale.ROOT, "%.2f / %.2f", netBusy[alex] / netIsolated[alex], netBusy[resnet] / netIsolated[resnet]) : "-";
+                    out.printf(java.util.Locale.ROOT, "| %.2f | %s | %.0f | %.3f | %.3f | %.3f | %+.3f | %.3f / %.3f | %.2f / %.2f | %.2f | %s |%n",
                             e, set.name(), budget, sla[0], sla[1], sla[2], sla[0] - sla[1], high[0], high[1], stp[0], stp[1],
                             busy / isolated, perNet);
                 }

@@ -93,11 +93,11 @@ public final class RunTables {
         int width = Math.max(12, runs.stream().mapToInt(r -> r.label().length()).max().orElse(0) + 2);
         // The real-time columns only when a run dropped requests, so the published table is unchanged otherwise.
         boolean realtime = runs.stream().anyMatch(r -> r.outcome().droppedCount() > 0);
-        out.printf("%-" + width + "s %9s %14s %9s %12s %9s %9s%s%n", "scheduler", "requests", "violation_rate", "antt",
-                "throughput/s", "p50_ntt", "p99_ntt", realtime ? String.format(" %11s %9s %8s", "worst_model", "drop_rate", "xr_score") : "");
+        out.printf(java.util.Locale.ROOT, "%-" + width + "s %9s %14s %9s %12s %9s %9s%s%n", "scheduler", "requests", "violation_rate", "antt",
+                "throughput/s", "p50_ntt", "p99_ntt", realtime ? String.format(java.util.Locale.ROOT, " %11s %9s %8s", "worst_model", "drop_rate", "xr_score") : "");
         for (Row run : runs) {
             RunMetrics m = run.metrics();
-            out.printf("%-" + width + "s %9d %14.4f %9.3f %12.3f %9.3f %9.3f%s%n", run.label(), m.requests(),
+            out.printf(java.util.Locale.ROOT, "%-" + width + "s %9d %14.4f %9.3f %12.3f %9.3f %9.3f%s%n", run.label(), m.requests(),
                     m.violationRate(), m.antt(), m.throughputInfPerSecond(), m.p50NormalizedTurnaround(), m.p99NormalizedTurnaround(),
                     realtime ? String.format(java.util.Locale.ROOT, " %11.4f %9.4f %8.2f", m.get(Metric.WORST_MODEL_MISS_RATE),
                             m.get(Metric.DROP_RATE), m.get(Metric.XR_SCORE)) : "");

@@ -103,7 +103,7 @@ public final class ExperimentRunner {
         List<SweepPoint> pending = points.stream().filter(p -> !done.contains(p.index())).toList();
         int skipped = points.size() - pending.size();
         if (pending.size() > LARGE_SWEEP_POINTS) { // a word before a long silence (the progress bar may be off)
-            options.log().printf("%s: %d points x %d policies to run (%d already stored); rows are stored in about 50 batches%n",
+            options.log().printf(java.util.Locale.ROOT, "%s: %d points x %d policies to run (%d already stored); rows are stored in about 50 batches%n",
                     spec.name(), pending.size(), spec.policyLabels().size(), skipped);
         }
 
@@ -160,7 +160,7 @@ public final class ExperimentRunner {
             }
         }
         if (sessions.unfinishedBefore() > 0) {
-            options.log().printf("%s: finished the run that was interrupted (%d earlier session(s) did not finish)%n", spec.name(), sessions.unfinishedBefore());
+            options.log().printf(java.util.Locale.ROOT, "%s: finished the run that was interrupted (%d earlier session(s) did not finish)%n", spec.name(), sessions.unfinishedBefore());
         }
         return new Outcome(store, workload, points.size(), skipped, run, seconds(started, Instant.now()), resolved);
     }
@@ -227,7 +227,7 @@ public final class ExperimentRunner {
                 options.listener().stored(skipped + run, points.size());
             }
             if (evaluator.optimumSolvesStoppedByTime() > 0) {
-                options.log().printf("warning: %s: %d optimum solve(s) ended on time_limit_s before moves_per_request ran out; those rows depend on "
+                options.log().printf(java.util.Locale.ROOT, "warning: %s: %d optimum solve(s) ended on time_limit_s before moves_per_request ran out; those rows depend on "
                         + "this machine's speed (raise time_limit_s for results that depend on the spec alone); recorded in the manifest%n",
                         spec.name(), evaluator.optimumSolvesStoppedByTime());
             }

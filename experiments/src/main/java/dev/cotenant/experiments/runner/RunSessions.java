@@ -143,7 +143,7 @@ final class RunSessions {
         }
         Object status = previous.get("status");
         if ("running".equals(status) || "interrupted".equals(status)) {
-            log.printf("%s: the previous run was %s (%s of %s points stored); resuming%n", out,
+            log.printf(java.util.Locale.ROOT, "%s: the previous run was %s (%s of %s points stored); resuming%n", out,
                     "running".equals(status) ? "killed" : "interrupted", previous.get("points_done"), previous.get("points_total"));
         }
         return count;
