@@ -5,6 +5,7 @@ import dev.cotenant.experiments.report.GapChart;
 import dev.cotenant.experiments.results.FolderLock;
 import dev.cotenant.experiments.results.ResultFolder;
 import dev.cotenant.experiments.runner.ExperimentRunner;
+import dev.cotenant.experiments.runner.SweepEngine;
 import dev.cotenant.experiments.runner.ExperimentWorkload;
 import dev.cotenant.experiments.spec.ExperimentSpec;
 import dev.cotenant.experiments.spec.PolicySources;
@@ -127,6 +128,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar on stderr.")
     boolean noProgress;
 
+    @Mixin EngineSettings engine;
+
     @Spec CommandSpec spec;
 
     /** The label of the optimum entry (its rows and its bounds' rows carry it). */
@@ -137,6 +140,7 @@ public final class CompareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // Everything that can be wrong with the input is found before the first solve.
         int threadCount = ExperimentCommand.workers(threads);
+        SweepEngine sweepEngine = engine.sweepEngine();
         Map<String, ExperimentSpec.WorkloadSpec> workloads = workloads();
         PolicySpec.Optimum optimum = optimal.toOptimum();
         boolean anyPeriodic = workloads.values().stream().anyMatch(this::periodic);
@@ -174,7 +178,7 @@ public final class CompareCommand implements Callable<Integer> {
                 Path folder = out.resolve(e.getKey());
                 try (FolderLock lock = ResultFolder.lockExperiment(folder)) {
                     ExperimentRunner.Outcome outcome = ExperimentRunner.run(e.getValue(), folder,
-                            new ExperimentRunner.Options(threadCount, !noProgress, commandLine, listener, restart).withLog(LogStream.of(spec)));
+                            new ExperimentRunner.Options(threadCount, !noProgress, commandLine, listener, restart).withLog(LogStream.of(spec)).withEngine(sweepEngine));
                     stdout.printf(Locale.ROOT, "%s: %d points (%d already stored, %d run) in %.1f s%n", e.getKey(), outcome.pointsTotal(),
                             outcome.pointsSkipped(), outcome.pointsRun(), outcome.wallSeconds());
                     rows.addAll(GapComparison.fromStored(e.getKey(), outcome.spec(), outcome.workload(), outcome.store().rows()));

@@ -11,6 +11,7 @@ import dev.cotenant.experiments.spec.SpecReader;
 import dev.cotenant.simulator.BadInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -89,21 +90,14 @@ public final class ExperimentCommand implements Runnable {
                 + "(refused otherwise; the change is recorded in the manifest).")
         boolean allowCommitChange;
 
-        @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = SweepEngine.LOCAL,
-                description = "Where points are evaluated: local (this JVM's threads, default) or spark (Apache Spark; embedded "
-                        + "local[*] unless --master; docs/distributed.md). The rows do not depend on it.")
-        String engine;
-
-        @Option(names = "--master", paramLabel = "URL", description = "Spark master for --engine spark: local[N], spark://HOST:7077, "
-                + "k8s://...; default local[*], or spark-submit's --master.")
-        String master;
+        @Mixin EngineSettings engine;
 
         @Spec CommandSpec commandSpec;
 
         @Override
         public Integer call() throws Exception {
             if ((name == null) == (specFile == null)) throw BadInputException.at("experiment run", "give a built-in NAME or --spec FILE (one of them)");
-            SweepEngine sweepEngine = SweepEngine.named(engine, master); // before any folder is made
+            SweepEngine sweepEngine = engine.sweepEngine(); // before any folder is made
             java.io.PrintWriter stdout = commandSpec.commandLine().getOut();
             ExperimentSpec spec = name != null ? BuiltinExperiments.load(name) : SpecReader.read(specFile);
             if (quick) spec = spec.quick();

@@ -4,6 +4,7 @@ import dev.cotenant.experiments.report.MocaRatios;
 import dev.cotenant.experiments.report.MocaRequests;
 import dev.cotenant.experiments.results.ExperimentStore;
 import dev.cotenant.experiments.runner.ExperimentRunner;
+import dev.cotenant.experiments.runner.SweepEngine;
 import dev.cotenant.experiments.spec.ExperimentSpec;
 import dev.cotenant.experiments.spec.MocaSpec;
 import dev.cotenant.experiments.spec.PolicySpec;
@@ -15,6 +16,7 @@ import dev.cotenant.simulator.moca.MocaPolicies;
 import dev.cotenant.simulator.moca.MocaTraces;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -82,6 +84,8 @@ public final class MocaCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar on stderr.")
     boolean noProgress;
 
+    @Mixin EngineSettings engine;
+
     @Spec CommandSpec spec;
 
     /** The per-request report beside the result layout (docs/moca-firesim-validation.py reads it). */
@@ -90,13 +94,14 @@ public final class MocaCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int workers = ExperimentCommand.workers(threads);
+        SweepEngine sweepEngine = engine.sweepEngine();
         ExperimentSpec experiment = experiment();
         if (experiment.policyLabels().stream().noneMatch(subject::equals)) {
             throw BadInputException.at("--subject", "'" + subject + "' is not among --policies " + experiment.policyLabels());
         }
         java.io.PrintWriter stdout = spec.commandLine().getOut();
         ExperimentCommand.runAndReport(experiment, out, new ExperimentRunner.Options(workers, !noProgress,
-                spec.root().commandLine().getParseResult().originalArgs(), null, force).withLog(LogStream.of(spec)), stdout);
+                spec.root().commandLine().getParseResult().originalArgs(), null, force).withLog(LogStream.of(spec)).withEngine(sweepEngine), stdout);
         List<dev.cotenant.experiments.results.ExperimentRow> rows = ExperimentStore.open(out, experiment).rows();
         MocaRequests.write(experiment, rows, out.resolve(REQUESTS), workers);
         if (experiment.policyLabels().size() > 1) stdout.print(MocaRatios.table(rows, subject));

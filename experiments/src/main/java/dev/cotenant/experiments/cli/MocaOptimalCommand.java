@@ -3,6 +3,7 @@ package dev.cotenant.experiments.cli;
 import dev.cotenant.experiments.results.FolderLock;
 import dev.cotenant.experiments.results.ResultFolder;
 import dev.cotenant.experiments.runner.ExperimentRunner;
+import dev.cotenant.experiments.runner.SweepEngine;
 import dev.cotenant.experiments.spec.OptimumArtefacts;
 import dev.cotenant.experiments.spec.ExperimentSpec;
 import dev.cotenant.experiments.spec.MocaSpec;
@@ -17,6 +18,7 @@ import dev.cotenant.simulator.moca.MocaTraces;
 import dev.cotenant.simulator.setting.MocaSetting;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -49,6 +51,8 @@ public final class MocaOptimalCommand implements Callable<Integer> {
 
     @Option(names = "--force", description = "Discard results of an earlier 'cotenant moca-optimal' run in OUT instead of resuming or refusing them.")
     boolean force;
+
+    @Mixin EngineSettings engine;
 
     @Spec CommandSpec spec;
 
@@ -98,6 +102,7 @@ public final class MocaOptimalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        SweepEngine sweepEngine = engine.sweepEngine(); // before any folder is made
         List<String> names = policies == null ? MocaPolicies.names() : MocaCommand.list(policies);
         List<PolicySpec> entries = new ArrayList<>();
         for (String p : names) {
@@ -121,7 +126,7 @@ public final class MocaOptimalCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         try (FolderLock lock = ResultFolder.lockExperiment(out)) {
             ExperimentRunner.Outcome outcome = ExperimentRunner.run(experiment, out, new ExperimentRunner.Options(ExperimentCommand.workers(threads),
-                    false, spec.root().commandLine().getParseResult().originalArgs(), null, force).withLog(LogStream.of(spec)));
+                    false, spec.root().commandLine().getParseResult().originalArgs(), null, force).withLog(LogStream.of(spec)).withEngine(sweepEngine));
             List<String> gaps = new ArrayList<>(List.of(OptimumArtefacts.GAPS_HEADER)), plans = new ArrayList<>(List.of(OptimumArtefacts.PLANS_HEADER));
             for (SweepPoint p : outcome.workload().points()) { // the report: every point's files, in point order
                 Path files = OptimumArtefacts.folder(outcome.store().folder(), LABEL, p.index());

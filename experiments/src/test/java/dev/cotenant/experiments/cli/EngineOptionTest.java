@@ -11,7 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code --engine} and {@code --master} of {@code experiment run} in this module, which has no Spark: the
+ * {@code --engine} and {@code --master} of {@code experiment run}, {@code compare}, {@code moca} and {@code moca-optimal}
+ * in this module, which has no Spark: the
  * spark engine is refused with one line saying how to get it, before any folder is made, and so are a
  * master without that engine and an unknown engine. (The spark engine itself is tested in spark-engine.)
  */
@@ -25,11 +26,17 @@ class EngineOptionTest {
                 {"experiment", "run", "demo", "--quick", "--engine", "spark", "--out", out.toString()},
                 {"experiment", "run", "demo", "--quick", "--master", "local[2]", "--out", out.toString()},
                 {"experiment", "run", "demo", "--quick", "--engine", "dask", "--out", out.toString()},
+                {"compare", "--loads", "0.5", "--slo-mults", "3", "--time-limit", "1", "--engine", "spark", "--out", out.toString()},
+                {"moca", "--scenarios", "moca-a-h", "--master", "local[2]", "--out", out.toString()},
+                {"moca-optimal", "--scenarios", "moca-a-h", "--engine", "spark", "--out", out.toString()},
         };
         String[] expected = {
                 "--engine: spark: the Spark engine is not on the class path; run through ./cotenant",
                 "--master: only applies with --engine spark",
                 "--engine: unknown engine 'dask'; allowed: local, spark",
+                "--engine: spark: the Spark engine is not on the class path; run through ./cotenant",
+                "--master: only applies with --engine spark",
+                "--engine: spark: the Spark engine is not on the class path; run through ./cotenant",
         };
         for (int i = 0; i < cases.length; i++) {
             CliTest.Result r = CliTest.cotenant(cases[i]);
